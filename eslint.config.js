@@ -1,0 +1,91 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+];
+
+/** The layer direction of ARCHITECTURE §2, enforced rather than described. */
+const layerRule = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      // Playwright fixtures declare their dependencies with an object pattern, empty when there are none.
+      'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    rules: layerRule([
+      { group: nodeBuiltins, message: 'src-shared runs in the renderer too: no Node modules.' },
+      {
+        group: ['electron', 'react', 'react-dom', 'react-*'],
+        message: 'src-shared is pure: no Electron, no React.',
+      },
+      {
+        group: ['**/src-main/**', '**/src-renderer/**'],
+        message: 'src-shared imports neither main nor renderer.',
+      },
+    ]),
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: layerRule([
+      {
+        group: [...nodeBuiltins, 'electron'],
+        message: 'The renderer reaches the main side only through src/api.ts.',
+      },
+      { group: ['**/src-main/**'], message: 'The renderer may import src-shared, never src-main.' },
+    ]),
+  },
+  {
+    files: ['src-main/services/**/*.ts', 'src-main/web/**/*.ts', 'src-main/*.ts'],
+    rules: layerRule([
+      {
+        group: ['electron'],
+        message: 'Services run under Vitest and in the browser host: no Electron here.',
+      },
+      {
+        group: ['**/electron/**', '../electron', './electron'],
+        message: 'Only the Electron entry imports src-main/electron.',
+      },
+      { group: ['**/src-renderer/**'], message: 'Nothing imports the renderer.' },
+    ]),
+  },
+  {
+    files: ['src-main/electron/**/*.ts'],
+    rules: layerRule([{ group: ['**/src-renderer/**'], message: 'Nothing imports the renderer.' }]),
+  },
+  {
+    files: ['tests/**/*.ts'],
+    ignores: ['tests/unit/electron-shell/**'],
+    rules: layerRule([
+      {
+        group: ['**/src-main/electron/**'],
+        message: 'Tests run without Electron; only tests/electron may load the shell.',
+      },
+    ]),
+  },
+);

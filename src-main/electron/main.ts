@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow } from 'electron';
+import { createDispatcher, createWorkspaceHandlers } from '../services/api/dispatch';
+import { defaultWorkspaceFolder, ensureWorkspaceFolder } from '../services/default-workspace';
+import { openWorkspace } from '../services/workspace-store';
+import { registerIpc } from './ipc';
+import { isAppUrl } from '../services/app-url';
+import { hardenApp } from './security';
+
+// Thin shell: lifecycle, one window, IPC wiring. Everything else is plain Node code in src-main/services.
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+
+const appIndexPath = join(import.meta.dirname, '../renderer/index.html');
+const appIndexUrl = pathToFileURL(appIndexPath).href;
+
+hardenApp(appIndexUrl, devServerUrl);
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Pressroom',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: true,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  if (devServerUrl) void window.loadURL(devServerUrl);
+  else void window.loadFile(appIndexPath);
+  return window;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const folder = process.env.PRESSROOM_WORKSPACE ?? defaultWorkspaceFolder(app.getPath('userData'));
+  await ensureWorkspaceFolder(folder, process.env.PRESSROOM_WORKSPACE === undefined);
+  const store = await openWorkspace(folder);
+  registerIpc(createDispatcher(createWorkspaceHandlers(store)), (url) =>
+    isAppUrl(url, appIndexUrl, devServerUrl),
+  );
+  createMainWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+start().catch((error: unknown) => {
+  console.error('Pressroom could not start:', error);
+  app.exit(1);
+});

@@ -1,0 +1,844 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Low } from 'lowdb';
+import type { FileProblem, WorkspaceDescription } from '../../src-shared/api/contract';
+import { migrateRelease, migrateWorkspace, NewerSchemaVersionError } from '../../src-shared/release/migrate';
+import { createBlankRelease } from '../../src-shared/release/new-release';
+import {
+  DEFAULT_PROFILE,
+  DEFAULT_SETTINGS,
+  IdSchema,
+  OrganisationProfileSchema,
+  RELEASE_SCHEMA_VERSION,
+  ReleaseSchema,
+  WORKSPACE_SCHEMA_VERSION,
+  WorkspaceFileSchema,
+  WorkspaceSettingsSchema,
+  type OrganisationProfile,
+  type Release,
+  type ReleaseSummary,
+  type ReleaseType,
+  type WorkspaceFile,
+  type WorkspaceSettings,
+} from '../../src-shared/release/schema';
+import type { AppError, ErrorCode } from '../../src-shared/result';
+import {
+  DurableJSONFile,
+  isErrorCode,
+  isTempFileName,
+  readTextFile,
+  renameDurably,
+  toJsonText,
+  writeFileDurably,
+} from './durable-file';
+import { LockBusyError, withFileLock } from './file-lock';
+
+/**
+ * The workspace on disk (ARCHITECTURE §4):
+ *
+ *   workspace.json          organisation profile and settings
+ *   releases/<id>.json      one file per release, so that a save rewrites exactly one file
+ *   trash/<id>.json         deleted releases, restorable
+ *   quarantine/             files that could not be read, moved here instead of ever being overwritten
+ *   conflicts/              a writer's text whose save was refused, so that it is never lost
+ *
+ * Nothing is cached between calls: another window or another computer on a shared folder may change any file at
+ * any time, and every answer reflects the folder as it is now.
+ */
+
+export interface WorkspaceStore {
+  readonly path: string;
+  describe(): Promise<WorkspaceDescription>;
+  list(): Promise<ReleaseSummary[]>;
+  listTrash(): Promise<ReleaseSummary[]>;
+  create(type: ReleaseType): Promise<Release>;
+  get(id: string): Promise<Release>;
+  /** `release.revision` is the revision the edit was based on; answers with the stored release (revision + 1). */
+  save(release: Release): Promise<Release>;
+  delete(id: string): Promise<void>;
+  restore(id: string): Promise<Release>;
+  updateProfile(profile: OrganisationProfile): Promise<OrganisationProfile>;
+  updateSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings>;
+}
+
+export interface OpenWorkspaceOptions {
+  now?: () => Date;
+  /** Makes release ids (and, when given, paragraph ids), so that tests are deterministic. */
+  makeId?: () => string;
+}
+
+/** A failure a person can act on; the API layer passes code, message and details to the renderer unchanged. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: AppError['details'],
+  ) {
+    super(message);
+  }
+}
+
+export async function openWorkspace(
+  folder: string,
+  options: OpenWorkspaceOptions = {},
+): Promise<WorkspaceStore> {
+  const store = new FolderWorkspaceStore(resolve(folder), options);
+  await store.open();
+  return store;
+}
+
+const WORKSPACE_FILE = 'workspace.json';
+const RELEASES = 'releases';
+const TRASH = 'trash';
+const QUARANTINE = 'quarantine';
+const CONFLICTS = 'conflicts';
+
+/** Temp files older than this cannot belong to a write still in progress, even on another computer. */
+const ABANDONED_TEMP_MS = 60 * 60 * 1000;
+/** Enough parallel reads to hide disk latency without running out of file handles on a large library. */
+const READ_CONCURRENCY = 16;
+/** Reserved device names on Windows, where `CON.json` cannot be created whatever the extension. */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+type Area = typeof RELEASES | typeof TRASH;
+
+type ReadOutcome =
+  | { kind: 'ok'; release: Release }
+  | { kind: 'missing' }
+  /** `setAside`: damaged, so move it to quarantine; otherwise (newer version, unreadable, misnamed) leave it. */
+  | { kind: 'bad'; message: string; setAside: boolean; code: ErrorCode };
+
+type WorkspaceRead =
+  | { kind: 'ok'; file: WorkspaceFile }
+  | { kind: 'missing' }
+  | { kind: 'bad'; message: string; setAside: boolean };
+
+interface LoadedWorkspace {
+  file: WorkspaceFile;
+  /** False when workspace.json belongs to a newer Pressroom or cannot be read: it must not be replaced. */
+  writable: boolean;
+}
+
+class FolderWorkspaceStore implements WorkspaceStore {
+  private readonly now: () => Date;
+  private readonly makeReleaseId: () => string;
+  private readonly makePartId: () => string;
+  private readonly problems = new Map<string, FileProblem>();
+  private readonly workspaceDb: Low<WorkspaceFile>;
+
+  constructor(
+    readonly path: string,
+    options: OpenWorkspaceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.makeReleaseId = options.makeId ?? (() => `r-${randomBase36(10)}`);
+    this.makePartId = options.makeId ?? (() => `p-${randomBase36(8)}`);
+    this.workspaceDb = new Low<WorkspaceFile>(
+      new DurableJSONFile<WorkspaceFile>(this.workspaceFile),
+      defaultWorkspace(),
+    );
+  }
+
+  async open(): Promise<void> {
+    try {
+      await fsp.mkdir(join(this.path, RELEASES), { recursive: true });
+      await fsp.mkdir(join(this.path, TRASH), { recursive: true });
+    } catch (error) {
+      throw ioError(error, `open the workspace folder ${this.path}`);
+    }
+    await this.removeAbandonedTempFiles();
+    await this.loadWorkspace();
+    // One scan up front so that describe() reports damaged files before anyone has listed them.
+    await this.list();
+    await this.listTrash();
+  }
+
+  async describe(): Promise<WorkspaceDescription> {
+    const { file } = await this.loadWorkspace();
+    return {
+      path: this.path,
+      profile: file.profile,
+      settings: file.settings,
+      problems: [...this.problems.values()],
+    };
+  }
+
+  list(): Promise<ReleaseSummary[]> {
+    return this.listArea(RELEASES);
+  }
+
+  listTrash(): Promise<ReleaseSummary[]> {
+    return this.listArea(TRASH);
+  }
+
+  async create(type: ReleaseType): Promise<Release> {
+    const { file } = await this.loadWorkspace();
+    // A clash is all but impossible with random ids, but an injected or future id scheme must not overwrite.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const id = this.makeReleaseId();
+      const path = this.releasePath(id);
+      const created = await this.locked(id, async () => {
+        if ((await exists(path)) || (await exists(this.areaPath(TRASH, id)))) return null;
+        const release: Release = {
+          ...createBlankRelease({
+            id,
+            type,
+            profile: file.profile,
+            now: this.now(),
+            makeId: this.makePartId,
+          }),
+          revision: 1,
+        };
+        ReleaseSchema.parse(release);
+        await this.writeJson(path, release, 'create the release');
+        return release;
+      });
+      if (created) return created;
+    }
+    throw new StoreError(
+      'internal',
+      'Pressroom could not find a free id for the new release. Please try again.',
+    );
+  }
+
+  async get(id: string): Promise<Release> {
+    this.releasePath(id);
+    const outcome = await this.readRelease(RELEASES, id);
+    if (outcome.kind === 'ok') return outcome.release;
+    if (outcome.kind === 'missing') {
+      const inTrash = await exists(this.areaPath(TRASH, id));
+      throw new StoreError(
+        'not-found',
+        inTrash
+          ? 'This release has been deleted. You can restore it from Deleted releases.'
+          : 'This release is no longer in the library. It may have been deleted in another window or on another computer.',
+        { id },
+      );
+    }
+    const problem = outcome.setAside
+      ? await this.locked(id, () => this.setAside(RELEASES, `${id}.json`))
+      : null;
+    throw new StoreError(outcome.code, problem?.message ?? `releases/${id}.json: ${outcome.message}`, {
+      file: `${RELEASES}/${id}.json`,
+      ...(problem?.movedTo ? { movedTo: problem.movedTo } : {}),
+    });
+  }
+
+  async save(input: Release): Promise<Release> {
+    const parsed = ReleaseSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new StoreError(
+        'invalid-input',
+        `The release could not be saved: ${summariseIssues(parsed.error.issues)}`,
+      );
+    }
+    const release = parsed.data;
+    const id = release.id;
+    const path = this.releasePath(id);
+    return this.locked(id, async () => {
+      const current = await this.readRelease(RELEASES, id);
+      if (current.kind === 'missing') {
+        const copy = await this.keepConflictCopy(release);
+        throw new StoreError(
+          'not-found',
+          'This release is no longer in the library (it may have been deleted in another window or on another ' +
+            `computer). Your text was kept in ${copy}.`,
+          { conflictCopy: copy },
+        );
+      }
+      if (current.kind === 'bad') {
+        const copy = await this.keepConflictCopy(release);
+        const problem = current.setAside ? await this.setAside(RELEASES, `${id}.json`) : null;
+        throw new StoreError(
+          current.code,
+          `The stored copy of this release cannot be read, so Pressroom did not write over it: ${current.message} ` +
+            `Your text was kept in ${copy}.`,
+          { conflictCopy: copy, ...(problem?.movedTo ? { movedTo: problem.movedTo } : {}) },
+        );
+      }
+      const stored = current.release;
+      if (stored.revision !== release.revision) {
+        const copy = await this.keepConflictCopy(release);
+        throw new StoreError(
+          'conflict',
+          `This release was changed elsewhere (revision ${stored.revision}) after you opened revision ` +
+            `${release.revision}. Your text was kept in ${copy}. Reopen the release to see the latest version.`,
+          { conflictCopy: copy, currentRevision: stored.revision },
+        );
+      }
+      const saved: Release = {
+        ...release,
+        // A migrated file is written in the current format on its first save, never before.
+        schemaVersion: RELEASE_SCHEMA_VERSION,
+        id: stored.id,
+        createdAt: stored.createdAt,
+        // Status changes only through workflow actions, never through an edit of the content.
+        status: stored.status,
+        revision: stored.revision + 1,
+        updatedAt: this.now().toISOString(),
+      };
+      await this.writeJson(
+        path,
+        saved,
+        'save this release',
+        'Your text is still open here; save again once that is fixed.',
+      );
+      return saved;
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    const path = this.releasePath(id);
+    await this.locked(id, async () => {
+      if (!(await exists(path))) {
+        throw new StoreError(
+          'not-found',
+          'This release is no longer in the library, so there was nothing to delete.',
+          { id },
+        );
+      }
+      const trashPath = this.areaPath(TRASH, id);
+      try {
+        await fsp.mkdir(join(this.path, TRASH), { recursive: true });
+        // Deleted once, restored elsewhere, deleted again: keep the older deleted copy too rather than replace it.
+        if (await exists(trashPath)) {
+          await renameDurably(trashPath, await this.freeName(CONFLICTS, id, '.deleted'));
+        }
+        await renameDurably(path, trashPath);
+      } catch (error) {
+        throw ioError(error, 'delete this release');
+      }
+    });
+  }
+
+  async restore(id: string): Promise<Release> {
+    const path = this.releasePath(id);
+    return this.locked(id, async () => {
+      const outcome = await this.readRelease(TRASH, id);
+      if (outcome.kind === 'missing') {
+        throw new StoreError('not-found', 'This release is not in Deleted releases any more.', { id });
+      }
+      if (await exists(path)) {
+        throw new StoreError(
+          'conflict',
+          'A release with the same id is already in the library, so the deleted copy was left in Deleted releases.',
+          { id },
+        );
+      }
+      if (outcome.kind === 'bad') {
+        const problem = outcome.setAside ? await this.setAside(TRASH, `${id}.json`) : null;
+        throw new StoreError(outcome.code, problem?.message ?? `${TRASH}/${id}.json: ${outcome.message}`, {
+          file: `${TRASH}/${id}.json`,
+        });
+      }
+      try {
+        await renameDurably(this.areaPath(TRASH, id), path);
+      } catch (error) {
+        throw ioError(error, 'restore this release');
+      }
+      return outcome.release;
+    });
+  }
+
+  async updateProfile(profile: OrganisationProfile): Promise<OrganisationProfile> {
+    const parsed = OrganisationProfileSchema.safeParse(profile);
+    if (!parsed.success) {
+      throw new StoreError(
+        'invalid-input',
+        `The organisation profile was not saved: ${summariseIssues(parsed.error.issues)}`,
+      );
+    }
+    await this.updateWorkspace((file) => ({ ...file, profile: parsed.data }));
+    return parsed.data;
+  }
+
+  async updateSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings> {
+    const parsed = WorkspaceSettingsSchema.safeParse(settings);
+    if (!parsed.success) {
+      throw new StoreError(
+        'invalid-input',
+        `The settings were not saved: ${summariseIssues(parsed.error.issues)}`,
+      );
+    }
+    await this.updateWorkspace((file) => ({ ...file, settings: parsed.data }));
+    return parsed.data;
+  }
+
+  // --- releases ------------------------------------------------------------------------------------------------
+
+  private async listArea(area: Area): Promise<ReleaseSummary[]> {
+    let names: string[];
+    try {
+      const entries = await fsp.readdir(join(this.path, area), { withFileTypes: true });
+      names = entries
+        .filter((entry) => entry.isFile() && isCandidateName(entry.name))
+        .map((entry) => entry.name);
+    } catch (error) {
+      if (isErrorCode(error, 'ENOENT')) return [];
+      throw ioError(error, area === RELEASES ? 'list the releases' : 'list the deleted releases');
+    }
+    // Problems of files that were left in place are re-found on every scan, so that fixed files drop off the list.
+    for (const [file, problem] of this.problems) {
+      if (file.startsWith(`${area}/`) && problem.movedTo === null) this.problems.delete(file);
+    }
+    const summaries = await mapLimit(names, READ_CONCURRENCY, async (name) => {
+      const id = name.slice(0, -'.json'.length);
+      if (!isValidId(id)) {
+        this.report({
+          file: `${area}/${name}`,
+          message:
+            'Pressroom only opens release files named after their id, like "r-abc123.json" (letters, digits, - and _). ' +
+            'This file was left where it is; if a sync tool made it as a copy, compare it with the original and remove it.',
+          movedTo: null,
+        });
+        return null;
+      }
+      const outcome = await this.readRelease(area, id);
+      if (outcome.kind === 'ok') return summarise(outcome.release);
+      if (outcome.kind === 'missing') return null;
+      if (!outcome.setAside) {
+        this.report({
+          file: `${area}/${name}`,
+          message: `${outcome.message} It was left where it is.`,
+          movedTo: null,
+        });
+        return null;
+      }
+      try {
+        const problem = await this.locked(id, () => this.setAside(area, name));
+        if (problem) return null;
+      } catch (error) {
+        // Busy or not movable right now: the listing must still succeed, and the next one tries again.
+        this.report({
+          file: `${area}/${name}`,
+          message: `${outcome.message} (${errorMessage(error)})`,
+          movedTo: null,
+        });
+        return null;
+      }
+      // Replaced by a good copy between the first read and the lock.
+      const again = await this.readRelease(area, id);
+      return again.kind === 'ok' ? summarise(again.release) : null;
+    });
+    return summaries
+      .filter((summary): summary is ReleaseSummary => summary !== null)
+      .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.id.localeCompare(b.id));
+  }
+
+  private async readRelease(area: Area, id: string): Promise<ReadOutcome> {
+    let text: string | null;
+    try {
+      text = await readTextFile(this.areaPath(area, id));
+    } catch (error) {
+      return {
+        kind: 'bad',
+        code: 'io',
+        setAside: false,
+        message: `Pressroom could not read this file (${describeFsError(error)}).`,
+      };
+    }
+    if (text === null) return { kind: 'missing' };
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      return {
+        kind: 'bad',
+        code: 'corrupt-file',
+        setAside: true,
+        message: `It is not valid JSON (${errorMessage(error)}).`,
+      };
+    }
+    let migrated: unknown;
+    try {
+      migrated = migrateRelease(raw);
+    } catch (error) {
+      if (error instanceof NewerSchemaVersionError) {
+        return { kind: 'bad', code: 'corrupt-file', setAside: false, message: error.message };
+      }
+      throw error;
+    }
+    const parsed = ReleaseSchema.safeParse(migrated);
+    if (!parsed.success) {
+      return {
+        kind: 'bad',
+        code: 'corrupt-file',
+        setAside: true,
+        message: `It is not a valid Pressroom release (${summariseIssues(parsed.error.issues)}).`,
+      };
+    }
+    if (parsed.data.id !== id) {
+      return {
+        kind: 'bad',
+        code: 'corrupt-file',
+        setAside: false,
+        message: `It holds the release "${parsed.data.id}" but is named "${id}.json"; rename it to "${parsed.data.id}.json" to open it.`,
+      };
+    }
+    return { kind: 'ok', release: parsed.data };
+  }
+
+  /**
+   * Moves a damaged file to quarantine. The caller holds the release's lock; the file is read again first because
+   * another writer may have replaced it with a good copy since it was found damaged.
+   */
+  private async setAside(area: Area, name: string): Promise<FileProblem | null> {
+    const id = name.slice(0, -'.json'.length);
+    const outcome = await this.readRelease(area, id);
+    if (outcome.kind !== 'bad') return null;
+    const file = `${area}/${name}`;
+    if (!outcome.setAside) {
+      return this.report({ file, message: `${outcome.message} It was left where it is.`, movedTo: null });
+    }
+    try {
+      const target = await this.freeName(QUARANTINE, area === TRASH ? `trash-${id}` : id, '');
+      await renameDurably(this.areaPath(area, id), target);
+      const movedTo = relativeName(this.path, target);
+      return this.report({
+        file,
+        message: `${file} is damaged and could not be opened. ${outcome.message} Pressroom moved it to ${movedTo} so that nothing overwrites it; the rest of the workspace is unaffected.`,
+        movedTo,
+      });
+    } catch (error) {
+      return this.report({
+        file,
+        message: `${file} is damaged and could not be opened. ${outcome.message} It could not be moved aside (${describeFsError(error)}), so it was left where it is.`,
+        movedTo: null,
+      });
+    }
+  }
+
+  /** Writes the text of a refused save where a person can find it; the caller holds the release's lock. */
+  private async keepConflictCopy(release: Release): Promise<string> {
+    try {
+      const target = await this.freeName(CONFLICTS, release.id, '');
+      await writeFileDurably(target, toJsonText(release));
+      return relativeName(this.path, target);
+    } catch (error) {
+      throw ioError(
+        error,
+        'keep a copy of your text',
+        'Your text is still open here; copy it somewhere safe.',
+      );
+    }
+  }
+
+  /**
+   * A name in `folder` that nothing uses yet: `<stem>.<time><suffix>.json`, with -2, -3... on a clash. Free only
+   * while the caller holds the matching lock, which every writer of these folders does.
+   */
+  private async freeName(folder: string, stem: string, suffix: string): Promise<string> {
+    const dir = join(this.path, folder);
+    await fsp.mkdir(dir, { recursive: true });
+    const base = `${stem}.${fileTimestamp(this.now())}${suffix}`;
+    for (let n = 1; ; n++) {
+      const candidate = join(dir, `${base}${n === 1 ? '' : `-${n}`}.json`);
+      if (!(await exists(candidate))) return candidate;
+    }
+  }
+
+  // --- workspace.json ------------------------------------------------------------------------------------------
+
+  private get workspaceFile(): string {
+    return join(this.path, WORKSPACE_FILE);
+  }
+
+  /**
+   * The profile and settings as stored now. A missing file is created with defaults; a damaged one is moved to
+   * quarantine and replaced by defaults; one from a newer Pressroom is left alone and defaults are used in memory.
+   */
+  private async loadWorkspace(): Promise<LoadedWorkspace> {
+    if (this.problems.get(WORKSPACE_FILE)?.movedTo === null) this.problems.delete(WORKSPACE_FILE);
+    const first = await this.readWorkspace();
+    if (first.kind === 'ok') return { file: first.file, writable: true };
+    if (first.kind === 'bad' && !first.setAside) return this.workspaceLeftInPlace(first.message);
+    return this.lockedWorkspace(async () => {
+      const again = await this.readWorkspace();
+      if (again.kind === 'ok') return { file: again.file, writable: true };
+      if (again.kind === 'bad') {
+        if (!again.setAside) return this.workspaceLeftInPlace(again.message);
+        await this.setAsideWorkspace(again.message);
+      }
+      const file = defaultWorkspace();
+      await this.writeWorkspace(file);
+      return { file, writable: true };
+    });
+  }
+
+  private async updateWorkspace(change: (file: WorkspaceFile) => WorkspaceFile): Promise<void> {
+    // Read-modify-write under the lock, so that a profile edit here and a settings edit elsewhere both survive.
+    await this.lockedWorkspace(async () => {
+      const current = await this.readWorkspace();
+      let base = defaultWorkspace();
+      if (current.kind === 'ok') base = current.file;
+      else if (current.kind === 'bad' && !current.setAside) {
+        this.workspaceLeftInPlace(current.message);
+        throw new StoreError('conflict', `The workspace settings were not saved. ${current.message}`, {
+          file: WORKSPACE_FILE,
+        });
+      } else if (current.kind === 'bad') {
+        await this.setAsideWorkspace(current.message);
+      }
+      await this.writeWorkspace({ ...change(base), schemaVersion: WORKSPACE_SCHEMA_VERSION });
+    });
+  }
+
+  private async readWorkspace(): Promise<WorkspaceRead> {
+    let raw: unknown;
+    try {
+      raw = await this.workspaceDb.adapter.read();
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        return { kind: 'bad', setAside: true, message: `It is not valid JSON (${error.message}).` };
+      }
+      return {
+        kind: 'bad',
+        setAside: false,
+        message: `Pressroom could not read it (${describeFsError(error)}).`,
+      };
+    }
+    // Low.read() would treat a file holding `null` like a missing one and let defaults overwrite it, so the
+    // adapter is asked directly and only a truly missing file counts as missing.
+    if (raw === null && !(await exists(this.workspaceFile))) return { kind: 'missing' };
+    let migrated: unknown;
+    try {
+      migrated = migrateWorkspace(raw);
+    } catch (error) {
+      if (error instanceof NewerSchemaVersionError)
+        return { kind: 'bad', setAside: false, message: error.message };
+      throw error;
+    }
+    const parsed = WorkspaceFileSchema.safeParse(migrated);
+    if (!parsed.success) {
+      return {
+        kind: 'bad',
+        setAside: true,
+        message: `It is not a valid workspace file (${summariseIssues(parsed.error.issues)}).`,
+      };
+    }
+    this.workspaceDb.data = parsed.data;
+    return { kind: 'ok', file: parsed.data };
+  }
+
+  private workspaceLeftInPlace(message: string): LoadedWorkspace {
+    this.report({
+      file: WORKSPACE_FILE,
+      message: `${message} Pressroom is using the default profile and settings until then and will not change the file.`,
+      movedTo: null,
+    });
+    return { file: defaultWorkspace(), writable: false };
+  }
+
+  private async setAsideWorkspace(message: string): Promise<void> {
+    const target = await this.freeName(QUARANTINE, 'workspace', '');
+    try {
+      await renameDurably(this.workspaceFile, target);
+    } catch (error) {
+      // Never fall through to writing defaults over a damaged file that is still in place.
+      throw ioError(error, 'move the damaged workspace.json aside');
+    }
+    const movedTo = relativeName(this.path, target);
+    this.report({
+      file: WORKSPACE_FILE,
+      message: `workspace.json is damaged and could not be opened. ${message} Pressroom moved it to ${movedTo} and started again from the default profile and settings.`,
+      movedTo,
+    });
+  }
+
+  private async writeWorkspace(file: WorkspaceFile): Promise<void> {
+    this.workspaceDb.data = WorkspaceFileSchema.parse(file);
+    try {
+      await this.workspaceDb.write();
+    } catch (error) {
+      throw ioError(error, 'save the workspace settings');
+    }
+  }
+
+  // --- helpers -------------------------------------------------------------------------------------------------
+
+  /** The one place a release id becomes a path: anything that is not a plain id is refused before touching disk. */
+  private releasePath(id: unknown): string {
+    if (!isValidId(id)) {
+      throw new StoreError('invalid-input', `"${String(id).slice(0, 80)}" is not a valid release id.`);
+    }
+    return this.areaPath(RELEASES, id);
+  }
+
+  private areaPath(area: Area, id: string): string {
+    return join(this.path, area, `${id}.json`);
+  }
+
+  /** Every change to a release, in releases/ or trash/, happens under the lock of releases/<id>.json. */
+  private locked<T>(id: string, action: () => Promise<T>): Promise<T> {
+    return withFileLock(this.releasePath(id), action).catch((error: unknown) => {
+      if (error instanceof LockBusyError) {
+        throw new StoreError(
+          'io',
+          'Another Pressroom window or computer is saving this release right now. Please try again in a moment.',
+          { id },
+        );
+      }
+      throw error;
+    });
+  }
+
+  private lockedWorkspace<T>(action: () => Promise<T>): Promise<T> {
+    return withFileLock(this.workspaceFile, action).catch((error: unknown) => {
+      if (error instanceof LockBusyError) {
+        throw new StoreError(
+          'io',
+          'Another Pressroom window or computer is changing the workspace settings right now. Please try again in a moment.',
+        );
+      }
+      throw error;
+    });
+  }
+
+  private async writeJson(path: string, data: unknown, action: string, advice?: string): Promise<void> {
+    try {
+      await writeFileDurably(path, toJsonText(data));
+    } catch (error) {
+      throw ioError(error, action, advice);
+    }
+  }
+
+  private report(problem: FileProblem): FileProblem {
+    this.problems.set(problem.file, problem);
+    return problem;
+  }
+
+  /** Temp files left by a crash are harmless (readers skip them) but would pile up; old ones are removed. */
+  private async removeAbandonedTempFiles(): Promise<void> {
+    const cutoff = Date.now() - ABANDONED_TEMP_MS;
+    for (const folder of [
+      this.path,
+      join(this.path, RELEASES),
+      join(this.path, TRASH),
+      join(this.path, CONFLICTS),
+    ]) {
+      let names: string[];
+      try {
+        names = await fsp.readdir(folder);
+      } catch {
+        continue;
+      }
+      for (const name of names.filter(isTempFileName)) {
+        const path = join(folder, name);
+        try {
+          if ((await fsp.stat(path)).mtimeMs < cutoff) await fsp.rm(path, { force: true });
+        } catch {
+          // Another process may be cleaning up too; a temp file that stays is still harmless.
+        }
+      }
+    }
+  }
+}
+
+function defaultWorkspace(): WorkspaceFile {
+  return { schemaVersion: WORKSPACE_SCHEMA_VERSION, profile: DEFAULT_PROFILE, settings: DEFAULT_SETTINGS };
+}
+
+function summarise(release: Release): ReleaseSummary {
+  return {
+    id: release.id,
+    headline: release.headline,
+    type: release.header.type,
+    status: release.status,
+    releaseDate: release.header.releaseDate,
+    updatedAt: release.updatedAt,
+    revision: release.revision,
+  };
+}
+
+function isValidId(id: unknown): id is string {
+  return typeof id === 'string' && IdSchema.safeParse(id).success && !WINDOWS_RESERVED.test(id);
+}
+
+/** `<id>.json` files only: temp files, lock files and anything a sync tool or the OS drops in are not releases. */
+function isCandidateName(name: string): boolean {
+  return name.endsWith('.json') && !name.startsWith('.');
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fsp.lstat(path);
+    return true;
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return false;
+    throw error;
+  }
+}
+
+/** Workspace-relative, with forward slashes on every platform, as shown to people and sent to the renderer. */
+function relativeName(root: string, path: string): string {
+  return path
+    .slice(root.length + 1)
+    .split(/[\\/]/)
+    .join('/');
+}
+
+/** An ISO time that is a valid file name on Windows too (no colons). */
+function fileTimestamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+function randomBase36(length: number): string {
+  const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
+  // 252 is the largest multiple of 36 below 256: rejecting bytes above it keeps every character equally likely.
+  let out = '';
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < 252 && out.length < length) out += alphabet[byte % 36];
+    }
+  }
+  return out;
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function summariseIssues(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
+): string {
+  const parts = issues.slice(0, 3).map((issue) => {
+    const where = issue.path.map(String).join('.');
+    return where ? `${where}: ${issue.message}` : issue.message;
+  });
+  return parts.join('; ') + (issues.length > 3 ? ` (and ${issues.length - 3} more)` : '');
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function describeFsError(error: unknown): string {
+  if (isErrorCode(error, 'ENOSPC')) return 'the disk is full';
+  if (isErrorCode(error, 'EACCES', 'EPERM')) return 'permission was denied';
+  if (isErrorCode(error, 'EROFS')) return 'the disk is read-only';
+  if (isErrorCode(error, 'ENOENT')) return 'the file or folder could not be found (is the drive connected?)';
+  if (isErrorCode(error, 'EBUSY')) return 'another program is using the file';
+  if (isErrorCode(error, 'EIO')) return 'the disk reported an error';
+  return errorMessage(error);
+}
+
+function ioError(error: unknown, action: string, advice?: string): StoreError {
+  if (error instanceof StoreError) return error;
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return new StoreError(
+    'io',
+    `Pressroom could not ${action}: ${describeFsError(error)}.${advice ? ` ${advice}` : ''}`,
+    typeof code === 'string' ? { cause: code } : undefined,
+  );
+}

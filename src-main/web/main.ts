@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createDispatcher, createWorkspaceHandlers } from '../services/api/dispatch';
+import { defaultWorkspaceFolder, ensureWorkspaceFolder } from '../services/default-workspace';
+import { openWorkspace } from '../services/workspace-store';
+import { startBrowserHost } from './browser-host';
+
+const USAGE = 'Usage: npm run web -- [--workspace DIR] [--port N]';
+
+async function main(): Promise<number> {
+  let values: { workspace?: string | undefined; port?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        workspace: { type: 'string' },
+        port: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a number between 0 and 65535.\n${USAGE}`);
+    return 2;
+  }
+  const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+  const staticDir = join(projectRoot, 'out', 'renderer');
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    console.error(
+      'The renderer has not been built yet. Run `npm run build` first (npm run web does this for you).',
+    );
+    return 1;
+  }
+
+  const folder = resolve(values.workspace ?? defaultWorkspaceFolder());
+  await ensureWorkspaceFolder(folder, values.workspace === undefined);
+  const store = await openWorkspace(folder);
+  const host = await startBrowserHost({
+    dispatch: createDispatcher(createWorkspaceHandlers(store)),
+    staticDir,
+    port,
+  });
+
+  // Listen for the stop signals before announcing the address: whoever reads the address may stop us at once.
+  const stopped = new Promise<void>((resolveStop) => {
+    const stop = (signal: string) => {
+      console.log(`Received ${signal}, stopping.`);
+      resolveStop();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+
+  console.log(`Pressroom browser host, workspace ${folder}`);
+  console.log("Open this address in a browser (it carries this run's access token):");
+  console.log(host.url);
+
+  await stopped;
+  await host.close();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(
+      `Pressroom browser host could not start: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    process.exit(1);
+  },
+);

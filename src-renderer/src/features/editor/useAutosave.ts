@@ -1,0 +1,79 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import { callApi } from '../../api';
+import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
+
+export type SaveState =
+  | { kind: 'saved' }
+  | { kind: 'pending' }
+  | { kind: 'saving' }
+  | { kind: 'failed'; message: string; conflict: boolean };
+
+/** How long typing must pause before a save starts: long enough not to save every keystroke. */
+export const AUTOSAVE_DELAY_MS = 700;
+
+/**
+ * Saves the form after a short pause in typing. Only one save is in flight at a time; edits made during a save
+ * are saved right after it. A refused save (a conflict, a value too long) leaves the text in the form and says why.
+ */
+export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Release) {
+  const [state, setState] = useState<SaveState>({ kind: 'saved' });
+  const releaseRef = useRef(initial);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const inFlight = useRef<Promise<void> | null>(null);
+  const dirtyAgain = useRef(false);
+  const blocked = useRef(false);
+
+  const saveNow = useCallback(async (): Promise<void> => {
+    if (timer.current) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+    if (inFlight.current) {
+      dirtyAgain.current = true;
+      return inFlight.current;
+    }
+    const run = async () => {
+      dirtyAgain.current = false;
+      setState({ kind: 'saving' });
+      const content = form.getValues();
+      const result = await callApi('releases.save', { release: { ...releaseRef.current, ...content } });
+      if (result.ok) {
+        releaseRef.current = result.value;
+        setState(dirtyAgain.current ? { kind: 'pending' } : { kind: 'saved' });
+      } else {
+        blocked.current = result.error.code === 'conflict' || result.error.code === 'not-found';
+        setState({ kind: 'failed', message: result.error.message, conflict: blocked.current });
+      }
+    };
+    inFlight.current = run().finally(() => {
+      inFlight.current = null;
+    });
+    await inFlight.current;
+    if (dirtyAgain.current && !blocked.current) await saveNow();
+  }, [form]);
+
+  useEffect(() => {
+    // Subscribing (rather than watching at the root) keeps typing from re-rendering the whole form.
+    const subscription = form.watch((_values, { type }) => {
+      if (type !== 'change' && type !== undefined) return;
+      if (blocked.current) return;
+      setState((previous) => (previous.kind === 'saving' ? previous : { kind: 'pending' }));
+      if (inFlight.current) dirtyAgain.current = true;
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);
+    });
+    return () => subscription.unsubscribe();
+  }, [form, saveNow]);
+
+  useEffect(() => {
+    // Closing the tab or window with edits still waiting: ask the browser to hold on.
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (timer.current || inFlight.current) event.preventDefault();
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
+
+  return { state, saveNow, current: releaseRef };
+}

@@ -1,0 +1,19 @@
+/**
+ * The names of the API methods, without their schemas, so that the sandboxed preload can expose them without
+ * bundling zod. contract.ts checks at compile time that this list and the table have the same keys.
+ */
+export const API_METHOD_NAMES = [
+  'workspace.describe',
+  'releases.list',
+  'releases.listTrash',
+  'releases.create',
+  'releases.get',
+  'releases.save',
+  'releases.delete',
+  'releases.restore',
+] as const;
+
+export type ApiMethodName = (typeof API_METHOD_NAMES)[number];
+
+/** The IPC channel of a method; the preload and the main side both derive it from here. */
+export const ipcChannel = (method: ApiMethodName): string => `pressroom:${method}`;

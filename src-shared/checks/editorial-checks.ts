@@ -1,0 +1,359 @@
+import { inlineToPlainText } from '../render/inline-markup';
+import { zonedToInstant } from '../release/new-release';
+import { isAllowedUrl, type OrganisationProfile, type ReleaseContent } from '../release/schema';
+import type { SectionId } from '../release/sections';
+import { countWords, findPhrase, readingEase, sentences } from './text-stats';
+
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  /** Stable rule name, for tests and for grouping. */
+  rule: string;
+  severity: Severity;
+  section: SectionId;
+  /** The form field to focus, as a react-hook-form path: `headline`, `body.2.text`, `quotes.0.speakerName`. */
+  field: string;
+  message: string;
+}
+
+export interface CheckContext {
+  profile: OrganisationProfile;
+  now: Date;
+  /** Names that must not appear anywhere in this release (victims, witnesses, people under 18...). */
+  anonymityList?: readonly string[];
+}
+
+/** Every text field of a release with its section and form path: the one list that the word rules walk. */
+export function textFields(
+  content: ReleaseContent,
+): Array<{ section: SectionId; field: string; text: string }> {
+  const fields: Array<{ section: SectionId; field: string; text: string }> = [
+    { section: 'header', field: 'header.organisation', text: content.header.organisation },
+    { section: 'header', field: 'header.reference', text: content.header.reference },
+    ...content.header.tags.map((tag) => ({ section: 'header' as const, field: 'header.tags', text: tag })),
+    { section: 'headline', field: 'headline', text: content.headline },
+    { section: 'standfirst', field: 'standfirst', text: content.standfirst },
+    ...content.body.map((p, i) => ({ section: 'body' as const, field: `body.${i}.text`, text: p.text })),
+  ];
+  content.quotes.forEach((quote, i) => {
+    fields.push({ section: 'quotes', field: `quotes.${i}.speakerName`, text: quote.speakerName });
+    fields.push({ section: 'quotes', field: `quotes.${i}.speakerRole`, text: quote.speakerRole });
+    fields.push({ section: 'quotes', field: `quotes.${i}.organisation`, text: quote.organisation });
+    quote.paragraphs.forEach((text, j) =>
+      fields.push({ section: 'quotes', field: `quotes.${i}.paragraphs.${j}`, text }),
+    );
+  });
+  content.background.forEach((p, i) =>
+    fields.push({ section: 'background', field: `background.${i}.text`, text: p.text }),
+  );
+  content.notesToEditors.forEach((n, i) =>
+    fields.push({ section: 'notesToEditors', field: `notesToEditors.${i}.text`, text: n.text }),
+  );
+  fields.push({ section: 'boilerplate', field: 'boilerplate', text: content.boilerplate });
+  content.mediaContacts.forEach((c, i) => {
+    for (const key of ['name', 'role', 'phone', 'email', 'outOfHours'] as const) {
+      fields.push({ section: 'mediaContacts', field: `mediaContacts.${i}.${key}`, text: c[key] });
+    }
+  });
+  content.relatedLinks.forEach((l, i) =>
+    fields.push({ section: 'links', field: `relatedLinks.${i}.label`, text: l.label }),
+  );
+  return fields;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function checkHeadline(content: ReleaseContent, { profile }: CheckContext, out: Finding[]): void {
+  const headline = content.headline.trim();
+  const add = (rule: string, severity: Severity, message: string) =>
+    out.push({ rule, severity, section: 'headline', field: 'headline', message });
+  if (!headline) {
+    add('headline.required', 'error', 'Enter a headline');
+    return;
+  }
+  const overChars = [...headline].length - profile.limits.headlineCharacters;
+  if (overChars > 0)
+    add('headline.characters', 'warning', `Headline: you have ${plural(overChars, 'character')} too many`);
+  const overWords = countWords(headline) - profile.limits.headlineWords;
+  if (overWords > 0)
+    add('headline.words', 'warning', `Headline: you have ${plural(overWords, 'word')} too many`);
+  const letters = headline.replace(/[^\p{L}]/gu, '');
+  if (letters.length >= 4 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) {
+    add('headline.all-caps', 'warning', 'Headline is in capitals: write it in sentence case');
+  }
+  if (/[^.]\.$/.test(headline) || headline === '.') {
+    add('headline.full-stop', 'warning', 'Headline ends with a full stop: headlines take none');
+  }
+}
+
+const WHO =
+  /\b(?:police|council|office|officers?|court|department|ministry|service|commission|trust|agency|watchdog|government|investigators?|spokes(?:person|man|woman))\b/i;
+const WHEN =
+  /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow|morning|afternoon|evening|week|month|year|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\b\d{1,2}(?::|\.)\d{2}\b|\b\d{1,2}\s?(?:am|pm)\b|\b(?:19|20)\d{2}\b|\b\d{1,2}(?:st|nd|rd|th)\b/i;
+const WHAT =
+  /\b(?:is|are|was|were|has|have|had|will|would|can|could|said|says|appeal(?:s|ed|ing)?|announce[sd]?|open(?:s|ed)?|close[sd]?|found|find(?:s)?|launch(?:es|ed)?|charge[sd]?|arrest(?:s|ed)?|investigat(?:e|es|ed|ing)|publish(?:es|ed)?|warn(?:s|ed)?|confirm(?:s|ed)?|die[sd]?|injur(?:ed|es)|sentenced|jailed|fined|cleared|dismissed|agreed|decided|approved|received|began|begin(?:s)?|start(?:s|ed)?)\b|\b\w{3,}(?:ed|es)\b/i;
+const WHERE = /\b(?:in|at|near|outside|on|from|across|throughout)\s+(?:the\s+)?\p{Lu}[\p{L}'’-]+/u;
+
+/** Which of who/what/when/where a lead seems to lack. Heuristic on purpose: it prompts, it never blocks. */
+export function missingFiveWs(lead: string, organisation: string): Array<'who' | 'what' | 'when' | 'where'> {
+  const text = lead.trim();
+  const missing: Array<'who' | 'what' | 'when' | 'where'> = [];
+  // A named person or body: a capitalised word that does not start a sentence, or a known kind of body.
+  const namedInside = /[\p{Ll},;:]\s+\p{Lu}\p{Ll}+/u.test(text);
+  const mentionsOrganisation = organisation.trim() !== '' && findPhrase(text, organisation) > 0;
+  if (!(namedInside || mentionsOrganisation || WHO.test(text))) missing.push('who');
+  if (!WHAT.test(text)) missing.push('what');
+  if (!WHEN.test(text)) missing.push('when');
+  if (!WHERE.test(text)) missing.push('where');
+  return missing;
+}
+
+function checkStandfirst(content: ReleaseContent, { profile }: CheckContext, out: Finding[]): void {
+  const standfirst = content.standfirst.trim();
+  const add = (rule: string, severity: Severity, message: string) =>
+    out.push({ rule, severity, section: 'standfirst', field: 'standfirst', message });
+  if (!standfirst) {
+    add(
+      'standfirst.required',
+      'error',
+      'Enter a standfirst: one or two sentences saying who, what, when and where',
+    );
+    return;
+  }
+  const overWords = countWords(standfirst) - profile.limits.standfirstWords;
+  if (overWords > 0)
+    add('standfirst.words', 'warning', `Standfirst: you have ${plural(overWords, 'word')} too many`);
+  const overChars = [...standfirst].length - profile.limits.standfirstCharacters;
+  if (overChars > 0) {
+    add(
+      'standfirst.characters',
+      'warning',
+      `Standfirst: you have ${plural(overChars, 'character')} too many`,
+    );
+  }
+  if (sentences(standfirst).length > 2)
+    add('standfirst.sentences', 'warning', 'Standfirst: keep it to one or two sentences');
+  const missing = missingFiveWs(standfirst, content.header.organisation);
+  if (missing.length > 0) {
+    const hints: Record<string, string> = {
+      who: 'who (a named person or body)',
+      what: 'what happened (a verb)',
+      when: 'when (a day, date or time)',
+      where: 'where (a place)',
+    };
+    add(
+      'standfirst.five-ws',
+      'warning',
+      `Standfirst: cannot find ${missing.map((m) => hints[m]).join(', ')}`,
+    );
+  }
+}
+
+function checkParagraphs(content: ReleaseContent, { profile }: CheckContext, out: Finding[]): void {
+  const groups: Array<{ section: SectionId; label: string; field: (i: number) => string; texts: string[] }> =
+    [
+      {
+        section: 'body',
+        label: 'Body paragraph',
+        field: (i) => `body.${i}.text`,
+        texts: content.body.map((p) => p.text),
+      },
+      {
+        section: 'background',
+        label: 'Background paragraph',
+        field: (i) => `background.${i}.text`,
+        texts: content.background.map((p) => p.text),
+      },
+    ];
+  for (const group of groups) {
+    group.texts.forEach((raw, i) => {
+      const text = inlineToPlainText(raw);
+      const wordCount = countWords(text);
+      if (wordCount > profile.limits.paragraphWords) {
+        out.push({
+          rule: 'paragraph.long',
+          severity: 'warning',
+          section: group.section,
+          field: group.field(i),
+          message: `${group.label} ${i + 1} has ${wordCount} words: consider splitting it (house limit ${profile.limits.paragraphWords})`,
+        });
+      }
+      const longest = sentences(text).reduce((max, s) => Math.max(max, countWords(s)), 0);
+      if (longest > profile.limits.sentenceWords) {
+        out.push({
+          rule: 'sentence.long',
+          severity: 'warning',
+          section: group.section,
+          field: group.field(i),
+          message: `${group.label} ${i + 1} has a sentence of ${longest} words (house limit ${profile.limits.sentenceWords})`,
+        });
+      }
+    });
+  }
+  if (content.body.every((p) => p.text.trim() === '')) {
+    out.push({
+      rule: 'body.required',
+      severity: 'error',
+      section: 'body',
+      field: 'body.0.text',
+      message: 'Write at least one body paragraph',
+    });
+  }
+}
+
+function checkQuotes(content: ReleaseContent, out: Finding[]): void {
+  content.quotes.forEach((quote, i) => {
+    const add = (rule: string, field: string, message: string) =>
+      out.push({ rule, severity: 'error', section: 'quotes', field: `quotes.${i}.${field}`, message });
+    if (!quote.speakerName.trim())
+      add('quote.speaker', 'speakerName', `Quote ${i + 1} has no speaker: every quote needs a name`);
+    if (!quote.speakerRole.trim())
+      add('quote.role', 'speakerRole', `Quote ${i + 1} has no role for its speaker`);
+    if (quote.paragraphs.every((p) => p.trim() === ''))
+      add('quote.empty', 'paragraphs.0', `Quote ${i + 1} has no quoted words`);
+  });
+}
+
+function checkEmbargo(content: ReleaseContent, { now }: CheckContext, out: Finding[]): void {
+  const embargo = content.header.embargo;
+  if (!embargo) return;
+  let until: Date;
+  let releaseAt: Date;
+  try {
+    until = zonedToInstant(embargo.until, embargo.timeZone);
+    releaseAt = zonedToInstant(content.header.releaseDate, content.header.timeZone);
+  } catch {
+    out.push({
+      rule: 'embargo.invalid',
+      severity: 'error',
+      section: 'header',
+      field: 'header.embargo',
+      message: 'Enter a valid embargo date and time',
+    });
+    return;
+  }
+  if (until.getTime() < now.getTime()) {
+    out.push({
+      rule: 'embargo.past',
+      severity: 'warning',
+      section: 'header',
+      field: 'header.embargo',
+      message: 'The embargo time has already passed: remove the embargo or correct the time',
+    });
+  }
+  if (until.getTime() > releaseAt.getTime()) {
+    out.push({
+      rule: 'embargo.after-release',
+      severity: 'error',
+      section: 'header',
+      field: 'header.embargo',
+      message:
+        'The embargo ends after the release date: the release cannot be issued before its embargo lifts',
+    });
+  }
+}
+
+function checkLinks(content: ReleaseContent, out: Finding[]): void {
+  const message =
+    'Enter a full address starting with https:// (only http, https and mailto links are allowed)';
+  if (content.canonicalUrl.trim() && !isAllowedUrl(content.canonicalUrl)) {
+    out.push({
+      rule: 'link.scheme',
+      severity: 'error',
+      section: 'links',
+      field: 'canonicalUrl',
+      message: `Original article link: ${message}`,
+    });
+  }
+  content.relatedLinks.forEach((link, i) => {
+    if (link.url.trim() && !isAllowedUrl(link.url)) {
+      out.push({
+        rule: 'link.scheme',
+        severity: 'error',
+        section: 'links',
+        field: `relatedLinks.${i}.url`,
+        message: `Link ${i + 1}: ${message}`,
+      });
+    }
+  });
+}
+
+function checkWordLists(content: ReleaseContent, context: CheckContext, out: Finding[]): void {
+  const fields = textFields(content);
+  for (const name of context.anonymityList ?? []) {
+    if (!name.trim()) continue;
+    for (const field of fields) {
+      if (findPhrase(field.text, name) > 0) {
+        out.push({
+          rule: 'anonymity',
+          severity: 'error',
+          section: field.section,
+          field: field.field,
+          message: `“${name.trim()}” is on this release's anonymity list and must not appear`,
+        });
+      }
+    }
+  }
+  for (const word of context.profile.wordsToAvoid) {
+    if (!word.trim()) continue;
+    for (const field of fields) {
+      if (field.section === 'boilerplate' || field.section === 'mediaContacts') continue;
+      if (findPhrase(field.text, word) > 0) {
+        out.push({
+          rule: 'avoid-word',
+          severity: 'warning',
+          section: field.section,
+          field: field.field,
+          message: `“${word.trim()}” is on the house list of words to avoid`,
+        });
+      }
+    }
+  }
+}
+
+/** All findings for a release, errors first, then in the order of the structure. */
+export function checkRelease(content: ReleaseContent, context: CheckContext): Finding[] {
+  const out: Finding[] = [];
+  checkEmbargo(content, context, out);
+  checkHeadline(content, context, out);
+  checkStandfirst(content, context, out);
+  checkParagraphs(content, context, out);
+  checkQuotes(content, out);
+  checkLinks(content, out);
+  checkWordLists(content, context, out);
+  const order: SectionId[] = [
+    'header',
+    'headline',
+    'standfirst',
+    'body',
+    'quotes',
+    'background',
+    'notesToEditors',
+    'boilerplate',
+    'mediaContacts',
+    'links',
+    'endMark',
+  ];
+  return out
+    .map((finding, index) => ({ finding, index }))
+    .sort(
+      (a, b) =>
+        (a.finding.severity === b.finding.severity ? 0 : a.finding.severity === 'error' ? -1 : 1) ||
+        order.indexOf(a.finding.section) - order.indexOf(b.finding.section) ||
+        a.index - b.index,
+    )
+    .map(({ finding }) => finding);
+}
+
+/** Reading-ease figure per prose section, for the guidance beside each section. */
+export function sectionReadingEase(content: ReleaseContent): Partial<Record<SectionId, number | null>> {
+  const plain = (texts: string[]) => texts.map(inlineToPlainText).join('\n\n');
+  return {
+    standfirst: readingEase(content.standfirst),
+    body: readingEase(plain(content.body.map((p) => p.text))),
+    quotes: readingEase(plain(content.quotes.flatMap((q) => q.paragraphs))),
+    background: readingEase(plain(content.background.map((p) => p.text))),
+  };
+}

@@ -1,0 +1,90 @@
+import { RELEASE_SCHEMA_VERSION, type OrganisationProfile, type Release, type ReleaseType } from './schema';
+
+export interface NewReleaseOptions {
+  id: string;
+  type: ReleaseType;
+  profile: OrganisationProfile;
+  /** Current instant; passed in so that creation is deterministic under test. */
+  now: Date;
+  /** Makes ids for the first paragraph and similar parts. */
+  makeId: () => string;
+}
+
+/** The wall-clock minute of `instant` in `timeZone`, in `datetime-local` form (2024-07-18T09:30). */
+export function toLocalDateTime(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
+/**
+ * The instant at which a wall-clock time happens in `timeZone` (handles BST/GMT and other offsets). Resolves
+ * like Temporal's "compatible" disambiguation: a repeated autumn hour gives its first occurrence; a time
+ * skipped by the spring change is read with the offset before the change (01:30 becomes 02:30 BST).
+ */
+export function zonedToInstant(localDateTime: string, timeZone: string): Date {
+  const asUtc = wallClockAsUtc(localDateTime);
+  const offsetAt = (instant: number) =>
+    wallClockAsUtc(toLocalDateTime(new Date(instant), timeZone)) - instant;
+  const halfDay = 12 * 60 * 60 * 1000;
+  const offsetBefore = offsetAt(asUtc - halfDay);
+  const offsetAfter = offsetAt(asUtc + halfDay);
+  const candidates = [...new Set([asUtc - offsetBefore, asUtc - offsetAfter])].sort((a, b) => a - b);
+  const exact = candidates.find(
+    (candidate) => toLocalDateTime(new Date(candidate), timeZone) === localDateTime,
+  );
+  return new Date(exact ?? asUtc - offsetBefore);
+}
+
+function wallClockAsUtc(localDateTime: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(localDateTime);
+  if (!match) throw new Error(`Not a local date-time: ${localDateTime}`);
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  return Date.UTC(y, mo - 1, d, h, mi);
+}
+
+/** A fresh draft, pre-filled from the organisation profile. */
+export function createBlankRelease(options: NewReleaseOptions): Release {
+  const { id, type, profile, now, makeId } = options;
+  const iso = now.toISOString();
+  return {
+    schemaVersion: RELEASE_SCHEMA_VERSION,
+    id,
+    revision: 0,
+    createdAt: iso,
+    updatedAt: iso,
+    status: 'draft',
+    header: {
+      type,
+      organisation: profile.name,
+      releaseDate: toLocalDateTime(now, profile.timeZone),
+      timeZone: profile.timeZone,
+      embargo: null,
+      reference: '',
+      tags: [],
+    },
+    headline: '',
+    standfirst: '',
+    body: [{ id: makeId(), text: '' }],
+    quotes: [],
+    background: [],
+    notesToEditors: [],
+    boilerplate: profile.boilerplate,
+    mediaContacts: profile.contacts.map((contact) => ({
+      ...contact,
+      outOfHours: contact.outOfHours || profile.outOfHours,
+    })),
+    canonicalUrl: '',
+    relatedLinks: [],
+    endMark: profile.endMark,
+  };
+}

@@ -1,0 +1,274 @@
+import { z } from 'zod';
+
+/**
+ * The release model: the standard press-release structure (ARCHITECTURE §1) described once.
+ * The form, the checks, the renderer and the store all read these schemas; the JSON Schema in
+ * docs/release.schema.json is generated from them (`npm run schema`).
+ */
+
+/** Bumped whenever the shape of a stored release changes; `migrateRelease` upgrades older files. */
+export const RELEASE_SCHEMA_VERSION = 1;
+export const WORKSPACE_SCHEMA_VERSION = 1;
+
+/**
+ * Generous ceiling on any single text field. It exists so that a pasted multi-megabyte blob is refused with a
+ * message instead of freezing the preview or bloating every save; a real release is far below it.
+ */
+export const MAX_TEXT_LENGTH = 200_000;
+
+const text = (max = MAX_TEXT_LENGTH) =>
+  z.string().max(max, `Too long: keep this under ${max.toLocaleString('en-GB')} characters`);
+
+export const RELEASE_TYPES = [
+  'news-release',
+  'statement',
+  'witness-appeal',
+  'media-advisory',
+  'outcome',
+  'embargoed-release',
+] as const;
+export const ReleaseTypeSchema = z.enum(RELEASE_TYPES);
+export type ReleaseType = z.infer<typeof ReleaseTypeSchema>;
+
+export const RELEASE_TYPE_LABELS: Record<ReleaseType, string> = {
+  'news-release': 'News release',
+  statement: 'Statement',
+  'witness-appeal': 'Witness appeal',
+  'media-advisory': 'Media advisory',
+  outcome: 'Outcome / hearing result',
+  'embargoed-release': 'Embargoed release',
+};
+
+export const RELEASE_STATUSES = [
+  'draft',
+  'in-review',
+  'changes-requested',
+  'approved',
+  'published',
+  'withdrawn',
+] as const;
+export const ReleaseStatusSchema = z.enum(RELEASE_STATUSES);
+export type ReleaseStatus = z.infer<typeof ReleaseStatusSchema>;
+
+export const RELEASE_STATUS_LABELS: Record<ReleaseStatus, string> = {
+  draft: 'Draft',
+  'in-review': 'In review',
+  'changes-requested': 'Changes requested',
+  approved: 'Approved',
+  published: 'Published',
+  withdrawn: 'Withdrawn',
+};
+
+/** A wall-clock time in the organisation's zone, as typed in a `datetime-local` field: `2024-07-18T09:30`. */
+export const LocalDateTimeSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Use a date and time like 2024-07-18T09:30');
+
+/** IANA zone name such as Europe/London; checked against the runtime's time-zone database. */
+export const TimeZoneSchema = z
+  .string()
+  .refine(isKnownTimeZone, 'Unknown time zone: use a name like Europe/London');
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return zone.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const IdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'An id is letters, digits, - and _ only (at most 64)');
+
+export const EmbargoSchema = z.object({
+  until: LocalDateTimeSchema,
+  timeZone: TimeZoneSchema,
+});
+export type Embargo = z.infer<typeof EmbargoSchema>;
+
+export const ReleaseHeaderSchema = z.object({
+  type: ReleaseTypeSchema,
+  organisation: text(300),
+  /** When the release is dated, in `timeZone`. */
+  releaseDate: LocalDateTimeSchema,
+  timeZone: TimeZoneSchema,
+  /** null = "For immediate release". */
+  embargo: EmbargoSchema.nullable(),
+  reference: text(100),
+  tags: z.array(text(80)).max(50),
+});
+export type ReleaseHeader = z.infer<typeof ReleaseHeaderSchema>;
+
+/** Body and background paragraphs carry a stable id so that quotes and comments can point at them. */
+export const ParagraphSchema = z.object({
+  id: IdSchema,
+  text: text(),
+});
+export type Paragraph = z.infer<typeof ParagraphSchema>;
+
+export const QuoteSchema = z.object({
+  id: IdSchema,
+  speakerName: text(200),
+  speakerRole: text(300),
+  organisation: text(300),
+  paragraphs: z.array(text()).max(50),
+  /** The body paragraph this quote follows; null places it after the last body paragraph. */
+  afterParagraphId: IdSchema.nullable(),
+});
+export type Quote = z.infer<typeof QuoteSchema>;
+
+export const NoteSchema = z.object({ id: IdSchema, text: text() });
+export type Note = z.infer<typeof NoteSchema>;
+
+export const ContactSchema = z.object({
+  name: text(200),
+  role: text(200),
+  phone: text(60),
+  email: text(320),
+  outOfHours: text(200),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** Only these URL schemes may appear in a release: anything else (javascript:, data:, file:) is refused. */
+export const ALLOWED_URL_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
+
+/**
+ * Accepts only http(s) addresses with a host and mailto addresses. Whitespace and control characters are refused
+ * anywhere, because browsers strip them inside a scheme ("java\tscript:") and that is a classic filter bypass.
+ * A regular expression rather than `URL` so that this runs unchanged in src-shared (no DOM, no node: globals).
+ */
+export function isAllowedUrl(value: string): boolean {
+  const url = value.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+  if (url === '' || /[\u0000-\u0020\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(url))
+    return false;
+  if (/^https?:\/\/[^/?#@]+(?:[/?#].*)?$/i.test(url)) return true;
+  return /^mailto:[^@]+@[^@]+$/i.test(url);
+}
+
+/**
+ * Stored as typed, so that a half-written address never blocks an autosave; the editorial checks flag anything
+ * that is not http, https or mailto, and the renderer only ever makes a link of an allowed address.
+ */
+export const UrlFieldSchema = text(2000);
+
+export const LinkSchema = z.object({
+  id: IdSchema,
+  label: text(300),
+  url: UrlFieldSchema,
+});
+export type Link = z.infer<typeof LinkSchema>;
+
+/** The editable content of a release: everything a writer types, nothing the workflow records. */
+export const ReleaseContentSchema = z.object({
+  header: ReleaseHeaderSchema,
+  headline: text(1000),
+  standfirst: text(5000),
+  body: z.array(ParagraphSchema).max(500),
+  quotes: z.array(QuoteSchema).max(100),
+  background: z.array(ParagraphSchema).max(500),
+  notesToEditors: z.array(NoteSchema).max(100),
+  boilerplate: text(),
+  mediaContacts: z.array(ContactSchema).max(20),
+  canonicalUrl: UrlFieldSchema,
+  relatedLinks: z.array(LinkSchema).max(50),
+  endMark: text(40),
+});
+export type ReleaseContent = z.infer<typeof ReleaseContentSchema>;
+
+/** A stored release: its content plus identity, revision and workflow state. */
+export const ReleaseSchema = ReleaseContentSchema.extend({
+  schemaVersion: z.literal(RELEASE_SCHEMA_VERSION),
+  id: IdSchema,
+  /**
+   * Incremented by the store on every successful save. A save must name the revision it was based on;
+   * a save based on an older revision is refused so that no writer silently overwrites another.
+   */
+  revision: z.number().int().nonnegative(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  status: ReleaseStatusSchema,
+});
+export type Release = z.infer<typeof ReleaseSchema>;
+
+/** What the library lists: enough to show and search a row without loading every section. */
+export const ReleaseSummarySchema = z.object({
+  id: IdSchema,
+  headline: z.string(),
+  type: ReleaseTypeSchema,
+  status: ReleaseStatusSchema,
+  releaseDate: LocalDateTimeSchema,
+  updatedAt: z.iso.datetime(),
+  revision: z.number().int().nonnegative(),
+});
+export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
+
+export const HouseLimitsSchema = z.object({
+  headlineCharacters: z.number().int().positive(),
+  headlineWords: z.number().int().positive(),
+  standfirstWords: z.number().int().positive(),
+  standfirstCharacters: z.number().int().positive(),
+  paragraphWords: z.number().int().positive(),
+  sentenceWords: z.number().int().positive(),
+});
+export type HouseLimits = z.infer<typeof HouseLimitsSchema>;
+
+export const DEFAULT_HOUSE_LIMITS: HouseLimits = {
+  headlineCharacters: 65,
+  headlineWords: 14,
+  standfirstWords: 35,
+  standfirstCharacters: 160,
+  paragraphWords: 80,
+  sentenceWords: 30,
+};
+
+export const OrganisationProfileSchema = z.object({
+  name: text(300),
+  boilerplate: text(),
+  contacts: z.array(ContactSchema).max(20),
+  outOfHours: text(200),
+  timeZone: TimeZoneSchema,
+  /** BCP 47 tag used for dates, e.g. en-GB gives "18 July 2024". */
+  locale: z.string().min(2).max(35),
+  endMark: text(40),
+  wordsToAvoid: z.array(text(100)).max(500),
+  limits: HouseLimitsSchema,
+  /** File name of the logo image inside the workspace's assets folder, if any. */
+  logo: z.string().max(200).nullable(),
+});
+export type OrganisationProfile = z.infer<typeof OrganisationProfileSchema>;
+
+export const WorkspaceSettingsSchema = z.object({
+  /** Four-eyes rule: off unless the workspace explicitly allows writers to approve their own text. */
+  allowSelfApproval: z.boolean(),
+  /** How many other published releases the "Latest news" list of an export shows. */
+  latestNewsCount: z.number().int().min(0).max(20),
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
+
+export const WorkspaceFileSchema = z.object({
+  schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
+  profile: OrganisationProfileSchema,
+  settings: WorkspaceSettingsSchema,
+});
+export type WorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
+
+export const DEFAULT_PROFILE: OrganisationProfile = {
+  name: 'Your organisation',
+  boilerplate: '',
+  contacts: [],
+  outOfHours: '',
+  timeZone: 'Europe/London',
+  locale: 'en-GB',
+  endMark: 'ENDS',
+  wordsToAvoid: [],
+  limits: DEFAULT_HOUSE_LIMITS,
+  logo: null,
+};
+
+export const DEFAULT_SETTINGS: WorkspaceSettings = {
+  allowSelfApproval: false,
+  latestNewsCount: 5,
+};

@@ -1,0 +1,169 @@
+/**
+ * The house stylesheet of a rendered release, inlined into both the preview and the exported page so that they
+ * look the same. Spacing is on an 8px grid (px for spacing, rem for type so that a reader's font size still
+ * applies).
+ *
+ * The body face is named 'Pressroom Serif' first: the export will add an @font-face with that family name (the
+ * font shipped in resources/, inlined as a data: URL, which the page's CSP allows); until then, and wherever the
+ * font is missing, the fallbacks apply.
+ */
+
+export const RELEASE_SERIF_FAMILY = 'Pressroom Serif';
+
+export const RELEASE_STYLES = `
+:root {
+  color-scheme: light;
+  --ink: #1b1b1b;
+  --muted: #505a5f;
+  --rule: #b1b4b6;
+  --link: #1d4f91;
+  --link-visited: #4c2c92;
+  --focus: #ffdd00;
+  --embargo-bg: #0b0c0c;
+  --embargo-fg: #ffffff;
+  --draft: #b10e1e;
+  --draft-bg: #fcf3f3;
+  --font-serif: '${RELEASE_SERIF_FAMILY}', Georgia, 'Times New Roman', serif;
+  --font-sans: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
+}
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body {
+  margin: 0;
+  background: #ffffff;
+  color: var(--ink);
+  font-family: var(--font-serif);
+  font-size: 1.125rem;
+  line-height: 1.5;
+  overflow-wrap: break-word;
+}
+.release { max-width: 42rem; margin: 0 auto; padding: 48px 32px 64px; }
+.release p { margin: 0 0 16px; }
+.release ul, .release ol { margin: 0 0 16px; padding-left: 32px; }
+.release li { margin: 0 0 8px; }
+.release li > p:last-child, .release li > ul:last-child, .release li > ol:last-child { margin-bottom: 0; }
+
+a { color: var(--link); text-underline-offset: 0.15em; }
+a:visited { color: var(--link-visited); }
+a:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; background: var(--focus); color: var(--ink); }
+
+/* Issuer and date line: the newsroom's sans "meta" voice, quieter than the text. */
+.release-header {
+  font-family: var(--font-sans);
+  font-size: 0.9375rem;
+  color: var(--muted);
+  border-bottom: 1px solid var(--rule);
+  padding-bottom: 16px;
+  margin-bottom: 24px;
+}
+.release-header p { margin: 0 0 8px; }
+.release-header .issuer { color: var(--ink); font-size: 1.125rem; font-weight: 700; line-height: 1.35; }
+.release-header .release-type { font-weight: 700; color: var(--ink); }
+.release-header .separator { padding: 0 8px; }
+.release-header ul.tags { display: flex; flex-wrap: wrap; gap: 8px; list-style: none; margin: 8px 0 0; padding: 0; }
+.release-header ul.tags li { margin: 0; padding: 0 8px; border: 1px solid var(--rule); border-radius: 4px; font-size: 0.875rem; }
+
+/* Timing: an embargo must be impossible to miss, on screen and on paper. */
+.release .embargo {
+  margin: 0 0 24px;
+  padding: 16px 24px;
+  background: var(--embargo-bg);
+  color: var(--embargo-fg);
+  border: 4px solid var(--embargo-bg);
+  border-left: 8px solid var(--focus);
+  font-family: var(--font-sans);
+  font-size: 1.125rem;
+  font-weight: 700;
+  letter-spacing: 0.02em;
+}
+.release .immediate {
+  margin: 0 0 24px;
+  font-family: var(--font-sans);
+  font-size: 0.9375rem;
+  font-weight: 700;
+  letter-spacing: 0.08em;
+}
+.release .draft-banner {
+  margin: 0 0 24px;
+  padding: 8px 16px;
+  border: 4px solid var(--draft);
+  background: var(--draft-bg);
+  color: var(--draft);
+  font-family: var(--font-sans);
+  font-weight: 700;
+  letter-spacing: 0.08em;
+  text-align: center;
+}
+
+h1 { font-size: 2.25rem; line-height: 1.2; margin: 0 0 24px; font-weight: 700; }
+h1.placeholder { color: var(--muted); font-style: italic; font-weight: 400; }
+h2 { font-family: var(--font-sans); font-size: 1.25rem; line-height: 1.4; margin: 40px 0 16px; }
+h3 { font-family: var(--font-sans); font-size: 1.0625rem; line-height: 1.4; margin: 0 0 8px; }
+.release .standfirst { font-size: 1.3125rem; line-height: 1.45; font-weight: 600; margin: 0 0 24px; }
+
+/* Quotes: who said it first ("Role Name said:"), then the words, then the full attribution. */
+figure.quote { margin: 32px 0; padding: 0 0 0 24px; border-left: 4px solid var(--ink); }
+figure.quote .attribution { font-family: var(--font-sans); font-weight: 700; margin: 0 0 8px; }
+blockquote { margin: 0; padding: 0; }
+blockquote p { margin: 0 0 16px; }
+figure.quote figcaption { font-family: var(--font-sans); font-size: 0.9375rem; color: var(--muted); }
+figure.quote cite { font-style: normal; }
+
+.notes ol { padding-left: 32px; }
+.contacts address { font-style: normal; font-family: var(--font-sans); font-size: 0.9375rem; margin: 0 0 16px; }
+.contacts address p { margin: 0 0 8px; }
+.contacts .contact-name { font-weight: 700; }
+.links ul { padding-left: 24px; }
+
+.release .end-mark {
+  text-align: center;
+  font-family: var(--font-sans);
+  font-weight: 700;
+  letter-spacing: 0.24em;
+  margin: 48px 0;
+}
+
+.latest-news { margin-top: 48px; padding-top: 24px; border-top: 1px solid var(--rule); font-family: var(--font-sans); font-size: 0.9375rem; }
+.latest-news h2 { margin-top: 0; }
+.latest-news ul { list-style: none; padding: 0; }
+.latest-news li { margin: 0 0 24px; }
+.latest-news p { margin: 0 0 8px; }
+.latest-news time { color: var(--muted); }
+
+@media (max-width: 40rem) {
+  body { font-size: 1rem; }
+  .release { padding: 24px 16px 48px; }
+  h1 { font-size: 1.75rem; }
+  .release .standfirst { font-size: 1.125rem; }
+  figure.quote { padding-left: 16px; }
+  .release ul, .release ol { padding-left: 24px; }
+}
+
+@media print {
+  @page { size: A4; margin: 20mm 18mm 22mm; }
+  body { font-size: 11pt; background: none; }
+  .release { max-width: none; margin: 0; padding: 0; }
+  a, a:visited { color: inherit; text-decoration: underline; }
+  /* Paper cannot be clicked: print where a link in the text goes. */
+  a.inline-link[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.9em; overflow-wrap: anywhere; }
+  h1, h2, h3, .attribution { break-after: avoid; page-break-after: avoid; }
+  figure.quote, blockquote, address, .latest-news li { break-inside: avoid; page-break-inside: avoid; }
+  p, li { orphans: 3; widows: 3; }
+  .release .embargo, .release .draft-banner { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  /* Chromium repeats fixed boxes on every printed page: an unapproved release is marked on each one. */
+  .release.is-draft::after {
+    content: "DRAFT — NOT APPROVED";
+    position: fixed;
+    top: 45%;
+    left: 0;
+    right: 0;
+    text-align: center;
+    transform: rotate(-30deg);
+    font-family: var(--font-sans);
+    font-size: 40pt;
+    font-weight: 700;
+    color: rgba(177, 14, 30, 0.16);
+    pointer-events: none;
+  }
+}
+`;

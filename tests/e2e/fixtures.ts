@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  token: string;
+  workspace: string;
+  process: ChildProcess;
+  output: () => string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+/**
+ * Starts `src-main/web/main.ts` exactly as `npm run web` does (without the build step, which the test
+ * command has already run) and waits for the line with the address, never for a fixed time.
+ */
+export async function startHost(workspace: string): Promise<RunningHost> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src-main/web/main.ts', '--workspace', workspace, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((candidate) => candidate.startsWith('http://127.0.0.1:'));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line.trim());
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`browser host exited with ${code}:\n${output}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    workspace,
+    process: child,
+    output: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const test = base.extend<{ workspace: string; host: RunningHost }>({
+  // A fresh workspace folder per test: no test sees another's releases.
+  workspace: async ({}, use) => {
+    const folder = await mkdtemp(join(tmpdir(), 'pressroom-e2e-'));
+    await use(folder);
+    await rm(folder, { recursive: true, force: true });
+  },
+  host: async ({ workspace }, use) => {
+    const host = await startHost(workspace);
+    await use(host);
+    await host.stop();
+  },
+});
+
+export { expect };
+
+/** The library screen. */
+export class LibraryPage {
+  constructor(private readonly page: Page) {}
+  async open(url: string) {
+    await this.page.goto(url);
+    await expect(this.page.getByRole('heading', { name: 'Releases', exact: true })).toBeVisible();
+  }
+  async createRelease(typeLabel = 'News release') {
+    await this.page.getByLabel('Release type').selectOption({ label: typeLabel });
+    await this.page.getByRole('button', { name: 'New release' }).click();
+    await expect(this.page.getByLabel('Headline', { exact: true })).toBeVisible();
+  }
+}
+
+/** The editor screen with its preview frame. */
+export class EditorPage {
+  constructor(readonly page: Page) {}
+  get headline() {
+    return this.page.getByLabel('Headline', { exact: true });
+  }
+  get preview() {
+    return this.page.frameLocator('iframe[title="Preview of the finished release"]');
+  }
+  get saveState() {
+    return this.page.getByRole('status');
+  }
+  async waitUntilSaved() {
+    await expect(this.page.locator('[data-save-state]')).toHaveAttribute('data-save-state', 'saved');
+  }
+  releaseIdFromUrl(): string {
+    const match = /#\/release\/([A-Za-z0-9_-]+)$/.exec(this.page.url());
+    if (!match) throw new Error(`not on an editor URL: ${this.page.url()}`);
+    return match[1]!;
+  }
+}

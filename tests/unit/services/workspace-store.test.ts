@@ -1,0 +1,667 @@
+import { spawn } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
+import { isTempFileName } from '../../../src-main/services/durable-file';
+import { LockBusyError, withFileLock } from '../../../src-main/services/file-lock';
+import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace-store';
+import {
+  migrateRelease,
+  migrateWorkspace,
+  NewerSchemaVersionError,
+} from '../../../src-shared/release/migrate';
+import { createBlankRelease } from '../../../src-shared/release/new-release';
+import {
+  DEFAULT_PROFILE,
+  DEFAULT_SETTINGS,
+  ReleaseSchema,
+  WorkspaceFileSchema,
+  type Release,
+} from '../../../src-shared/release/schema';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const T0 = Date.parse('2024-07-18T08:30:00.000Z');
+const folders: string[] = [];
+
+async function tempFolder(): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'pressroom-store-'));
+  folders.push(folder);
+  return folder;
+}
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+/** A clock that moves one second per call, so that every save has a distinct, predictable time. */
+function ticking(start = T0): () => Date {
+  let time = start;
+  return () => new Date((time += 1000));
+}
+
+async function openTemp(): Promise<{ folder: string; store: WorkspaceStore }> {
+  const folder = await tempFolder();
+  return { folder, store: await openWorkspace(folder, { now: ticking() }) };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<StoreError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(StoreError);
+    return error as StoreError;
+  }
+  throw new Error('expected the store to refuse');
+}
+
+const readJson = async (path: string): Promise<unknown> => JSON.parse(await readFile(path, 'utf8'));
+const releaseFile = (folder: string, id: string) => join(folder, 'releases', `${id}.json`);
+
+/** Version 0: no schemaVersion, the type at the top level and the body as bare strings. */
+function legacyV0(id: string): Record<string, unknown> {
+  const current = createBlankRelease({
+    id,
+    type: 'statement',
+    profile: DEFAULT_PROFILE,
+    now: new Date(T0),
+    makeId: () => 'x1',
+  });
+  const { schemaVersion: _version, header, body: _body, ...rest } = current;
+  const { type, ...headerWithoutType } = header;
+  return {
+    ...rest,
+    revision: 3,
+    type,
+    header: headerWithoutType,
+    headline: 'An old headline',
+    body: ['First paragraph.', 'Second paragraph.'],
+  };
+}
+
+describe('workspace store: layout and round trip', () => {
+  it('creates the folder, its subfolders and a default workspace.json', async () => {
+    const folder = join(await tempFolder(), 'nested', 'workspace');
+    const store = await openWorkspace(folder);
+    expect((await readdir(folder)).sort()).toEqual(['releases', 'trash', 'workspace.json']);
+    expect(WorkspaceFileSchema.parse(await readJson(join(folder, 'workspace.json')))).toEqual({
+      schemaVersion: 1,
+      profile: DEFAULT_PROFILE,
+      settings: DEFAULT_SETTINGS,
+    });
+    expect(await store.describe()).toEqual({
+      path: folder,
+      profile: DEFAULT_PROFILE,
+      settings: DEFAULT_SETTINGS,
+      problems: [],
+    });
+  });
+
+  it('creates, lists, gets and saves a release, one readable JSON file per release', async () => {
+    const { folder, store } = await openTemp();
+    const created = await store.create('witness-appeal');
+    expect(created.id).toMatch(/^r-[0-9a-z]{10}$/);
+    expect(created.revision).toBe(1);
+    expect(created.header.type).toBe('witness-appeal');
+    expect(created.createdAt).toBe('2024-07-18T08:30:01.000Z');
+
+    const onDisk = await readJson(releaseFile(folder, created.id));
+    expect(onDisk).toEqual(created);
+    expect(ReleaseSchema.parse(onDisk)).toEqual(created);
+    expect(await readFile(releaseFile(folder, created.id), 'utf8')).toMatch(/^\{\n {2}"schemaVersion": 1,/);
+
+    const saved = await store.save({ ...created, headline: 'Appeal after Ashford arrest' });
+    expect(saved.revision).toBe(2);
+    expect(saved.updatedAt).toBe('2024-07-18T08:30:02.000Z');
+    expect(saved.createdAt).toBe(created.createdAt);
+    expect(await store.get(created.id)).toEqual(saved);
+    expect(await readJson(releaseFile(folder, created.id))).toEqual(saved);
+
+    expect(await store.list()).toEqual([
+      {
+        id: created.id,
+        headline: 'Appeal after Ashford arrest',
+        type: 'witness-appeal',
+        status: 'draft',
+        releaseDate: created.header.releaseDate,
+        updatedAt: saved.updatedAt,
+        revision: 2,
+      },
+    ]);
+  });
+
+  it('lists the most recently changed release first', async () => {
+    const { store } = await openTemp();
+    const a = await store.create('news-release');
+    const b = await store.create('statement');
+    const c = await store.create('outcome');
+    await store.save({ ...a, headline: 'a again' });
+    expect((await store.list()).map((summary) => summary.id)).toEqual([a.id, c.id, b.id]);
+  });
+
+  it('increments the revision on every save and never changes id or creation time', async () => {
+    const { store } = await openTemp();
+    let release = await store.create('news-release');
+    for (let i = 0; i < 3; i++) release = await store.save({ ...release, headline: `take ${i}` });
+    expect(release.revision).toBe(4);
+    const tampered = await store.save({ ...release, createdAt: '2000-01-01T00:00:00.000Z' });
+    expect(tampered.createdAt).toBe('2024-07-18T08:30:01.000Z');
+    expect(tampered.revision).toBe(5);
+  });
+
+  it('uses injected ids and never reuses an id that is taken, even in the trash', async () => {
+    const folder = await tempFolder();
+    // Release ids and paragraph ids come from the same injected maker, in this order.
+    const ids = ['r-one', 'p1', 'r-one', 'r-two', 'p2'];
+    const store = await openWorkspace(folder, { now: ticking(), makeId: () => ids.shift()! });
+    const first = await store.create('statement');
+    expect(first).toMatchObject({ id: 'r-one', body: [{ id: 'p1', text: '' }] });
+    await store.delete('r-one');
+    const second = await store.create('statement');
+    expect(second).toMatchObject({ id: 'r-two', body: [{ id: 'p2', text: '' }] });
+    expect((await store.listTrash()).map((summary) => summary.id)).toEqual(['r-one']);
+  });
+
+  it('answers through the API dispatcher with readable error values, not exceptions', async () => {
+    const { store } = await openTemp();
+    const dispatch = createDispatcher(createWorkspaceHandlers(store));
+    const created = await call(dispatch, 'releases.create', { type: 'statement' });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    await call(dispatch, 'releases.save', { release: { ...created.value, headline: 'first' } });
+    const stale = await call(dispatch, 'releases.save', {
+      release: { ...created.value, headline: 'second' },
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict', details: { currentRevision: 2 } } });
+    expect(await call(dispatch, 'releases.get', { id: 'r-missing' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+});
+
+describe('workspace store: concurrent writers', () => {
+  it('refuses a stale save, keeps the refused text in conflicts/ and leaves the other writer’s text on disk', async () => {
+    const { folder, store } = await openTemp();
+    const opened = await store.create('news-release');
+    await store.save({ ...opened, headline: 'Colleague’s headline' }); // revision 2
+    const mine = { ...opened, headline: 'My headline' };
+
+    const error = await refusal(store.save(mine));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toMatch(
+      /^This release was changed elsewhere \(revision 2\) after you opened revision 1\. Your text was kept in conflicts\/.+\.json\. Reopen the release/,
+    );
+    const copy = String(error.details?.conflictCopy);
+    expect(copy).toMatch(new RegExp(`^conflicts/${opened.id}\\.[0-9T-]+Z\\.json$`));
+    expect(error.details?.currentRevision).toBe(2);
+    expect(await readJson(join(folder, copy))).toEqual(mine);
+    expect(await readJson(releaseFile(folder, opened.id))).toMatchObject({
+      headline: 'Colleague’s headline',
+      revision: 2,
+    });
+  });
+
+  it('refuses the stale save of a second store on the same folder (another window or computer)', async () => {
+    const folder = await tempFolder();
+    const first = await openWorkspace(folder, { now: ticking() });
+    const second = await openWorkspace(folder, { now: ticking(T0 + 60_000) });
+    const created = await first.create('statement');
+    const inFirst = await first.get(created.id);
+    const inSecond = await second.get(created.id);
+
+    await first.save({ ...inFirst, headline: 'from the first window' });
+    const error = await refusal(second.save({ ...inSecond, headline: 'from the second window' }));
+    expect(error.code).toBe('conflict');
+    expect(await readJson(join(folder, String(error.details?.conflictCopy)))).toMatchObject({
+      headline: 'from the second window',
+    });
+    expect((await second.get(created.id)).headline).toBe('from the first window');
+  });
+
+  it('lets exactly one of several simultaneous saves from the same revision win', async () => {
+    const folder = await tempFolder();
+    const stores = [await openWorkspace(folder), await openWorkspace(folder), await openWorkspace(folder)];
+    const base = await stores[0]!.create('news-release');
+    const attempts = Array.from({ length: 6 }, (_, i) =>
+      stores[i % 3]!.save({ ...base, headline: `writer ${i}` }),
+    );
+    const results = await Promise.allSettled(attempts);
+
+    const won = results.filter((result) => result.status === 'fulfilled');
+    const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost.map((result) => (result.reason as StoreError).code)).toEqual(Array(5).fill('conflict'));
+    const winner = (won[0] as PromiseFulfilledResult<Release>).value;
+    expect(await readJson(releaseFile(folder, base.id))).toMatchObject({
+      headline: winner.headline,
+      revision: 2,
+    });
+    expect(await readdir(join(folder, 'conflicts'))).toHaveLength(5);
+  });
+
+  it('loses no update when two processes edit the same release at once', async () => {
+    const folder = await tempFolder();
+    const store = await openWorkspace(folder);
+    const { id } = await store.create('news-release');
+    const script = join(folder, 'editor.mts');
+    const storeModule = pathToFileURL(join(repoRoot, 'src-main/services/workspace-store.ts')).href;
+    // Each process appends its own paragraphs, re-reading and retrying whenever its save is refused as stale.
+    await writeFile(
+      script,
+      `import { openWorkspace } from ${JSON.stringify(storeModule)};
+const [folder, id, who, startAt] = process.argv.slice(2);
+const store = await openWorkspace(folder);
+let conflicts = 0;
+while (Date.now() < Number(startAt)) {}
+for (let i = 0; i < 10; i++) {
+  for (;;) {
+    const release = await store.get(id);
+    try {
+      await store.save({ ...release, body: [...release.body, { id: who + '-' + i, text: who + ' ' + i }] });
+      break;
+    } catch (error) {
+      if (error.code !== 'conflict' && error.code !== 'io') throw error;
+      if (error.code === 'conflict') conflicts++;
+    }
+  }
+}
+process.stdout.write(JSON.stringify({ conflicts }));
+`,
+    );
+    const startAt = Date.now() + 1500;
+    const run = (who: string) =>
+      new Promise<{ conflicts: number }>((resolveRun, rejectRun) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', script, folder, id, who, String(startAt)], {
+          cwd: repoRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        child.on('exit', (code) =>
+          code === 0 ? resolveRun(JSON.parse(out)) : rejectRun(new Error(`${who} failed: ${err}`)),
+        );
+      });
+    const [a, b] = await Promise.all([run('a'), run('b')]);
+
+    const final = await store.get(id);
+    expect(final.revision).toBe(21);
+    const added = final.body.slice(1).map((paragraph) => paragraph.id);
+    expect(added.filter((pid) => pid.startsWith('a-'))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `a-${i}`),
+    );
+    expect(added.filter((pid) => pid.startsWith('b-'))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `b-${i}`),
+    );
+    const copies = await readdir(join(folder, 'conflicts')).catch(() => []);
+    expect(copies).toHaveLength(a.conflicts + b.conflicts);
+    expect((await readdir(join(folder, 'releases'))).filter((name) => name !== `${id}.json`)).toEqual([]);
+  }, 20_000);
+});
+
+describe('workspace store: damaged and leftover files', () => {
+  it('moves unreadable release files to quarantine, reports them by name, and still lists the rest', async () => {
+    const { folder } = await openTemp();
+    const seed = await openWorkspace(folder, { now: ticking() });
+    const good = await seed.create('news-release');
+    const notJson = '{"schemaVersion": 1, "id": "r-torn", "headl';
+    const wrongShape = JSON.stringify({ ...good, id: 'r-shape', headline: 42 });
+    await writeFile(releaseFile(folder, 'r-torn'), notJson);
+    await writeFile(releaseFile(folder, 'r-shape'), wrongShape);
+
+    const store = await openWorkspace(folder, { now: ticking() });
+    expect((await store.list()).map((summary) => summary.id)).toEqual([good.id]);
+
+    const { problems } = await store.describe();
+    expect(problems.map((problem) => problem.file).sort()).toEqual([
+      'releases/r-shape.json',
+      'releases/r-torn.json',
+    ]);
+    const torn = problems.find((problem) => problem.file === 'releases/r-torn.json')!;
+    expect(torn.message).toMatch(/not valid JSON/);
+    expect(torn.movedTo).toMatch(/^quarantine\/r-torn\..+\.json$/);
+    expect(await readFile(join(folder, torn.movedTo!), 'utf8')).toBe(notJson);
+    const shape = problems.find((problem) => problem.file === 'releases/r-shape.json')!;
+    expect(shape.message).toMatch(/not a valid Pressroom release \(headline:/);
+    expect(await readFile(join(folder, shape.movedTo!), 'utf8')).toBe(wrongShape);
+    expect(await readdir(join(folder, 'releases'))).toEqual([`${good.id}.json`]);
+
+    // The moved files are never touched again, even when the same names are damaged a second time.
+    await writeFile(releaseFile(folder, 'r-torn'), 'still not json');
+    const error = await refusal(store.get('r-torn'));
+    expect(error.code).toBe('corrupt-file');
+    expect(
+      (await readdir(join(folder, 'quarantine'))).filter((name) => name.startsWith('r-torn.')),
+    ).toHaveLength(2);
+    expect(await readFile(join(folder, torn.movedTo!), 'utf8')).toBe(notJson);
+  });
+
+  it('sets a damaged workspace.json aside and starts again from defaults, never writing over it', async () => {
+    const folder = await tempFolder();
+    await writeFile(join(folder, 'workspace.json'), '{"schemaVersion": 1, "profile": {');
+    const store = await openWorkspace(folder);
+    const description = await store.describe();
+    expect(description.profile).toEqual(DEFAULT_PROFILE);
+    expect(description.problems).toHaveLength(1);
+    const [problem] = description.problems;
+    expect(problem).toMatchObject({
+      file: 'workspace.json',
+      movedTo: expect.stringMatching(/^quarantine\/workspace\..+\.json$/),
+    });
+    expect(await readFile(join(folder, problem!.movedTo!), 'utf8')).toBe('{"schemaVersion": 1, "profile": {');
+    expect(WorkspaceFileSchema.parse(await readJson(join(folder, 'workspace.json'))).profile).toEqual(
+      DEFAULT_PROFILE,
+    );
+    // Still reported on later calls, so the UI can show it whenever it asks.
+    expect((await store.describe()).problems).toEqual([problem]);
+  });
+
+  it('ignores temp files from a crashed write, with torn JSON, beside an intact release', async () => {
+    const { folder, store } = await openTemp();
+    const release = await store.save({ ...(await store.create('statement')), headline: 'intact' });
+    const text = await readFile(releaseFile(folder, release.id), 'utf8');
+    const leftover = join(folder, 'releases', `.${release.id}.json.4242.a1b2c3d4e5f6.tmp`);
+    await writeFile(leftover, text.slice(0, text.length / 2));
+    await writeFile(join(folder, '.workspace.json.4242.a1b2c3d4e5f6.tmp'), '{"schema');
+
+    const reopened = await openWorkspace(folder);
+    expect((await reopened.list()).map((summary) => summary.headline)).toEqual(['intact']);
+    expect((await reopened.get(release.id)).headline).toBe('intact');
+    expect((await reopened.describe()).problems).toEqual([]);
+    // A fresh temp file may belong to a write in progress elsewhere, so it is left alone.
+    expect(await readFile(leftover, 'utf8')).toBe(text.slice(0, text.length / 2));
+  });
+
+  it('removes temp files abandoned for more than an hour when opening', async () => {
+    const { folder } = await openTemp();
+    const old = join(folder, 'releases', '.r-x.json.1.aaaaaaaaaaaa.tmp');
+    const fresh = join(folder, 'releases', '.r-y.json.1.bbbbbbbbbbbb.tmp');
+    await writeFile(old, '{');
+    await writeFile(fresh, '{');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    await utimes(old, twoHoursAgo, twoHoursAgo);
+    await openWorkspace(folder);
+    expect(await readdir(join(folder, 'releases'))).toEqual(['.r-y.json.1.bbbbbbbbbbbb.tmp']);
+  });
+
+  it('keeps the old release intact when a save fails mid-write', async () => {
+    const { folder, store } = await openTemp();
+    const release = await store.save({ ...(await store.create('statement')), headline: 'before' });
+    const before = await readFile(releaseFile(folder, release.id), 'utf8');
+    const rename = vi.spyOn(fsp, 'rename');
+    const realOpen = fsp.open.bind(fsp);
+    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const handle = await realOpen(...args);
+      if (isTempFileName(String(args[0]).split(/[\\/]/).pop()!)) {
+        const realWrite = handle.writeFile.bind(handle);
+        handle.writeFile = (async (data: string) => {
+          await realWrite(data.slice(0, 100));
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        }) as typeof handle.writeFile;
+      }
+      return handle;
+    });
+
+    const error = await refusal(store.save({ ...release, headline: 'after' }));
+    expect(error.code).toBe('io');
+    expect(error.message).toMatch(/disk is full/);
+    expect(rename).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
+    expect(await readFile(releaseFile(folder, release.id), 'utf8')).toBe(before);
+    expect((await store.get(release.id)).revision).toBe(release.revision);
+    expect((await readdir(join(folder, 'releases'))).filter(isTempFileName)).toEqual([]);
+  });
+
+  it('saves through a lock file left behind by a crashed process', async () => {
+    const { folder, store } = await openTemp();
+    const release = await store.create('statement');
+    const lock = `${releaseFile(folder, release.id)}.lock`;
+    // Another computer, long gone: only its age can tell that it is abandoned.
+    await writeFile(
+      lock,
+      JSON.stringify({ pid: 1, host: 'elsewhere', time: '2024-01-01T00:00:00Z', token: 'x' }),
+    );
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await utimes(lock, aMinuteAgo, aMinuteAgo);
+    expect((await store.save({ ...release, headline: 'after a stale lock' })).revision).toBe(2);
+
+    // This computer, process no longer running: broken at once, without waiting for it to age.
+    const deadPid = await new Promise<number>((resolvePid) => {
+      const child = spawn(process.execPath, ['-e', '0']);
+      child.on('exit', () => resolvePid(child.pid!));
+    });
+    await writeFile(
+      lock,
+      JSON.stringify({ pid: deadPid, host: hostname(), time: new Date().toISOString(), token: 'y' }),
+    );
+    const started = Date.now();
+    expect(
+      (await store.save({ ...(await store.get(release.id)), headline: 'after a dead process' })).revision,
+    ).toBe(3);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await readdir(join(folder, 'releases'))).sort()).toEqual([`${release.id}.json`]);
+  });
+
+  it('gives up with a readable error while another live writer holds the lock', async () => {
+    const folder = await tempFolder();
+    const file = join(folder, 'r-x.json');
+    await writeFile(
+      `${file}.lock`,
+      JSON.stringify({
+        pid: process.pid,
+        host: 'a-colleagues-pc',
+        time: new Date().toISOString(),
+        token: 'z',
+      }),
+    );
+    await expect(withFileLock(file, async () => 'ran', { timeoutMs: 150 })).rejects.toBeInstanceOf(
+      LockBusyError,
+    );
+    await rm(`${file}.lock`);
+    expect(await withFileLock(file, async () => 'ran')).toBe('ran');
+    expect(await readdir(folder)).toEqual([]);
+  });
+});
+
+describe('workspace store: trash', () => {
+  it('deletes to the trash and restores from it', async () => {
+    const { folder, store } = await openTemp();
+    const keep = await store.create('statement');
+    const release = await store.save({ ...(await store.create('news-release')), headline: 'to the bin' });
+
+    await store.delete(release.id);
+    expect((await store.list()).map((summary) => summary.id)).toEqual([keep.id]);
+    expect((await store.listTrash()).map((summary) => summary.headline)).toEqual(['to the bin']);
+    expect(await readJson(join(folder, 'trash', `${release.id}.json`))).toEqual(release);
+    const gone = await refusal(store.get(release.id));
+    expect(gone.code).toBe('not-found');
+    expect(gone.message).toMatch(/restore it/);
+    expect((await refusal(store.save({ ...release, headline: 'edited after deletion' }))).code).toBe(
+      'not-found',
+    );
+
+    expect(await store.restore(release.id)).toEqual(release);
+    expect(await store.listTrash()).toEqual([]);
+    expect((await store.get(release.id)).headline).toBe('to the bin');
+    expect((await refusal(store.restore(release.id))).code).toBe('not-found');
+    expect((await refusal(store.delete('r-nothing'))).code).toBe('not-found');
+  });
+
+  it('refuses to restore over a release with the same id, and never loses an older deleted copy', async () => {
+    const { folder, store } = await openTemp();
+    const release = await store.create('statement');
+    await store.delete(release.id);
+    await writeFile(releaseFile(folder, release.id), JSON.stringify({ ...release, headline: 'synced back' }));
+    const error = await refusal(store.restore(release.id));
+    expect(error.code).toBe('conflict');
+    expect((await store.listTrash()).map((summary) => summary.id)).toEqual([release.id]);
+
+    await store.delete(release.id);
+    expect((await readJson(join(folder, 'trash', `${release.id}.json`))) as Release).toMatchObject({
+      headline: 'synced back',
+    });
+    const [older] = await readdir(join(folder, 'conflicts'));
+    expect(older).toMatch(new RegExp(`^${release.id}\\..+\\.deleted\\.json$`));
+    expect(await readJson(join(folder, 'conflicts', older!))).toEqual(release);
+  });
+});
+
+describe('workspace store: schema versions', () => {
+  it('migrates a version 0 file on read and writes the new form only on the next save', async () => {
+    const { folder, store } = await openTemp();
+    const legacyText = JSON.stringify(legacyV0('r-legacy'), null, 2);
+    await writeFile(releaseFile(folder, 'r-legacy'), legacyText);
+
+    expect(await store.list()).toEqual([
+      expect.objectContaining({ id: 'r-legacy', type: 'statement', revision: 3 }),
+    ]);
+    const release = await store.get('r-legacy');
+    expect(release.schemaVersion).toBe(1);
+    expect(release.header.type).toBe('statement');
+    expect(release.body).toEqual([
+      { id: 'p1', text: 'First paragraph.' },
+      { id: 'p2', text: 'Second paragraph.' },
+    ]);
+    expect(await readFile(releaseFile(folder, 'r-legacy'), 'utf8')).toBe(legacyText);
+
+    const saved = await store.save({ ...release, headline: 'Now current' });
+    expect(saved.revision).toBe(4);
+    const onDisk = await readJson(releaseFile(folder, 'r-legacy'));
+    expect(ReleaseSchema.parse(onDisk)).toEqual(saved);
+    expect(onDisk).not.toHaveProperty('type');
+  });
+
+  it('reports a release from a newer Pressroom and leaves it exactly where and as it is', async () => {
+    const { folder, store } = await openTemp();
+    const current = await store.create('statement');
+    const newerText = JSON.stringify({ ...current, id: 'r-future', schemaVersion: 7, hologram: true });
+    await writeFile(releaseFile(folder, 'r-future'), newerText);
+
+    expect((await store.list()).map((summary) => summary.id)).toEqual([current.id]);
+    const problem = (await store.describe()).problems.find(
+      (entry) => entry.file === 'releases/r-future.json',
+    );
+    expect(problem?.movedTo).toBeNull();
+    expect(problem?.message).toMatch(/made by a newer Pressroom/);
+    expect((await refusal(store.get('r-future'))).message).toMatch(/made by a newer Pressroom/);
+
+    const attempt = await refusal(store.save({ ...current, id: 'r-future', headline: 'overwrite?' }));
+    expect(attempt.details?.conflictCopy).toMatch(/^conflicts\/r-future\./);
+    expect(await readFile(releaseFile(folder, 'r-future'), 'utf8')).toBe(newerText);
+    expect(await readdir(join(folder, 'quarantine')).catch(() => [])).toEqual([]);
+  });
+
+  it('uses defaults for a newer workspace.json but neither moves nor overwrites it', async () => {
+    const folder = await tempFolder();
+    const newer = JSON.stringify({ schemaVersion: 2, profile: { name: 'Future' }, settings: {} });
+    await writeFile(join(folder, 'workspace.json'), newer);
+    const store = await openWorkspace(folder);
+    const description = await store.describe();
+    expect(description.profile).toEqual(DEFAULT_PROFILE);
+    expect(description.problems).toEqual([
+      { file: 'workspace.json', movedTo: null, message: expect.stringMatching(/made by a newer Pressroom/) },
+    ]);
+    expect((await refusal(store.updateProfile({ ...DEFAULT_PROFILE, name: 'Mine' }))).code).toBe('conflict');
+    expect(await readFile(join(folder, 'workspace.json'), 'utf8')).toBe(newer);
+  });
+
+  it('migrates a version 0 workspace.json in memory and writes it on the next update', async () => {
+    const folder = await tempFolder();
+    const legacy = JSON.stringify({
+      profile: { ...DEFAULT_PROFILE, name: 'Old org' },
+      settings: { allowSelfApproval: true },
+    });
+    await writeFile(join(folder, 'workspace.json'), legacy);
+    const store = await openWorkspace(folder);
+    expect((await store.describe()).settings).toEqual({ allowSelfApproval: true, latestNewsCount: 5 });
+    expect(await readFile(join(folder, 'workspace.json'), 'utf8')).toBe(legacy);
+    await store.updateSettings({ allowSelfApproval: true, latestNewsCount: 3 });
+    expect(await readJson(join(folder, 'workspace.json'))).toEqual({
+      schemaVersion: 1,
+      profile: { ...DEFAULT_PROFILE, name: 'Old org' },
+      settings: { allowSelfApproval: true, latestNewsCount: 3 },
+    });
+  });
+
+  it('migrateRelease is pure and refuses files from the future', () => {
+    const legacy = legacyV0('r-a');
+    const snapshot = structuredClone(legacy);
+    const migrated = migrateRelease(legacy) as Release;
+    expect(legacy).toEqual(snapshot);
+    expect(ReleaseSchema.parse(migrated).body.map((paragraph) => paragraph.id)).toEqual(['p1', 'p2']);
+    expect(migrateRelease(migrated)).toBe(migrated);
+    expect(() => migrateRelease({ schemaVersion: 2 })).toThrow(NewerSchemaVersionError);
+    expect(migrateRelease('not an object')).toBe('not an object');
+    expect(() => migrateWorkspace({ schemaVersion: 9 })).toThrow(/newer Pressroom/);
+  });
+});
+
+describe('workspace store: cost and safety of a save', () => {
+  it('rewrites only the saved release file, whatever the size of the library', async () => {
+    const { folder, store } = await openTemp();
+    const releases = [];
+    for (let i = 0; i < 5; i++) releases.push(await store.create('news-release'));
+    const files = [
+      join(folder, 'workspace.json'),
+      ...releases.map((release) => releaseFile(folder, release.id)),
+    ];
+    const before = await Promise.all(files.map((file) => stat(file)));
+    await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+
+    const target = releases[2]!;
+    await store.save({ ...target, headline: 'only me' });
+    const after = await Promise.all(files.map((file) => stat(file)));
+    files.forEach((file, index) => {
+      const changed =
+        after[index]!.ino !== before[index]!.ino || after[index]!.mtimeMs !== before[index]!.mtimeMs;
+      expect(changed, file).toBe(file === releaseFile(folder, target.id));
+    });
+    expect((await readdir(join(folder, 'releases'))).length).toBe(5);
+    expect((await readdir(folder)).sort()).toEqual(['releases', 'trash', 'workspace.json']);
+  });
+
+  it.each(['../workspace', '../../etc/passwd', 'a/b', '..', '', 'CON', 'x'.repeat(65)])(
+    'refuses the id %j',
+    async (id) => {
+      const { folder, store } = await openTemp();
+      const release = await store.create('statement');
+      for (const attempt of [
+        store.get(id),
+        store.delete(id),
+        store.restore(id),
+        store.save({ ...release, id }),
+      ]) {
+        expect((await refusal(attempt)).code).toBe('invalid-input');
+      }
+      expect((await readdir(folder)).sort()).toEqual(['releases', 'trash', 'workspace.json']);
+      expect(await readdir(join(folder, 'releases'))).toEqual([`${release.id}.json`]);
+    },
+  );
+
+  it('validates and stores profile and settings, keeping edits made from two windows', async () => {
+    const folder = await tempFolder();
+    const one = await openWorkspace(folder);
+    const two = await openWorkspace(folder);
+    await Promise.all([
+      one.updateProfile({ ...DEFAULT_PROFILE, name: 'Northshire Office for Police Conduct' }),
+      two.updateSettings({ allowSelfApproval: true, latestNewsCount: 8 }),
+    ]);
+    expect(await readJson(join(folder, 'workspace.json'))).toMatchObject({
+      profile: { name: 'Northshire Office for Police Conduct' },
+      settings: { allowSelfApproval: true, latestNewsCount: 8 },
+    });
+    expect((await two.describe()).profile.name).toBe('Northshire Office for Police Conduct');
+    expect((await refusal(one.updateSettings({ allowSelfApproval: true, latestNewsCount: 99 }))).code).toBe(
+      'invalid-input',
+    );
+    expect((await refusal(one.updateProfile({ ...DEFAULT_PROFILE, timeZone: 'Mars/Olympus' }))).code).toBe(
+      'invalid-input',
+    );
+  });
+});
