@@ -280,6 +280,26 @@ function checkLinks(content: ReleaseContent, out: Finding[]): void {
   });
 }
 
+/** "[place]" left from a template; a Markdown link "[label](url)" is not a placeholder. */
+function checkPlaceholders(content: ReleaseContent, out: Finding[]): void {
+  const fields = [
+    ...textFields(content),
+    ...content.details.map((d, i) => ({ section: 'standfirst' as SectionId, field: `details.${i}.text`, text: d.text })),
+  ];
+  for (const field of fields) {
+    const match = /\[([^\]\n]{1,60})\](?!\()/.exec(field.text);
+    if (match) {
+      out.push({
+        rule: 'placeholder',
+        severity: 'warning',
+        section: field.section,
+        field: field.field,
+        message: `Replace the placeholder “[${match[1]}]”`,
+      });
+    }
+  }
+}
+
 function checkWordLists(content: ReleaseContent, context: CheckContext, out: Finding[]): void {
   const fields = textFields(content);
   for (const name of context.anonymityList ?? []) {
@@ -322,6 +342,7 @@ export function checkRelease(content: ReleaseContent, context: CheckContext): Fi
   checkParagraphs(content, context, out);
   checkQuotes(content, out);
   checkLinks(content, out);
+  checkPlaceholders(content, out);
   checkWordLists(content, context, out);
   const order: SectionId[] = [
     'header',

@@ -47,6 +47,13 @@ const releaseMigrations: Record<number, Migration> = {
   },
 };
 
+releaseMigrations[1] = (file) => ({
+  // Version 1 predates templates' key details and the per-release anonymity list.
+  ...file,
+  details: Array.isArray(file.details) ? file.details : [],
+  anonymityList: Array.isArray(file.anonymityList) ? file.anonymityList : [],
+});
+
 const workspaceMigrations: Record<number, Migration> = {
   // Version 0 predates the "Latest news" list and so has no count for it.
   0: (file) => ({

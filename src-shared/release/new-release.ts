@@ -1,3 +1,4 @@
+import { RELEASE_TEMPLATES } from './templates';
 import { RELEASE_SCHEMA_VERSION, type OrganisationProfile, type Release, type ReleaseType } from './schema';
 
 export interface NewReleaseOptions {
@@ -52,10 +53,20 @@ function wallClockAsUtc(localDateTime: string): number {
   return Date.UTC(y, mo - 1, d, h, mi);
 }
 
-/** A fresh draft, pre-filled from the organisation profile. */
+/** The next day at 00:01 in `timeZone`: the usual embargo time for a release prepared a day ahead. */
+function nextDayOneMinutePast(now: Date, timeZone: string): string {
+  const today = toLocalDateTime(now, timeZone).slice(0, 10);
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return `${next.toISOString().slice(0, 10)}T00:01`;
+}
+
+/** A fresh draft from the release type's template, pre-filled from the organisation profile. */
 export function createBlankRelease(options: NewReleaseOptions): Release {
   const { id, type, profile, now, makeId } = options;
+  const template = RELEASE_TEMPLATES[type];
   const iso = now.toISOString();
+  const embargoUntil = template.embargoed ? nextDayOneMinutePast(now, profile.timeZone) : null;
   return {
     schemaVersion: RELEASE_SCHEMA_VERSION,
     id,
@@ -66,18 +77,20 @@ export function createBlankRelease(options: NewReleaseOptions): Release {
     header: {
       type,
       organisation: profile.name,
-      releaseDate: toLocalDateTime(now, profile.timeZone),
+      // An embargoed release is dated at its embargo time: it may not appear before then.
+      releaseDate: embargoUntil ?? toLocalDateTime(now, profile.timeZone),
       timeZone: profile.timeZone,
-      embargo: null,
+      embargo: embargoUntil ? { until: embargoUntil, timeZone: profile.timeZone } : null,
       reference: '',
       tags: [],
     },
-    headline: '',
-    standfirst: '',
-    body: [{ id: makeId(), text: '' }],
+    headline: template.headline,
+    standfirst: template.standfirst,
+    details: template.details.map((detail) => ({ key: detail.key, label: detail.label, text: detail.text })),
+    body: (template.body.length > 0 ? template.body : ['']).map((text) => ({ id: makeId(), text })),
     quotes: [],
     background: [],
-    notesToEditors: [],
+    notesToEditors: template.notesToEditors.map((text) => ({ id: makeId(), text })),
     boilerplate: profile.boilerplate,
     mediaContacts: profile.contacts.map((contact) => ({
       ...contact,
@@ -86,5 +99,35 @@ export function createBlankRelease(options: NewReleaseOptions): Release {
     canonicalUrl: '',
     relatedLinks: [],
     endMark: profile.endMark,
+    anonymityList: [],
   };
+}
+
+/** A copy of a release as a new draft: same content, new identity, new ids for its parts. */
+export function duplicateRelease(source: Release, options: { id: string; now: Date; makeId: () => string }): Release {
+  const iso = options.now.toISOString();
+  const bodyIds = new Map(source.body.map((p) => [p.id, options.makeId()]));
+  return {
+    ...structuredCloneJson(source),
+    id: options.id,
+    revision: 0,
+    createdAt: iso,
+    updatedAt: iso,
+    status: 'draft',
+    headline: source.headline ? `Copy of ${source.headline}` : '',
+    body: source.body.map((p) => ({ id: bodyIds.get(p.id)!, text: p.text })),
+    quotes: source.quotes.map((q) => ({
+      ...q,
+      id: options.makeId(),
+      paragraphs: [...q.paragraphs],
+      afterParagraphId: q.afterParagraphId ? (bodyIds.get(q.afterParagraphId) ?? null) : null,
+    })),
+    background: source.background.map((p) => ({ id: options.makeId(), text: p.text })),
+    notesToEditors: source.notesToEditors.map((n) => ({ id: options.makeId(), text: n.text })),
+    relatedLinks: source.relatedLinks.map((l) => ({ ...l, id: options.makeId() })),
+  };
+}
+
+function structuredCloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }

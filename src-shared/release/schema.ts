@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 
 /** Bumped whenever the shape of a stored release changes; `migrateRelease` upgrades older files. */
-export const RELEASE_SCHEMA_VERSION = 1;
+export const RELEASE_SCHEMA_VERSION = 2;
 export const WORKSPACE_SCHEMA_VERSION = 1;
 
 /**
@@ -122,6 +122,12 @@ export type Quote = z.infer<typeof QuoteSchema>;
 export const NoteSchema = z.object({ id: IdSchema, text: text() });
 export type Note = z.infer<typeof NoteSchema>;
 
+/**
+ * A type-specific key fact from the release's template: a witness appeal's contact route, a media advisory's
+ * what / when / where. Stored with its label so that a release reads the same if its template changes later.
+ */
+export const DetailSchema = z.object({ key: IdSchema, label: text(200), text: text() });
+export type Detail = z.infer<typeof DetailSchema>;
 export const ContactSchema = z.object({
   name: text(200),
   role: text(200),
@@ -166,6 +172,7 @@ export const ReleaseContentSchema = z.object({
   header: ReleaseHeaderSchema,
   headline: text(1000),
   standfirst: text(5000),
+  details: z.array(DetailSchema).max(20),
   body: z.array(ParagraphSchema).max(500),
   quotes: z.array(QuoteSchema).max(100),
   background: z.array(ParagraphSchema).max(500),
@@ -175,6 +182,11 @@ export const ReleaseContentSchema = z.object({
   canonicalUrl: UrlFieldSchema,
   relatedLinks: z.array(LinkSchema).max(50),
   endMark: text(40),
+  /**
+   * Names that must not appear anywhere in this release (a victim, a witness, a child). Internal: checked on
+   * every keystroke, never rendered into the preview or an export.
+   */
+  anonymityList: z.array(text(200)).max(200),
 });
 export type ReleaseContent = z.infer<typeof ReleaseContentSchema>;
 

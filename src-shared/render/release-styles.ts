@@ -100,6 +100,10 @@ h1.placeholder { color: var(--muted); font-style: italic; font-weight: 400; }
 h2 { font-family: var(--font-sans); font-size: 1.25rem; line-height: 1.4; margin: 40px 0 16px; }
 h3 { font-family: var(--font-sans); font-size: 1.0625rem; line-height: 1.4; margin: 0 0 8px; }
 .release .standfirst { font-size: 1.3125rem; line-height: 1.45; font-weight: 600; margin: 0 0 24px; }
+.release .key-details { margin: 0 0 24px; padding: 16px 24px; border-left: 4px solid #1d1d1f; background: #f3f4f6; }
+.release .key-detail + .key-detail { margin-top: 8px; }
+.release .key-details dt { font-family: var(--font-sans); font-weight: 700; font-size: 0.9375rem; }
+.release .key-details dd { margin: 0; }
 
 /* Quotes: who said it first ("Role Name said:"), then the words, then the full attribution. */
 figure.quote { margin: 32px 0; padding: 0 0 0 24px; border-left: 4px solid var(--ink); }

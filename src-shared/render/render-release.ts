@@ -338,6 +338,20 @@ function renderLatestNews(items: readonly LatestNewsItem[], organisation: string
   return `<aside class="latest-news"><h2>${heading}</h2><ul>${entries.join('')}</ul></aside>`;
 }
 
+/** The template's key facts (an appeal's contact route, an advisory's what/when/where) as a definition list. */
+function renderDetails(release: ReleaseContent): string {
+  const items = list(release.details)
+    .map((detail, index) => ({ detail, index }))
+    .filter(({ detail }) => !isBlank(detail?.text));
+  if (items.length === 0) return '';
+  const rows = items.map(
+    ({ detail, index }) =>
+      `<div class="key-detail"${field(`details.${index}`)}><dt>${escapeHtml(str(detail.label).trim())}</dt>` +
+      `<dd>${renderInline(str(detail.text).trim())}</dd></div>`,
+  );
+  return `<dl class="key-details">${rows.join('')}</dl>`;
+}
+
 /**
  * The `<article>` alone: what the preview swaps into its frame's body on each keystroke, and what
  * renderReleaseDocument wraps, so both always show the same thing.
@@ -358,6 +372,7 @@ export function renderReleaseBody(release: ReleaseContent, options: RenderOption
     isBlank(release.standfirst)
       ? ''
       : `<p class="standfirst"${field('standfirst')}>${renderInline(str(release.standfirst).trim())}</p>`,
+    renderDetails(release),
     renderBody(release, citeUrl),
     renderParagraphSection('background', 'Background', 'background', list(release.background)),
     renderNotes(release),

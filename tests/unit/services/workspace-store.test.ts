@@ -19,6 +19,7 @@ import {
   DEFAULT_PROFILE,
   DEFAULT_SETTINGS,
   ReleaseSchema,
+  RELEASE_SCHEMA_VERSION,
   WorkspaceFileSchema,
   type Release,
 } from '../../../src-shared/release/schema';
@@ -112,7 +113,7 @@ describe('workspace store: layout and round trip', () => {
     const onDisk = await readJson(releaseFile(folder, created.id));
     expect(onDisk).toEqual(created);
     expect(ReleaseSchema.parse(onDisk)).toEqual(created);
-    expect(await readFile(releaseFile(folder, created.id), 'utf8')).toMatch(/^\{\n {2}"schemaVersion": 1,/);
+    expect(await readFile(releaseFile(folder, created.id), 'utf8')).toMatch(new RegExp(`^\\{\\n {2}"schemaVersion": ${RELEASE_SCHEMA_VERSION},`));
 
     const saved = await store.save({ ...created, headline: 'Appeal after Ashford arrest' });
     expect(saved.revision).toBe(2);
@@ -522,7 +523,9 @@ describe('workspace store: schema versions', () => {
       expect.objectContaining({ id: 'r-legacy', type: 'statement', revision: 3 }),
     ]);
     const release = await store.get('r-legacy');
-    expect(release.schemaVersion).toBe(1);
+    expect(release.schemaVersion).toBe(RELEASE_SCHEMA_VERSION);
+    expect(release.details).toEqual([]);
+    expect(release.anonymityList).toEqual([]);
     expect(release.header.type).toBe('statement');
     expect(release.body).toEqual([
       { id: 'p1', text: 'First paragraph.' },
@@ -596,7 +599,7 @@ describe('workspace store: schema versions', () => {
     expect(legacy).toEqual(snapshot);
     expect(ReleaseSchema.parse(migrated).body.map((paragraph) => paragraph.id)).toEqual(['p1', 'p2']);
     expect(migrateRelease(migrated)).toBe(migrated);
-    expect(() => migrateRelease({ schemaVersion: 2 })).toThrow(NewerSchemaVersionError);
+    expect(() => migrateRelease({ schemaVersion: RELEASE_SCHEMA_VERSION + 1 })).toThrow(NewerSchemaVersionError);
     expect(migrateRelease('not an object')).toBe('not an object');
     expect(() => migrateWorkspace({ schemaVersion: 9 })).toThrow(/newer Pressroom/);
   });

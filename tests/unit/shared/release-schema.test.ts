@@ -26,7 +26,8 @@ describe('release schema', () => {
   it.each(RELEASE_TYPES)('a blank %s is a valid release dated in the organisation zone', (type) => {
     const release = blank(type);
     expect(ReleaseSchema.parse(release)).toEqual(release);
-    expect(release.header.releaseDate).toBe('2024-07-18T09:30'); // 08:30 UTC is 09:30 BST
+    // 08:30 UTC is 09:30 BST; an embargoed release is dated at its embargo, 00:01 the next day.
+    expect(release.header.releaseDate).toBe(type === 'embargoed-release' ? '2024-07-19T00:01' : '2024-07-18T09:30');
     expect(release.endMark).toBe('ENDS');
   });
 

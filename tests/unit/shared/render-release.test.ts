@@ -82,6 +82,8 @@ function fixture(): ReleaseContent {
     },
     headline: 'Man jailed for string of Ashford burglaries',
     standfirst: 'A 34-year-old man has been jailed for *six years* after a string of burglaries in Ashford.',
+    details: [{ key: 'outcome', label: 'Outcome', text: 'Dismissed without notice' }],
+    anonymityList: ['Secret Witness'],
     body: [
       { id: 'p1', text: 'James Doe, of Station Road, was sentenced at Northshire Crown Court on Wednesday.' },
       { id: 'p2', text: 'He admitted **eight** burglaries between March and May.' },
@@ -207,6 +209,7 @@ describe('renderReleaseDocument: the page', () => {
       'p.draft-banner',
       'h1',
       'p.standfirst',
+      'dl.key-details',
       'div.body',
       'section.background',
       'section.notes',
@@ -771,6 +774,9 @@ const HOSTILE: string[] = [
 ];
 
 const ALLOWED_ELEMENTS = new Set([
+  'dl',
+  'dt',
+  'dd',
   'html',
   'head',
   'meta',
@@ -882,6 +888,8 @@ function hostileRelease(s: string): {
       },
       headline: s,
       standfirst: s,
+      details: [{ key: 'contact', label: s, text: s }],
+      anonymityList: [s],
       body: [
         { id: 'p1', text: s },
         { id: 'p2', text: s },
@@ -986,6 +994,8 @@ describe('escaping: hostile input in every field', () => {
       if (!/[\r\n\u2028\u2029]/.test(s)) {
         const plain = asParsed(inlineToPlainText(s.trim()));
         expect(text(one(byField(doc, 'standfirst')), true)).toBe(plain);
+        const detail = one(byField(doc, 'details.0'));
+        expect(text(detail.childNodes.find((c) => isElement(c) && c.tagName === 'dd')!, true)).toBe(plain);
         expect(text(one(byField(doc, 'body.0')), true)).toBe(plain);
         expect(text(one(byField(doc, 'background.0')), true)).toBe(plain);
         expect(text(one(byField(doc, 'notesToEditors.0')), true)).toBe(plain);
