@@ -160,6 +160,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     return {
       path: this.path,
       profile: file.profile,
+      logoDataUrl: null,
       settings: file.settings,
       problems: [...this.problems.values()],
     };
@@ -747,8 +748,11 @@ function summarise(release: Release): ReleaseSummary {
     type: release.header.type,
     status: release.status,
     releaseDate: release.header.releaseDate,
+    timeZone: release.header.timeZone,
     updatedAt: release.updatedAt,
     revision: release.revision,
+    tags: release.header.tags,
+    standfirst: release.standfirst,
   };
 }
 

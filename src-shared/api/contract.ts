@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ReleaseStatusSchema,
   IdSchema,
   OrganisationProfileSchema,
   ReleaseSchema,
@@ -29,10 +30,64 @@ export type FileProblem = z.infer<typeof FileProblemSchema>;
 export const WorkspaceDescriptionSchema = z.object({
   path: z.string(),
   profile: OrganisationProfileSchema,
+  /** The profile's logo as a data: URL, ready for the preview and exports (which load nothing from disk). */
+  logoDataUrl: z.string().nullable(),
   settings: WorkspaceSettingsSchema,
   problems: z.array(FileProblemSchema),
 });
 export type WorkspaceDescription = z.infer<typeof WorkspaceDescriptionSchema>;
+
+export const LIBRARY_SORTS = ['updated-desc', 'updated-asc', 'release-date-desc', 'release-date-asc', 'headline-asc'] as const;
+
+/** A library search: free text over every section, plus filters. Empty query = everything, newest change first. */
+export const LibraryQuerySchema = z
+  .object({
+    text: z.string().max(500).default(''),
+    statuses: z.array(ReleaseStatusSchema).max(10).default([]),
+    types: z.array(ReleaseTypeSchema).max(10).default([]),
+    tags: z.array(z.string().max(80)).max(50).default([]),
+    /** Release date range, inclusive, as YYYY-MM-DD in each release's own time zone. */
+    from: z.iso.date().nullable().default(null),
+    to: z.iso.date().nullable().default(null),
+    sort: z.enum(LIBRARY_SORTS).default('updated-desc'),
+    /** Search deleted releases instead of the library. */
+    trash: z.boolean().default(false),
+  })
+  .strict();
+export type LibraryQuery = z.input<typeof LibraryQuerySchema>;
+
+export const LibraryRowSchema = ReleaseSummarySchema.extend({
+  /** A short excerpt around the first match of the search text, when it matched outside the headline. */
+  snippet: z.string().nullable(),
+});
+export type LibraryRow = z.infer<typeof LibraryRowSchema>;
+
+export const LibraryResultSchema = z.object({
+  rows: z.array(LibraryRowSchema),
+  /** Every tag used in the library (or trash), for the tag filter. */
+  allTags: z.array(z.string()),
+  /** How many releases there are before filtering. */
+  total: z.number().int().nonnegative(),
+});
+export type LibraryResult = z.infer<typeof LibraryResultSchema>;
+
+/** Edits that had not reached the release file when the app stopped (crash, killed window, refused save). */
+export const RecoverableEditSchema = z.object({
+  release: ReleaseSchema,
+  stashedAt: z.iso.datetime(),
+  /** The revision now on disk, or null when the release no longer exists. */
+  currentRevision: z.number().int().nullable(),
+});
+export type RecoverableEdit = z.infer<typeof RecoverableEditSchema>;
+
+/** A logo image: raster formats only (an SVG could carry script), at most 2 MB. */
+export const LogoUploadSchema = z
+  .object({
+    fileName: z.string().min(1).max(200),
+    mediaType: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
+    dataBase64: z.string().max(Math.ceil((2 * 1024 * 1024 * 4) / 3) + 4, 'The logo must be smaller than 2 MB'),
+  })
+  .strict();
 
 const Empty = z.object({}).strict();
 const ById = z.object({ id: IdSchema }).strict();
@@ -47,6 +102,20 @@ export const apiContract = {
   'releases.save': { input: z.object({ release: ReleaseSchema }).strict(), output: ReleaseSchema },
   'releases.delete': { input: ById, output: ById },
   'releases.restore': { input: ById, output: ReleaseSchema },
+  'releases.search': { input: LibraryQuerySchema, output: LibraryResultSchema },
+  'releases.duplicate': { input: ById, output: ReleaseSchema },
+  'workspace.updateProfile': {
+    input: z.object({ profile: OrganisationProfileSchema }).strict(),
+    output: WorkspaceDescriptionSchema,
+  },
+  'workspace.setLogo': { input: LogoUploadSchema, output: WorkspaceDescriptionSchema },
+  'workspace.removeLogo': { input: Empty, output: WorkspaceDescriptionSchema },
+  'recovery.stash': {
+    input: z.object({ release: ReleaseSchema }).strict(),
+    output: z.object({ stashedAt: z.iso.datetime() }),
+  },
+  'recovery.list': { input: Empty, output: z.array(RecoverableEditSchema) },
+  'recovery.discard': { input: ById, output: ById },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

@@ -11,6 +11,14 @@ export const API_METHOD_NAMES = [
   'releases.save',
   'releases.delete',
   'releases.restore',
+  'releases.search',
+  'releases.duplicate',
+  'workspace.updateProfile',
+  'workspace.setLogo',
+  'workspace.removeLogo',
+  'recovery.stash',
+  'recovery.list',
+  'recovery.discard',
 ] as const;
 
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

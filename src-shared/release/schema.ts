@@ -212,8 +212,11 @@ export const ReleaseSummarySchema = z.object({
   type: ReleaseTypeSchema,
   status: ReleaseStatusSchema,
   releaseDate: LocalDateTimeSchema,
+  timeZone: z.string(),
   updatedAt: z.iso.datetime(),
   revision: z.number().int().nonnegative(),
+  tags: z.array(z.string()),
+  standfirst: z.string(),
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
 

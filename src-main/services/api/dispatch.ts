@@ -27,7 +27,20 @@ export function createWorkspaceHandlers(store: WorkspaceStore): ApiHandlers {
       return { id };
     },
     'releases.restore': ({ id }) => store.restore(id),
+    'releases.search': () => notYet(),
+    'releases.duplicate': () => notYet(),
+    'workspace.updateProfile': () => notYet(),
+    'workspace.setLogo': () => notYet(),
+    'workspace.removeLogo': () => notYet(),
+    'recovery.stash': () => notYet(),
+    'recovery.list': () => notYet(),
+    'recovery.discard': () => notYet(),
   };
+}
+
+// Placeholder while these methods are being built; never shipped in a commit that claims them.
+async function notYet(): Promise<never> {
+  throw new StoreError('internal', 'This feature is not available yet.');
 }
 
 export type ApiDispatcher = (method: unknown, input: unknown) => Promise<Result<unknown>>;

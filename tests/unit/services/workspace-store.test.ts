@@ -97,6 +97,7 @@ describe('workspace store: layout and round trip', () => {
     expect(await store.describe()).toEqual({
       path: folder,
       profile: DEFAULT_PROFILE,
+      logoDataUrl: null,
       settings: DEFAULT_SETTINGS,
       problems: [],
     });
@@ -129,8 +130,11 @@ describe('workspace store: layout and round trip', () => {
         type: 'witness-appeal',
         status: 'draft',
         releaseDate: created.header.releaseDate,
+        timeZone: 'Europe/London',
         updatedAt: saved.updatedAt,
         revision: 2,
+        tags: [],
+        standfirst: '',
       },
     ]);
   });
