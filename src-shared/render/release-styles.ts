@@ -171,3 +171,22 @@ figure.quote cite { font-style: normal; }
   }
 }
 `;
+
+/**
+ * The preview's "print" view: the page as it will sit on A4, for a writer checking length and breaks. Applied
+ * with a class on <html> because the preview frame cannot switch to print media; it mirrors the print rules
+ * above that change layout (page width and margins, type size).
+ */
+export const PRINT_VIEW_STYLES = `
+html.print-view { background: #d9dadc; }
+html.print-view body {
+  width: 210mm;
+  min-height: 297mm;
+  margin: 16px auto;
+  padding: 20mm 18mm 22mm;
+  font-size: 11pt;
+  background: #ffffff;
+  box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25);
+}
+html.print-view .release { max-width: none; margin: 0; padding: 0; }
+`;

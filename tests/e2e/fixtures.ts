@@ -86,7 +86,7 @@ export class LibraryPage {
   async createRelease(typeLabel = 'News release') {
     await this.page.getByLabel('Release type').selectOption({ label: typeLabel });
     await this.page.getByRole('button', { name: 'New release' }).click();
-    await expect(this.page.getByLabel('Headline', { exact: true })).toBeVisible();
+    await expect(this.page.getByRole('textbox', { name: 'Headline', exact: true })).toBeVisible();
   }
 }
 
@@ -94,7 +94,7 @@ export class LibraryPage {
 export class EditorPage {
   constructor(readonly page: Page) {}
   get headline() {
-    return this.page.getByLabel('Headline', { exact: true });
+    return this.page.getByRole('textbox', { name: 'Headline', exact: true });
   }
   get preview() {
     return this.page.frameLocator('iframe[title="Preview of the finished release"]');

@@ -34,7 +34,7 @@ test('the desktop app starts on a fresh workspace, saves a release to disk and r
     );
 
     await window.getByRole('button', { name: 'New release' }).click();
-    await window.getByLabel('Headline', { exact: true }).fill('Desktop headline');
+    await window.getByRole('textbox', { name: 'Headline', exact: true }).fill('Desktop headline');
     await expect(window.locator('[data-save-state]')).toHaveAttribute('data-save-state', 'saved');
     const [file] = await readdir(join(workspace, 'releases'));
     expect(JSON.parse(await readFile(join(workspace, 'releases', file!), 'utf8')).headline).toBe(

@@ -1,49 +1,54 @@
-import { useEffect, useState } from 'react';
-import { Controller, useFieldArray, useForm, type UseFormReturn } from 'react-hook-form';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useForm, type UseFormReturn } from 'react-hook-form';
 import { callApi } from '../../api';
-import { PreviewPane } from '../preview/PreviewPane';
+import { PreviewPane, type PreviewView } from '../preview/PreviewPane';
+import { focusField, previewMarkToFormPath } from './field-ids';
+import { FindingsProvider, useFindings } from './FindingsContext';
+import { FindingsSummary, SectionNav, sectionDomId } from './SectionNav';
+import { HeaderSection } from './sections/HeaderSection';
+import {
+  AboutSection,
+  AnonymitySection,
+  ContactsSection,
+  EndMarkSection,
+  HeadlineSection,
+  LinksSection,
+  QuotesSection,
+  StandfirstSection,
+} from './sections/ContentSections';
+import { ParagraphList } from './sections/ParagraphList';
 import { useAutosave, type SaveState } from './useAutosave';
+import { useUndoHistory } from './useUndoHistory';
+import type { RecoverableEdit } from '../../../../src-shared/api/contract';
+import { readingEaseLabel } from '../../../../src-shared/checks/text-stats';
 import {
   RELEASE_STATUS_LABELS,
-  RELEASE_TYPE_LABELS,
-  RELEASE_TYPES,
   type OrganisationProfile,
   type Release,
   type ReleaseContent,
 } from '../../../../src-shared/release/schema';
+import { SECTION_LABELS, type SectionId } from '../../../../src-shared/release/sections';
+import { RELEASE_TEMPLATES, type ReleaseTemplate } from '../../../../src-shared/release/templates';
+import './editor.css';
 
 /** The content fields of a release, without the identity and workflow fields the store owns. */
-function contentOf(release: Release): ReleaseContent {
-  const {
-    schemaVersion: _v,
-    id: _id,
-    revision: _r,
-    createdAt: _c,
-    updatedAt: _u,
-    status: _s,
-    ...content
-  } = release;
+export function contentOf(release: Release): ReleaseContent {
+  const { schemaVersion: _v, id: _id, revision: _r, createdAt: _c, updatedAt: _u, status: _s, ...content } = release;
   return content;
 }
 
-const newParagraphId = () => `p-${crypto.randomUUID().slice(0, 8)}`;
-
-export function EditorView({
-  id,
-  profile,
-  onClose,
-}: {
-  id: string;
-  profile: OrganisationProfile;
-  onClose: () => void;
-}) {
-  const [release, setRelease] = useState<Release | null>(null);
+export function EditorView({ id, profile, onClose }: { id: string; profile: OrganisationProfile; onClose: () => void }) {
+  const [loaded, setLoaded] = useState<{ release: Release; recovery: RecoverableEdit | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void callApi('releases.get', { id }).then((result) => {
-      if (result.ok) setRelease(result.value);
-      else setError(result.error.message);
+    void Promise.all([callApi('releases.get', { id }), callApi('recovery.list', {})]).then(([release, recovery]) => {
+      if (!release.ok) {
+        setError(release.error.message);
+        return;
+      }
+      const stash = recovery.ok ? (recovery.value.find((r) => r.release.id === id) ?? null) : null;
+      setLoaded({ release: release.value, recovery: stash });
     });
   }, [id]);
 
@@ -58,90 +63,292 @@ export function EditorView({
       </main>
     );
   }
-  if (!release) return <main className="app-message">Opening release…</main>;
-  return <ReleaseEditor release={release} profile={profile} onClose={onClose} />;
+  if (!loaded) return <main className="app-message">Opening release…</main>;
+  return <ReleaseEditor release={loaded.release} recovery={loaded.recovery} profile={profile} onClose={onClose} />;
 }
+
+const PREVIEW_WIDTH_KEY = 'pressroom.previewWidth';
 
 function ReleaseEditor({
   release,
+  recovery,
   profile,
   onClose,
 }: {
   release: Release;
+  recovery: RecoverableEdit | null;
   profile: OrganisationProfile;
   onClose: () => void;
 }) {
   const form = useForm<ReleaseContent>({ defaultValues: contentOf(release), mode: 'onChange' });
-  const { state, saveNow } = useAutosave(form, release);
+  const { state, saveNow, markChanged, rebase } = useAutosave(form, release);
+  const { undo, redo, canUndo, canRedo } = useUndoHistory(form, markChanged);
+  const [pendingRecovery, setPendingRecovery] = useState(recovery);
+  const [view, setView] = useState<PreviewView>('desktop');
+  const [narrowTab, setNarrowTab] = useState<'form' | 'preview'>('form');
+  const [previewWidth, setPreviewWidth] = useState(() => Number(localStorage.getItem(PREVIEW_WIDTH_KEY)) || 42);
+  const template = RELEASE_TEMPLATES[release.header.type];
+  const columns = useRef<HTMLDivElement>(null);
 
   async function close() {
     await saveNow();
     onClose();
   }
 
+  const restoreRecovered = useCallback(() => {
+    if (!pendingRecovery) return;
+    // The recovered text goes on top of whatever is on disk now; the next save records it as a new revision.
+    if (pendingRecovery.currentRevision !== null) rebase(pendingRecovery.currentRevision);
+    form.reset(contentOf(pendingRecovery.release), { keepDefaultValues: true });
+    setPendingRecovery(null);
+    markChanged();
+  }, [form, markChanged, pendingRecovery, rebase]);
+
+  const discardRecovered = useCallback(() => {
+    if (!pendingRecovery) return;
+    void callApi('recovery.discard', { id: pendingRecovery.release.id });
+    setPendingRecovery(null);
+  }, [pendingRecovery]);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const mod = event.ctrlKey || event.metaKey;
+    if (!mod) return;
+    const key = event.key.toLowerCase();
+    if (key === 'z' && !event.shiftKey) {
+      event.preventDefault();
+      undo();
+    } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+      event.preventDefault();
+      redo();
+    } else if (key === 's') {
+      event.preventDefault();
+      void saveNow();
+    }
+  };
+
+  const startResize = (event: React.PointerEvent) => {
+    const container = columns.current;
+    if (!container) return;
+    event.preventDefault();
+    const box = container.getBoundingClientRect();
+    const move = (e: PointerEvent) => {
+      const percent = Math.min(70, Math.max(25, ((box.right - e.clientX) / box.width) * 100));
+      setPreviewWidth(percent);
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      setPreviewWidth((w) => {
+        localStorage.setItem(PREVIEW_WIDTH_KEY, String(Math.round(w)));
+        return w;
+      });
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
   return (
-    <div className="editor">
-      <header className="topbar">
-        <div className="topbar-title">
-          <button type="button" className="button-quiet" onClick={() => void close()}>
-            ← Library
-          </button>
-          <span className={`status status-${release.status}`}>{RELEASE_STATUS_LABELS[release.status]}</span>
-        </div>
-        <SaveIndicator state={state} onRetry={() => void saveNow()} />
-      </header>
-      <div className="editor-columns">
-        <form
-          className="editor-form"
-          aria-label="Release"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void saveNow();
-          }}
+    <FindingsProvider control={form.control} profile={profile}>
+      <div className={`editor editor-tab-${narrowTab}`} onKeyDown={onKeyDown}>
+        <header className="topbar editor-topbar">
+          <div className="topbar-title">
+            <button type="button" className="button-quiet" onClick={() => void close()}>
+              ← Library
+            </button>
+            <span className={`status status-${release.status}`}>{RELEASE_STATUS_LABELS[release.status]}</span>
+            <span className="template-name">{template.label}</span>
+          </div>
+          <div className="topbar-actions">
+            <button type="button" className="button-quiet" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+              Undo
+            </button>
+            <button type="button" className="button-quiet" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
+              Redo
+            </button>
+            <div className="narrow-tabs" role="group" aria-label="Show">
+              <button type="button" aria-pressed={narrowTab === 'form'} onClick={() => setNarrowTab('form')}>
+                Form
+              </button>
+              <button type="button" aria-pressed={narrowTab === 'preview'} onClick={() => setNarrowTab('preview')}>
+                Preview
+              </button>
+            </div>
+            <SaveIndicator state={state} onRetry={() => void saveNow()} />
+          </div>
+        </header>
+        {pendingRecovery && (
+          <div className="recovery-banner" role="alert">
+            <p>
+              <strong>Unsaved edits found.</strong> Pressroom kept edits to this release from{' '}
+              {new Date(pendingRecovery.stashedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} that
+              never reached the release file
+              {pendingRecovery.currentRevision === null ? '' : pendingRecovery.currentRevision !== release.revision ? ' (the release has changed since)' : ''}.
+            </p>
+            <div className="recovery-actions">
+              <button type="button" className="button-primary" onClick={restoreRecovered}>
+                Restore unsaved edits
+              </button>
+              <button type="button" onClick={discardRecovered}>
+                Discard them
+              </button>
+            </div>
+          </div>
+        )}
+        <div
+          className="editor-columns"
+          ref={columns}
+          style={{ gridTemplateColumns: `200px minmax(360px, 1fr) 8px minmax(320px, ${previewWidth}%)` }}
         >
-          <HeaderSection form={form} />
-          <section className="form-section" aria-labelledby="section-headline">
-            <h2 id="section-headline">Headline and lead</h2>
-            <Field label="Headline" hint="One sentence in the active voice." htmlFor="headline">
-              <input id="headline" className="input-wide" autoComplete="off" {...form.register('headline')} />
-            </Field>
-            <Field
-              label="Standfirst"
-              hint="One or two sentences: who, what, when, where, why."
-              htmlFor="standfirst"
-            >
-              <textarea id="standfirst" rows={3} {...form.register('standfirst')} />
-            </Field>
-          </section>
-          <BodySection form={form} />
-          <button type="submit" className="visually-hidden">
-            Save now
-          </button>
-        </form>
-        <aside className="editor-preview" aria-label="Preview">
-          <PreviewPane control={form.control} profile={profile} status={release.status} />
-        </aside>
+          <SectionNav sections={template.sections} />
+          <form
+            className="editor-form"
+            aria-label="Release"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void saveNow();
+            }}
+          >
+            <FindingsSummary />
+            <ReleaseSections form={form} profile={profile} template={template} />
+            <button type="submit" className="visually-hidden">
+              Save now
+            </button>
+          </form>
+          <div
+            className="resize-handle"
+            role="separator"
+            aria-orientation="vertical"
+            aria-label="Resize preview"
+            aria-valuemin={25}
+            aria-valuemax={70}
+            aria-valuenow={Math.round(previewWidth)}
+            tabIndex={0}
+            onPointerDown={startResize}
+            onKeyDown={(event) => {
+              if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+                event.preventDefault();
+                const next = Math.min(70, Math.max(25, previewWidth + (event.key === 'ArrowLeft' ? 2 : -2)));
+                setPreviewWidth(next);
+                localStorage.setItem(PREVIEW_WIDTH_KEY, String(next));
+              }
+            }}
+          />
+          <aside className="editor-preview" aria-label="Preview">
+            <div className="preview-toolbar" role="group" aria-label="Preview view">
+              {(['desktop', 'narrow', 'print'] as const).map((option) => (
+                <button key={option} type="button" aria-pressed={view === option} onClick={() => setView(option)}>
+                  {{ desktop: 'Desktop', narrow: 'Narrow', print: 'Print' }[option]}
+                </button>
+              ))}
+            </div>
+            <PreviewPane
+              control={form.control}
+              profile={profile}
+              status={release.status}
+              view={view}
+              onFocusField={(mark) => {
+                setNarrowTab('form');
+                requestAnimationFrame(() => focusField(previewMarkToFormPath(mark)));
+              }}
+            />
+          </aside>
+        </div>
       </div>
-    </div>
+    </FindingsProvider>
+  );
+}
+
+function Section({ id, title, guidance, children }: { id: SectionId | 'anonymity'; title: string; guidance?: string; children: ReactNode }) {
+  return (
+    <section className="form-section" id={sectionDomId(id)} aria-labelledby={`${sectionDomId(id)}-title`}>
+      <div className="form-section-heading">
+        <h2 id={`${sectionDomId(id)}-title`}>{title}</h2>
+        {id !== 'anonymity' && <ReadingEase section={id} />}
+      </div>
+      {guidance && <p className="section-guidance">{guidance}</p>}
+      {children}
+    </section>
+  );
+}
+
+function ReadingEase({ section }: { section: SectionId }) {
+  const { readingEase } = useFindings();
+  const score = readingEase[section];
+  if (score === undefined || score === null) return null;
+  return (
+    <span className="reading-ease" title="Flesch reading ease: 60 and above is plain English">
+      Reading ease {score} ({readingEaseLabel(score)})
+    </span>
+  );
+}
+
+/** The form, section by section in the order of the standard structure, as the release type's template says. */
+function ReleaseSections({ form, profile, template }: { form: UseFormReturn<ReleaseContent>; profile: OrganisationProfile; template: ReleaseTemplate }) {
+  const has = (section: SectionId) => template.sections.includes(section);
+  const g = template.guidance;
+  return (
+    <>
+      <Section id="header" title={SECTION_LABELS.header} guidance={g.header}>
+        <HeaderSection form={form} />
+      </Section>
+      <Section id="headline" title={SECTION_LABELS.headline}>
+        <HeadlineSection form={form} profile={profile} template={template} />
+      </Section>
+      <Section id="standfirst" title={SECTION_LABELS.standfirst}>
+        <StandfirstSection form={form} profile={profile} template={template} />
+      </Section>
+      <Section id="body" title={SECTION_LABELS.body} guidance={g.body}>
+        <p className="hint">
+          Formatting: Ctrl+I *emphasis*, Ctrl+B **strong**, Ctrl+K [link](https://…), Ctrl+Shift+8 bullets,
+          Ctrl+Shift+7 numbers. Alt+↑/↓ moves a paragraph.
+        </p>
+        <ParagraphList form={form} name="body" itemLabel="Paragraph" addLabel="Add paragraph" />
+      </Section>
+      {has('quotes') && (
+        <Section id="quotes" title={SECTION_LABELS.quotes} guidance={g.quotes}>
+          <QuotesSection form={form} />
+        </Section>
+      )}
+      {has('background') && (
+        <Section id="background" title={SECTION_LABELS.background} guidance={g.background}>
+          <ParagraphList form={form} name="background" itemLabel="Background paragraph" addLabel="Add background paragraph" rows={3} />
+        </Section>
+      )}
+      {has('notesToEditors') && (
+        <Section id="notesToEditors" title={SECTION_LABELS.notesToEditors} guidance={g.notesToEditors}>
+          <ParagraphList form={form} name="notesToEditors" itemLabel="Note" addLabel="Add note" rows={2} />
+        </Section>
+      )}
+      {has('boilerplate') && (
+        <Section id="boilerplate" title={SECTION_LABELS.boilerplate}>
+          <AboutSection form={form} profile={profile} />
+        </Section>
+      )}
+      {has('mediaContacts') && (
+        <Section id="mediaContacts" title={SECTION_LABELS.mediaContacts} guidance={g.mediaContacts}>
+          <ContactsSection form={form} profile={profile} />
+        </Section>
+      )}
+      {has('links') && (
+        <Section id="links" title={SECTION_LABELS.links} guidance={g.links}>
+          <LinksSection form={form} />
+        </Section>
+      )}
+      <Section id="endMark" title={SECTION_LABELS.endMark}>
+        <EndMarkSection form={form} />
+      </Section>
+      <Section id="anonymity" title="Anonymity list (internal)">
+        <AnonymitySection form={form} />
+      </Section>
+    </>
   );
 }
 
 function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
   const text =
-    state.kind === 'saved'
-      ? 'All changes saved'
-      : state.kind === 'saving'
-        ? 'Saving…'
-        : state.kind === 'pending'
-          ? 'Unsaved changes'
-          : 'Not saved';
+    state.kind === 'saved' ? 'All changes saved' : state.kind === 'saving' ? 'Saving…' : state.kind === 'pending' ? 'Unsaved changes' : 'Not saved';
   return (
-    <div
-      className={`save-state save-state-${state.kind}`}
-      role="status"
-      aria-live="polite"
-      data-save-state={state.kind}
-    >
+    <div className={`save-state save-state-${state.kind}`} role="status" aria-live="polite" data-save-state={state.kind}>
       <span>{text}</span>
       {state.kind === 'failed' && (
         <>
@@ -154,185 +361,5 @@ function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => vo
         </>
       )}
     </div>
-  );
-}
-
-function Field({
-  label,
-  hint,
-  htmlFor,
-  children,
-}: {
-  label: string;
-  hint?: string;
-  htmlFor: string;
-  children: React.ReactNode;
-}) {
-  const hintId = hint ? `${htmlFor}-hint` : undefined;
-  return (
-    <div className="field">
-      <label htmlFor={htmlFor}>{label}</label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {children}
-    </div>
-  );
-}
-
-function HeaderSection({ form }: { form: UseFormReturn<ReleaseContent> }) {
-  const { register, control, setValue, getValues } = form;
-  return (
-    <section className="form-section" aria-labelledby="section-header">
-      <h2 id="section-header">Header</h2>
-      <div className="field-row">
-        <Field label="Release type" htmlFor="header-type">
-          <select id="header-type" {...register('header.type')}>
-            {RELEASE_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {RELEASE_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Reference" htmlFor="header-reference">
-          <input id="header-reference" autoComplete="off" {...register('header.reference')} />
-        </Field>
-      </div>
-      <Field label="Issued by" htmlFor="header-organisation">
-        <input id="header-organisation" className="input-wide" {...register('header.organisation')} />
-      </Field>
-      <div className="field-row">
-        <Field label="Release date and time" hint="In the organisation's time zone." htmlFor="header-date">
-          <input id="header-date" type="datetime-local" {...register('header.releaseDate')} />
-        </Field>
-        <Field label="Time zone" htmlFor="header-zone">
-          <input id="header-zone" autoComplete="off" {...register('header.timeZone')} />
-        </Field>
-      </div>
-      <Controller
-        control={control}
-        name="header.embargo"
-        render={({ field }) => (
-          <fieldset className="field embargo">
-            <legend>Embargo</legend>
-            <div className="checkbox">
-              <input
-                id="header-embargoed"
-                type="checkbox"
-                checked={field.value !== null}
-                onChange={(event) =>
-                  field.onChange(
-                    event.target.checked
-                      ? { until: getValues('header.releaseDate'), timeZone: getValues('header.timeZone') }
-                      : null,
-                  )
-                }
-              />
-              <label htmlFor="header-embargoed">Embargoed (otherwise “For immediate release”)</label>
-            </div>
-            {field.value !== null && (
-              <div className="field">
-                <label htmlFor="header-embargo-until">Embargoed until</label>
-                <input
-                  id="header-embargo-until"
-                  type="datetime-local"
-                  value={field.value.until}
-                  onChange={(event) =>
-                    setValue(
-                      'header.embargo',
-                      { until: event.target.value, timeZone: getValues('header.timeZone') },
-                      {
-                        shouldDirty: true,
-                      },
-                    )
-                  }
-                />
-              </div>
-            )}
-          </fieldset>
-        )}
-      />
-      <Controller
-        control={control}
-        name="header.tags"
-        render={({ field }) => (
-          <Field label="Tags" hint="Regions or topics, separated by commas." htmlFor="header-tags">
-            <TagsInput value={field.value} onChange={field.onChange} />
-          </Field>
-        )}
-      />
-    </section>
-  );
-}
-
-/** Free typing with commas; the list is only split when the writer leaves the field, so spaces survive typing. */
-function TagsInput({ value, onChange }: { value: string[]; onChange: (tags: string[]) => void }) {
-  const [text, setText] = useState(value.join(', '));
-  return (
-    <input
-      id="header-tags"
-      className="input-wide"
-      value={text}
-      onChange={(event) => setText(event.target.value)}
-      onBlur={() =>
-        onChange(
-          text
-            .split(',')
-            .map((tag) => tag.trim())
-            .filter(Boolean),
-        )
-      }
-    />
-  );
-}
-
-function BodySection({ form }: { form: UseFormReturn<ReleaseContent> }) {
-  const { fields, append, remove, move } = useFieldArray({
-    control: form.control,
-    name: 'body',
-    keyName: 'fieldKey',
-  });
-  return (
-    <section className="form-section" aria-labelledby="section-body">
-      <h2 id="section-body">Body</h2>
-      <p className="hint">
-        Most important first. Use *emphasis*, [link text](https://…) and lines starting with “- ” for lists.
-      </p>
-      <ol className="paragraph-list">
-        {fields.map((paragraph, index) => (
-          <li key={paragraph.fieldKey} className="paragraph-item">
-            <label htmlFor={`body-${index}`}>Paragraph {index + 1}</label>
-            <textarea id={`body-${index}`} rows={4} {...form.register(`body.${index}.text` as const)} />
-            <div className="paragraph-actions">
-              <button
-                type="button"
-                className="button-quiet"
-                disabled={index === 0}
-                onClick={() => move(index, index - 1)}
-              >
-                Move up<span className="visually-hidden"> paragraph {index + 1}</span>
-              </button>
-              <button
-                type="button"
-                className="button-quiet"
-                disabled={index === fields.length - 1}
-                onClick={() => move(index, index + 1)}
-              >
-                Move down<span className="visually-hidden"> paragraph {index + 1}</span>
-              </button>
-              <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
-                Remove<span className="visually-hidden"> paragraph {index + 1}</span>
-              </button>
-            </div>
-          </li>
-        ))}
-      </ol>
-      <button type="button" onClick={() => append({ id: newParagraphId(), text: '' })}>
-        Add paragraph
-      </button>
-    </section>
   );
 }

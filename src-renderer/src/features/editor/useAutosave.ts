@@ -11,18 +11,27 @@ export type SaveState =
 
 /** How long typing must pause before a save starts: long enough not to save every keystroke. */
 export const AUTOSAVE_DELAY_MS = 700;
+/** The recovery stash follows sooner, so that a crash loses at most this much typing. */
+export const STASH_DELAY_MS = 200;
 
 /**
  * Saves the form after a short pause in typing. Only one save is in flight at a time; edits made during a save
- * are saved right after it. A refused save (a conflict, a value too long) leaves the text in the form and says why.
+ * are saved right after it. A refused save (a conflict, a value too long) leaves the text in the form, in the
+ * recovery stash, and says why.
  */
 export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Release) {
   const [state, setState] = useState<SaveState>({ kind: 'saved' });
   const releaseRef = useRef(initial);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const stashTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const dirtyAgain = useRef(false);
   const blocked = useRef(false);
+
+  const stashNow = useCallback(() => {
+    stashTimer.current = null;
+    void callApi('recovery.stash', { release: { ...releaseRef.current, ...form.getValues() } });
+  }, [form]);
 
   const saveNow = useCallback(async (): Promise<void> => {
     if (timer.current) {
@@ -53,18 +62,28 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     if (dirtyAgain.current && !blocked.current) await saveNow();
   }, [form]);
 
+  /** Something changed the content (typing, undo, a restored recovery): save it soon. */
+  const markChanged = useCallback(() => {
+    if (blocked.current) {
+      // A refused save stops autosave, but the text still goes to the recovery stash.
+      if (!stashTimer.current) stashTimer.current = setTimeout(stashNow, STASH_DELAY_MS);
+      return;
+    }
+    setState((previous) => (previous.kind === 'saving' ? previous : { kind: 'pending' }));
+    if (inFlight.current) dirtyAgain.current = true;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);
+    if (!stashTimer.current) stashTimer.current = setTimeout(stashNow, STASH_DELAY_MS);
+  }, [saveNow, stashNow]);
+
   useEffect(() => {
     // Subscribing (rather than watching at the root) keeps typing from re-rendering the whole form.
     const subscription = form.watch((_values, { type }) => {
       if (type !== 'change' && type !== undefined) return;
-      if (blocked.current) return;
-      setState((previous) => (previous.kind === 'saving' ? previous : { kind: 'pending' }));
-      if (inFlight.current) dirtyAgain.current = true;
-      if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);
+      markChanged();
     });
     return () => subscription.unsubscribe();
-  }, [form, saveNow]);
+  }, [form, markChanged]);
 
   useEffect(() => {
     // Closing the tab or window with edits still waiting: ask the browser to hold on.
@@ -75,5 +94,11 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, []);
 
-  return { state, saveNow, current: releaseRef };
+  /** Adopt a newer revision as the base (after restoring recovered text on top of it). */
+  const rebase = useCallback((revision: number) => {
+    releaseRef.current = { ...releaseRef.current, revision };
+    blocked.current = false;
+  }, []);
+
+  return { state, saveNow, markChanged, rebase, current: releaseRef };
 }

@@ -1,0 +1,112 @@
+import { useFindings } from './FindingsContext';
+import { focusField } from './field-ids';
+import { SECTION_LABELS, type SectionId } from '../../../../src-shared/release/sections';
+import type { ReleaseContent } from '../../../../src-shared/release/schema';
+
+export const sectionDomId = (section: SectionId | 'anonymity') => `section-${section}`;
+
+function isFilled(section: SectionId, content: ReleaseContent): boolean {
+  const has = (text: string | undefined) => (text ?? '').trim() !== '';
+  switch (section) {
+    case 'header':
+      return has(content.header?.organisation);
+    case 'headline':
+      return has(content.headline);
+    case 'standfirst':
+      return has(content.standfirst);
+    case 'body':
+      return (content.body ?? []).some((p) => has(p?.text));
+    case 'quotes':
+      return (content.quotes ?? []).length > 0;
+    case 'background':
+      return (content.background ?? []).some((p) => has(p?.text));
+    case 'notesToEditors':
+      return (content.notesToEditors ?? []).some((n) => has(n?.text));
+    case 'boilerplate':
+      return has(content.boilerplate);
+    case 'mediaContacts':
+      return (content.mediaContacts ?? []).length > 0;
+    case 'links':
+      return has(content.canonicalUrl) || (content.relatedLinks ?? []).length > 0;
+    case 'endMark':
+      return has(content.endMark);
+  }
+}
+
+/** The left column: the release's sections in reading order, each marked with its state. */
+export function SectionNav({ sections }: { sections: readonly SectionId[] }) {
+  const { bySection, content } = useFindings();
+  return (
+    <nav className="section-nav" aria-label="Sections">
+      <ol>
+        {sections.map((section) => {
+          const findings = bySection.get(section) ?? [];
+          const errors = findings.filter((f) => f.severity === 'error').length;
+          const warnings = findings.length - errors;
+          const state = errors > 0 ? 'error' : warnings > 0 ? 'warning' : isFilled(section, content) ? 'done' : 'empty';
+          const stateText = { error: `${errors} error${errors === 1 ? '' : 's'}`, warning: `${warnings} warning${warnings === 1 ? '' : 's'}`, done: 'complete', empty: 'not started' }[state];
+          return (
+            <li key={section}>
+              <a
+                href={`#${sectionDomId(section)}`}
+                className={`section-link section-${state}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  const target = document.getElementById(sectionDomId(section));
+                  target?.scrollIntoView({ block: 'start' });
+                  const first = target?.querySelector<HTMLElement>('input, textarea, select, button');
+                  first?.focus({ preventScroll: true });
+                }}
+              >
+                <span className="section-mark" aria-hidden="true">
+                  {{ error: '✕', warning: '!', done: '✓', empty: '○' }[state]}
+                </span>
+                <span>{SECTION_LABELS[section]}</span>
+                <span className="visually-hidden">, {stateText}</span>
+              </a>
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}
+
+/** GOV.UK's error summary, extended with warnings: every entry jumps to its field. */
+export function FindingsSummary() {
+  const { findings } = useFindings();
+  const errors = findings.filter((f) => f.severity === 'error');
+  const warnings = findings.filter((f) => f.severity === 'warning');
+  if (findings.length === 0) {
+    return (
+      <section className="findings-summary findings-clear" aria-label="Checks">
+        <p>✓ No problems found by the checks.</p>
+      </section>
+    );
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return (
+    <section className={`findings-summary${errors.length ? ' has-errors' : ''}`} aria-labelledby="findings-title">
+      <h2 id="findings-title">
+        {[errors.length ? plural(errors.length, 'error') : '', warnings.length ? plural(warnings.length, 'warning') : '']
+          .filter(Boolean)
+          .join(' and ')}
+      </h2>
+      <ul>
+        {findings.map((finding, index) => (
+          <li key={`${finding.field}-${finding.rule}-${index}`} className={`finding-${finding.severity}`}>
+            <a
+              href={`#${finding.field}`}
+              onClick={(event) => {
+                event.preventDefault();
+                focusField(finding.field);
+              }}
+            >
+              {finding.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

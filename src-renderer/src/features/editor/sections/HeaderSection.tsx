@@ -1,0 +1,168 @@
+import { useState } from 'react';
+import { Controller, type UseFormReturn } from 'react-hook-form';
+import { fieldDomId } from '../field-ids';
+import { describedBy, FindingMessages, FormField } from '../fields';
+import { useFieldFindings } from '../FindingsContext';
+import { RELEASE_TYPE_LABELS, RELEASE_TYPES, type ReleaseContent } from '../../../../../src-shared/release/schema';
+
+const TIME_ZONES: readonly string[] = (() => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['Europe/London', 'UTC'];
+  }
+})();
+
+export function HeaderSection({ form }: { form: UseFormReturn<ReleaseContent> }) {
+  const { register, control, getValues } = form;
+  const embargoFindings = useFieldFindings('header.embargo');
+  return (
+    <>
+      <div className="field-row">
+        <FormField path="header.type" label="Release type">
+          <select id={fieldDomId('header.type')} {...register('header.type')}>
+            {RELEASE_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {RELEASE_TYPE_LABELS[type]}
+              </option>
+            ))}
+          </select>
+        </FormField>
+        <FormField path="header.reference" label="Reference" hint="Your office's reference, if any.">
+          <input id={fieldDomId('header.reference')} autoComplete="off" aria-describedby={describedBy('header.reference', true)} {...register('header.reference')} />
+        </FormField>
+      </div>
+      <FormField path="header.organisation" label="Issued by">
+        <input id={fieldDomId('header.organisation')} className="input-wide" {...register('header.organisation')} />
+      </FormField>
+      <div className="field-row">
+        <FormField path="header.releaseDate" label="Release date and time" hint="In the time zone beside it.">
+          <input
+            id={fieldDomId('header.releaseDate')}
+            type="datetime-local"
+            aria-describedby={describedBy('header.releaseDate', true)}
+            {...register('header.releaseDate')}
+          />
+        </FormField>
+        <FormField path="header.timeZone" label="Time zone">
+          <select id={fieldDomId('header.timeZone')} {...register('header.timeZone')}>
+            {TIME_ZONES.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+        </FormField>
+      </div>
+      <Controller
+        control={control}
+        name="header.embargo"
+        render={({ field }) => (
+          <fieldset className={`field embargo${embargoFindings.some((f) => f.severity === 'error') ? ' field-has-error' : ''}`}>
+            <legend>Embargo</legend>
+            <FindingMessages id={`${fieldDomId('header.embargo')}-findings`} findings={embargoFindings} />
+            <div className="checkbox">
+              <input
+                id={fieldDomId(field.value === null ? 'header.embargo' : 'header.embargoed')}
+                type="checkbox"
+                checked={field.value !== null}
+                onChange={(event) =>
+                  field.onChange(
+                    event.target.checked
+                      ? { until: getValues('header.releaseDate'), timeZone: getValues('header.timeZone') }
+                      : null,
+                  )
+                }
+              />
+              <label htmlFor={fieldDomId(field.value === null ? 'header.embargo' : 'header.embargoed')}>
+                Embargoed (otherwise “For immediate release”)
+              </label>
+            </div>
+            {field.value !== null && (
+              <div className="field">
+                <label htmlFor={fieldDomId('header.embargo')}>Embargoed until</label>
+                <p className="hint" id={`${fieldDomId('header.embargo')}-hint`}>
+                  In {getValues('header.timeZone').replace(/_/g, ' ')} time. Shown at the top of every export until it passes.
+                </p>
+                <input
+                  id={fieldDomId('header.embargo')}
+                  type="datetime-local"
+                  value={field.value.until}
+                  aria-describedby={describedBy('header.embargo', true)}
+                  onChange={(event) => field.onChange({ until: event.target.value, timeZone: getValues('header.timeZone') })}
+                />
+              </div>
+            )}
+          </fieldset>
+        )}
+      />
+      <Controller
+        control={control}
+        name="header.tags"
+        render={({ field }) => (
+          <FormField path="header.tags" label="Tags" hint="Regions or topics, separated by commas.">
+            <ListInput id={fieldDomId('header.tags')} value={field.value} onChange={field.onChange} separator="," />
+          </FormField>
+        )}
+      />
+    </>
+  );
+}
+
+/**
+ * A list typed as text: split on the separator when the writer leaves the field (or presses Enter in a single
+ * line), so that typing a space or a half-written entry is never interrupted.
+ */
+export function ListInput({
+  id,
+  value,
+  onChange,
+  separator,
+  multiline = false,
+  describedById,
+}: {
+  id: string;
+  value: string[];
+  onChange: (items: string[]) => void;
+  separator: ',' | '\n';
+  multiline?: boolean;
+  describedById?: string;
+}) {
+  const joiner = separator === ',' ? ', ' : '\n';
+  const [text, setText] = useState(value.join(joiner));
+  const [lastValue, setLastValue] = useState(value);
+  // An undo or a reload replaces the list from outside: show it.
+  if (value !== lastValue && value.join(joiner) !== split(text).join(joiner)) {
+    setLastValue(value);
+    setText(value.join(joiner));
+  }
+  function split(raw: string) {
+    return raw
+      .split(separator)
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+  const commit = () => {
+    const items = split(text);
+    setLastValue(items);
+    onChange(items);
+  };
+  return multiline ? (
+    <textarea id={id} rows={3} value={text} aria-describedby={describedById} onChange={(e) => setText(e.target.value)} onBlur={commit} />
+  ) : (
+    <input
+      id={id}
+      className="input-wide"
+      value={text}
+      aria-describedby={describedById}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          commit();
+        }
+      }}
+    />
+  );
+}

@@ -1,0 +1,128 @@
+import { useRef, useState } from 'react';
+import { useFieldArray, type UseFormReturn } from 'react-hook-form';
+import { fieldDomId } from '../field-ids';
+import { describedBy, FormField, ProseTextarea } from '../fields';
+import type { ReleaseContent } from '../../../../../src-shared/release/schema';
+
+type ListName = 'body' | 'background' | 'notesToEditors';
+
+const newId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+
+/**
+ * An ordered list of paragraphs (body, background, notes to editors) that can be added, removed and reordered by
+ * drag, by buttons, or from the keyboard with Alt+Up / Alt+Down inside a paragraph.
+ */
+export function ParagraphList({
+  form,
+  name,
+  itemLabel,
+  addLabel,
+  rows = 4,
+}: {
+  form: UseFormReturn<ReleaseContent>;
+  name: ListName;
+  itemLabel: string;
+  addLabel: string;
+  rows?: number;
+}) {
+  const { fields, append, remove, move } = useFieldArray({ control: form.control, name, keyName: 'fieldKey' });
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [dropTarget, setDropTarget] = useState<number | null>(null);
+  const announcer = useRef<HTMLParagraphElement>(null);
+
+  const moveAndFocus = (from: number, to: number) => {
+    if (to < 0 || to >= fields.length) return;
+    move(from, to);
+    if (announcer.current) announcer.current.textContent = `${itemLabel} ${from + 1} moved to position ${to + 1}`;
+    // The moved paragraph keeps the focus, as in a desktop outliner.
+    requestAnimationFrame(() => document.getElementById(fieldDomId(`${name}.${to}.text`))?.focus());
+  };
+
+  return (
+    <div className="paragraph-list-wrapper">
+      <ol className="paragraph-list">
+        {fields.map((item, index) => {
+          const path = `${name}.${index}.text`;
+          return (
+            <li
+              key={item.fieldKey}
+              className={`paragraph-item${dragging === index ? ' is-dragging' : ''}${dropTarget === index && dragging !== index ? ' is-drop-target' : ''}`}
+              onDragOver={(event) => {
+                if (dragging === null) return;
+                event.preventDefault();
+                setDropTarget(index);
+              }}
+              onDrop={(event) => {
+                event.preventDefault();
+                if (dragging !== null && dragging !== index) moveAndFocus(dragging, index);
+                setDragging(null);
+                setDropTarget(null);
+              }}
+            >
+              <div className="paragraph-row">
+                <span
+                  className="drag-handle"
+                  draggable
+                  aria-hidden="true"
+                  title="Drag to reorder"
+                  onDragStart={(event) => {
+                    event.dataTransfer.effectAllowed = 'move';
+                    event.dataTransfer.setData('text/plain', String(index));
+                    setDragging(index);
+                  }}
+                  onDragEnd={() => {
+                    setDragging(null);
+                    setDropTarget(null);
+                  }}
+                >
+                  ⋮⋮
+                </span>
+                <FormField path={path} label={`${itemLabel} ${index + 1}`} className="paragraph-field">
+                  <ProseTextarea
+                    id={fieldDomId(path)}
+                    rows={rows}
+                    aria-describedby={describedBy(path, false)}
+                    aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                    {...form.register(`${name}.${index}.text` as const)}
+                    onKeyDown={(event) => {
+                      if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+                        event.preventDefault();
+                        moveAndFocus(index, event.key === 'ArrowUp' ? index - 1 : index + 1);
+                      }
+                    }}
+                  />
+                </FormField>
+              </div>
+              <div className="paragraph-actions">
+                <button type="button" className="button-quiet" disabled={index === 0} onClick={() => moveAndFocus(index, index - 1)}>
+                  Move up<span className="visually-hidden"> {itemLabel.toLowerCase()} {index + 1}</span>
+                </button>
+                <button
+                  type="button"
+                  className="button-quiet"
+                  disabled={index === fields.length - 1}
+                  onClick={() => moveAndFocus(index, index + 1)}
+                >
+                  Move down<span className="visually-hidden"> {itemLabel.toLowerCase()} {index + 1}</span>
+                </button>
+                <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
+                  Remove<span className="visually-hidden"> {itemLabel.toLowerCase()} {index + 1}</span>
+                </button>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      <p className="visually-hidden" aria-live="polite" ref={announcer} />
+      <button
+        type="button"
+        onClick={() => {
+          append({ id: newId(name === 'notesToEditors' ? 'n' : name === 'background' ? 'b' : 'p'), text: '' });
+          requestAnimationFrame(() => document.getElementById(fieldDomId(`${name}.${fields.length}.text`))?.focus());
+        }}
+      >
+        {addLabel}
+      </button>
+    </div>
+  );
+}

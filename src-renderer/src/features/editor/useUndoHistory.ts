@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { UseFormReturn } from 'react-hook-form';
+import type { ReleaseContent } from '../../../../src-shared/release/schema';
+
+/** Typing that pauses for less than this is one undo step, as in a word processor. */
+const GROUP_MS = 600;
+const LIMIT = 200;
+
+/**
+ * One undo history for the whole release, across fields and structure (reordering, removing a quote), which
+ * the browser's per-field undo cannot give. Snapshots are whole content values: a release is small and this
+ * keeps undo obviously correct.
+ */
+export function useUndoHistory(form: UseFormReturn<ReleaseContent>, onRestored: () => void) {
+  const past = useRef<ReleaseContent[]>([]);
+  const future = useRef<ReleaseContent[]>([]);
+  const current = useRef<ReleaseContent>(structuredClone(form.getValues()));
+  const lastChange = useRef(0);
+  const restoring = useRef(false);
+  const [, setVersion] = useState(0);
+  const bump = () => setVersion((v) => v + 1);
+
+  useEffect(() => {
+    const subscription = form.watch((values) => {
+      if (restoring.current) return;
+      const now = performance.now();
+      const next = structuredClone(values) as ReleaseContent;
+      if (now - lastChange.current > GROUP_MS || past.current.length === 0) {
+        past.current.push(current.current);
+        if (past.current.length > LIMIT) past.current.shift();
+      }
+      lastChange.current = now;
+      current.current = next;
+      if (future.current.length) future.current = [];
+      bump();
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
+
+  const restore = useCallback(
+    (target: ReleaseContent) => {
+      restoring.current = true;
+      form.reset(target, { keepDefaultValues: true });
+      current.current = structuredClone(target);
+      lastChange.current = 0;
+      restoring.current = false;
+      bump();
+      onRestored();
+    },
+    [form, onRestored],
+  );
+
+  const undo = useCallback(() => {
+    const previous = past.current.pop();
+    if (!previous) return;
+    future.current.push(current.current);
+    restore(previous);
+  }, [restore]);
+
+  const redo = useCallback(() => {
+    const next = future.current.pop();
+    if (!next) return;
+    past.current.push(current.current);
+    restore(next);
+  }, [restore]);
+
+  return { undo, redo, canUndo: past.current.length > 0, canRedo: future.current.length > 0 };
+}
