@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import type { FileProblem, WorkspaceDescription } from '../../src-shared/api/contract';
+import type { z } from 'zod';
+import type { FileProblem, LogoUploadSchema, WorkspaceDescription } from '../../src-shared/api/contract';
 import { migrateRelease, migrateWorkspace, NewerSchemaVersionError } from '../../src-shared/release/migrate';
-import { createBlankRelease } from '../../src-shared/release/new-release';
+import { createBlankRelease, duplicateRelease } from '../../src-shared/release/new-release';
 import {
   DEFAULT_PROFILE,
   DEFAULT_SETTINGS,
@@ -33,6 +34,9 @@ import {
   writeFileDurably,
 } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
+import { checkLogoUpload, isLogoFileName, MAX_LOGO_BYTES, sniffImageType } from './logo-image';
+
+export type LogoUpload = z.output<typeof LogoUploadSchema>;
 
 /**
  * The workspace on disk (ARCHITECTURE §4):
@@ -58,8 +62,16 @@ export interface WorkspaceStore {
   save(release: Release): Promise<Release>;
   delete(id: string): Promise<void>;
   restore(id: string): Promise<Release>;
+  /** Every readable release of the area, newest change first; unreadable files are reported as list() does. */
+  readAll(area: 'releases' | 'trash'): Promise<Release[]>;
+  /** A copy of the release as a new draft in the library (revision 1 on disk). */
+  duplicate(id: string): Promise<Release>;
+  /** The logo is kept as it is stored: it changes only through setLogo and removeLogo. */
   updateProfile(profile: OrganisationProfile): Promise<OrganisationProfile>;
   updateSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings>;
+  /** Stores the image in assets/ and makes it the logo; a previous logo goes to trash/. */
+  setLogo(upload: LogoUpload): Promise<OrganisationProfile>;
+  removeLogo(): Promise<OrganisationProfile>;
 }
 
 export interface OpenWorkspaceOptions {
@@ -94,6 +106,7 @@ const RELEASES = 'releases';
 const TRASH = 'trash';
 const QUARANTINE = 'quarantine';
 const CONFLICTS = 'conflicts';
+const ASSETS = 'assets';
 
 /** Temp files older than this cannot belong to a write still in progress, even on another computer. */
 const ABANDONED_TEMP_MS = 60 * 60 * 1000;
@@ -157,10 +170,12 @@ class FolderWorkspaceStore implements WorkspaceStore {
 
   async describe(): Promise<WorkspaceDescription> {
     const { file } = await this.loadWorkspace();
+    // Before the problems are copied: reading the logo may add or clear one.
+    const logoDataUrl = await this.readLogo(file.profile.logo);
     return {
       path: this.path,
       profile: file.profile,
-      logoDataUrl: null,
+      logoDataUrl,
       settings: file.settings,
       problems: [...this.problems.values()],
     };
@@ -176,24 +191,43 @@ class FolderWorkspaceStore implements WorkspaceStore {
 
   async create(type: ReleaseType): Promise<Release> {
     const { file } = await this.loadWorkspace();
+    return this.writeNewRelease(
+      (id) =>
+        createBlankRelease({ id, type, profile: file.profile, now: this.now(), makeId: this.makePartId }),
+      'create the release',
+    );
+  }
+
+  async duplicate(id: string): Promise<Release> {
+    const source = await this.get(id);
+    return this.writeNewRelease(
+      (newId) => duplicateRelease(source, { id: newId, now: this.now(), makeId: this.makePartId }),
+      'copy the release',
+    );
+  }
+
+  readAll(area: 'releases' | 'trash'): Promise<Release[]> {
+    return this.readArea(area);
+  }
+
+  /** Writes a release under a fresh id as revision 1: the file a new or copied release starts from. */
+  private async writeNewRelease(build: (id: string) => Release, action: string): Promise<Release> {
     // A clash is all but impossible with random ids, but an injected or future id scheme must not overwrite.
     for (let attempt = 0; attempt < 5; attempt++) {
       const id = this.makeReleaseId();
       const path = this.releasePath(id);
       const created = await this.locked(id, async () => {
         if ((await exists(path)) || (await exists(this.areaPath(TRASH, id)))) return null;
-        const release: Release = {
-          ...createBlankRelease({
-            id,
-            type,
-            profile: file.profile,
-            now: this.now(),
-            makeId: this.makePartId,
-          }),
-          revision: 1,
-        };
-        ReleaseSchema.parse(release);
-        await this.writeJson(path, release, 'create the release');
+        const release: Release = { ...build(id), revision: 1 };
+        // Checked but not replaced by zod's copy, which would reorder the keys of a file people read.
+        const parsed = ReleaseSchema.safeParse(release);
+        if (!parsed.success) {
+          throw new StoreError(
+            'invalid-input',
+            `Pressroom could not ${action}: ${summariseIssues(parsed.error.issues)}`,
+          );
+        }
+        await this.writeJson(path, release, action);
         return release;
       });
       if (created) return created;
@@ -351,8 +385,14 @@ class FolderWorkspaceStore implements WorkspaceStore {
         `The organisation profile was not saved: ${summariseIssues(parsed.error.issues)}`,
       );
     }
-    await this.updateWorkspace((file) => ({ ...file, profile: parsed.data }));
-    return parsed.data;
+    // A form opened before an upload must not undo it, and a hand-made request must not point the logo at some
+    // other file, so the stored logo wins over whatever the request says.
+    let saved = parsed.data;
+    await this.updateWorkspace((file) => {
+      saved = { ...parsed.data, logo: file.profile.logo };
+      return { ...file, profile: saved };
+    });
+    return saved;
   }
 
   async updateSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings> {
@@ -367,9 +407,125 @@ class FolderWorkspaceStore implements WorkspaceStore {
     return parsed.data;
   }
 
+  async setLogo(upload: LogoUpload): Promise<OrganisationProfile> {
+    const checked = checkLogoUpload(upload);
+    if (!checked.ok) throw new StoreError('invalid-input', checked.message);
+    const folder = join(this.path, ASSETS);
+    let target: string;
+    try {
+      await fsp.mkdir(folder, { recursive: true });
+      target = await freeFileName(folder, `logo-${fileTimestamp(this.now())}`, `.${checked.extension}`);
+      await writeFileDurably(target, checked.bytes);
+    } catch (error) {
+      throw ioError(error, 'save the logo');
+    }
+    const name = relativeName(folder, target);
+    let previous: string | null = null;
+    let saved!: OrganisationProfile;
+    try {
+      // Written before workspace.json points at it, so that a crash leaves at worst an unused image, never a
+      // profile naming a file that is not there.
+      await this.updateWorkspace((file) => {
+        previous = file.profile.logo;
+        saved = { ...file.profile, logo: name };
+        return { ...file, profile: saved };
+      });
+    } catch (error) {
+      // Nothing refers to the new copy, and the person still has the original they picked.
+      await fsp.rm(target, { force: true }).catch(() => undefined);
+      throw error;
+    }
+    if (previous !== null && previous !== name) await this.moveLogoToTrash(previous);
+    return saved;
+  }
+
+  async removeLogo(): Promise<OrganisationProfile> {
+    let previous: string | null = null;
+    let saved!: OrganisationProfile;
+    await this.updateWorkspace((file) => {
+      previous = file.profile.logo;
+      saved = { ...file.profile, logo: null };
+      return { ...file, profile: saved };
+    });
+    if (previous !== null) await this.moveLogoToTrash(previous);
+    return saved;
+  }
+
+  // --- logo ----------------------------------------------------------------------------------------------------
+
+  /** The logo as a data: URL; a logo that is missing or not an image is reported, and the profile still opens. */
+  private async readLogo(name: string | null): Promise<string | null> {
+    for (const [file, problem] of this.problems) {
+      if (file.startsWith(`${ASSETS}/`) && problem.movedTo === null) this.problems.delete(file);
+    }
+    if (name === null) return null;
+    const file = `${ASSETS}/${name}`;
+    const advice = 'Choose the logo again in the organisation profile.';
+    if (!isLogoFileName(name)) {
+      this.report({
+        file,
+        message: `workspace.json names “${name.slice(0, 80)}” as the logo, which is not a logo Pressroom stored, so it was not opened. ${advice}`,
+        movedTo: null,
+      });
+      return null;
+    }
+    let bytes: Buffer;
+    try {
+      const path = join(this.path, ASSETS, name);
+      if ((await fsp.stat(path)).size > MAX_LOGO_BYTES) {
+        this.report({
+          file,
+          message: `The logo is larger than 2 MB, so it is not used. ${advice}`,
+          movedTo: null,
+        });
+        return null;
+      }
+      bytes = await fsp.readFile(path);
+    } catch (error) {
+      this.report({
+        file,
+        message: isErrorCode(error, 'ENOENT')
+          ? `The logo file is missing (it may have been moved or deleted outside Pressroom). ${advice}`
+          : `The logo could not be read (${describeFsError(error)}).`,
+        movedTo: null,
+      });
+      return null;
+    }
+    const type = sniffImageType(bytes);
+    if (type === null) {
+      this.report({
+        file,
+        message: `The logo file is not a PNG, JPEG, WebP or GIF image. ${advice}`,
+        movedTo: null,
+      });
+      return null;
+    }
+    return `data:${type};base64,${bytes.toString('base64')}`;
+  }
+
+  /** Replaced and removed logos are kept in trash/, like deleted releases: the store never deletes what people made. */
+  private async moveLogoToTrash(name: string): Promise<void> {
+    if (!isLogoFileName(name)) return;
+    const from = join(this.path, ASSETS, name);
+    try {
+      if (!(await exists(from))) return;
+      const folder = join(this.path, TRASH);
+      await fsp.mkdir(folder, { recursive: true });
+      const dot = name.lastIndexOf('.');
+      await renameDurably(from, await freeFileName(folder, name.slice(0, dot), name.slice(dot)));
+    } catch {
+      // The profile already names the new logo; an old image left in assets/ is harmless and still recoverable.
+    }
+  }
+
   // --- releases ------------------------------------------------------------------------------------------------
 
   private async listArea(area: Area): Promise<ReleaseSummary[]> {
+    return (await this.readArea(area)).map(summarise);
+  }
+
+  /** The one scan of a folder of releases: list(), the search and the trash all see the same files the same way. */
+  private async readArea(area: Area): Promise<Release[]> {
     let names: string[];
     try {
       const entries = await fsp.readdir(join(this.path, area), { withFileTypes: true });
@@ -384,7 +540,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     for (const [file, problem] of this.problems) {
       if (file.startsWith(`${area}/`) && problem.movedTo === null) this.problems.delete(file);
     }
-    const summaries = await mapLimit(names, READ_CONCURRENCY, async (name) => {
+    const releases = await mapLimit(names, READ_CONCURRENCY, async (name): Promise<Release | null> => {
       const id = name.slice(0, -'.json'.length);
       if (!isValidId(id)) {
         this.report({
@@ -397,7 +553,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         return null;
       }
       const outcome = await this.readRelease(area, id);
-      if (outcome.kind === 'ok') return summarise(outcome.release);
+      if (outcome.kind === 'ok') return outcome.release;
       if (outcome.kind === 'missing') return null;
       if (!outcome.setAside) {
         this.report({
@@ -421,10 +577,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
       }
       // Replaced by a good copy between the first read and the lock.
       const again = await this.readRelease(area, id);
-      return again.kind === 'ok' ? summarise(again.release) : null;
+      return again.kind === 'ok' ? again.release : null;
     });
-    return summaries
-      .filter((summary): summary is ReleaseSummary => summary !== null)
+    return releases
+      .filter((release): release is Release => release !== null)
       .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.id.localeCompare(b.id));
   }
 
@@ -718,6 +874,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
       join(this.path, RELEASES),
       join(this.path, TRASH),
       join(this.path, CONFLICTS),
+      join(this.path, ASSETS),
     ]) {
       let names: string[];
       try {
@@ -781,6 +938,14 @@ function relativeName(root: string, path: string): string {
     .slice(root.length + 1)
     .split(/[\\/]/)
     .join('/');
+}
+
+/** `<folder>/<stem><extension>`, or with -2, -3... before the extension when that name is taken. */
+async function freeFileName(folder: string, stem: string, extension: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = join(folder, `${stem}${n === 1 ? '' : `-${n}`}${extension}`);
+    if (!(await exists(candidate))) return candidate;
+  }
 }
 
 /** An ISO time that is a valid file name on Windows too (no colons). */

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { LibraryView } from './features/library/LibraryView';
 import { EditorView } from './features/editor/EditorView';
+import { ProfileView } from './features/settings/ProfileView';
 import { callApi } from './api';
 import type { WorkspaceDescription } from '../../src-shared/api/contract';
 
 /** `#/release/<id>` opens the editor, so a reload (or the browser's back button) returns to the same place. */
-function readRoute(): { view: 'library' } | { view: 'editor'; id: string } {
+function readRoute(): { view: 'library' } | { view: 'editor'; id: string } | { view: 'profile' } {
+  if (window.location.hash === '#/profile') return { view: 'profile' };
   const match = /^#\/release\/([A-Za-z0-9_-]+)$/.exec(window.location.hash);
   return match ? { view: 'editor', id: match[1]! } : { view: 'library' };
 }
@@ -45,8 +47,11 @@ export function App() {
   }
   if (!workspace) return <main className="app-message">Opening workspace…</main>;
 
+  if (route.view === 'profile') {
+    return <ProfileView workspace={workspace} onSaved={setWorkspace} onClose={openLibrary} />;
+  }
   return route.view === 'editor' ? (
-    <EditorView key={route.id} id={route.id} profile={workspace.profile} onClose={openLibrary} />
+    <EditorView key={route.id} id={route.id} profile={workspace.profile} logoDataUrl={workspace.logoDataUrl} onClose={openLibrary} />
   ) : (
     <LibraryView workspace={workspace} onOpen={openRelease} />
   );

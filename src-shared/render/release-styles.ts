@@ -57,6 +57,7 @@ a:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; background
   margin-bottom: 24px;
 }
 .release-header p { margin: 0 0 8px; }
+.release-header .logo { display: block; max-height: 64px; max-width: 240px; margin: 0 0 16px; }
 .release-header .issuer { color: var(--ink); font-size: 1.125rem; font-weight: 700; line-height: 1.35; }
 .release-header .release-type { font-weight: 700; color: var(--ink); }
 .release-header .separator { padding: 0 8px; }

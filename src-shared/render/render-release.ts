@@ -46,6 +46,13 @@ export interface RenderOptions {
   now: Date;
   profile: OrganisationProfile;
   latestNews?: LatestNewsItem[];
+  /** The organisation's logo as a base64 data: URL of a raster image; anything else is ignored. */
+  logoDataUrl?: string | null;
+}
+
+/** Only inline raster images: an SVG could carry script, and any other URL would be a request. */
+export function isSafeLogoDataUrl(url: string): boolean {
+  return /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/.test(url);
 }
 
 /** No script, no remote anything: only the inline stylesheet and data: fonts and images may load. */
@@ -106,6 +113,10 @@ function renderHeader(release: ReleaseContent, options: RenderOptions, locale: s
   const header = release.header;
   const parts: string[] = [];
   const organisation = organisationName(release, options.profile);
+  const logo = str(options.logoDataUrl);
+  if (logo && isSafeLogoDataUrl(logo)) {
+    parts.push(`<img class="logo" src="${escapeAttribute(logo)}" alt="${escapeAttribute(organisation ? `${organisation} logo` : 'Logo')}">`);
+  }
   if (organisation)
     parts.push(`<p class="issuer"${field('header.organisation')}>${escapeHtml(organisation)}</p>`);
 

@@ -7,6 +7,8 @@ import {
   type ApiOutput,
 } from '../../../src-shared/api/contract';
 import { fail, ok, type Result } from '../../../src-shared/result';
+import { createEditRecovery, type EditRecovery } from '../edit-recovery';
+import { searchReleases } from '../library-search';
 import { StoreError, type WorkspaceStore } from '../workspace-store';
 
 /** One handler per API method; inputs arrive already parsed by the contract's schema. */
@@ -14,34 +16,48 @@ export type ApiHandlers = {
   [M in ApiMethod]: (input: z.output<(typeof apiContract)[M]['input']>) => Promise<ApiOutput<M>>;
 };
 
-export function createWorkspaceHandlers(store: WorkspaceStore): ApiHandlers {
+export function createWorkspaceHandlers(store: WorkspaceStore, recovery: EditRecovery = createEditRecovery(store)): ApiHandlers {
   return {
     'workspace.describe': () => store.describe(),
     'releases.list': () => store.list(),
     'releases.listTrash': () => store.listTrash(),
     'releases.create': ({ type }) => store.create(type),
     'releases.get': ({ id }) => store.get(id),
-    'releases.save': ({ release }) => store.save(release),
+    'releases.save': async ({ release }) => {
+      const saved = await store.save(release);
+      // A stash is only a safety net; failing to tidy it must not turn a good save into an error.
+      await recovery.clearIfSaved(saved).catch(() => undefined);
+      return saved;
+    },
     'releases.delete': async ({ id }) => {
       await store.delete(id);
       return { id };
     },
     'releases.restore': ({ id }) => store.restore(id),
-    'releases.search': () => notYet(),
-    'releases.duplicate': () => notYet(),
-    'workspace.updateProfile': () => notYet(),
-    'workspace.setLogo': () => notYet(),
-    'workspace.removeLogo': () => notYet(),
-    'recovery.stash': () => notYet(),
-    'recovery.list': () => notYet(),
-    'recovery.discard': () => notYet(),
+    'releases.search': async (query) =>
+      searchReleases(await store.readAll(query.trash ? 'trash' : 'releases'), query),
+    'releases.duplicate': ({ id }) => store.duplicate(id),
+    'workspace.updateProfile': async ({ profile }) => {
+      await store.updateProfile(profile);
+      return store.describe();
+    },
+    'workspace.setLogo': async (upload) => {
+      await store.setLogo(upload);
+      return store.describe();
+    },
+    'workspace.removeLogo': async () => {
+      await store.removeLogo();
+      return store.describe();
+    },
+    'recovery.stash': ({ release }) => recovery.stash(release),
+    'recovery.list': () => recovery.list(),
+    'recovery.discard': async ({ id }) => {
+      await recovery.discard(id);
+      return { id };
+    },
   };
 }
 
-// Placeholder while these methods are being built; never shipped in a commit that claims them.
-async function notYet(): Promise<never> {
-  throw new StoreError('internal', 'This feature is not available yet.');
-}
 
 export type ApiDispatcher = (method: unknown, input: unknown) => Promise<Result<unknown>>;
 

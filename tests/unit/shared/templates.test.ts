@@ -110,3 +110,21 @@ describe('the anonymity list', () => {
     expect(html).not.toContain('Zebedee');
   });
 });
+
+describe('the organisation logo', () => {
+  const release = { ...createBlankRelease({ id: 'r-1', type: 'news-release', profile, now, makeId }), headline: 'Logo test' };
+  const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  it('is drawn in the header from an inline raster data: URL', () => {
+    const html = renderReleaseDocument(release, { mode: 'export', draftMark: false, now, profile, logoDataUrl: png });
+    expect(html).toContain(`<img class="logo" src="${png}" alt="Northshire Police logo">`);
+  });
+  it.each([
+    'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+',
+    'https://evil.example/logo.png',
+    'javascript:alert(1)',
+    'data:image/png;base64,AAAA" onerror="alert(1)',
+  ])('is left out for %s', (url) => {
+    const html = renderReleaseDocument(release, { mode: 'export', draftMark: false, now, profile, logoDataUrl: url });
+    expect(html).not.toContain('<img');
+  });
+});

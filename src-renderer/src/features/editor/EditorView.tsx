@@ -37,7 +37,17 @@ export function contentOf(release: Release): ReleaseContent {
   return content;
 }
 
-export function EditorView({ id, profile, onClose }: { id: string; profile: OrganisationProfile; onClose: () => void }) {
+export function EditorView({
+  id,
+  profile,
+  logoDataUrl,
+  onClose,
+}: {
+  id: string;
+  profile: OrganisationProfile;
+  logoDataUrl: string | null;
+  onClose: () => void;
+}) {
   const [loaded, setLoaded] = useState<{ release: Release; recovery: RecoverableEdit | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -64,7 +74,7 @@ export function EditorView({ id, profile, onClose }: { id: string; profile: Orga
     );
   }
   if (!loaded) return <main className="app-message">Opening release…</main>;
-  return <ReleaseEditor release={loaded.release} recovery={loaded.recovery} profile={profile} onClose={onClose} />;
+  return <ReleaseEditor release={loaded.release} recovery={loaded.recovery} profile={profile} logoDataUrl={logoDataUrl} onClose={onClose} />;
 }
 
 const PREVIEW_WIDTH_KEY = 'pressroom.previewWidth';
@@ -73,11 +83,13 @@ function ReleaseEditor({
   release,
   recovery,
   profile,
+  logoDataUrl,
   onClose,
 }: {
   release: Release;
   recovery: RecoverableEdit | null;
   profile: OrganisationProfile;
+  logoDataUrl: string | null;
   onClose: () => void;
 }) {
   const form = useForm<ReleaseContent>({ defaultValues: contentOf(release), mode: 'onChange' });
@@ -110,21 +122,26 @@ function ReleaseEditor({
     setPendingRecovery(null);
   }, [pendingRecovery]);
 
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    const mod = event.ctrlKey || event.metaKey;
-    if (!mod) return;
-    const key = event.key.toLowerCase();
-    if (key === 'z' && !event.shiftKey) {
-      event.preventDefault();
-      undo();
-    } else if ((key === 'z' && event.shiftKey) || key === 'y') {
-      event.preventDefault();
-      redo();
-    } else if (key === 's') {
-      event.preventDefault();
-      void saveNow();
-    }
-  };
+  // On the window, not the editor's element: after an undo re-creates the fields, focus may be on <body>.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (!mod || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        undo();
+      } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+        event.preventDefault();
+        redo();
+      } else if (key === 's') {
+        event.preventDefault();
+        void saveNow();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [undo, redo, saveNow]);
 
   const startResize = (event: React.PointerEvent) => {
     const container = columns.current;
@@ -149,7 +166,7 @@ function ReleaseEditor({
 
   return (
     <FindingsProvider control={form.control} profile={profile}>
-      <div className={`editor editor-tab-${narrowTab}`} onKeyDown={onKeyDown}>
+      <div className={`editor editor-tab-${narrowTab}`}>
         <header className="topbar editor-topbar">
           <div className="topbar-title">
             <button type="button" className="button-quiet" onClick={() => void close()}>
@@ -244,6 +261,7 @@ function ReleaseEditor({
             <PreviewPane
               control={form.control}
               profile={profile}
+              logoDataUrl={logoDataUrl}
               status={release.status}
               view={view}
               onFocusField={(mark) => {

@@ -50,6 +50,7 @@ export function SectionNav({ sections }: { sections: readonly SectionId[] }) {
               <a
                 href={`#${sectionDomId(section)}`}
                 className={`section-link section-${state}`}
+                aria-label={`${SECTION_LABELS[section]}, ${stateText}`}
                 onClick={(event) => {
                   event.preventDefault();
                   const target = document.getElementById(sectionDomId(section));
@@ -62,7 +63,6 @@ export function SectionNav({ sections }: { sections: readonly SectionId[] }) {
                   {{ error: '✕', warning: '!', done: '✓', empty: '○' }[state]}
                 </span>
                 <span>{SECTION_LABELS[section]}</span>
-                <span className="visually-hidden">, {stateText}</span>
               </a>
             </li>
           );

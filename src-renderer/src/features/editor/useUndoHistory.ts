@@ -21,15 +21,19 @@ export function useUndoHistory(form: UseFormReturn<ReleaseContent>, onRestored: 
   const bump = () => setVersion((v) => v + 1);
 
   useEffect(() => {
-    const subscription = form.watch((values) => {
+    const subscription = form.watch((values, { type }) => {
       if (restoring.current) return;
       const now = performance.now();
       const next = structuredClone(values) as ReleaseContent;
-      if (now - lastChange.current > GROUP_MS || past.current.length === 0) {
+      // Field arrays report some operations more than once; an event that changed nothing is not a step.
+      if (JSON.stringify(next) === JSON.stringify(current.current)) return;
+      // Typing groups into steps; a structural change (add, remove, move) is always a step of its own.
+      const isTyping = type === 'change';
+      if (!isTyping || now - lastChange.current > GROUP_MS || past.current.length === 0) {
         past.current.push(current.current);
         if (past.current.length > LIMIT) past.current.shift();
       }
-      lastChange.current = now;
+      lastChange.current = isTyping ? now : 0;
       current.current = next;
       if (future.current.length) future.current = [];
       bump();
@@ -40,7 +44,7 @@ export function useUndoHistory(form: UseFormReturn<ReleaseContent>, onRestored: 
   const restore = useCallback(
     (target: ReleaseContent) => {
       restoring.current = true;
-      form.reset(target, { keepDefaultValues: true });
+      form.reset(target);
       current.current = structuredClone(target);
       lastChange.current = 0;
       restoring.current = false;

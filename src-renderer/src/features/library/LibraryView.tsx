@@ -1,15 +1,25 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { callApi } from '../../api';
-import type { WorkspaceDescription } from '../../../../src-shared/api/contract';
-import {
-  RELEASE_STATUS_LABELS,
-  RELEASE_TYPE_LABELS,
-  RELEASE_TYPES,
-  type ReleaseSummary,
-  type ReleaseType,
-} from '../../../../src-shared/release/schema';
+import type { LibraryResult, LibraryRow, WorkspaceDescription } from '../../../../src-shared/api/contract';
+import { RELEASE_TYPE_LABELS, RELEASE_TYPES, type ReleaseType } from '../../../../src-shared/release/schema';
+import { describeCount } from './library-format';
+import { LibraryFilterPanel } from './LibraryFilterPanel';
+import { headlineOf, ReleaseTable } from './ReleaseTable';
+import { hasFilters, NO_FILTERS, useLibrarySearch, type LibraryFilters } from './useLibrarySearch';
+import './library.css';
 
-const changedFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const SORT_LABELS: Record<LibraryFilters['sort'], string> = {
+  'updated-desc': 'Last change, newest first',
+  'updated-asc': 'Last change, oldest first',
+  'release-date-desc': 'Release date, newest first',
+  'release-date-asc': 'Release date, oldest first',
+  'headline-asc': 'Headline, A to Z',
+};
+
+type Message =
+  | { kind: 'deleted'; id: string; headline: string }
+  | { kind: 'restored'; id: string; headline: string }
+  | { kind: 'duplicated'; id: string; headline: string };
 
 export function LibraryView({
   workspace,
@@ -18,17 +28,53 @@ export function LibraryView({
   workspace: WorkspaceDescription;
   onOpen: (id: string) => void;
 }) {
-  const [releases, setReleases] = useState<ReleaseSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const id = useId();
   const [newType, setNewType] = useState<ReleaseType>('news-release');
   const [creating, setCreating] = useState(false);
+  const [trash, setTrash] = useState(false);
+  const [filters, setFilters] = useState<LibraryFilters>(NO_FILTERS);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
+  /** Moved out of the list on show until the next search answer, which no longer has them, arrives. */
+  const [movedIds, setMovedIds] = useState<{ from: LibraryResult | null; ids: ReadonlySet<string> }>({
+    from: null,
+    ids: new Set(),
+  });
+  const search = useLibrarySearch(filters, trash, refreshKey);
+  const messageRef = useRef<HTMLDivElement>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
+  const locale = workspace.profile.locale;
 
+  // The row whose button had focus is gone after a delete or a restore; focus goes where the next step is.
   useEffect(() => {
-    void callApi('releases.list', {}).then((result) => {
-      if (result.ok) setReleases(result.value);
-      else setError(result.error.message);
-    });
-  }, []);
+    if (message?.kind === 'deleted') undoRef.current?.focus();
+    else if (message?.kind === 'restored') messageRef.current?.focus();
+  }, [message]);
+
+  const refresh = () => setRefreshKey((key) => key + 1);
+
+  function moveOut(rowId: string) {
+    setMovedIds((current) => ({
+      from: search.result,
+      ids: new Set(current.from === search.result ? current.ids : []).add(rowId),
+    }));
+  }
+
+  async function withRow<T>(rowId: string, action: () => Promise<T>): Promise<T> {
+    setBusyIds((current) => new Set(current).add(rowId));
+    try {
+      return await action();
+    } finally {
+      setBusyIds((current) => {
+        const next = new Set(current);
+        next.delete(rowId);
+        return next;
+      });
+    }
+  }
 
   async function createRelease() {
     setCreating(true);
@@ -37,6 +83,68 @@ export function LibraryView({
     if (result.ok) onOpen(result.value.id);
     else setError(result.error.message);
   }
+
+  async function duplicate(row: LibraryRow) {
+    const answer = await withRow(row.id, () => callApi('releases.duplicate', { id: row.id }));
+    if (!answer.ok) return fail(answer.error.message);
+    setError(null);
+    setMessage({ kind: 'duplicated', id: answer.value.id, headline: headlineOf(answer.value) });
+    refresh();
+  }
+
+  async function remove(row: Pick<LibraryRow, 'id' | 'headline'>) {
+    const answer = await withRow(row.id, () => callApi('releases.delete', { id: row.id }));
+    if (!answer.ok) return fail(answer.error.message);
+    setError(null);
+    setMessage({ kind: 'deleted', id: row.id, headline: headlineOf(row) });
+    moveOut(row.id);
+    refresh();
+  }
+
+  async function restore(row: Pick<LibraryRow, 'id' | 'headline'>) {
+    const answer = await withRow(row.id, () => callApi('releases.restore', { id: row.id }));
+    if (!answer.ok) return fail(answer.error.message);
+    setError(null);
+    setMessage({ kind: 'restored', id: row.id, headline: headlineOf(answer.value) });
+    if (trash) moveOut(row.id);
+    refresh();
+  }
+
+  function fail(text: string) {
+    setError(text);
+    // Whatever failed, the list should show the folder as it is now (another window may have acted first).
+    refresh();
+  }
+
+  function showTrash(next: boolean) {
+    if (next === trash) return;
+    setTrash(next);
+    setError(null);
+  }
+
+  function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
+    const keys: Record<string, boolean | undefined> = {
+      ArrowLeft: !trash,
+      ArrowRight: !trash,
+      Home: false,
+      End: true,
+    };
+    const target = keys[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    showTrash(target);
+    tabRefs.current[target ? 1 : 0]?.focus();
+  }
+
+  const result = search.result;
+  const hidden = movedIds.from === result ? movedIds.ids : null;
+  const rows = hidden ? (result?.rows ?? []).filter((row) => !hidden.has(row.id)) : (result?.rows ?? []);
+  const total = (result?.total ?? 0) - (hidden?.size ?? 0);
+  const checkedFilters = hasFilters({ ...filters, text: '' });
+  const tabs = [
+    { trash: false, label: 'Library' },
+    { trash: true, label: 'Deleted releases' },
+  ];
 
   return (
     <div className="library">
@@ -85,55 +193,200 @@ export function LibraryView({
             </ul>
           </section>
         )}
-        {error && (
+
+        <div className="library-title-row">
+          <h1 className="library-heading">Releases</h1>
+          <div role="tablist" aria-label="Which releases to show" className="library-tabs">
+            {tabs.map((tab, index) => (
+              <button
+                key={tab.label}
+                ref={(element) => {
+                  tabRefs.current[index] = element;
+                }}
+                type="button"
+                role="tab"
+                id={`${id}-tab-${index}`}
+                aria-selected={trash === tab.trash}
+                aria-controls={`${id}-panel`}
+                tabIndex={trash === tab.trash ? 0 : -1}
+                className="library-tab"
+                onClick={() => showTrash(tab.trash)}
+                onKeyDown={onTabKey}
+              >
+                {tab.label}
+              </button>
+            ))}
+          </div>
+        </div>
+
+        <div ref={messageRef} role="status" tabIndex={-1} className="library-message-region">
+          {message && (
+            <div className="library-message">
+              <p>
+                {message.kind === 'deleted' && (
+                  <>
+                    “{message.headline}” was moved to Deleted releases. You can restore it from there at any
+                    time.
+                  </>
+                )}
+                {message.kind === 'restored' && <>“{message.headline}” was restored to the library.</>}
+                {message.kind === 'duplicated' && <>A copy was made: “{message.headline}”, a new draft.</>}
+              </p>
+              <div className="library-message-actions">
+                {message.kind === 'deleted' && (
+                  <button
+                    ref={undoRef}
+                    type="button"
+                    disabled={busyIds.has(message.id)}
+                    onClick={() => void restore({ id: message.id, headline: message.headline })}
+                  >
+                    Undo
+                  </button>
+                )}
+                {message.kind === 'duplicated' && (
+                  <button type="button" onClick={() => onOpen(message.id)}>
+                    Open the copy
+                  </button>
+                )}
+                {message.kind === 'restored' && (
+                  <button type="button" onClick={() => onOpen(message.id)}>
+                    Open it
+                  </button>
+                )}
+                <button type="button" className="button-quiet" onClick={() => setMessage(null)}>
+                  Dismiss
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
+
+        {(error ?? search.error) && (
           <p className="notice notice-error" role="alert">
-            {error}
+            {error ?? search.error}
           </p>
         )}
-        <h1 className="library-heading">Releases</h1>
-        {releases === null ? (
-          <p>Loading releases…</p>
-        ) : releases.length === 0 ? (
-          <div className="empty-state">
-            <h2>No releases yet</h2>
-            <p>
-              Choose a release type above and press “New release”. The form leads you through each section.
-            </p>
-          </div>
-        ) : (
-          <table className="release-table">
-            <thead>
-              <tr>
-                <th scope="col">Headline</th>
-                <th scope="col">Type</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last change</th>
-              </tr>
-            </thead>
-            <tbody>
-              {releases.map((release) => (
-                <tr key={release.id}>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => onOpen(release.id)}>
-                      {release.headline.trim() || 'Untitled release'}
-                    </button>
-                  </td>
-                  <td>{RELEASE_TYPE_LABELS[release.type]}</td>
-                  <td>
-                    <span className={`status status-${release.status}`}>
-                      {RELEASE_STATUS_LABELS[release.status]}
-                    </span>
-                  </td>
-                  <td>
-                    <time dateTime={release.updatedAt}>
-                      {changedFormat.format(new Date(release.updatedAt))}
-                    </time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+
+        <div
+          id={`${id}-panel`}
+          role="tabpanel"
+          aria-labelledby={`${id}-tab-${trash ? 1 : 0}`}
+          className="library-panel"
+        >
+          {result === null ? (
+            <p className="library-loading">{search.error ? '' : 'Loading releases…'}</p>
+          ) : !search.stale && total === 0 ? (
+            <div className="empty-state">
+              {trash ? (
+                <>
+                  <h2>No deleted releases</h2>
+                  <p>When you delete a release it is kept here, and you can restore it to the library.</p>
+                </>
+              ) : (
+                <>
+                  <h2>No releases yet</h2>
+                  <p>
+                    Choose a release type above and press “New release”. The form leads you through each
+                    section, from the headline to the media contacts.
+                  </p>
+                </>
+              )}
+            </div>
+          ) : (
+            <>
+              <div className="library-layout">
+                <form role="search" className="library-search" onSubmit={(event) => event.preventDefault()}>
+                  <label htmlFor={`${id}-search`}>
+                    {trash ? 'Search deleted releases' : 'Search releases'}
+                  </label>
+                  <p id={`${id}-search-hint`} className="hint">
+                    Finds words anywhere in a release: headline, body, quotes, notes to editors, contacts and
+                    tags.
+                  </p>
+                  <input
+                    id={`${id}-search`}
+                    type="search"
+                    className="input-wide"
+                    aria-describedby={`${id}-search-hint`}
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={filters.text}
+                    onChange={(event) => {
+                      const text = event.target.value;
+                      setFilters((current) => ({ ...current, text }));
+                    }}
+                  />
+                </form>
+                <LibraryFilterPanel
+                  filters={filters}
+                  allTags={result.allTags}
+                  onChange={setFilters}
+                  onClear={() =>
+                    setFilters((current) => ({ ...NO_FILTERS, text: current.text, sort: current.sort }))
+                  }
+                />
+
+                <div className="library-results" aria-busy={search.searching}>
+                  <div className="library-toolbar">
+                    <p className="library-count" aria-live="polite">
+                      {search.stale ? 'Loading…' : describeCount(rows.length, total, trash)}
+                    </p>
+                    <div className="library-sort">
+                      <label htmlFor={`${id}-sort`}>Sort by</label>
+                      <select
+                        id={`${id}-sort`}
+                        value={filters.sort}
+                        onChange={(event) => {
+                          const sort = event.target.value as LibraryFilters['sort'];
+                          setFilters((current) => ({ ...current, sort }));
+                        }}
+                      >
+                        {Object.entries(SORT_LABELS).map(([value, label]) => (
+                          <option key={value} value={value}>
+                            {label}
+                          </option>
+                        ))}
+                      </select>
+                    </div>
+                  </div>
+
+                  {search.stale ? null : rows.length === 0 ? (
+                    <div className="empty-state">
+                      <h2>No releases match</h2>
+                      <p>
+                        {filters.text.trim()
+                          ? `Nothing ${trash ? 'in Deleted releases' : 'in the library'} matches “${filters.text.trim()}”${checkedFilters ? ' with these filters' : ''}. Check the spelling or try fewer words.`
+                          : `No ${trash ? 'deleted ' : ''}release matches these filters.`}
+                      </p>
+                      <button
+                        type="button"
+                        onClick={() => setFilters((current) => ({ ...NO_FILTERS, sort: current.sort }))}
+                      >
+                        Clear filters
+                      </button>
+                    </div>
+                  ) : (
+                    <div className="library-table-wrap">
+                      <ReleaseTable
+                        rows={rows}
+                        trash={trash}
+                        searchText={filters.text}
+                        locale={locale}
+                        busyIds={busyIds}
+                        actions={{
+                          open: (row) => onOpen(row.id),
+                          duplicate: (row) => void duplicate(row),
+                          remove: (row) => void remove(row),
+                          restore: (row) => void restore(row),
+                        }}
+                      />
+                    </div>
+                  )}
+                </div>
+              </div>
+            </>
+          )}
+        </div>
       </main>
     </div>
   );

@@ -14,12 +14,14 @@ export type PreviewView = 'desktop' | 'narrow' | 'print';
 export function PreviewPane({
   control,
   profile,
+  logoDataUrl,
   status,
   view,
   onFocusField,
 }: {
   control: Control<ReleaseContent>;
   profile: OrganisationProfile;
+  logoDataUrl: string | null;
   status: ReleaseStatus;
   view: PreviewView;
   onFocusField: (previewMark: string) => void;
@@ -35,6 +37,7 @@ export function PreviewPane({
     draftMark: status !== 'approved' && status !== 'published',
     now: new Date(),
     profile,
+    logoDataUrl,
   };
 
   // The first document carries the stylesheet and CSP; it is written once per mount.
@@ -51,11 +54,10 @@ export function PreviewPane({
     if (!loaded.current || !doc?.body) return;
     const html = renderReleaseBody(content, options);
     if (html !== lastHtml.current) {
-      doc.body.innerHTML = html;
+      patchChildren(doc, doc.body, html);
       lastHtml.current = html;
     }
     doc.documentElement.classList.toggle('print-view', view === 'print');
-    doc.documentElement.dataset.rendered = String(performance.now());
   };
 
   useEffect(paint);
@@ -85,4 +87,43 @@ export function PreviewPane({
       />
     </div>
   );
+}
+
+/**
+ * Brings `container` to the markup `html` while touching only what changed: the new markup is parsed into an
+ * inert template, then compared node by node with the live page, descending into blocks of the same shape. A
+ * keystroke in one paragraph of a 10,000-word release then re-lays-out that paragraph, not the whole page.
+ */
+export function patchChildren(doc: Document, container: Element, html: string): void {
+  const template = doc.createElement('template');
+  template.innerHTML = html;
+  morphChildren(container, template.content);
+}
+
+function morphChildren(live: Element | DocumentFragment, next: Element | DocumentFragment): void {
+  const liveNodes = Array.from(live.childNodes);
+  const nextNodes = Array.from(next.childNodes);
+  if (liveNodes.length !== nextNodes.length) {
+    // A block added or removed: rebuilding this one level is simple and rare enough.
+    (live as Element).replaceChildren(...nextNodes);
+    return;
+  }
+  for (let i = 0; i < nextNodes.length; i++) {
+    const a = liveNodes[i]!;
+    const b = nextNodes[i]!;
+    if (a.isEqualNode(b)) continue;
+    if (a instanceof Element && b instanceof Element && a.tagName === b.tagName && sameAttributes(a, b) && b.children.length > 0) {
+      morphChildren(a, b);
+    } else {
+      live.replaceChild(b, a);
+    }
+  }
+}
+
+function sameAttributes(a: Element, b: Element): boolean {
+  if (a.attributes.length !== b.attributes.length) return false;
+  for (const attribute of Array.from(b.attributes)) {
+    if (a.getAttribute(attribute.name) !== attribute.value) return false;
+  }
+  return true;
 }

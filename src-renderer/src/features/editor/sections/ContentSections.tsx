@@ -205,7 +205,13 @@ export function ContactsSection({ form, profile }: { form: Form; profile: Organi
         ))}
       </ol>
       <div className="field-actions">
-        <button type="button" onClick={() => append({ name: '', role: '', phone: '', email: '', outOfHours: '' })}>
+        <button
+          type="button"
+          onClick={() => {
+            append({ name: '', role: '', phone: '', email: '', outOfHours: '' });
+            requestAnimationFrame(() => document.getElementById(fieldDomId(`mediaContacts.${fields.length}.name`))?.focus());
+          }}
+        >
           Add contact
         </button>
         <button
@@ -242,7 +248,13 @@ export function LinksSection({ form }: { form: Form }) {
           </li>
         ))}
       </ol>
-      <button type="button" onClick={() => append({ id: `l-${crypto.randomUUID().slice(0, 8)}`, label: '', url: '' })}>
+      <button
+        type="button"
+        onClick={() => {
+          append({ id: `l-${crypto.randomUUID().slice(0, 8)}`, label: '', url: '' });
+          requestAnimationFrame(() => document.getElementById(fieldDomId(`relatedLinks.${fields.length}.label`))?.focus());
+        }}
+      >
         Add related link
       </button>
     </div>

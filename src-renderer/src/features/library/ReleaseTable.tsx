@@ -1,0 +1,162 @@
+import { useId } from 'react';
+import type { LibraryRow } from '../../../../src-shared/api/contract';
+import { RELEASE_STATUS_LABELS, RELEASE_TYPE_LABELS } from '../../../../src-shared/release/schema';
+import {
+  formatLastChange,
+  formatLibraryReleaseDate,
+  markMatches,
+  releaseDateTimeAttribute,
+} from './library-format';
+
+export interface RowActions {
+  open: (row: LibraryRow) => void;
+  duplicate: (row: LibraryRow) => void;
+  remove: (row: LibraryRow) => void;
+  restore: (row: LibraryRow) => void;
+}
+
+export function headlineOf(row: Pick<LibraryRow, 'headline'>): string {
+  return row.headline.trim() || 'Untitled release';
+}
+
+export function ReleaseTable({
+  rows,
+  trash,
+  searchText,
+  locale,
+  busyIds,
+  actions,
+}: {
+  rows: readonly LibraryRow[];
+  trash: boolean;
+  searchText: string;
+  locale: string;
+  /** Rows with an action on its way: their buttons wait, so a double click does not act twice. */
+  busyIds: ReadonlySet<string>;
+  actions: RowActions;
+}) {
+  const id = useId();
+  return (
+    <table className="release-table library-table">
+      <caption className="visually-hidden">{trash ? 'Deleted releases' : 'Releases'}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="col-headline">
+            Headline
+          </th>
+          <th scope="col">Type</th>
+          <th scope="col">Status</th>
+          <th scope="col">Release date</th>
+          <th scope="col">Last change</th>
+          <th scope="col">Tags</th>
+          <th scope="col" className="col-actions">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => {
+          const headlineId = `${id}-${row.id}`;
+          const busy = busyIds.has(row.id);
+          return (
+            <tr key={row.id}>
+              <td className="col-headline">
+                {trash ? (
+                  <span id={headlineId} className="row-headline">
+                    {headlineOf(row)}
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    id={headlineId}
+                    className="link-button row-headline"
+                    onClick={() => actions.open(row)}
+                  >
+                    {headlineOf(row)}
+                  </button>
+                )}
+                {row.snippet && (
+                  <p className="row-snippet">
+                    {markMatches(row.snippet, searchText).map((part, index) =>
+                      part.match ? <strong key={index}>{part.text}</strong> : part.text,
+                    )}
+                  </p>
+                )}
+              </td>
+              <td data-label="Type">{RELEASE_TYPE_LABELS[row.type]}</td>
+              <td data-label="Status">
+                <span className={`status status-${row.status}`}>{RELEASE_STATUS_LABELS[row.status]}</span>
+              </td>
+              <td data-label="Release date">
+                <time dateTime={releaseDateTimeAttribute(row.releaseDate, row.timeZone)}>
+                  <DateTimeParts parts={formatLibraryReleaseDate(row.releaseDate, row.timeZone, locale)} />
+                </time>
+              </td>
+              <td data-label="Last change">
+                <time dateTime={row.updatedAt}>
+                  <DateTimeParts parts={formatLastChange(row.updatedAt, locale)} />
+                </time>
+              </td>
+              <td data-label="Tags" className={row.tags.length === 0 ? 'cell-empty' : undefined}>
+                {row.tags.length > 0 ? (
+                  <ul className="row-tags">
+                    {row.tags.map((tag, index) => (
+                      <li key={`${index}-${tag}`}>{tag}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className="row-none">
+                    <span aria-hidden="true">–</span>
+                    <span className="visually-hidden">None</span>
+                  </span>
+                )}
+              </td>
+              <td className="col-actions">
+                <div className="row-actions">
+                  {trash ? (
+                    <button
+                      type="button"
+                      aria-describedby={headlineId}
+                      disabled={busy}
+                      onClick={() => actions.restore(row)}
+                    >
+                      Restore
+                    </button>
+                  ) : (
+                    <>
+                      <button
+                        type="button"
+                        aria-describedby={headlineId}
+                        disabled={busy}
+                        onClick={() => actions.duplicate(row)}
+                      >
+                        Duplicate
+                      </button>
+                      <button
+                        type="button"
+                        className="button-danger"
+                        aria-describedby={headlineId}
+                        disabled={busy}
+                        onClick={() => actions.remove(row)}
+                      >
+                        Delete
+                      </button>
+                    </>
+                  )}
+                </div>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function DateTimeParts({ parts: [date, time] }: { parts: [string, string] }) {
+  return (
+    <>
+      <span className="nowrap">{date}</span> <span className="nowrap">{time}</span>
+    </>
+  );
+}
