@@ -42,8 +42,9 @@ function createMainWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const folder = process.env.PRESSROOM_WORKSPACE ?? defaultWorkspaceFolder(app.getPath('userData'));
-  await ensureWorkspaceFolder(folder, process.env.PRESSROOM_WORKSPACE === undefined);
+  const chosen = workspaceArgument(process.argv) ?? process.env.PRESSROOM_WORKSPACE;
+  const folder = chosen ?? defaultWorkspaceFolder(app.getPath('userData'));
+  await ensureWorkspaceFolder(folder, chosen === undefined);
   const store = await openWorkspace(folder);
   registerIpc(createDispatcher(createWorkspaceHandlers(store)), (url) =>
     isAppUrl(url, appIndexUrl, devServerUrl),
@@ -52,6 +53,16 @@ async function start(): Promise<void> {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
   });
+}
+
+/** `--workspace DIR` or `--workspace=DIR` opens any folder as the workspace. */
+function workspaceArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--workspace=')) return arg.slice('--workspace='.length);
+    if (arg === '--workspace' && argv[i + 1]) return argv[i + 1];
+  }
+  return undefined;
 }
 
 app.on('window-all-closed', () => {

@@ -3,6 +3,7 @@ import { LibraryView } from './features/library/LibraryView';
 import { EditorView } from './features/editor/EditorView';
 import { ProfileView } from './features/settings/ProfileView';
 import { callApi } from './api';
+import { RecoveryNotice } from './RecoveryNotice';
 import type { WorkspaceDescription } from '../../src-shared/api/contract';
 
 /** `#/release/<id>` opens the editor, so a reload (or the browser's back button) returns to the same place. */
@@ -53,6 +54,9 @@ export function App() {
   return route.view === 'editor' ? (
     <EditorView key={route.id} id={route.id} profile={workspace.profile} logoDataUrl={workspace.logoDataUrl} onClose={openLibrary} />
   ) : (
-    <LibraryView workspace={workspace} onOpen={openRelease} />
+    <>
+      <RecoveryNotice onOpen={openRelease} />
+      <LibraryView workspace={workspace} onOpen={openRelease} />
+    </>
   );
 }

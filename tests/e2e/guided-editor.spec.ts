@@ -248,8 +248,11 @@ test('edits that never reached the disk are offered back when the release is reo
   await page.close({ runBeforeUnload: false });
   expect((await releaseOnDisk(host.workspace, id)).headline).toBe('Saved headline');
 
+  // The next start lists the release with unsaved edits; opening it offers them back.
   const next = await context.newPage();
-  await next.goto(`${host.origin}/?token=${host.token}#/release/${id}`);
+  await next.goto(`${host.origin}/?token=${host.token}`);
+  await expect(next.getByRole('heading', { name: 'Unsaved edits were found for one release' })).toBeVisible();
+  await next.locator('.recovery-notice').getByRole('button', { name: 'Typed just before the crash' }).click();
   await expect(next.getByText('Unsaved edits found.')).toBeVisible();
   const reopened = new EditorPage(next);
   await expect(reopened.headline).toHaveValue('Saved headline');

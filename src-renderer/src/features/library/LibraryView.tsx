@@ -7,6 +7,7 @@ import { LibraryFilterPanel } from './LibraryFilterPanel';
 import { headlineOf, ReleaseTable } from './ReleaseTable';
 import { hasFilters, NO_FILTERS, useLibrarySearch, type LibraryFilters } from './useLibrarySearch';
 import './library.css';
+import { ProfileLink } from '../settings/ProfileLink';
 
 const SORT_LABELS: Record<LibraryFilters['sort'], string> = {
   'updated-desc': 'Last change, newest first',
@@ -152,6 +153,7 @@ export function LibraryView({
         <div className="topbar-title">
           <span className="app-name">Pressroom</span>
           <span className="workspace-name">{workspace.profile.name}</span>
+          <ProfileLink />
         </div>
         <form
           className="new-release"
