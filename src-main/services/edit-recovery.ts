@@ -57,7 +57,10 @@ export function createEditRecovery(store: WorkspaceStore, now: () => Date = () =
     try {
       const raw = JSON.parse(text) as { stashedAt?: unknown; release?: unknown };
       const release = ReleaseSchema.parse(raw.release);
-      return { stashedAt: typeof raw.stashedAt === 'string' ? raw.stashedAt : new Date(0).toISOString(), release };
+      return {
+        stashedAt: typeof raw.stashedAt === 'string' ? raw.stashedAt : new Date(0).toISOString(),
+        release,
+      };
     } catch {
       // A torn stash is worth nothing and must not block the editor: it is simply dropped.
       await rm(fileOf(id), { force: true });
@@ -88,7 +91,11 @@ export function createEditRecovery(store: WorkspaceStore, now: () => Date = () =
           await rm(fileOf(id), { force: true });
           continue;
         }
-        out.push({ release: stash.release, stashedAt: stash.stashedAt, currentRevision: current?.revision ?? null });
+        out.push({
+          release: stash.release,
+          stashedAt: stash.stashedAt,
+          currentRevision: current?.revision ?? null,
+        });
       }
       return out.sort((a, b) => b.stashedAt.localeCompare(a.stashedAt));
     },

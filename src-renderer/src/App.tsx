@@ -52,7 +52,13 @@ export function App() {
     return <ProfileView workspace={workspace} onSaved={setWorkspace} onClose={openLibrary} />;
   }
   return route.view === 'editor' ? (
-    <EditorView key={route.id} id={route.id} profile={workspace.profile} logoDataUrl={workspace.logoDataUrl} onClose={openLibrary} />
+    <EditorView
+      key={route.id}
+      id={route.id}
+      profile={workspace.profile}
+      logoDataUrl={workspace.logoDataUrl}
+      onClose={openLibrary}
+    />
   ) : (
     <>
       <RecoveryNotice onOpen={openRelease} />

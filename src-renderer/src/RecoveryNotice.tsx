@@ -28,7 +28,8 @@ export function RecoveryNotice({ onOpen }: { onOpen: (id: string) => void }) {
               {edit.release.headline.trim() || 'Untitled release'}
             </button>{' '}
             <span className="hint">
-              (edited {new Date(edit.stashedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
+              (edited{' '}
+              {new Date(edit.stashedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
               {edit.currentRevision === null ? '; the release has since been deleted' : ''})
             </span>
           </li>

@@ -37,7 +37,13 @@ export const WorkspaceDescriptionSchema = z.object({
 });
 export type WorkspaceDescription = z.infer<typeof WorkspaceDescriptionSchema>;
 
-export const LIBRARY_SORTS = ['updated-desc', 'updated-asc', 'release-date-desc', 'release-date-asc', 'headline-asc'] as const;
+export const LIBRARY_SORTS = [
+  'updated-desc',
+  'updated-asc',
+  'release-date-desc',
+  'release-date-asc',
+  'headline-asc',
+] as const;
 
 /** A library search: free text over every section, plus filters. Empty query = everything, newest change first. */
 export const LibraryQuerySchema = z
@@ -85,7 +91,9 @@ export const LogoUploadSchema = z
   .object({
     fileName: z.string().min(1).max(200),
     mediaType: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
-    dataBase64: z.string().max(Math.ceil((2 * 1024 * 1024 * 4) / 3) + 4, 'The logo must be smaller than 2 MB'),
+    dataBase64: z
+      .string()
+      .max(Math.ceil((2 * 1024 * 1024 * 4) / 3) + 4, 'The logo must be smaller than 2 MB'),
   })
   .strict();
 

@@ -284,7 +284,11 @@ function checkLinks(content: ReleaseContent, out: Finding[]): void {
 function checkPlaceholders(content: ReleaseContent, out: Finding[]): void {
   const fields = [
     ...textFields(content),
-    ...content.details.map((d, i) => ({ section: 'standfirst' as SectionId, field: `details.${i}.text`, text: d.text })),
+    ...content.details.map((d, i) => ({
+      section: 'standfirst' as SectionId,
+      field: `details.${i}.text`,
+      text: d.text,
+    })),
   ];
   for (const field of fields) {
     const match = /\[([^\]\n]{1,60})\](?!\()/.exec(field.text);

@@ -104,7 +104,10 @@ export function createBlankRelease(options: NewReleaseOptions): Release {
 }
 
 /** A copy of a release as a new draft: same content, new identity, new ids for its parts. */
-export function duplicateRelease(source: Release, options: { id: string; now: Date; makeId: () => string }): Release {
+export function duplicateRelease(
+  source: Release,
+  options: { id: string; now: Date; makeId: () => string },
+): Release {
   const iso = options.now.toISOString();
   const bodyIds = new Map(source.body.map((p) => [p.id, options.makeId()]));
   return {

@@ -115,7 +115,9 @@ function renderHeader(release: ReleaseContent, options: RenderOptions, locale: s
   const organisation = organisationName(release, options.profile);
   const logo = str(options.logoDataUrl);
   if (logo && isSafeLogoDataUrl(logo)) {
-    parts.push(`<img class="logo" src="${escapeAttribute(logo)}" alt="${escapeAttribute(organisation ? `${organisation} logo` : 'Logo')}">`);
+    parts.push(
+      `<img class="logo" src="${escapeAttribute(logo)}" alt="${escapeAttribute(organisation ? `${organisation} logo` : 'Logo')}">`,
+    );
   }
   if (organisation)
     parts.push(`<p class="issuer"${field('header.organisation')}>${escapeHtml(organisation)}</p>`);

@@ -29,7 +29,8 @@ const quantile = (values: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 };
 
-const SENTENCE = 'The investigation team met the family on Tuesday and explained how the inquiry will proceed in Ashford. ';
+const SENTENCE =
+  'The investigation team met the family on Tuesday and explained how the inquiry will proceed in Ashford. ';
 
 function paragraphs(words: number): Array<{ id: string; text: string }> {
   const perSentence = SENTENCE.trim().split(/\s+/).length;
@@ -43,12 +44,22 @@ function paragraphs(words: number): Array<{ id: string; text: string }> {
   return out;
 }
 
-async function keystrokeLatency(words: number, keystrokes: number, field: 'headline' | 'middle paragraph'): Promise<number[]> {
+async function keystrokeLatency(
+  words: number,
+  keystrokes: number,
+  field: 'headline' | 'middle paragraph',
+): Promise<number[]> {
   const workspace = await mkdtemp(join(tmpdir(), 'pressroom-bench-'));
   const host = await startHost(workspace);
   const browser = await chromium.launch({
     executablePath: process.env.PRESSROOM_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const call = async (method: string, input: unknown) => {
@@ -63,7 +74,12 @@ async function keystrokeLatency(words: number, keystrokes: number, field: 'headl
     };
     const created = await call('releases.create', { type: 'news-release' });
     await call('releases.save', {
-      release: { ...created, headline: 'Benchmark release', standfirst: 'A long release for timing.', body: paragraphs(words) },
+      release: {
+        ...created,
+        headline: 'Benchmark release',
+        standfirst: 'A long release for timing.',
+        body: paragraphs(words),
+      },
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${host.url}#/release/${created.id}`);
@@ -75,7 +91,9 @@ async function keystrokeLatency(words: number, keystrokes: number, field: 'headl
       w.__lat = [];
       w.__t0 = null;
       document.addEventListener('keydown', () => (w.__t0 = performance.now()), true);
-      const frame = document.querySelector<HTMLIFrameElement>('iframe[title="Preview of the finished release"]')!;
+      const frame = document.querySelector<HTMLIFrameElement>(
+        'iframe[title="Preview of the finished release"]',
+      )!;
       new MutationObserver(() => {
         const t0 = w.__t0;
         if (t0 === null) return;
@@ -129,17 +147,53 @@ async function main(): Promise<number> {
   }
   const rows: Row[] = [];
   const small = await keystrokeLatency(600, 60, 'headline');
-  rows.push({ name: 'keystroke -> preview, 600 w, headline', median: quantile(small, 0.5), p95: quantile(small, 0.95), target: 16, unit: 'ms' });
+  rows.push({
+    name: 'keystroke -> preview, 600 w, headline',
+    median: quantile(small, 0.5),
+    p95: quantile(small, 0.95),
+    target: 16,
+    unit: 'ms',
+  });
   const smallBody = await keystrokeLatency(600, 60, 'middle paragraph');
-  rows.push({ name: 'keystroke -> preview, 600 w, body', median: quantile(smallBody, 0.5), p95: quantile(smallBody, 0.95), target: 16, unit: 'ms' });
+  rows.push({
+    name: 'keystroke -> preview, 600 w, body',
+    median: quantile(smallBody, 0.5),
+    p95: quantile(smallBody, 0.95),
+    target: 16,
+    unit: 'ms',
+  });
   const large = await keystrokeLatency(10_000, 60, 'headline');
-  rows.push({ name: 'keystroke -> preview, 10k w, headline', median: quantile(large, 0.5), p95: quantile(large, 0.95), target: 50, unit: 'ms' });
+  rows.push({
+    name: 'keystroke -> preview, 10k w, headline',
+    median: quantile(large, 0.5),
+    p95: quantile(large, 0.95),
+    target: 50,
+    unit: 'ms',
+  });
   const largeBody = await keystrokeLatency(10_000, 60, 'middle paragraph');
-  rows.push({ name: 'keystroke -> preview, 10k w, body', median: quantile(largeBody, 0.5), p95: quantile(largeBody, 0.95), target: 50, unit: 'ms' });
+  rows.push({
+    name: 'keystroke -> preview, 10k w, body',
+    median: quantile(largeBody, 0.5),
+    p95: quantile(largeBody, 0.95),
+    target: 50,
+    unit: 'ms',
+  });
   const save10 = await saveTimes(10, 30);
   const save1000 = await saveTimes(1000, 30);
-  rows.push({ name: 'save (fsync), 10 releases', median: quantile(save10, 0.5), p95: quantile(save10, 0.95), target: 100, unit: 'ms' });
-  rows.push({ name: 'save (fsync), 1,000 releases', median: quantile(save1000, 0.5), p95: quantile(save1000, 0.95), target: 100, unit: 'ms' });
+  rows.push({
+    name: 'save (fsync), 10 releases',
+    median: quantile(save10, 0.5),
+    p95: quantile(save10, 0.95),
+    target: 100,
+    unit: 'ms',
+  });
+  rows.push({
+    name: 'save (fsync), 1,000 releases',
+    median: quantile(save1000, 0.5),
+    p95: quantile(save1000, 0.95),
+    target: 100,
+    unit: 'ms',
+  });
 
   const failed = rows.filter((row) => !(row.p95 <= row.target));
   const pad = (text: string, width: number) => text.padEnd(width);
@@ -149,7 +203,9 @@ async function main(): Promise<number> {
       `${pad(row.name, 40)} ${pad(`${row.median.toFixed(1)} ${row.unit}`, 10)} ${pad(`${row.p95.toFixed(1)} ${row.unit}`, 10)} ${pad(`<= ${row.target} ${row.unit}`, 12)} ${failed.includes(row) ? 'MISSED' : 'ok'}`,
     );
   }
-  console.log(`(samples per row: ${[small, smallBody, large, largeBody].map((l) => l.length).join(', ')} keystrokes; 30 saves each)`);
+  console.log(
+    `(samples per row: ${[small, smallBody, large, largeBody].map((l) => l.length).join(', ')} keystrokes; 30 saves each)`,
+  );
   // The save cost must not grow with the library: a save only writes its own file.
   const growth = quantile(save1000, 0.5) / Math.max(0.01, quantile(save10, 0.5));
   console.log(`save cost ratio 1,000 / 10 releases: ${growth.toFixed(2)} (target < 3)`);

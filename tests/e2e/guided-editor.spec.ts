@@ -51,7 +51,10 @@ const INITIAL: Record<(typeof RELEASE_TYPES)[number], string> = {
 for (const type of RELEASE_TYPES) {
   const template = RELEASE_TEMPLATES[type];
 
-  test(`a complete ${template.label.toLowerCase()} written with the keyboard alone`, async ({ page, host }) => {
+  test(`a complete ${template.label.toLowerCase()} written with the keyboard alone`, async ({
+    page,
+    host,
+  }) => {
     await page.goto(host.url);
     await expect(page.getByRole('heading', { name: 'Releases', exact: true })).toBeVisible();
     await tabTo(page, 'Release type');
@@ -64,12 +67,18 @@ for (const type of RELEASE_TYPES) {
     const order: string[] = [];
     await typeAt(page, 'Reference', 'REF-1', order);
     await typeAt(page, 'Headline', 'Police watchdog opens investigation into Ashford arrest', order);
-    await typeAt(page, 'Standfirst', 'Northshire Office for Police Conduct began an investigation in Ashford on Tuesday.', order);
+    await typeAt(
+      page,
+      'Standfirst',
+      'Northshire Office for Police Conduct began an investigation in Ashford on Tuesday.',
+      order,
+    );
     for (const detail of template.details) {
       await typeAt(page, detail.label, `${detail.label}: details here.`, order);
     }
     await typeAt(page, 'Paragraph 1', 'Investigators were sent to the scene on Tuesday evening.', order);
-    if (template.body.length > 1) await typeAt(page, 'Paragraph 2', 'They want to hear from witnesses.', order);
+    if (template.body.length > 1)
+      await typeAt(page, 'Paragraph 2', 'They want to hear from witnesses.', order);
     else {
       await tabTo(page, 'Add paragraph', order);
       await page.keyboard.press('Enter'); // the new paragraph takes the focus
@@ -80,7 +89,12 @@ for (const type of RELEASE_TYPES) {
       await page.keyboard.press('Enter');
       await page.keyboard.type('Jane Smith');
       await typeAt(page, 'Role', 'Regional Director', order);
-      await typeAt(page, 'What they said', 'We will follow the evidence wherever it leads.\n\nWe ask anyone who saw it to come forward.', order);
+      await typeAt(
+        page,
+        'What they said',
+        'We will follow the evidence wherever it leads.\n\nWe ask anyone who saw it to come forward.',
+        order,
+      );
     }
     if (template.sections.includes('background')) {
       await tabTo(page, 'Add background paragraph', order);
@@ -98,13 +112,26 @@ for (const type of RELEASE_TYPES) {
     await typeAt(page, 'Original article link', 'https://nopc.example/news/ashford', order);
 
     // Focus met the sections in the order of the standard structure.
-    const positions = ['Headline', 'Standfirst', 'Paragraph 1', 'Add note', 'Phone', 'Original article link'].map((n) => order.indexOf(n));
-    expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!)), order.join(' | ')).toBe(true);
+    const positions = [
+      'Headline',
+      'Standfirst',
+      'Paragraph 1',
+      'Add note',
+      'Phone',
+      'Original article link',
+    ].map((n) => order.indexOf(n));
+    expect(
+      positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!)),
+      order.join(' | '),
+    ).toBe(true);
 
     const preview = editor.preview;
     await expect(preview.locator('h1')).toHaveCount(1);
     await expect(preview.locator('h1')).toHaveText('Police watchdog opens investigation into Ashford arrest');
-    await expect(preview.locator('time[datetime]').first()).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/);
+    await expect(preview.locator('time[datetime]').first()).toHaveAttribute(
+      'datetime',
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/,
+    );
     if (template.sections.includes('quotes')) {
       await expect(preview.locator('.attribution')).toHaveText('Regional Director Jane Smith said:');
       await expect(preview.locator('blockquote p')).toHaveText([
@@ -112,13 +139,18 @@ for (const type of RELEASE_TYPES) {
         'We ask anyone who saw it to come forward.',
       ]);
     }
-    await expect(preview.locator('section.notes ol > li')).toContainText(['Being investigated does not imply wrongdoing.']);
-    for (const detail of template.details) await expect(preview.locator('dl.key-details')).toContainText(`${detail.label}: details here.`);
+    await expect(preview.locator('section.notes ol > li')).toContainText([
+      'Being investigated does not imply wrongdoing.',
+    ]);
+    for (const detail of template.details)
+      await expect(preview.locator('dl.key-details')).toContainText(`${detail.label}: details here.`);
     if (template.embargoed) await expect(preview.getByText(/EMBARGOED UNTIL/)).toBeVisible();
 
     await editor.waitUntilSaved();
     const id = editor.releaseIdFromUrl();
-    await expect.poll(async () => (await releaseOnDisk(host.workspace, id)).mediaContacts[0]?.email).toBe('press@nopc.example');
+    await expect
+      .poll(async () => (await releaseOnDisk(host.workspace, id)).mediaContacts[0]?.email)
+      .toBe('press@nopc.example');
     const saved = await releaseOnDisk(host.workspace, id);
     expect(saved.header.type).toBe(type);
     expect(saved.headline).toBe('Police watchdog opens investigation into Ashford arrest');
@@ -126,7 +158,10 @@ for (const type of RELEASE_TYPES) {
   });
 }
 
-test('a warning appears while the headline breaks house style and clears when fixed', async ({ page, host }) => {
+test('a warning appears while the headline breaks house style and clears when fixed', async ({
+  page,
+  host,
+}) => {
   await new LibraryPage(page).open(host.url);
   await new LibraryPage(page).createRelease();
   const editor = new EditorPage(page);
@@ -134,23 +169,32 @@ test('a warning appears while the headline breaks house style and clears when fi
   const headlineField = page.locator('[data-path="headline"]');
   await expect(headlineField.getByText('Headline is in capitals: write it in sentence case')).toBeVisible();
   await expect(headlineField.getByText('Headline ends with a full stop: headlines take none')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Headline, 2 warnings/ })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Headline, 2 warnings/ }),
+  ).toBeVisible();
   await editor.headline.fill('Council opens new library');
   await expect(headlineField.locator('.finding')).toHaveCount(0);
   await expect(page.getByRole('link', { name: /Headline, complete/ })).toBeVisible();
-  await expect(page.locator('[data-path="headline"] .character-count')).toHaveText('You have 40 characters remaining');
+  await expect(page.locator('[data-path="headline"] .character-count')).toHaveText(
+    'You have 40 characters remaining',
+  );
   await editor.headline.fill('x'.repeat(70));
-  await expect(page.locator('[data-path="headline"] .character-count')).toHaveText('You have 5 characters too many');
+  await expect(page.locator('[data-path="headline"] .character-count')).toHaveText(
+    'You have 5 characters too many',
+  );
 });
 
-test('a name on the anonymity list is an error wherever it appears, and the summary jumps to it', async ({ page, host }) => {
+test('a name on the anonymity list is an error wherever it appears, and the summary jumps to it', async ({
+  page,
+  host,
+}) => {
   await new LibraryPage(page).open(host.url);
   await new LibraryPage(page).createRelease();
   const editor = new EditorPage(page);
   await page.getByLabel('Names that must not appear').fill('Tom Hardy');
   await page.getByLabel('Names that must not appear').blur();
   await page.getByLabel('Paragraph 1', { exact: true }).fill('The boy, tom hardy, was unhurt.');
-  const message = '“Tom Hardy” is on this release\'s anonymity list and must not appear';
+  const message = "“Tom Hardy” is on this release's anonymity list and must not appear";
   await expect(page.locator('[data-path="body.0.text"]').getByText(message)).toBeVisible();
   const summaryLink = page.locator('.findings-summary').getByRole('link', { name: message });
   await expect(summaryLink).toBeVisible();
@@ -226,7 +270,11 @@ test('clicking a part of the preview focuses its field', async ({ page, host }) 
   await expect(editor.headline).toBeFocused();
 });
 
-test('edits that never reached the disk are offered back when the release is reopened', async ({ page, context, host }) => {
+test('edits that never reached the disk are offered back when the release is reopened', async ({
+  page,
+  context,
+  host,
+}) => {
   await new LibraryPage(page).open(host.url);
   await new LibraryPage(page).createRelease();
   const editor = new EditorPage(page);
@@ -241,7 +289,9 @@ test('edits that never reached the disk are offered back when the release is reo
   await expect
     .poll(async () => {
       const owners = await readdir(stashFolder).catch(() => []);
-      const texts = await Promise.all(owners.map((o) => readFile(join(stashFolder, o, `${id}.json`), 'utf8').catch(() => '')));
+      const texts = await Promise.all(
+        owners.map((o) => readFile(join(stashFolder, o, `${id}.json`), 'utf8').catch(() => '')),
+      );
       return texts.join('');
     })
     .toContain('Typed just before the crash');
@@ -259,5 +309,7 @@ test('edits that never reached the disk are offered back when the release is reo
   await next.getByRole('button', { name: 'Restore unsaved edits' }).click();
   await expect(reopened.headline).toHaveValue('Typed just before the crash');
   await reopened.waitUntilSaved();
-  await expect.poll(async () => (await releaseOnDisk(host.workspace, id)).headline).toBe('Typed just before the crash');
+  await expect
+    .poll(async () => (await releaseOnDisk(host.workspace, id)).headline)
+    .toBe('Typed just before the crash');
 });

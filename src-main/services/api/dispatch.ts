@@ -16,7 +16,10 @@ export type ApiHandlers = {
   [M in ApiMethod]: (input: z.output<(typeof apiContract)[M]['input']>) => Promise<ApiOutput<M>>;
 };
 
-export function createWorkspaceHandlers(store: WorkspaceStore, recovery: EditRecovery = createEditRecovery(store)): ApiHandlers {
+export function createWorkspaceHandlers(
+  store: WorkspaceStore,
+  recovery: EditRecovery = createEditRecovery(store),
+): ApiHandlers {
   return {
     'workspace.describe': () => store.describe(),
     'releases.list': () => store.list(),
@@ -57,7 +60,6 @@ export function createWorkspaceHandlers(store: WorkspaceStore, recovery: EditRec
     },
   };
 }
-
 
 export type ApiDispatcher = (method: unknown, input: unknown) => Promise<Result<unknown>>;
 

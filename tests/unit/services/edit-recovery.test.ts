@@ -23,7 +23,9 @@ describe('edit recovery', () => {
   it('offers stashed text that never reached the release file, after a restart', async () => {
     const { folder, store, dispatch } = await setUp();
     const created = await store.create('news-release');
-    const stashed = await call(dispatch, 'recovery.stash', { release: { ...created, headline: 'Typed before the crash' } });
+    const stashed = await call(dispatch, 'recovery.stash', {
+      release: { ...created, headline: 'Typed before the crash' },
+    });
     expect(stashed.ok).toBe(true);
     expect(await readdir(recoveryFolder(folder))).toEqual([`${created.id}.json`]);
 
@@ -40,7 +42,9 @@ describe('edit recovery', () => {
     const created = await store.create('news-release');
     await call(dispatch, 'recovery.stash', { release: { ...created, headline: 'one' } });
     await call(dispatch, 'releases.save', { release: { ...created, headline: 'one' } });
-    expect((await call(dispatch, 'recovery.list', {})).ok && (await createEditRecovery(store).list()).length).toBe(0);
+    expect(
+      (await call(dispatch, 'recovery.list', {})).ok && (await createEditRecovery(store).list()).length,
+    ).toBe(0);
 
     const current = await store.get(created.id);
     // Typing went on while the save was in flight: the stash is newer than what was saved.
@@ -58,7 +62,9 @@ describe('edit recovery', () => {
     const refused = await call(dispatch, 'releases.save', { release: { ...created, headline: 'mine' } });
     expect(refused.ok).toBe(false);
     const listed = await createEditRecovery(store).list();
-    expect(listed.map((r) => [r.release.headline, r.currentRevision])).toEqual([['mine', created.revision + 1]]);
+    expect(listed.map((r) => [r.release.headline, r.currentRevision])).toEqual([
+      ['mine', created.revision + 1],
+    ]);
   });
 
   it('discards on request, ignores torn stash files and refuses hostile ids', async () => {

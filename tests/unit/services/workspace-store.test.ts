@@ -114,7 +114,9 @@ describe('workspace store: layout and round trip', () => {
     const onDisk = await readJson(releaseFile(folder, created.id));
     expect(onDisk).toEqual(created);
     expect(ReleaseSchema.parse(onDisk)).toEqual(created);
-    expect(await readFile(releaseFile(folder, created.id), 'utf8')).toMatch(new RegExp(`^\\{\\n {2}"schemaVersion": ${RELEASE_SCHEMA_VERSION},`));
+    expect(await readFile(releaseFile(folder, created.id), 'utf8')).toMatch(
+      new RegExp(`^\\{\\n {2}"schemaVersion": ${RELEASE_SCHEMA_VERSION},`),
+    );
 
     const saved = await store.save({ ...created, headline: 'Appeal after Ashford arrest' });
     expect(saved.revision).toBe(2);
@@ -603,7 +605,9 @@ describe('workspace store: schema versions', () => {
     expect(legacy).toEqual(snapshot);
     expect(ReleaseSchema.parse(migrated).body.map((paragraph) => paragraph.id)).toEqual(['p1', 'p2']);
     expect(migrateRelease(migrated)).toBe(migrated);
-    expect(() => migrateRelease({ schemaVersion: RELEASE_SCHEMA_VERSION + 1 })).toThrow(NewerSchemaVersionError);
+    expect(() => migrateRelease({ schemaVersion: RELEASE_SCHEMA_VERSION + 1 })).toThrow(
+      NewerSchemaVersionError,
+    );
     expect(migrateRelease('not an object')).toBe('not an object');
     expect(() => migrateWorkspace({ schemaVersion: 9 })).toThrow(/newer Pressroom/);
   });

@@ -27,7 +27,9 @@ describe('release schema', () => {
     const release = blank(type);
     expect(ReleaseSchema.parse(release)).toEqual(release);
     // 08:30 UTC is 09:30 BST; an embargoed release is dated at its embargo, 00:01 the next day.
-    expect(release.header.releaseDate).toBe(type === 'embargoed-release' ? '2024-07-19T00:01' : '2024-07-18T09:30');
+    expect(release.header.releaseDate).toBe(
+      type === 'embargoed-release' ? '2024-07-19T00:01' : '2024-07-18T09:30',
+    );
     expect(release.endMark).toBe('ENDS');
   });
 

@@ -995,7 +995,12 @@ describe('escaping: hostile input in every field', () => {
         const plain = asParsed(inlineToPlainText(s.trim()));
         expect(text(one(byField(doc, 'standfirst')), true)).toBe(plain);
         const detail = one(byField(doc, 'details.0'));
-        expect(text(detail.childNodes.find((c) => isElement(c) && c.tagName === 'dd')!, true)).toBe(plain);
+        expect(
+          text(
+            detail.childNodes.find((c) => isElement(c) && c.tagName === 'dd')!,
+            true,
+          ),
+        ).toBe(plain);
         expect(text(one(byField(doc, 'body.0')), true)).toBe(plain);
         expect(text(one(byField(doc, 'background.0')), true)).toBe(plain);
         expect(text(one(byField(doc, 'notesToEditors.0')), true)).toBe(plain);

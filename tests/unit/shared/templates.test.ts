@@ -1,8 +1,17 @@
 import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { checkRelease } from '../../../src-shared/checks/editorial-checks';
-import { createBlankRelease, duplicateRelease, zonedToInstant } from '../../../src-shared/release/new-release';
-import { DEFAULT_PROFILE, ReleaseSchema, RELEASE_TYPES, type Release } from '../../../src-shared/release/schema';
+import {
+  createBlankRelease,
+  duplicateRelease,
+  zonedToInstant,
+} from '../../../src-shared/release/new-release';
+import {
+  DEFAULT_PROFILE,
+  ReleaseSchema,
+  RELEASE_TYPES,
+  type Release,
+} from '../../../src-shared/release/schema';
 import { SECTIONS } from '../../../src-shared/release/sections';
 import { RELEASE_TEMPLATES } from '../../../src-shared/release/templates';
 import { renderReleaseDocument } from '../../../src-shared/render/render-release';
@@ -10,7 +19,12 @@ import { renderReleaseDocument } from '../../../src-shared/render/render-release
 const now = new Date('2024-07-18T08:30:00Z');
 let n = 0;
 const makeId = () => `x${++n}`;
-const profile = { ...DEFAULT_PROFILE, name: 'Northshire Police', boilerplate: 'About us.', endMark: '-ENDS-' };
+const profile = {
+  ...DEFAULT_PROFILE,
+  name: 'Northshire Police',
+  boilerplate: 'About us.',
+  endMark: '-ENDS-',
+};
 
 describe.each(RELEASE_TYPES)('template %s', (type) => {
   const template = RELEASE_TEMPLATES[type];
@@ -39,7 +53,8 @@ describe.each(RELEASE_TYPES)('template %s', (type) => {
   it('has guidance for headline, standfirst and body, and a label and description', () => {
     expect(template.label).not.toBe('');
     expect(template.description).not.toBe('');
-    for (const section of ['headline', 'standfirst', 'body'] as const) expect(template.guidance[section]).toBeTruthy();
+    for (const section of ['headline', 'standfirst', 'body'] as const)
+      expect(template.guidance[section]).toBeTruthy();
   });
 
   it('renders as a page with one h1 and its key details', () => {
@@ -56,9 +71,11 @@ describe.each(RELEASE_TYPES)('template %s', (type) => {
 
   it('flags its placeholders until they are replaced', () => {
     const findings = checkRelease(release, { profile, now });
-    const hasPlaceholder = [release.headline, ...release.body.map((p) => p.text), ...release.details.map((d) => d.text)].some(
-      (text) => /\[[^\]]+\](?!\()/.test(text),
-    );
+    const hasPlaceholder = [
+      release.headline,
+      ...release.body.map((p) => p.text),
+      ...release.details.map((d) => d.text),
+    ].some((text) => /\[[^\]]+\](?!\()/.test(text));
     expect(findings.some((f) => f.rule === 'placeholder')).toBe(hasPlaceholder);
   });
 });
@@ -68,7 +85,9 @@ describe('embargoed release template', () => {
     const release = createBlankRelease({ id: 'r-1', type: 'embargoed-release', profile, now, makeId });
     expect(release.header.embargo).toEqual({ until: '2024-07-19T00:01', timeZone: 'Europe/London' });
     expect(release.header.releaseDate).toBe('2024-07-19T00:01');
-    expect(zonedToInstant(release.header.embargo!.until, 'Europe/London').getTime()).toBeGreaterThan(now.getTime());
+    expect(zonedToInstant(release.header.embargo!.until, 'Europe/London').getTime()).toBeGreaterThan(
+      now.getTime(),
+    );
     const html = renderReleaseDocument(release, { mode: 'export', draftMark: true, now, profile });
     expect(html).toContain(
       'EMBARGOED UNTIL <time datetime="2024-07-19T00:01:00+01:00">00:01 BST, Friday 19 July 2024</time>',
@@ -87,7 +106,16 @@ describe('duplicating a release', () => {
         { id: 'a', text: 'one' },
         { id: 'b', text: 'two' },
       ],
-      quotes: [{ id: 'q', speakerName: 'Jo', speakerRole: 'Chief', organisation: '', paragraphs: ['Hi'], afterParagraphId: 'a' }],
+      quotes: [
+        {
+          id: 'q',
+          speakerName: 'Jo',
+          speakerRole: 'Chief',
+          organisation: '',
+          paragraphs: ['Hi'],
+          afterParagraphId: 'a',
+        },
+      ],
     };
     const copy = duplicateRelease(source, { id: 'r-copy', now: new Date('2024-08-01T10:00:00Z'), makeId });
     expect(ReleaseSchema.parse(copy)).toEqual(copy);
@@ -112,10 +140,20 @@ describe('the anonymity list', () => {
 });
 
 describe('the organisation logo', () => {
-  const release = { ...createBlankRelease({ id: 'r-1', type: 'news-release', profile, now, makeId }), headline: 'Logo test' };
-  const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const release = {
+    ...createBlankRelease({ id: 'r-1', type: 'news-release', profile, now, makeId }),
+    headline: 'Logo test',
+  };
+  const png =
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
   it('is drawn in the header from an inline raster data: URL', () => {
-    const html = renderReleaseDocument(release, { mode: 'export', draftMark: false, now, profile, logoDataUrl: png });
+    const html = renderReleaseDocument(release, {
+      mode: 'export',
+      draftMark: false,
+      now,
+      profile,
+      logoDataUrl: png,
+    });
     expect(html).toContain(`<img class="logo" src="${png}" alt="Northshire Police logo">`);
   });
   it.each([
@@ -124,7 +162,13 @@ describe('the organisation logo', () => {
     'javascript:alert(1)',
     'data:image/png;base64,AAAA" onerror="alert(1)',
   ])('is left out for %s', (url) => {
-    const html = renderReleaseDocument(release, { mode: 'export', draftMark: false, now, profile, logoDataUrl: url });
+    const html = renderReleaseDocument(release, {
+      mode: 'export',
+      draftMark: false,
+      now,
+      profile,
+      logoDataUrl: url,
+    });
     expect(html).not.toContain('<img');
   });
 });

@@ -33,7 +33,15 @@ import './editor.css';
 
 /** The content fields of a release, without the identity and workflow fields the store owns. */
 export function contentOf(release: Release): ReleaseContent {
-  const { schemaVersion: _v, id: _id, revision: _r, createdAt: _c, updatedAt: _u, status: _s, ...content } = release;
+  const {
+    schemaVersion: _v,
+    id: _id,
+    revision: _r,
+    createdAt: _c,
+    updatedAt: _u,
+    status: _s,
+    ...content
+  } = release;
   return content;
 }
 
@@ -52,14 +60,16 @@ export function EditorView({
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    void Promise.all([callApi('releases.get', { id }), callApi('recovery.list', {})]).then(([release, recovery]) => {
-      if (!release.ok) {
-        setError(release.error.message);
-        return;
-      }
-      const stash = recovery.ok ? (recovery.value.find((r) => r.release.id === id) ?? null) : null;
-      setLoaded({ release: release.value, recovery: stash });
-    });
+    void Promise.all([callApi('releases.get', { id }), callApi('recovery.list', {})]).then(
+      ([release, recovery]) => {
+        if (!release.ok) {
+          setError(release.error.message);
+          return;
+        }
+        const stash = recovery.ok ? (recovery.value.find((r) => r.release.id === id) ?? null) : null;
+        setLoaded({ release: release.value, recovery: stash });
+      },
+    );
   }, [id]);
 
   if (error) {
@@ -74,7 +84,15 @@ export function EditorView({
     );
   }
   if (!loaded) return <main className="app-message">Opening release…</main>;
-  return <ReleaseEditor release={loaded.release} recovery={loaded.recovery} profile={profile} logoDataUrl={logoDataUrl} onClose={onClose} />;
+  return (
+    <ReleaseEditor
+      release={loaded.release}
+      recovery={loaded.recovery}
+      profile={profile}
+      logoDataUrl={logoDataUrl}
+      onClose={onClose}
+    />
+  );
 }
 
 const PREVIEW_WIDTH_KEY = 'pressroom.previewWidth';
@@ -98,7 +116,9 @@ function ReleaseEditor({
   const [pendingRecovery, setPendingRecovery] = useState(recovery);
   const [view, setView] = useState<PreviewView>('desktop');
   const [narrowTab, setNarrowTab] = useState<'form' | 'preview'>('form');
-  const [previewWidth, setPreviewWidth] = useState(() => Number(localStorage.getItem(PREVIEW_WIDTH_KEY)) || 42);
+  const [previewWidth, setPreviewWidth] = useState(
+    () => Number(localStorage.getItem(PREVIEW_WIDTH_KEY)) || 42,
+  );
   const template = RELEASE_TEMPLATES[release.header.type];
   const columns = useRef<HTMLDivElement>(null);
 
@@ -176,17 +196,33 @@ function ReleaseEditor({
             <span className="template-name">{template.label}</span>
           </div>
           <div className="topbar-actions">
-            <button type="button" className="button-quiet" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={undo}
+              disabled={!canUndo}
+              aria-keyshortcuts="Control+Z"
+            >
               Undo
             </button>
-            <button type="button" className="button-quiet" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={redo}
+              disabled={!canRedo}
+              aria-keyshortcuts="Control+Shift+Z"
+            >
               Redo
             </button>
             <div className="narrow-tabs" role="group" aria-label="Show">
               <button type="button" aria-pressed={narrowTab === 'form'} onClick={() => setNarrowTab('form')}>
                 Form
               </button>
-              <button type="button" aria-pressed={narrowTab === 'preview'} onClick={() => setNarrowTab('preview')}>
+              <button
+                type="button"
+                aria-pressed={narrowTab === 'preview'}
+                onClick={() => setNarrowTab('preview')}
+              >
                 Preview
               </button>
             </div>
@@ -197,9 +233,17 @@ function ReleaseEditor({
           <div className="recovery-banner" role="alert">
             <p>
               <strong>Unsaved edits found.</strong> Pressroom kept edits to this release from{' '}
-              {new Date(pendingRecovery.stashedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })} that
-              never reached the release file
-              {pendingRecovery.currentRevision === null ? '' : pendingRecovery.currentRevision !== release.revision ? ' (the release has changed since)' : ''}.
+              {new Date(pendingRecovery.stashedAt).toLocaleString('en-GB', {
+                dateStyle: 'medium',
+                timeStyle: 'short',
+              })}{' '}
+              that never reached the release file
+              {pendingRecovery.currentRevision === null
+                ? ''
+                : pendingRecovery.currentRevision !== release.revision
+                  ? ' (the release has changed since)'
+                  : ''}
+              .
             </p>
             <div className="recovery-actions">
               <button type="button" className="button-primary" onClick={restoreRecovered}>
@@ -253,7 +297,12 @@ function ReleaseEditor({
           <aside className="editor-preview" aria-label="Preview">
             <div className="preview-toolbar" role="group" aria-label="Preview view">
               {(['desktop', 'narrow', 'print'] as const).map((option) => (
-                <button key={option} type="button" aria-pressed={view === option} onClick={() => setView(option)}>
+                <button
+                  key={option}
+                  type="button"
+                  aria-pressed={view === option}
+                  onClick={() => setView(option)}
+                >
                   {{ desktop: 'Desktop', narrow: 'Narrow', print: 'Print' }[option]}
                 </button>
               ))}
@@ -276,7 +325,17 @@ function ReleaseEditor({
   );
 }
 
-function Section({ id, title, guidance, children }: { id: SectionId | 'anonymity'; title: string; guidance?: string; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  guidance,
+  children,
+}: {
+  id: SectionId | 'anonymity';
+  title: string;
+  guidance?: string;
+  children: ReactNode;
+}) {
   return (
     <section className="form-section" id={sectionDomId(id)} aria-labelledby={`${sectionDomId(id)}-title`}>
       <div className="form-section-heading">
@@ -301,7 +360,15 @@ function ReadingEase({ section }: { section: SectionId }) {
 }
 
 /** The form, section by section in the order of the standard structure, as the release type's template says. */
-function ReleaseSections({ form, profile, template }: { form: UseFormReturn<ReleaseContent>; profile: OrganisationProfile; template: ReleaseTemplate }) {
+function ReleaseSections({
+  form,
+  profile,
+  template,
+}: {
+  form: UseFormReturn<ReleaseContent>;
+  profile: OrganisationProfile;
+  template: ReleaseTemplate;
+}) {
   const has = (section: SectionId) => template.sections.includes(section);
   const g = template.guidance;
   return (
@@ -329,7 +396,13 @@ function ReleaseSections({ form, profile, template }: { form: UseFormReturn<Rele
       )}
       {has('background') && (
         <Section id="background" title={SECTION_LABELS.background} guidance={g.background}>
-          <ParagraphList form={form} name="background" itemLabel="Background paragraph" addLabel="Add background paragraph" rows={3} />
+          <ParagraphList
+            form={form}
+            name="background"
+            itemLabel="Background paragraph"
+            addLabel="Add background paragraph"
+            rows={3}
+          />
         </Section>
       )}
       {has('notesToEditors') && (
@@ -364,9 +437,20 @@ function ReleaseSections({ form, profile, template }: { form: UseFormReturn<Rele
 
 function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
   const text =
-    state.kind === 'saved' ? 'All changes saved' : state.kind === 'saving' ? 'Saving…' : state.kind === 'pending' ? 'Unsaved changes' : 'Not saved';
+    state.kind === 'saved'
+      ? 'All changes saved'
+      : state.kind === 'saving'
+        ? 'Saving…'
+        : state.kind === 'pending'
+          ? 'Unsaved changes'
+          : 'Not saved';
   return (
-    <div className={`save-state save-state-${state.kind}`} role="status" aria-live="polite" data-save-state={state.kind}>
+    <div
+      className={`save-state save-state-${state.kind}`}
+      role="status"
+      aria-live="polite"
+      data-save-state={state.kind}
+    >
       <span>{text}</span>
       {state.kind === 'failed' && (
         <>

@@ -9,7 +9,11 @@ import {
   type ReactNode,
 } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
-import { checkRelease, sectionReadingEase, type Finding } from '../../../../src-shared/checks/editorial-checks';
+import {
+  checkRelease,
+  sectionReadingEase,
+  type Finding,
+} from '../../../../src-shared/checks/editorial-checks';
 import type { OrganisationProfile, ReleaseContent } from '../../../../src-shared/release/schema';
 import type { SectionId } from '../../../../src-shared/release/sections';
 
@@ -48,7 +52,10 @@ class FindingsStore {
 }
 
 function sameFindings(a: Finding[], b: Finding[]): boolean {
-  return a.length === b.length && a.every((f, i) => f.rule === b[i]!.rule && f.message === b[i]!.message && f.severity === b[i]!.severity);
+  return (
+    a.length === b.length &&
+    a.every((f, i) => f.rule === b[i]!.rule && f.message === b[i]!.message && f.severity === b[i]!.severity)
+  );
 }
 
 const FindingsContext = createContext<FindingsStore | null>(null);

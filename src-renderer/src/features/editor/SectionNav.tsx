@@ -43,8 +43,14 @@ export function SectionNav({ sections }: { sections: readonly SectionId[] }) {
           const findings = bySection.get(section) ?? [];
           const errors = findings.filter((f) => f.severity === 'error').length;
           const warnings = findings.length - errors;
-          const state = errors > 0 ? 'error' : warnings > 0 ? 'warning' : isFilled(section, content) ? 'done' : 'empty';
-          const stateText = { error: `${errors} error${errors === 1 ? '' : 's'}`, warning: `${warnings} warning${warnings === 1 ? '' : 's'}`, done: 'complete', empty: 'not started' }[state];
+          const state =
+            errors > 0 ? 'error' : warnings > 0 ? 'warning' : isFilled(section, content) ? 'done' : 'empty';
+          const stateText = {
+            error: `${errors} error${errors === 1 ? '' : 's'}`,
+            warning: `${warnings} warning${warnings === 1 ? '' : 's'}`,
+            done: 'complete',
+            empty: 'not started',
+          }[state];
           return (
             <li key={section}>
               <a
@@ -86,9 +92,15 @@ export function FindingsSummary() {
   }
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return (
-    <section className={`findings-summary${errors.length ? ' has-errors' : ''}`} aria-labelledby="findings-title">
+    <section
+      className={`findings-summary${errors.length ? ' has-errors' : ''}`}
+      aria-labelledby="findings-title"
+    >
       <h2 id="findings-title">
-        {[errors.length ? plural(errors.length, 'error') : '', warnings.length ? plural(warnings.length, 'warning') : '']
+        {[
+          errors.length ? plural(errors.length, 'error') : '',
+          warnings.length ? plural(warnings.length, 'warning') : '',
+        ]
           .filter(Boolean)
           .join(' and ')}
       </h2>

@@ -34,7 +34,11 @@ export function previewMarkToFormPath(mark: string): string {
 /** Focus and scroll to the control of a form path; quote paragraphs and embargo have a single control each. */
 export function focusField(path: string): boolean {
   const normalised = path.replace(/^quotes\.(\d+)\.paragraphs\.\d+$/, 'quotes.$1.paragraphs');
-  const candidates = [normalised, normalised.replace(/\.\d+\.text$/, '.0.text'), normalised.split('.')[0] ?? ''];
+  const candidates = [
+    normalised,
+    normalised.replace(/\.\d+\.text$/, '.0.text'),
+    normalised.split('.')[0] ?? '',
+  ];
   for (const candidate of candidates) {
     const element = document.getElementById(fieldDomId(candidate));
     if (element instanceof HTMLElement) {

@@ -28,7 +28,10 @@ export function FormField({
   const id = fieldDomId(path);
   const hasError = findings.some((f) => f.severity === 'error');
   return (
-    <div className={`field${hasError ? ' field-has-error' : ''}${className ? ` ${className}` : ''}`} data-path={path}>
+    <div
+      className={`field${hasError ? ' field-has-error' : ''}${className ? ` ${className}` : ''}`}
+      data-path={path}
+    >
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p className="hint" id={`${id}-hint`}>
@@ -57,7 +60,15 @@ export function FindingMessages({ id, findings }: { id: string; findings: Findin
 }
 
 /** "You have 12 characters remaining" / "You have 3 characters too many" (GOV.UK character count). */
-export function CharacterCount({ value, limit, unit }: { value: string; limit: number; unit: 'character' | 'word' }) {
+export function CharacterCount({
+  value,
+  limit,
+  unit,
+}: {
+  value: string;
+  limit: number;
+  unit: 'character' | 'word';
+}) {
   const used = unit === 'character' ? [...value].length : (value.trim().match(/\S+/g)?.length ?? 0);
   const left = limit - used;
   const plural = (n: number) => `${n} ${unit}${n === 1 ? '' : 's'}`;

@@ -17,7 +17,10 @@ export function formatForShortcut(event: KeyboardEvent | React.KeyboardEvent): I
   return null;
 }
 
-export function applyInlineFormat(textarea: HTMLTextAreaElement | HTMLInputElement, format: InlineFormat): void {
+export function applyInlineFormat(
+  textarea: HTMLTextAreaElement | HTMLInputElement,
+  format: InlineFormat,
+): void {
   const start = textarea.selectionStart ?? 0;
   const end = textarea.selectionEnd ?? start;
   const value = textarea.value;

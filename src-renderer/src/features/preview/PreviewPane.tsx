@@ -2,7 +2,11 @@ import { useEffect, useRef } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import { renderReleaseBody, renderReleaseDocument } from '../../../../src-shared/render/render-release';
 import { PRINT_VIEW_STYLES } from '../../../../src-shared/render/release-styles';
-import type { OrganisationProfile, ReleaseContent, ReleaseStatus } from '../../../../src-shared/release/schema';
+import type {
+  OrganisationProfile,
+  ReleaseContent,
+  ReleaseStatus,
+} from '../../../../src-shared/release/schema';
 
 export type PreviewView = 'desktop' | 'narrow' | 'print';
 
@@ -112,7 +116,13 @@ function morphChildren(live: Element | DocumentFragment, next: Element | Documen
     const a = liveNodes[i]!;
     const b = nextNodes[i]!;
     if (a.isEqualNode(b)) continue;
-    if (a instanceof Element && b instanceof Element && a.tagName === b.tagName && sameAttributes(a, b) && b.children.length > 0) {
+    if (
+      a instanceof Element &&
+      b instanceof Element &&
+      a.tagName === b.tagName &&
+      sameAttributes(a, b) &&
+      b.children.length > 0
+    ) {
       morphChildren(a, b);
     } else {
       live.replaceChild(b, a);

@@ -3,7 +3,11 @@ import { Controller, type UseFormReturn } from 'react-hook-form';
 import { fieldDomId } from '../field-ids';
 import { describedBy, FindingMessages, FormField } from '../fields';
 import { useFieldFindings } from '../FindingsContext';
-import { RELEASE_TYPE_LABELS, RELEASE_TYPES, type ReleaseContent } from '../../../../../src-shared/release/schema';
+import {
+  RELEASE_TYPE_LABELS,
+  RELEASE_TYPES,
+  type ReleaseContent,
+} from '../../../../../src-shared/release/schema';
 
 const TIME_ZONES: readonly string[] = (() => {
   try {
@@ -29,11 +33,20 @@ export function HeaderSection({ form }: { form: UseFormReturn<ReleaseContent> })
           </select>
         </FormField>
         <FormField path="header.reference" label="Reference" hint="Your office's reference, if any.">
-          <input id={fieldDomId('header.reference')} autoComplete="off" aria-describedby={describedBy('header.reference', true)} {...register('header.reference')} />
+          <input
+            id={fieldDomId('header.reference')}
+            autoComplete="off"
+            aria-describedby={describedBy('header.reference', true)}
+            {...register('header.reference')}
+          />
         </FormField>
       </div>
       <FormField path="header.organisation" label="Issued by">
-        <input id={fieldDomId('header.organisation')} className="input-wide" {...register('header.organisation')} />
+        <input
+          id={fieldDomId('header.organisation')}
+          className="input-wide"
+          {...register('header.organisation')}
+        />
       </FormField>
       <div className="field-row">
         <FormField path="header.releaseDate" label="Release date and time" hint="In the time zone beside it.">
@@ -58,7 +71,9 @@ export function HeaderSection({ form }: { form: UseFormReturn<ReleaseContent> })
         control={control}
         name="header.embargo"
         render={({ field }) => (
-          <fieldset className={`field embargo${embargoFindings.some((f) => f.severity === 'error') ? ' field-has-error' : ''}`}>
+          <fieldset
+            className={`field embargo${embargoFindings.some((f) => f.severity === 'error') ? ' field-has-error' : ''}`}
+          >
             <legend>Embargo</legend>
             <FindingMessages id={`${fieldDomId('header.embargo')}-findings`} findings={embargoFindings} />
             <div className="checkbox">
@@ -82,14 +97,17 @@ export function HeaderSection({ form }: { form: UseFormReturn<ReleaseContent> })
               <div className="field">
                 <label htmlFor={fieldDomId('header.embargo')}>Embargoed until</label>
                 <p className="hint" id={`${fieldDomId('header.embargo')}-hint`}>
-                  In {getValues('header.timeZone').replace(/_/g, ' ')} time. Shown at the top of every export until it passes.
+                  In {getValues('header.timeZone').replace(/_/g, ' ')} time. Shown at the top of every export
+                  until it passes.
                 </p>
                 <input
                   id={fieldDomId('header.embargo')}
                   type="datetime-local"
                   value={field.value.until}
                   aria-describedby={describedBy('header.embargo', true)}
-                  onChange={(event) => field.onChange({ until: event.target.value, timeZone: getValues('header.timeZone') })}
+                  onChange={(event) =>
+                    field.onChange({ until: event.target.value, timeZone: getValues('header.timeZone') })
+                  }
                 />
               </div>
             )}
@@ -101,7 +119,12 @@ export function HeaderSection({ form }: { form: UseFormReturn<ReleaseContent> })
         name="header.tags"
         render={({ field }) => (
           <FormField path="header.tags" label="Tags" hint="Regions or topics, separated by commas.">
-            <ListInput id={fieldDomId('header.tags')} value={field.value} onChange={field.onChange} separator="," />
+            <ListInput
+              id={fieldDomId('header.tags')}
+              value={field.value}
+              onChange={field.onChange}
+              separator=","
+            />
           </FormField>
         )}
       />
@@ -148,7 +171,14 @@ export function ListInput({
     onChange(items);
   };
   return multiline ? (
-    <textarea id={id} rows={3} value={text} aria-describedby={describedById} onChange={(e) => setText(e.target.value)} onBlur={commit} />
+    <textarea
+      id={id}
+      rows={3}
+      value={text}
+      aria-describedby={describedById}
+      onChange={(e) => setText(e.target.value)}
+      onBlur={commit}
+    />
   ) : (
     <input
       id={id}

@@ -25,7 +25,11 @@ export function ParagraphList({
   addLabel: string;
   rows?: number;
 }) {
-  const { fields, append, remove, move } = useFieldArray({ control: form.control, name, keyName: 'fieldKey' });
+  const { fields, append, remove, move } = useFieldArray({
+    control: form.control,
+    name,
+    keyName: 'fieldKey',
+  });
   const [dragging, setDragging] = useState<number | null>(null);
   const [dropTarget, setDropTarget] = useState<number | null>(null);
   const announcer = useRef<HTMLParagraphElement>(null);
@@ -33,7 +37,8 @@ export function ParagraphList({
   const moveAndFocus = (from: number, to: number) => {
     if (to < 0 || to >= fields.length) return;
     move(from, to);
-    if (announcer.current) announcer.current.textContent = `${itemLabel} ${from + 1} moved to position ${to + 1}`;
+    if (announcer.current)
+      announcer.current.textContent = `${itemLabel} ${from + 1} moved to position ${to + 1}`;
     // The moved paragraph keeps the focus, as in a desktop outliner.
     requestAnimationFrame(() => document.getElementById(fieldDomId(`${name}.${to}.text`))?.focus());
   };
@@ -94,8 +99,17 @@ export function ParagraphList({
                 </FormField>
               </div>
               <div className="paragraph-actions">
-                <button type="button" className="button-quiet" disabled={index === 0} onClick={() => moveAndFocus(index, index - 1)}>
-                  Move up<span className="visually-hidden"> {itemLabel.toLowerCase()} {index + 1}</span>
+                <button
+                  type="button"
+                  className="button-quiet"
+                  disabled={index === 0}
+                  onClick={() => moveAndFocus(index, index - 1)}
+                >
+                  Move up
+                  <span className="visually-hidden">
+                    {' '}
+                    {itemLabel.toLowerCase()} {index + 1}
+                  </span>
                 </button>
                 <button
                   type="button"
@@ -103,10 +117,18 @@ export function ParagraphList({
                   disabled={index === fields.length - 1}
                   onClick={() => moveAndFocus(index, index + 1)}
                 >
-                  Move down<span className="visually-hidden"> {itemLabel.toLowerCase()} {index + 1}</span>
+                  Move down
+                  <span className="visually-hidden">
+                    {' '}
+                    {itemLabel.toLowerCase()} {index + 1}
+                  </span>
                 </button>
                 <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
-                  Remove<span className="visually-hidden"> {itemLabel.toLowerCase()} {index + 1}</span>
+                  Remove
+                  <span className="visually-hidden">
+                    {' '}
+                    {itemLabel.toLowerCase()} {index + 1}
+                  </span>
                 </button>
               </div>
             </li>
@@ -117,8 +139,13 @@ export function ParagraphList({
       <button
         type="button"
         onClick={() => {
-          append({ id: newId(name === 'notesToEditors' ? 'n' : name === 'background' ? 'b' : 'p'), text: '' });
-          requestAnimationFrame(() => document.getElementById(fieldDomId(`${name}.${fields.length}.text`))?.focus());
+          append({
+            id: newId(name === 'notesToEditors' ? 'n' : name === 'background' ? 'b' : 'p'),
+            text: '',
+          });
+          requestAnimationFrame(() =>
+            document.getElementById(fieldDomId(`${name}.${fields.length}.text`))?.focus(),
+          );
         }}
       >
         {addLabel}

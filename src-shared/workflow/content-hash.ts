@@ -1,0 +1,249 @@
+import { ReleaseContentSchema, type ReleaseContent } from '../release/schema';
+
+/**
+ * The fingerprint an approval is bound to (ARCHITECTURE §5): "approved" means "approved exactly this text", so a
+ * signature records `contentHash(content)` and any later change to the content makes it lapse.
+ *
+ * Written out here rather than taken from `crypto.subtle` or node:crypto because src-shared runs unchanged in the
+ * renderer and in Node, and `crypto.subtle` is asynchronous, which would turn every "has this changed?" question in
+ * the editor into a promise. The hash only has to be collision-resistant, not fast: a release is a few kilobytes.
+ */
+
+// --- UTF-8 ---------------------------------------------------------------------------------------------------
+
+/**
+ * UTF-8 bytes of `text`. A lone surrogate (possible in a JS string, impossible in valid UTF-8) becomes U+FFFD,
+ * exactly as TextEncoder and Node's Buffer do, so the same string hashes the same on either side of the bridge.
+ */
+export function utf8Encode(text: string): Uint8Array {
+  // At most 3 bytes per UTF-16 unit: a surrogate pair is 2 units for 4 bytes.
+  const out = new Uint8Array(text.length * 3);
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else {
+        code = 0xfffd;
+      }
+    }
+    if (code < 0x80) {
+      out[n++] = code;
+    } else if (code < 0x800) {
+      out[n++] = 0xc0 | (code >> 6);
+      out[n++] = 0x80 | (code & 0x3f);
+    } else if (code < 0x10000) {
+      out[n++] = 0xe0 | (code >> 12);
+      out[n++] = 0x80 | ((code >> 6) & 0x3f);
+      out[n++] = 0x80 | (code & 0x3f);
+    } else {
+      out[n++] = 0xf0 | (code >> 18);
+      out[n++] = 0x80 | ((code >> 12) & 0x3f);
+      out[n++] = 0x80 | ((code >> 6) & 0x3f);
+      out[n++] = 0x80 | (code & 0x3f);
+    }
+  }
+  return out.subarray(0, n);
+}
+
+// --- SHA-256 (FIPS 180-4) ------------------------------------------------------------------------------------
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+  0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+  0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+  0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+  0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+  0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+  0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+  0xc67178f2,
+]);
+
+const INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/** SHA-256 of `bytes`, as 32 bytes. */
+export function sha256Bytes(bytes: Uint8Array): Uint8Array {
+  const length = bytes.length;
+  // Message, the 0x80 marker, zero padding, then the bit length in the last 8 bytes of a 64-byte block.
+  const padded = new Uint8Array((((length + 8) >> 6) + 1) << 6);
+  padded.set(bytes);
+  padded[length] = 0x80;
+  const view = new DataView(padded.buffer);
+  // The bit length can exceed 2^32 for a 512 MiB input; split it rather than overflow the 32-bit shift.
+  view.setUint32(padded.length - 8, Math.floor(length / 0x20000000), false);
+  view.setUint32(padded.length - 4, (length << 3) >>> 0, false);
+
+  const h = Uint32Array.from(INITIAL);
+  const w = new Uint32Array(64);
+  for (let offset = 0; offset < padded.length; offset += 64) {
+    for (let t = 0; t < 16; t++) w[t] = view.getUint32(offset + t * 4, false);
+    for (let t = 16; t < 64; t++) {
+      const x = w[t - 15]!;
+      const y = w[t - 2]!;
+      const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+      const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+      w[t] = (w[t - 16]! + s0 + w[t - 7]! + s1) | 0;
+    }
+    let a = h[0]!;
+    let b = h[1]!;
+    let c = h[2]!;
+    let d = h[3]!;
+    let e = h[4]!;
+    let f = h[5]!;
+    let g = h[6]!;
+    let hh = h[7]!;
+    for (let t = 0; t < 64; t++) {
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const ch = (e & f) ^ (~e & g);
+      const t1 = (hh + S1 + ch + K[t]! + w[t]!) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const t2 = (S0 + maj) | 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    h[0] = h[0]! + a;
+    h[1] = h[1]! + b;
+    h[2] = h[2]! + c;
+    h[3] = h[3]! + d;
+    h[4] = h[4]! + e;
+    h[5] = h[5]! + f;
+    h[6] = h[6]! + g;
+    h[7] = h[7]! + hh;
+  }
+  const out = new Uint8Array(32);
+  const outView = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!, false);
+  return out;
+}
+
+/** Lower-case hex SHA-256 of a string's UTF-8 bytes, or of the bytes given. */
+export function sha256(input: string | Uint8Array): string {
+  const digest = sha256Bytes(typeof input === 'string' ? utf8Encode(input) : input);
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+// --- canonical JSON -------------------------------------------------------------------------------------------
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * JSON with object keys sorted (by UTF-16 code unit, like Array.prototype.sort) and no whitespace: one text per
+ * value whatever order the keys were built in. Anything JSON cannot represent faithfully is refused rather than
+ * silently changed (JSON.stringify turns NaN into null and drops undefined), because two different values must
+ * never share a canonical form.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} has no JSON form`);
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  throw new TypeError(`canonicalJson: a ${typeof value} has no JSON form`);
+}
+
+// --- the content of a release ---------------------------------------------------------------------------------
+
+/**
+ * A string as a reader would see it: NFC (so "é" typed as one code point and as e + combining accent agree), LF
+ * line ends, no spaces or tabs at either end of a line, runs of spaces and tabs inside a line as one space, runs
+ * of blank lines as one, nothing at either end. None of these change what the renderer shows: HTML collapses the
+ * spaces, and a blank line only ever separates blocks (render/inline-markup.ts). Non-breaking and other special
+ * spaces are kept: they are typed on purpose and do change the rendering.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * The canonical text of what a reviewer reads: every field of ReleaseContentSchema (derived from the schema, so a
+ * field added later is covered without anyone remembering to add it here), nothing the workflow or the store
+ * records (id, revision, status, timestamps), so that an unchanged save never changes it.
+ *
+ * Choices, each made so that the hash changes exactly when the reviewed text does:
+ *  - Strings go through `normaliseText`: whitespace noise and Unicode normal form are not changes.
+ *  - Empty paragraphs at the end of body, background, notes to editors and each quote are dropped: they render as
+ *    nothing, and an editor that keeps a blank last paragraph open must not void an approval.
+ *  - The random ids of paragraphs, quotes, notes and links are left out: they are invisible, and a paragraph
+ *    deleted and typed again word for word is the same text. Order is kept, so a reordering still counts. A
+ *    quote's anchor (`afterParagraphId`) becomes the position of that body paragraph (0-based), or null where the
+ *    renderer would put the quote at the end (no anchor, or an id that is not in the body).
+ *  - Detail keys are kept: they name a template fact and are not random.
+ *  - Tags and the anonymity list keep their order: a reordering is rare and treating it as a change is the safe
+ *    side of the line.
+ *  - The anonymity list IS included although it is never published: it is part of what the reviewer approved (a
+ *    name taken off the list changes what the checks let through), so changing it must make the approval lapse.
+ */
+export function canonicalContent(content: ReleaseContent): string {
+  const source = content as unknown as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(ReleaseContentSchema.shape)) picked[key] = source[key];
+
+  const bodyIndex = new Map<string, number>();
+  content.body.forEach((paragraph, index) => {
+    // First occurrence wins, as in the renderer, which places a quote after the first paragraph with its id.
+    if (!bodyIndex.has(paragraph.id)) bodyIndex.set(paragraph.id, index);
+  });
+
+  picked.body = dropTrailingEmpty(content.body.map((p) => normaliseText(p.text)));
+  picked.background = dropTrailingEmpty(content.background.map((p) => normaliseText(p.text)));
+  picked.notesToEditors = dropTrailingEmpty(content.notesToEditors.map((n) => normaliseText(n.text)));
+  picked.quotes = content.quotes.map((quote) => ({
+    speakerName: quote.speakerName,
+    speakerRole: quote.speakerRole,
+    organisation: quote.organisation,
+    paragraphs: dropTrailingEmpty(quote.paragraphs.map(normaliseText)),
+    afterParagraph:
+      quote.afterParagraphId === null ? null : (bodyIndex.get(quote.afterParagraphId) ?? null),
+  }));
+  picked.relatedLinks = content.relatedLinks.map((link) => ({ label: link.label, url: link.url }));
+
+  return canonicalJson(normaliseStrings(picked));
+}
+
+/** Hex SHA-256 of `canonicalContent`: the value every approval signature records. */
+export function contentHash(content: ReleaseContent): string {
+  return sha256(canonicalContent(content));
+}
+
+function dropTrailingEmpty(texts: string[]): string[] {
+  let end = texts.length;
+  while (end > 0 && texts[end - 1] === '') end--;
+  return texts.slice(0, end);
+}
+
+function normaliseStrings(value: unknown): unknown {
+  if (typeof value === 'string') return normaliseText(value);
+  if (Array.isArray(value)) return value.map(normaliseStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, normaliseStrings(item)]),
+    );
+  }
+  return value;
+}
