@@ -313,3 +313,48 @@ test('edits that never reached the disk are offered back when the release is reo
     .poll(async () => (await releaseOnDisk(host.workspace, id)).headline)
     .toBe('Typed just before the crash');
 });
+
+test('formatting shortcuts add the allowed inline markup and the preview shows it', async ({
+  page,
+  host,
+}) => {
+  await new LibraryPage(page).open(host.url);
+  await new LibraryPage(page).createRelease();
+  const editor = new EditorPage(page);
+  const paragraph = page.getByLabel('Paragraph 1', { exact: true });
+  await paragraph.fill('Read the report now');
+  // Select "report" with the keyboard, then make it strong.
+  await paragraph.press('End');
+  for (let i = 0; i < 4; i++) await paragraph.press('ArrowLeft');
+  for (let i = 0; i < 6; i++) await paragraph.press('Shift+ArrowLeft');
+  await paragraph.press('ControlOrMeta+B');
+  await expect(paragraph).toHaveValue('Read the **report** now');
+  await expect(editor.preview.locator('.body strong')).toHaveText('report');
+  // Ctrl+K wraps the selection in a link and selects the address to type over.
+  await paragraph.press('End');
+  await paragraph.press('Enter');
+  await page.keyboard.type('here');
+  for (let i = 0; i < 4; i++) await paragraph.press('Shift+ArrowLeft');
+  await paragraph.press('ControlOrMeta+K');
+  await page.keyboard.type('https://example.org/report');
+  await expect(editor.preview.locator('.body a')).toHaveAttribute('href', 'https://example.org/report');
+  await expect(editor.preview.locator('.body a')).toHaveText('here');
+  // Bullets on the current line.
+  await paragraph.press('ControlOrMeta+Shift+8');
+  await expect(editor.preview.locator('.body ul > li')).toHaveCount(1);
+});
+
+test('the preview offers desktop, narrow and print views', async ({ page, host }) => {
+  await new LibraryPage(page).open(host.url);
+  await new LibraryPage(page).createRelease();
+  const editor = new EditorPage(page);
+  await editor.headline.fill('Views');
+  const frame = page.locator('iframe[title="Preview of the finished release"]');
+  await page.getByRole('button', { name: 'Narrow', exact: true }).click();
+  await expect.poll(async () => (await frame.boundingBox())?.width).toBe(390);
+  await page.getByRole('button', { name: 'Print', exact: true }).click();
+  await expect(editor.preview.locator('html')).toHaveClass(/print-view/);
+  await page.getByRole('button', { name: 'Desktop', exact: true }).click();
+  await expect(editor.preview.locator('html')).not.toHaveClass(/print-view/);
+  await expect.poll(async () => (await frame.boundingBox())?.width).toBeGreaterThan(390);
+});
