@@ -4,6 +4,7 @@ import { app, BrowserWindow } from 'electron';
 import { createDispatcher, createWorkspaceHandlers } from '../services/api/dispatch';
 import { defaultWorkspaceFolder, ensureWorkspaceFolder } from '../services/default-workspace';
 import { openWorkspace } from '../services/workspace-store';
+import { createWorkspaceServices, type WorkspaceServices } from '../services/workspace-services';
 import { registerIpc } from './ipc';
 import { isAppUrl } from '../services/app-url';
 import { hardenApp } from './security';
@@ -46,7 +47,8 @@ async function start(): Promise<void> {
   const folder = chosen ?? defaultWorkspaceFolder(app.getPath('userData'));
   await ensureWorkspaceFolder(folder, chosen === undefined);
   const store = await openWorkspace(folder);
-  registerIpc(createDispatcher(createWorkspaceHandlers(store)), (url) =>
+  services = createWorkspaceServices(store);
+  registerIpc(createDispatcher(createWorkspaceHandlers(store, undefined, services)), (url) =>
     isAppUrl(url, appIndexUrl, devServerUrl),
   );
   createMainWindow();
@@ -64,6 +66,19 @@ function workspaceArgument(argv: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+let services: WorkspaceServices | undefined;
+let servicesClosed = false;
+
+// Colleagues would otherwise see "has this release open" until the entry goes stale: remove it before quitting,
+// but never let a hung network share keep the app from quitting.
+app.on('before-quit', (event) => {
+  if (!services || servicesClosed) return;
+  event.preventDefault();
+  servicesClosed = true;
+  const timeout = new Promise((resolveTimeout) => setTimeout(resolveTimeout, 2000));
+  void Promise.race([services.close(), timeout]).finally(() => app.quit());
+});
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -5,17 +5,25 @@ import { parseArgs } from 'node:util';
 import { createDispatcher, createWorkspaceHandlers } from '../services/api/dispatch';
 import { defaultWorkspaceFolder, ensureWorkspaceFolder } from '../services/default-workspace';
 import { openWorkspace } from '../services/workspace-store';
+import { createWorkspaceServices } from '../services/workspace-services';
 import { startBrowserHost } from './browser-host';
 
-const USAGE = 'Usage: npm run web -- [--workspace DIR] [--port N]';
+const USAGE = 'Usage: npm run web -- [--workspace DIR] [--port N] [--name NAME]';
 
 async function main(): Promise<number> {
-  let values: { workspace?: string | undefined; port?: string | undefined; help?: boolean | undefined };
+  let values: {
+    workspace?: string | undefined;
+    port?: string | undefined;
+    name?: string | undefined;
+    help?: boolean | undefined;
+  };
   try {
     ({ values } = parseArgs({
       options: {
         workspace: { type: 'string' },
         port: { type: 'string' },
+        // The name colleagues see when this person has a release open.
+        name: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -44,8 +52,10 @@ async function main(): Promise<number> {
   const folder = resolve(values.workspace ?? defaultWorkspaceFolder());
   await ensureWorkspaceFolder(folder, values.workspace === undefined);
   const store = await openWorkspace(folder);
+  const name = values.name?.trim();
+  const services = createWorkspaceServices(store, name ? { displayName: () => name } : {});
   const host = await startBrowserHost({
-    dispatch: createDispatcher(createWorkspaceHandlers(store)),
+    dispatch: createDispatcher(createWorkspaceHandlers(store, undefined, services)),
     staticDir,
     port,
   });
@@ -66,6 +76,8 @@ async function main(): Promise<number> {
 
   await stopped;
   await host.close();
+  // After the host, so that no request can open a presence entry again once they are removed.
+  await services.close();
   return 0;
 }
 

@@ -97,6 +97,24 @@ export const LogoUploadSchema = z
   })
   .strict();
 
+/** What changed in the workspace folder (another window, a colleague on the shared folder) since `cursor`. */
+export const WorkspaceChangesSchema = z.object({
+  /** Pass it back next time; the first call (with 0) only establishes where to start. */
+  cursor: z.number().int().nonnegative(),
+  releaseIds: z.array(IdSchema),
+  /** workspace.json (profile, settings) changed. */
+  workspaceChanged: z.boolean(),
+});
+export type WorkspaceChanges = z.infer<typeof WorkspaceChangesSchema>;
+
+/** Someone else who has a release open right now. */
+export const PresenceEntrySchema = z.object({
+  name: z.string(),
+  /** When they opened it. */
+  since: z.iso.datetime({ offset: true }),
+});
+export type PresenceEntry = z.infer<typeof PresenceEntrySchema>;
+
 const Empty = z.object({}).strict();
 const ById = z.object({ id: IdSchema }).strict();
 
@@ -124,6 +142,15 @@ export const apiContract = {
   },
   'recovery.list': { input: Empty, output: z.array(RecoverableEditSchema) },
   'recovery.discard': { input: ById, output: ById },
+  'workspace.changes': {
+    input: z.object({ cursor: z.number().int().nonnegative() }).strict(),
+    output: WorkspaceChangesSchema,
+  },
+  /** Marks the release as open by this person; repeat it while the release stays open (it lapses otherwise). */
+  'presence.open': { input: ById, output: z.object({ others: z.array(PresenceEntrySchema) }) },
+  'presence.close': { input: ById, output: ById },
+  /** Who else has which release open, for the library; releases nobody else has open are left out. */
+  'presence.list': { input: Empty, output: z.record(IdSchema, z.array(PresenceEntrySchema)) },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

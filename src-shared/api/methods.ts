@@ -19,6 +19,10 @@ export const API_METHOD_NAMES = [
   'recovery.stash',
   'recovery.list',
   'recovery.discard',
+  'workspace.changes',
+  'presence.open',
+  'presence.close',
+  'presence.list',
 ] as const;
 
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

@@ -9,17 +9,31 @@ import {
 import { fail, ok, type Result } from '../../../src-shared/result';
 import { createEditRecovery, type EditRecovery } from '../edit-recovery';
 import { searchReleases } from '../library-search';
+import { createPresence, currentDisplayName, type Presence } from '../presence';
 import { StoreError, type WorkspaceStore } from '../workspace-store';
+import { createWorkspaceWatch, type WorkspaceWatch } from '../workspace-watch';
 
 /** One handler per API method; inputs arrive already parsed by the contract's schema. */
 export type ApiHandlers = {
   [M in ApiMethod]: (input: z.output<(typeof apiContract)[M]['input']>) => Promise<ApiOutput<M>>;
 };
 
+/** Pass these (from createWorkspaceServices) to be able to close them; otherwise they are made on first use. */
+export interface SharedWorkspaceParts {
+  watch?: WorkspaceWatch;
+  presence?: Presence;
+}
+
 export function createWorkspaceHandlers(
   store: WorkspaceStore,
   recovery: EditRecovery = createEditRecovery(store),
+  shared: SharedWorkspaceParts = {},
 ): ApiHandlers {
+  // Lazily, so that callers that never ask (tests, the CLI) never start a watcher or a heartbeat.
+  let watch = shared.watch;
+  let presence = shared.presence;
+  const theWatch = () => (watch ??= createWorkspaceWatch(store.path));
+  const thePresence = () => (presence ??= createPresence(store.path, { displayName: currentDisplayName }));
   return {
     'workspace.describe': () => store.describe(),
     'releases.list': () => store.list(),
@@ -58,6 +72,19 @@ export function createWorkspaceHandlers(
       await recovery.discard(id);
       return { id };
     },
+    'workspace.changes': async ({ cursor }) => theWatch().changesSince(cursor),
+    'presence.open': async ({ id }) => {
+      // Telling others we are here is a courtesy: a read-only or offline share must not stop us seeing them.
+      await thePresence()
+        .open(id)
+        .catch(() => undefined);
+      return { others: await thePresence().othersOn(id) };
+    },
+    'presence.close': async ({ id }) => {
+      await thePresence().close(id);
+      return { id };
+    },
+    'presence.list': () => thePresence().allOthers(),
   };
 }
 
