@@ -62,7 +62,9 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-const INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+const INITIAL = [
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
 
 /** SHA-256 of `bytes`, as 32 bytes. */
 export function sha256Bytes(bytes: Uint8Array): Uint8Array {
@@ -218,8 +220,7 @@ export function canonicalContent(content: ReleaseContent): string {
     speakerRole: quote.speakerRole,
     organisation: quote.organisation,
     paragraphs: dropTrailingEmpty(quote.paragraphs.map(normaliseText)),
-    afterParagraph:
-      quote.afterParagraphId === null ? null : (bodyIndex.get(quote.afterParagraphId) ?? null),
+    afterParagraph: quote.afterParagraphId === null ? null : (bodyIndex.get(quote.afterParagraphId) ?? null),
   }));
   picked.relatedLinks = content.relatedLinks.map((link) => ({ label: link.label, url: link.url }));
 

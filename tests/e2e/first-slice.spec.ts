@@ -88,6 +88,8 @@ test('a save from a stale window is refused, the text is kept as a conflict copy
 
   // A second window opens the same release, then both edit it.
   const secondPage = await context.newPage();
+  // This window has not heard of the other's save yet (as on a slow synced drive): no change notifications.
+  await secondPage.route('**/api/workspace.changes', (route) => route.abort());
   await secondPage.goto(host.url.replace(/\/\?token=.*$/, `/?token=${host.token}#/release/${id}`));
   const second = new EditorPage(secondPage);
   await expect(second.headline).toHaveValue('Original headline');
@@ -97,7 +99,7 @@ test('a save from a stale window is refused, the text is kept as a conflict copy
 
   await second.headline.fill('Headline from the second window');
   await expect(secondPage.locator('[data-save-state]')).toHaveAttribute('data-save-state', 'failed');
-  await expect(secondPage.getByRole('status')).toContainText('changed elsewhere');
+  await expect(second.saveState).toContainText('changed elsewhere');
   // The writer's text is still in the form…
   await expect(second.headline).toHaveValue('Headline from the second window');
   // …the file on disk holds the first window's save…
@@ -143,4 +145,35 @@ test('a corrupt release file is reported by name and the rest of the library sti
 test('the browser host stops cleanly on SIGTERM', async ({ host }) => {
   expect(await host.stop()).toBe(0);
   expect(host.output()).toContain('Received SIGTERM');
+});
+
+test("a window with no unsaved edits takes a colleague's newer save without a restart", async ({
+  page,
+  context,
+  host,
+}) => {
+  const library = new LibraryPage(page);
+  await library.open(host.url);
+  await library.createRelease();
+  const first = new EditorPage(page);
+  await first.headline.fill('Before');
+  await first.waitUntilSaved();
+  const id = first.releaseIdFromUrl();
+
+  const secondPage = await context.newPage();
+  await secondPage.goto(`${host.origin}/?token=${host.token}#/release/${id}`);
+  const second = new EditorPage(secondPage);
+  await expect(second.headline).toHaveValue('Before');
+
+  await first.headline.fill('After, from the other window');
+  await first.waitUntilSaved();
+  await expect(second.headline).toHaveValue('After, from the other window');
+  await expect(secondPage.getByTestId('external-notice')).toContainText(
+    'Updated with changes saved elsewhere',
+  );
+  await expect(second.preview.locator('h1')).toHaveText('After, from the other window');
+  // And it can go on editing on top of the newer revision without a conflict.
+  await second.headline.fill('Third edit');
+  await second.waitUntilSaved();
+  expect((await releaseOnDisk(host.workspace, id)).headline).toBe('Third edit');
 });

@@ -100,7 +100,7 @@ export class EditorPage {
     return this.page.frameLocator('iframe[title="Preview of the finished release"]');
   }
   get saveState() {
-    return this.page.getByRole('status');
+    return this.page.locator('[data-save-state]');
   }
   async waitUntilSaved() {
     await expect(this.page.locator('[data-save-state]')).toHaveAttribute('data-save-state', 'saved');

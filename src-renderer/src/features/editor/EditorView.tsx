@@ -17,7 +17,8 @@ import {
   StandfirstSection,
 } from './sections/ContentSections';
 import { ParagraphList } from './sections/ParagraphList';
-import { useAutosave, type SaveState } from './useAutosave';
+import { useAutosave, useSavedRelease, type SavedRelease, type SaveState } from './useAutosave';
+import { PresenceBanner, usePresence, useWorkspaceChanges } from '../shared-workspace';
 import { useUndoHistory } from './useUndoHistory';
 import type { RecoverableEdit } from '../../../../src-shared/api/contract';
 import { readingEaseLabel } from '../../../../src-shared/checks/text-stats';
@@ -111,7 +112,29 @@ function ReleaseEditor({
   onClose: () => void;
 }) {
   const form = useForm<ReleaseContent>({ defaultValues: contentOf(release), mode: 'onChange' });
-  const { state, saveNow, markChanged, rebase } = useAutosave(form, release);
+  const { state, saveNow, markChanged, rebase, adopt, isIdle, saved } = useAutosave(form, release);
+  const others = usePresence(release.id);
+  const [externalNotice, setExternalNotice] = useState<string | null>(null);
+
+  // A colleague (or another window) saved this release: take their version when nothing here is unsaved;
+  // otherwise the next save here is refused and kept as a conflict copy, and the save state says so.
+  useWorkspaceChanges((ids) => {
+    if (!ids.includes(release.id)) return;
+    void callApi('releases.get', { id: release.id }).then((latest) => {
+      if (!latest.ok || latest.value.revision <= saved.current.revision) return;
+      if (isIdle()) {
+        form.reset(contentOf(latest.value), { keepDefaultValues: true });
+        adopt(latest.value);
+        setExternalNotice(
+          `Updated with changes saved elsewhere at ${new Date(latest.value.updatedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`,
+        );
+      } else {
+        setExternalNotice(
+          'This release was changed elsewhere while you were typing. Your next save will be kept as a conflict copy.',
+        );
+      }
+    });
+  });
   const { undo, redo, canUndo, canRedo } = useUndoHistory(form, markChanged);
   const [pendingRecovery, setPendingRecovery] = useState(recovery);
   const [view, setView] = useState<PreviewView>('desktop');
@@ -192,7 +215,7 @@ function ReleaseEditor({
             <button type="button" className="button-quiet" onClick={() => void close()}>
               ← Library
             </button>
-            <span className={`status status-${release.status}`}>{RELEASE_STATUS_LABELS[release.status]}</span>
+            <SavedStatus saved={saved} />
             <span className="template-name">{template.label}</span>
           </div>
           <div className="topbar-actions">
@@ -229,6 +252,15 @@ function ReleaseEditor({
             <SaveIndicator state={state} onRetry={() => void saveNow()} />
           </div>
         </header>
+        <PresenceBanner others={others} />
+        {externalNotice && (
+          <p className="external-notice" role="status" data-testid="external-notice">
+            {externalNotice}{' '}
+            <button type="button" className="button-quiet" onClick={() => setExternalNotice(null)}>
+              Dismiss
+            </button>
+          </p>
+        )}
         {pendingRecovery && (
           <div className="recovery-banner" role="alert">
             <p>
@@ -323,6 +355,11 @@ function ReleaseEditor({
       </div>
     </FindingsProvider>
   );
+}
+
+function SavedStatus({ saved }: { saved: SavedRelease }) {
+  const release = useSavedRelease(saved);
+  return <span className={`status status-${release.status}`}>{RELEASE_STATUS_LABELS[release.status]}</span>;
 }
 
 function Section({

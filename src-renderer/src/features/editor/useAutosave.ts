@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { callApi } from '../../api';
 import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
@@ -19,9 +19,41 @@ export const STASH_DELAY_MS = 200;
  * are saved right after it. A refused save (a conflict, a value too long) leaves the text in the form, in the
  * recovery stash, and says why.
  */
+/**
+ * The stored release as last saved or acted on (revision, status, sign-offs). An observable rather than React
+ * state so that only the parts showing the status re-render after a save, not the whole form.
+ */
+export class SavedRelease {
+  private listeners = new Set<() => void>();
+  constructor(public current: Release) {}
+  set(next: Release) {
+    this.current = next;
+    for (const listener of this.listeners) listener();
+  }
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
+
+export function useSavedRelease(saved: SavedRelease): Release {
+  return useSyncExternalStore(saved.subscribe, () => saved.current);
+}
+
 export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Release) {
   const [state, setState] = useState<SaveState>({ kind: 'saved' });
-  const releaseRef = useRef(initial);
+  const savedRef = useRef<SavedRelease | null>(null);
+  if (savedRef.current === null) savedRef.current = new SavedRelease(initial);
+  const saved = savedRef.current;
+  // Kept as a plain ref view for the code below; `saved` notifies the status displays.
+  const releaseRef = {
+    get current() {
+      return saved.current;
+    },
+    set current(next: Release) {
+      saved.set(next);
+    },
+  };
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const stashTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
@@ -95,10 +127,26 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
   }, []);
 
   /** Adopt a newer revision as the base (after restoring recovered text on top of it). */
-  const rebase = useCallback((revision: number) => {
-    releaseRef.current = { ...releaseRef.current, revision };
-    blocked.current = false;
-  }, []);
+  const rebase = useCallback(
+    (revision: number) => {
+      saved.set({ ...saved.current, revision });
+      blocked.current = false;
+    },
+    [saved],
+  );
 
-  return { state, saveNow, markChanged, rebase, current: releaseRef };
+  /** Take a release from the main side as the new base (after a workflow action, or a colleague's save). */
+  const adopt = useCallback(
+    (release: Release) => {
+      saved.set(release);
+      blocked.current = false;
+      setState({ kind: 'saved' });
+    },
+    [saved],
+  );
+
+  /** No edits waiting and none on their way: safe to replace the form with a newer version from disk. */
+  const isIdle = useCallback(() => !timer.current && !inFlight.current && !blocked.current, []);
+
+  return { state, saveNow, markChanged, rebase, adopt, isIdle, saved };
 }

@@ -8,6 +8,7 @@ import { headlineOf, ReleaseTable } from './ReleaseTable';
 import { hasFilters, NO_FILTERS, useLibrarySearch, type LibraryFilters } from './useLibrarySearch';
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
+import { usePresenceList, useWorkspaceChanges } from '../shared-workspace';
 
 const SORT_LABELS: Record<LibraryFilters['sort'], string> = {
   'updated-desc': 'Last change, newest first',
@@ -56,6 +57,9 @@ export function LibraryView({
   }, [message]);
 
   const refresh = () => setRefreshKey((key) => key + 1);
+  // A colleague's save on the shared folder (or another window) shows up without a restart.
+  useWorkspaceChanges(() => setRefreshKey((key) => key + 1));
+  const holders = usePresenceList();
 
   function moveOut(rowId: string) {
     setMovedIds((current) => ({
@@ -370,6 +374,7 @@ export function LibraryView({
                   ) : (
                     <div className="library-table-wrap">
                       <ReleaseTable
+                        holders={holders}
                         rows={rows}
                         trash={trash}
                         searchText={filters.text}

@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { LibraryRow } from '../../../../src-shared/api/contract';
 import { RELEASE_STATUS_LABELS, RELEASE_TYPE_LABELS } from '../../../../src-shared/release/schema';
+import { HolderBadge } from '../shared-workspace';
+import type { PresenceEntry } from '../../../../src-shared/api/contract';
 import {
   formatLastChange,
   formatLibraryReleaseDate,
@@ -26,6 +28,7 @@ export function ReleaseTable({
   locale,
   busyIds,
   actions,
+  holders = {},
 }: {
   rows: readonly LibraryRow[];
   trash: boolean;
@@ -34,6 +37,8 @@ export function ReleaseTable({
   /** Rows with an action on its way: their buttons wait, so a double click does not act twice. */
   busyIds: ReadonlySet<string>;
   actions: RowActions;
+  /** Who else has each release open right now (shared workspace). */
+  holders?: Record<string, PresenceEntry[]>;
 }) {
   const id = useId();
   return (
@@ -86,6 +91,7 @@ export function ReleaseTable({
               <td data-label="Type">{RELEASE_TYPE_LABELS[row.type]}</td>
               <td data-label="Status">
                 <span className={`status status-${row.status}`}>{RELEASE_STATUS_LABELS[row.status]}</span>
+                <HolderBadge holders={holders[row.id]} />
               </td>
               <td data-label="Release date">
                 <time dateTime={releaseDateTimeAttribute(row.releaseDate, row.timeZone)}>

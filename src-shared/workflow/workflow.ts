@@ -1,0 +1,423 @@
+import { z } from 'zod';
+import { RELEASE_STATUSES, type ReleaseStatus } from '../release/schema';
+
+/**
+ * The review workflow (ARCHITECTURE §5): who may do what to a release in which state, as one table plus the rules
+ * that a table cannot say (four-eyes, the approval chain, approvals bound to the content hash).
+ *
+ * Identity is self-declared. A person types their name and picks their roles on first run; nothing here can tell
+ * whether the person at the keyboard is who they say they are, and anyone with write access to the workspace
+ * folder can edit the files directly. These rules are workflow guards that stop honest mistakes (approving your own
+ * text, skipping legal) and make every step visible in the audit trail; they are not access control, and the UI
+ * must not present them as such.
+ */
+
+export const ROLES = ['writer', 'reviewer', 'approver'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  writer: 'Writer',
+  reviewer: 'Reviewer',
+  approver: 'Approver',
+};
+
+export const WORKFLOW_ACTIONS = [
+  'submit',
+  'request-changes',
+  'approve',
+  'publish',
+  'withdraw',
+  'reopen',
+  'lapse',
+] as const;
+export const WorkflowActionSchema = z.enum(WORKFLOW_ACTIONS);
+export type WorkflowAction = z.infer<typeof WorkflowActionSchema>;
+
+export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
+  submit: 'Submit for review',
+  'request-changes': 'Request changes',
+  approve: 'Approve',
+  publish: 'Publish',
+  withdraw: 'Withdraw',
+  reopen: 'Reopen as draft',
+  lapse: 'Approval lapsed',
+};
+
+const PersonIdSchema = z.string().min(1).max(100);
+const PersonNameSchema = z.string().trim().min(1, 'Give a name').max(200);
+
+/** Who did something, as recorded in signatures, history and the audit trail. */
+export const ActorSchema = z.object({ id: PersonIdSchema, name: PersonNameSchema });
+export type Actor = z.infer<typeof ActorSchema>;
+
+/** A person of the workspace; one person may hold several roles. */
+export const PersonSchema = ActorSchema.extend({ roles: z.array(RoleSchema).max(ROLES.length) });
+export type Person = z.infer<typeof PersonSchema>;
+
+/**
+ * One step of an approval chain, e.g. { label: 'Legal', role: 'reviewer' }. The type allows any role because the
+ * chain is data; the schema refuses a writer step, since writers hand text over by submitting it, and `decide`
+ * refuses to sign such a step should one arrive unparsed.
+ */
+export interface ApprovalStep {
+  label: string;
+  role: Role;
+}
+export const ApprovalStepSchema = z.object({
+  label: z.string().trim().min(1, 'Name the step, for example Legal').max(100),
+  role: RoleSchema.refine(
+    (role) => role !== 'writer',
+    'A sign-off step needs a reviewer or an approver: writers submit, they do not sign off.',
+  ),
+});
+
+/** An empty chain in the settings means this: one sign-off by an approver. */
+export const DEFAULT_APPROVAL_STEP: ApprovalStep = { label: 'Approval', role: 'approver' };
+
+export const ContentHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'Not a SHA-256 content hash');
+
+/**
+ * One sign-off. It names the step's label as it was when signed, so that the record reads the same after the
+ * workspace's chain is edited (as a Detail keeps its label), and the hash of exactly the content signed.
+ */
+export const ApprovalSignatureSchema = z.object({
+  personId: PersonIdSchema,
+  personName: PersonNameSchema,
+  stepIndex: z.number().int().nonnegative(),
+  stepLabel: z.string().max(100),
+  at: z.iso.datetime(),
+  contentHash: ContentHashSchema,
+});
+export type ApprovalSignature = z.infer<typeof ApprovalSignatureSchema>;
+
+export interface WorkflowSettings {
+  /** Four-eyes rule off: people may approve text they edited, and sign more than one step. */
+  allowSelfApproval: boolean;
+  /** Sign-offs in order; empty = one sign-off by an approver (DEFAULT_APPROVAL_STEP). */
+  approvalChain: readonly ApprovalStep[];
+}
+
+export interface Transition {
+  from: ReleaseStatus;
+  action: WorkflowAction;
+  to: ReleaseStatus;
+  /** Holding any one of these roles lets a person take the action (approve: see the chain step too). */
+  roles: readonly Role[];
+  needsReason: boolean;
+}
+
+const ANYONE: readonly Role[] = ROLES;
+const SIGNERS: readonly Role[] = ['reviewer', 'approver'];
+const OWNERS: readonly Role[] = ['writer', 'approver'];
+
+/**
+ * Every allowed move; anything not listed is refused. Choices beyond the brief:
+ *  - A writer may resubmit straight from changes-requested, as a pull request goes back to review after a push;
+ *    reopening to draft first stays possible.
+ *  - A reviewer or approver may ask for changes to an approved (not yet published) release: legal may spot
+ *    something after the sign-off, and withdrawing would be the wrong word for it.
+ *  - approve leads to `approved` only on the last step of the chain; before that the release stays in review
+ *    with the signature recorded (see `decide`).
+ *  - A published release whose content changes lapses to draft like an approved one: the stored text is no longer
+ *    what was published, so it is a correction that needs approving. History and the audit trail keep the
+ *    published version.
+ *  - lapse is taken by the system when anyone's save changes signed content, so every role "may" take it.
+ */
+export const TRANSITIONS: readonly Transition[] = [
+  { from: 'draft', action: 'submit', to: 'in-review', roles: ['writer'], needsReason: false },
+  { from: 'changes-requested', action: 'submit', to: 'in-review', roles: ['writer'], needsReason: false },
+
+  {
+    from: 'in-review',
+    action: 'request-changes',
+    to: 'changes-requested',
+    roles: SIGNERS,
+    needsReason: true,
+  },
+  { from: 'approved', action: 'request-changes', to: 'changes-requested', roles: SIGNERS, needsReason: true },
+
+  { from: 'in-review', action: 'approve', to: 'approved', roles: SIGNERS, needsReason: false },
+
+  { from: 'approved', action: 'publish', to: 'published', roles: OWNERS, needsReason: false },
+
+  { from: 'draft', action: 'withdraw', to: 'withdrawn', roles: OWNERS, needsReason: true },
+  { from: 'in-review', action: 'withdraw', to: 'withdrawn', roles: OWNERS, needsReason: true },
+  { from: 'changes-requested', action: 'withdraw', to: 'withdrawn', roles: OWNERS, needsReason: true },
+  { from: 'approved', action: 'withdraw', to: 'withdrawn', roles: OWNERS, needsReason: true },
+  { from: 'published', action: 'withdraw', to: 'withdrawn', roles: OWNERS, needsReason: true },
+
+  { from: 'withdrawn', action: 'reopen', to: 'draft', roles: OWNERS, needsReason: false },
+  { from: 'changes-requested', action: 'reopen', to: 'draft', roles: OWNERS, needsReason: false },
+
+  { from: 'in-review', action: 'lapse', to: 'draft', roles: ANYONE, needsReason: false },
+  { from: 'approved', action: 'lapse', to: 'draft', roles: ANYONE, needsReason: false },
+  { from: 'published', action: 'lapse', to: 'draft', roles: ANYONE, needsReason: false },
+];
+
+export function findTransition(from: ReleaseStatus, action: WorkflowAction): Transition | undefined {
+  return TRANSITIONS.find((row) => row.from === from && row.action === action);
+}
+
+export interface DecideInput {
+  status: ReleaseStatus;
+  action: WorkflowAction;
+  actor: Person;
+  settings: WorkflowSettings;
+  /** The release's signatures so far, in the order they were given. */
+  approvals: readonly ApprovalSignature[];
+  /**
+   * Ids of everyone who changed the content since the release was last fully approved (or since it was created).
+   * Since the last full approval, not the last signature: otherwise a writer who also holds the approver role
+   * could sign the last step of a chain over their own text once legal had signed the first.
+   */
+  editedSinceApproval: ReadonlySet<string> | readonly string[];
+  /** contentHash() of the content as it is now. */
+  contentHash: string;
+  /** Required (non-blank) for request-changes and withdraw; kept in the audit trail by the caller. */
+  reason?: string;
+  /** When the action happens, as an ISO date-time; recorded in a signature. */
+  at: string;
+  /** The chain step the person means to sign (0-based). Omitted: the next step due. */
+  step?: number;
+}
+
+export type Decision =
+  | {
+      ok: true;
+      to: ReleaseStatus;
+      /** The signature this action added (approve only). */
+      approval?: ApprovalSignature;
+      /** The release's signatures after the action: to be stored in place of `input.approvals`. */
+      approvals: ApprovalSignature[];
+    }
+  | { ok: false; reason: string };
+
+/** Whether `action` may happen now, and what follows. Pure: the caller stores the result and writes the audit. */
+export function decide(input: DecideInput): Decision {
+  const { status, action, actor, settings, approvals, contentHash } = input;
+  if (!RELEASE_STATUSES.includes(status)) return refuse(`"${String(status)}" is not a release status.`);
+  if (!WORKFLOW_ACTIONS.includes(action)) return refuse(`"${String(action)}" is not a workflow action.`);
+
+  const row = findTransition(status, action);
+  if (!row) return refuse(notFromHere(status, action));
+
+  if (!row.roles.some((role) => actor.roles.includes(role))) {
+    return refuse(`Only ${anyOf(row.roles)} can ${ROLE_VERB[action]}. ${yourRoles(actor.roles)}`);
+  }
+
+  if (row.needsReason && (input.reason ?? '').trim() === '') {
+    return refuse(
+      action === 'request-changes'
+        ? 'Say what needs to change, so that the writer knows what to do.'
+        : 'Say why this release is being withdrawn; the reason is kept in its audit trail.',
+    );
+  }
+
+  switch (action) {
+    case 'approve':
+      return approve(input, row);
+    case 'publish': {
+      const steps = chainOf(settings);
+      if (approvals.some((signature) => signature.contentHash !== contentHash)) {
+        return refuse(
+          'The text has changed since it was approved, so it has to be approved again before it is published.',
+        );
+      }
+      if (!approvalIsValid(approvals, contentHash) || approvals.length < steps.length) {
+        return refuse(
+          'This release has no complete approval on record, so it cannot be published. ' +
+            'You can still export it as a draft.',
+        );
+      }
+      return { ok: true, to: row.to, approvals: [...approvals] };
+    }
+    case 'lapse':
+      if (!approvals.some((signature) => signature.contentHash !== contentHash)) {
+        return refuse('The text has not changed since it was signed off, so the approval still stands.');
+      }
+      return { ok: true, to: row.to, approvals: [] };
+    default:
+      // submit, request-changes, withdraw, reopen: each starts the sign-offs again from nothing.
+      return { ok: true, to: row.to, approvals: [] };
+  }
+}
+
+function approve(input: DecideInput, row: Transition): Decision {
+  const { actor, settings, approvals, contentHash } = input;
+  const steps = chainOf(settings);
+
+  const stale = approvals.filter((signature) => signature.contentHash !== contentHash);
+  if (stale.length > 0) {
+    return refuse(
+      `The text has changed since ${names(stale.map((s) => s.personName))} signed it off, so ` +
+        `${stale.length === 1 ? 'that sign-off no longer counts' : 'those sign-offs no longer count'}. ` +
+        'The release has to go back to draft and be submitted again.',
+    );
+  }
+
+  const next = approvals.length;
+  const due = steps[next];
+  if (!due) return refuse('Every sign-off this workspace asks for is already recorded.');
+
+  if (input.step !== undefined && input.step !== next) {
+    const wanted = steps[input.step];
+    if (!wanted) return refuse(`This workspace's approval chain has no step ${input.step + 1}.`);
+    return refuse(
+      input.step < next
+        ? `The ${wanted.label} sign-off has already been given.`
+        : `The ${wanted.label} sign-off cannot be given yet: the ${due.label} sign-off comes first.`,
+    );
+  }
+
+  if (due.role === 'writer') {
+    return refuse(
+      `The ${due.label} step of the approval chain asks for a writer, but writers cannot sign off. ` +
+        'Change the approval chain in the workspace settings.',
+    );
+  }
+  if (!actor.roles.includes(due.role)) {
+    return refuse(
+      `The ${due.label} sign-off has to come from ${anyOf([due.role])}. ${yourRoles(actor.roles)}`,
+    );
+  }
+
+  if (!settings.allowSelfApproval) {
+    if (includes(input.editedSinceApproval, actor.id)) {
+      return refuse('You edited this release since it was last approved, so someone else must approve it.');
+    }
+    const earlier = approvals.find((signature) => signature.personId === actor.id);
+    if (earlier) {
+      return refuse(
+        `You already signed this release off as ${earlier.stepLabel}, so the ${due.label} sign-off must come ` +
+          'from someone else.',
+      );
+    }
+  }
+
+  const approval: ApprovalSignature = {
+    personId: actor.id,
+    personName: actor.name,
+    stepIndex: next,
+    stepLabel: due.label,
+    at: input.at,
+    contentHash,
+  };
+  const last = next === steps.length - 1;
+  return { ok: true, to: last ? row.to : 'in-review', approval, approvals: [...approvals, approval] };
+}
+
+/**
+ * Whether the signatures on record are bound to exactly the current content: at least one, given in step order,
+ * and every one made over `currentHash`. Whether they complete the workspace's chain is a separate question that
+ * `decide` answers, because the chain is a setting and this is about the text.
+ */
+export function approvalIsValid(record: readonly ApprovalSignature[], currentHash: string): boolean {
+  return (
+    record.length > 0 &&
+    record.every((signature, index) => signature.stepIndex === index && signature.contentHash === currentHash)
+  );
+}
+
+/**
+ * What a save does to the workflow: if any signature was made over other content, every signature is void and a
+ * release in review, approved or published goes back to draft (the lapse row of TRANSITIONS). The caller then
+ * clears the stored signatures; history and the audit trail keep the old ones.
+ */
+export function lapseIfChanged(
+  status: ReleaseStatus,
+  record: readonly ApprovalSignature[],
+  currentHash: string,
+): { status: ReleaseStatus; lapsed: boolean } {
+  const row = findTransition(status, 'lapse');
+  const changed = record.some((signature) => signature.contentHash !== currentHash);
+  return row && changed ? { status: row.to, lapsed: true } : { status, lapsed: false };
+}
+
+/** The effective chain: the workspace's steps, or one approver sign-off when none are set. */
+export function chainOf(settings: Pick<WorkflowSettings, 'approvalChain'>): readonly ApprovalStep[] {
+  return settings.approvalChain.length > 0 ? settings.approvalChain : [DEFAULT_APPROVAL_STEP];
+}
+
+// --- wording --------------------------------------------------------------------------------------------------
+
+const ROLE_VERB: Record<WorkflowAction, string> = {
+  submit: 'submit a release for review',
+  'request-changes': 'ask for changes',
+  approve: 'approve a release',
+  publish: 'publish a release',
+  withdraw: 'withdraw a release',
+  reopen: 'reopen a release as a draft',
+  lapse: 'set an approval aside',
+};
+
+const STATE_PHRASE: Record<ReleaseStatus, string> = {
+  draft: 'still a draft',
+  'in-review': 'in review',
+  'changes-requested': 'waiting for changes',
+  approved: 'approved',
+  published: 'published',
+  withdrawn: 'withdrawn',
+};
+
+const ACTION_VERB: Record<WorkflowAction, string> = {
+  submit: 'submit',
+  'request-changes': 'ask for changes to',
+  approve: 'approve',
+  publish: 'publish',
+  withdraw: 'withdraw',
+  reopen: 'reopen',
+  lapse: 'set aside the approval of',
+};
+
+/** Where the action would leave the release where it already is, "already" reads better than "can't". */
+const ALREADY: Partial<Record<WorkflowAction, ReleaseStatus>> = {
+  submit: 'in-review',
+  approve: 'approved',
+  publish: 'published',
+  withdraw: 'withdrawn',
+  reopen: 'draft',
+};
+
+function notFromHere(status: ReleaseStatus, action: WorkflowAction): string {
+  if (ALREADY[action] === status) {
+    return `This release is already ${status === 'draft' ? 'a draft' : STATE_PHRASE[status]}.`;
+  }
+  const base = `You can't ${ACTION_VERB[action]} a release that is ${STATE_PHRASE[status]}.`;
+  if (action === 'lapse') return `${base} Only a release that has been signed off can lapse.`;
+  if (status === 'withdrawn') return `${base} Reopen it as a draft first.`;
+  if (
+    (action === 'approve' || action === 'request-changes') &&
+    status !== 'approved' &&
+    status !== 'published'
+  ) {
+    return `${base} It has to be submitted for review first.`;
+  }
+  if (action === 'publish') return `${base} It has to be approved first; you can still export it as a draft.`;
+  return base;
+}
+
+function anyOf(roles: readonly Role[]): string {
+  return names(
+    roles.map((role) => `${role === 'approver' ? 'an' : 'a'} ${role}`),
+    'or',
+  );
+}
+
+function yourRoles(roles: readonly Role[]): string {
+  if (roles.length === 0) return 'You have no role in this workspace yet.';
+  return roles.length === 1 ? `Your role is ${roles[0]}.` : `Your roles are ${names([...roles])}.`;
+}
+
+function names(items: readonly string[], joiner = 'and'): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} ${joiner} ${items[items.length - 1]}`;
+}
+
+function includes(ids: ReadonlySet<string> | readonly string[], id: string): boolean {
+  return Array.isArray(ids) ? (ids as readonly string[]).includes(id) : (ids as ReadonlySet<string>).has(id);
+}
+
+function refuse(reason: string): Decision {
+  return { ok: false, reason };
+}
