@@ -2,12 +2,11 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { IdSchema } from '../../src-shared/release/schema';
 import { canonicalJson, sha256 } from '../../src-shared/workflow/content-hash';
 import { ActorSchema, type Actor } from '../../src-shared/workflow/workflow';
 import { isErrorCode, syncFolder, writeFileDurably } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
-import { StoreError } from './workspace-store';
+import { checkReleaseId, StoreError } from './workspace-store';
 
 /**
  * The audit trail of a release (issue 5, item 6): every workflow event, append-only and hash-chained.
@@ -97,7 +96,6 @@ const NEWLINE = 0x0a;
 const TAIL_WINDOW = 64 * 1024;
 /** A reason or comment is kept in full, but a pasted megabyte is not an audit entry. */
 const MAX_DETAIL_LENGTH = 20_000;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 const HashSchema = z.string().regex(/^[0-9a-f]{64}$/);
 /** Strict, and without transforms: what is parsed must serialise back to the very same line. */
@@ -120,8 +118,8 @@ const DetailsInputSchema = z.record(
 
 export function createAuditTrail(workspaceFolder: string): AuditTrail {
   const folder = join(resolve(workspaceFolder), AUDIT);
-  const trailPath = (releaseId: string) => join(folder, `${checkId(releaseId)}.jsonl`);
-  const headPath = (releaseId: string) => join(folder, `${checkId(releaseId)}.head.json`);
+  const trailPath = (releaseId: string) => join(folder, `${checkReleaseId(releaseId)}.jsonl`);
+  const headPath = (releaseId: string) => join(folder, `${checkReleaseId(releaseId)}.head.json`);
 
   return {
     async append(releaseId, input, at = new Date()) {
@@ -434,17 +432,6 @@ function decodeStrict(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-function checkId(releaseId: string): string {
-  if (
-    typeof releaseId !== 'string' ||
-    !IdSchema.safeParse(releaseId).success ||
-    WINDOWS_RESERVED.test(releaseId)
-  ) {
-    throw new StoreError('invalid-input', `"${String(releaseId).slice(0, 80)}" is not a valid release id.`);
-  }
-  return releaseId;
 }
 
 function auditError(error: unknown, action: string): StoreError {

@@ -2,9 +2,9 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { RecoverableEdit } from '../../src-shared/api/contract';
-import { IdSchema, ReleaseSchema, type Release } from '../../src-shared/release/schema';
+import { ReleaseSchema, type Release } from '../../src-shared/release/schema';
 import { readTextFile, toJsonText, writeFileDurably } from './durable-file';
-import { StoreError, type WorkspaceStore } from './workspace-store';
+import { checkReleaseId, isValidId, type WorkspaceStore } from './workspace-store';
 
 /**
  * Edits that have not reached the release file yet. The editor stashes its text here a moment after each change
@@ -46,10 +46,7 @@ function sameContent(a: Release, b: Release): boolean {
 
 export function createEditRecovery(store: WorkspaceStore, now: () => Date = () => new Date()): EditRecovery {
   const folder = recoveryFolder(store.path);
-  const fileOf = (id: string) => {
-    if (!IdSchema.safeParse(id).success) throw new StoreError('invalid-input', 'Not a valid release id.');
-    return join(folder, `${id}.json`);
-  };
+  const fileOf = (id: string) => join(folder, `${checkReleaseId(id)}.json`);
 
   async function read(id: string): Promise<StashFile | null> {
     const text = await readTextFile(fileOf(id)).catch(() => null);
@@ -82,7 +79,7 @@ export function createEditRecovery(store: WorkspaceStore, now: () => Date = () =
       for (const name of names) {
         if (!name.endsWith('.json')) continue;
         const id = name.slice(0, -'.json'.length);
-        if (!IdSchema.safeParse(id).success) continue;
+        if (!isValidId(id)) continue;
         const stash = await read(id);
         if (!stash) continue;
         const current: Release | null = await store.get(id).catch(() => null);

@@ -6,7 +6,7 @@ import {
   type LibraryRow,
 } from '../../src-shared/api/contract';
 import { zonedToInstant } from '../../src-shared/release/new-release';
-import type { Release } from '../../src-shared/release/schema';
+import { summariseRelease, type Release } from '../../src-shared/release/schema';
 
 /**
  * The library search (ARCHITECTURE §8): free text over every section a reader or a colleague would remember a
@@ -33,7 +33,7 @@ export function searchReleases(releases: readonly Release[], input: LibraryQuery
     if (query.to !== null && day > query.to) continue;
     const match = matchText(release, terms);
     if (!match.matches) continue;
-    rows.push({ release, row: { ...summarise(release), snippet: match.snippet } });
+    rows.push({ release, row: { ...summariseRelease(release), snippet: match.snippet } });
   }
   rows.sort((a, b) => compare(query.sort, a.release, b.release));
 
@@ -236,19 +236,4 @@ function collectTags(releases: readonly Release[]): string[] {
       [...counts].sort(([a, countA], [b, countB]) => countB - countA || a.localeCompare(b, 'en'))[0]![0],
   );
   return chosen.sort((a, b) => headlineCollator.compare(a, b) || a.localeCompare(b, 'en'));
-}
-
-function summarise(release: Release): Omit<LibraryRow, 'snippet'> {
-  return {
-    id: release.id,
-    headline: release.headline,
-    type: release.header.type,
-    status: release.status,
-    releaseDate: release.header.releaseDate,
-    timeZone: release.header.timeZone,
-    updatedAt: release.updatedAt,
-    revision: release.revision,
-    tags: release.header.tags,
-    standfirst: release.standfirst,
-  };
 }

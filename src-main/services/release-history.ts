@@ -3,12 +3,12 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { FileProblem } from '../../src-shared/api/contract';
 import { migrateRelease, NewerSchemaVersionError } from '../../src-shared/release/migrate';
-import { IdSchema, ReleaseSchema, type Release, type ReleaseStatus } from '../../src-shared/release/schema';
+import { ReleaseSchema, type Release, type ReleaseStatus } from '../../src-shared/release/schema';
 import { contentHash } from '../../src-shared/workflow/content-hash';
 import { ActorSchema, ContentHashSchema, type Actor } from '../../src-shared/workflow/workflow';
 import { isErrorCode, isTempFileName, readTextFile, toJsonText, writeFileDurably } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
-import { StoreError } from './workspace-store';
+import { checkReleaseId, StoreError, summariseIssues } from './workspace-store';
 
 /**
  * Kept versions of a release (ARCHITECTURE §5: "every submitted, approved and exported version is kept"):
@@ -68,7 +68,6 @@ export interface ReleaseHistoryOptions {
 
 const HISTORY = 'history';
 const FILE_NAME = /^(\d{1,12})-([a-z]+)\.json$/;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 const HistoryFileSchema = z.object({
   schemaVersion: z.literal(HISTORY_SCHEMA_VERSION),
@@ -90,7 +89,7 @@ export function createReleaseHistory(
 ): ReleaseHistory {
   const root = resolve(workspaceFolder);
   const now = options.now ?? (() => new Date());
-  const folderOf = (releaseId: string) => join(root, HISTORY, checkId(releaseId));
+  const folderOf = (releaseId: string) => join(root, HISTORY, checkReleaseId(releaseId));
 
   return {
     async record(release, reason, actor) {
@@ -243,7 +242,7 @@ async function readVersion(path: string, seqFromName: number): Promise<ReadOutco
       code: 'corrupt-file',
       message: newer
         ? 'It was written by a newer version of Pressroom. Update Pressroom to read it.'
-        : `It is not a version Pressroom can read (${summarise(file.error.issues)}).`,
+        : `It is not a version Pressroom can read (${summariseIssues(file.error.issues)}).`,
     };
   }
   if (file.data.seq !== seqFromName) {
@@ -270,7 +269,7 @@ async function readVersion(path: string, seqFromName: number): Promise<ReadOutco
     return {
       kind: 'bad',
       code: 'corrupt-file',
-      message: `The release in it is not valid (${summarise(release.error.issues)}).`,
+      message: `The release in it is not valid (${summariseIssues(release.error.issues)}).`,
     };
   }
   const { schemaVersion: _schemaVersion, release: _raw, ...rest } = file.data;
@@ -279,27 +278,6 @@ async function readVersion(path: string, seqFromName: number): Promise<ReadOutco
 
 function fileName(seq: number, reason: HistoryReason): string {
   return `${String(seq).padStart(6, '0')}-${reason}.json`;
-}
-
-function checkId(releaseId: string): string {
-  if (
-    typeof releaseId !== 'string' ||
-    !IdSchema.safeParse(releaseId).success ||
-    WINDOWS_RESERVED.test(releaseId)
-  ) {
-    throw new StoreError('invalid-input', `"${String(releaseId).slice(0, 80)}" is not a valid release id.`);
-  }
-  return releaseId;
-}
-
-function summarise(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
-  return issues
-    .slice(0, 3)
-    .map((issue) => {
-      const where = issue.path.map(String).join('.');
-      return where ? `${where}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
 }
 
 function describe(error: unknown): string {

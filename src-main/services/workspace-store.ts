@@ -16,6 +16,7 @@ import {
   WORKSPACE_SCHEMA_VERSION,
   WorkspaceFileSchema,
   WorkspaceSettingsSchema,
+  summariseRelease,
   type OrganisationProfile,
   type Release,
   type ReleaseSummary,
@@ -521,7 +522,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
   // --- releases ------------------------------------------------------------------------------------------------
 
   private async listArea(area: Area): Promise<ReleaseSummary[]> {
-    return (await this.readArea(area)).map(summarise);
+    return (await this.readArea(area)).map(summariseRelease);
   }
 
   /** The one scan of a folder of releases: list(), the search and the trash all see the same files the same way. */
@@ -898,22 +899,8 @@ function defaultWorkspace(): WorkspaceFile {
   return { schemaVersion: WORKSPACE_SCHEMA_VERSION, profile: DEFAULT_PROFILE, settings: DEFAULT_SETTINGS };
 }
 
-function summarise(release: Release): ReleaseSummary {
-  return {
-    id: release.id,
-    headline: release.headline,
-    type: release.header.type,
-    status: release.status,
-    releaseDate: release.header.releaseDate,
-    timeZone: release.header.timeZone,
-    updatedAt: release.updatedAt,
-    revision: release.revision,
-    tags: release.header.tags,
-    standfirst: release.standfirst,
-  };
-}
-
-function isValidId(id: unknown): id is string {
+/** A release id that is safe as a file name on every platform (shared by every per-release file service). */
+export function isValidId(id: unknown): id is string {
   return typeof id === 'string' && IdSchema.safeParse(id).success && !WINDOWS_RESERVED.test(id);
 }
 
@@ -978,7 +965,15 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
-function summariseIssues(
+/** Refuses an id that could escape its folder or name a device; returns it for use in a path. */
+export function checkReleaseId(releaseId: string): string {
+  if (!isValidId(releaseId)) {
+    throw new StoreError('invalid-input', `"${String(releaseId).slice(0, 80)}" is not a valid release id.`);
+  }
+  return releaseId;
+}
+
+export function summariseIssues(
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
 ): string {
   const parts = issues.slice(0, 3).map((issue) => {

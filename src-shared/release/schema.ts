@@ -220,6 +220,21 @@ export const ReleaseSummarySchema = z.object({
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
 
+export function summariseRelease(release: Release): ReleaseSummary {
+  return {
+    id: release.id,
+    headline: release.headline,
+    type: release.header.type,
+    status: release.status,
+    releaseDate: release.header.releaseDate,
+    timeZone: release.header.timeZone,
+    updatedAt: release.updatedAt,
+    revision: release.revision,
+    tags: release.header.tags,
+    standfirst: release.standfirst,
+  };
+}
+
 export const HouseLimitsSchema = z.object({
   headlineCharacters: z.number().int().positive(),
   headlineWords: z.number().int().positive(),

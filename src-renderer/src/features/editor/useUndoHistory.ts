@@ -25,10 +25,12 @@ export function useUndoHistory(form: UseFormReturn<ReleaseContent>, onRestored: 
       if (restoring.current) return;
       const now = performance.now();
       const next = structuredClone(values) as ReleaseContent;
-      // Field arrays report some operations more than once; an event that changed nothing is not a step.
-      if (JSON.stringify(next) === JSON.stringify(current.current)) return;
       // Typing groups into steps; a structural change (add, remove, move) is always a step of its own.
       const isTyping = type === 'change';
+      // Field arrays report some operations more than once; an event that changed nothing is not a step.
+      // Only those events are compared: a keystroke always changes the text, and the comparison costs a
+      // serialisation of the whole release.
+      if (!isTyping && JSON.stringify(next) === JSON.stringify(current.current)) return;
       if (!isTyping || now - lastChange.current > GROUP_MS || past.current.length === 0) {
         past.current.push(current.current);
         if (past.current.length > LIMIT) past.current.shift();

@@ -3,6 +3,7 @@ import { Controller, useFieldArray, useWatch, type UseFormReturn } from 'react-h
 import { fieldDomId } from '../field-ids';
 import { CharacterCount, describedBy, FormField, ProseTextarea } from '../fields';
 import { ListInput } from './HeaderSection';
+import { newId } from './ParagraphList';
 import type { OrganisationProfile, ReleaseContent } from '../../../../../src-shared/release/schema';
 import type { ReleaseTemplate } from '../../../../../src-shared/release/templates';
 
@@ -228,7 +229,7 @@ export function QuotesSection({ form }: { form: Form }) {
         type="button"
         onClick={() => {
           append({
-            id: `q-${crypto.randomUUID().slice(0, 8)}`,
+            id: newId('q'),
             speakerName: '',
             speakerRole: '',
             organisation: '',
@@ -431,7 +432,7 @@ export function LinksSection({ form }: { form: Form }) {
       <button
         type="button"
         onClick={() => {
-          append({ id: `l-${crypto.randomUUID().slice(0, 8)}`, label: '', url: '' });
+          append({ id: newId('l'), label: '', url: '' });
           requestAnimationFrame(() =>
             document.getElementById(fieldDomId(`relatedLinks.${fields.length}.label`))?.focus(),
           );

@@ -6,7 +6,8 @@ import type { ReleaseContent } from '../../../../../src-shared/release/schema';
 
 type ListName = 'body' | 'background' | 'notesToEditors';
 
-const newId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+/** A short id for a new paragraph, quote or link; quotes and comments point at parts by id. */
+export const newId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 
 /**
  * An ordered list of paragraphs (body, background, notes to editors) that can be added, removed and reordered by
