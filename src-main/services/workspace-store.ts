@@ -19,12 +19,15 @@ import {
   summariseRelease,
   type OrganisationProfile,
   type Release,
+  type ReleaseStatus,
   type ReleaseSummary,
   type ReleaseType,
   type WorkspaceFile,
   type WorkspaceSettings,
 } from '../../src-shared/release/schema';
 import type { AppError, ErrorCode } from '../../src-shared/result';
+import { contentHash } from '../../src-shared/workflow/content-hash';
+import { lapseIfChanged, PersonSchema, type Person } from '../../src-shared/workflow/workflow';
 import {
   DurableJSONFile,
   isErrorCode,
@@ -61,6 +64,19 @@ export interface WorkspaceStore {
   get(id: string): Promise<Release>;
   /** `release.revision` is the revision the edit was based on; answers with the stored release (revision + 1). */
   save(release: Release): Promise<Release>;
+  /**
+   * save(), plus what the edit did to the workflow: the editor's id joins `editedSinceApproval` when the content
+   * changed, and sign-offs made over other content lapse (ARCHITECTURE §5). Status, sign-offs and that list are
+   * taken from the stored file, never from the request.
+   */
+  saveEdit(release: Release, editorId: string | null): Promise<SaveOutcome>;
+  /**
+   * Read-modify-write of one release under its lock, refused as a conflict when the stored revision is not
+   * `expectedRevision` (the person decided on what they saw). `change` may throw a StoreError to refuse.
+   */
+  update(id: string, expectedRevision: number, change: (stored: Release) => Release): Promise<Release>;
+  /** Adds the person to the workspace's list of people, or updates their name and roles. */
+  recordPerson(person: Person): Promise<void>;
   delete(id: string): Promise<void>;
   restore(id: string): Promise<Release>;
   /** Every readable release of the area, newest change first; unreadable files are reported as list() does. */
@@ -73,6 +89,17 @@ export interface WorkspaceStore {
   /** Stores the image in assets/ and makes it the logo; a previous logo goes to trash/. */
   setLogo(upload: LogoUpload): Promise<OrganisationProfile>;
   removeLogo(): Promise<OrganisationProfile>;
+}
+
+export interface SaveOutcome {
+  release: Release;
+  /** The content hash differs from the stored one (not just the revision). */
+  contentChanged: boolean;
+  /** Sign-offs were set aside by this save; `previousStatus` is where the release was. */
+  lapsed: boolean;
+  previousStatus: ReleaseStatus;
+  /** Hash of the content as saved. */
+  contentHash: string;
 }
 
 export interface OpenWorkspaceOptions {
@@ -178,6 +205,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
       profile: file.profile,
       logoDataUrl,
       settings: file.settings,
+      people: file.people,
       problems: [...this.problems.values()],
     };
   }
@@ -263,6 +291,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   async save(input: Release): Promise<Release> {
+    return (await this.saveEdit(input, null)).release;
+  }
+
+  async saveEdit(input: Release, editorId: string | null): Promise<SaveOutcome> {
     const parsed = ReleaseSchema.safeParse(input);
     if (!parsed.success) {
       throw new StoreError(
@@ -304,14 +336,23 @@ class FolderWorkspaceStore implements WorkspaceStore {
           { conflictCopy: copy, currentRevision: stored.revision },
         );
       }
+      const newHash = contentHash(release);
+      const contentChanged = newHash !== contentHash(stored);
+      // Status changes only through workflow actions and the lapse rule, never through the request.
+      const lapse = lapseIfChanged(stored.status, stored.approvals, newHash);
+      const editors =
+        contentChanged && editorId && !stored.editedSinceApproval.includes(editorId)
+          ? [...stored.editedSinceApproval, editorId]
+          : stored.editedSinceApproval;
       const saved: Release = {
         ...release,
         // A migrated file is written in the current format on its first save, never before.
         schemaVersion: RELEASE_SCHEMA_VERSION,
         id: stored.id,
         createdAt: stored.createdAt,
-        // Status changes only through workflow actions, never through an edit of the content.
-        status: stored.status,
+        status: lapse.status,
+        approvals: lapse.lapsed ? [] : stored.approvals,
+        editedSinceApproval: editors,
         revision: stored.revision + 1,
         updatedAt: this.now().toISOString(),
       };
@@ -321,7 +362,62 @@ class FolderWorkspaceStore implements WorkspaceStore {
         'save this release',
         'Your text is still open here; save again once that is fixed.',
       );
-      return saved;
+      return {
+        release: saved,
+        contentChanged,
+        lapsed: lapse.lapsed,
+        previousStatus: stored.status,
+        contentHash: newHash,
+      };
+    });
+  }
+
+  async update(
+    id: string,
+    expectedRevision: number,
+    change: (stored: Release) => Release,
+  ): Promise<Release> {
+    const path = this.releasePath(id);
+    return this.locked(id, async () => {
+      const current = await this.readRelease(RELEASES, id);
+      if (current.kind === 'missing') {
+        throw new StoreError('not-found', 'This release is no longer in the library.', { id });
+      }
+      if (current.kind === 'bad') throw new StoreError(current.code, current.message, { id });
+      const stored = current.release;
+      if (stored.revision !== expectedRevision) {
+        throw new StoreError(
+          'conflict',
+          `This release was changed elsewhere (revision ${stored.revision}) after you opened revision ` +
+            `${expectedRevision}. Look at the latest version before you act on it.`,
+          { currentRevision: stored.revision },
+        );
+      }
+      const changed = change(stored);
+      const next: Release = {
+        ...changed,
+        schemaVersion: RELEASE_SCHEMA_VERSION,
+        id: stored.id,
+        createdAt: stored.createdAt,
+        revision: stored.revision + 1,
+        updatedAt: this.now().toISOString(),
+      };
+      const parsed = ReleaseSchema.safeParse(next);
+      if (!parsed.success) {
+        throw new StoreError('internal', `The release could not be updated: ${summariseIssues(parsed.error.issues)}`);
+      }
+      await this.writeJson(path, next, 'update this release');
+      return next;
+    });
+  }
+
+  async recordPerson(person: Person): Promise<void> {
+    const parsed = PersonSchema.parse(person);
+    await this.updateWorkspace((file) => {
+      const others = file.people.filter((p) => p.id !== parsed.id);
+      const same = file.people.find((p) => p.id === parsed.id);
+      if (same && same.name === parsed.name && same.roles.join() === parsed.roles.join()) return file;
+      return { ...file, people: [...others, parsed] };
     });
   }
 
@@ -896,7 +992,12 @@ class FolderWorkspaceStore implements WorkspaceStore {
 }
 
 function defaultWorkspace(): WorkspaceFile {
-  return { schemaVersion: WORKSPACE_SCHEMA_VERSION, profile: DEFAULT_PROFILE, settings: DEFAULT_SETTINGS };
+  return {
+    schemaVersion: WORKSPACE_SCHEMA_VERSION,
+    profile: DEFAULT_PROFILE,
+    settings: DEFAULT_SETTINGS,
+    people: [],
+  };
 }
 
 /** A release id that is safe as a file name on every platform (shared by every per-release file service). */

@@ -9,6 +9,7 @@ import {
   WorkspaceSettingsSchema,
 } from '../release/schema';
 import type { Result } from '../result';
+import { PersonSchema } from '../workflow/people';
 import { API_METHOD_NAMES, type ApiMethodName } from './methods';
 
 export { ipcChannel } from './methods';
@@ -33,6 +34,8 @@ export const WorkspaceDescriptionSchema = z.object({
   /** The profile's logo as a data: URL, ready for the preview and exports (which load nothing from disk). */
   logoDataUrl: z.string().nullable(),
   settings: WorkspaceSettingsSchema,
+  /** Everyone who has worked here, as they declared themselves (for "waiting for me" and the chain's steps). */
+  people: z.array(PersonSchema),
   problems: z.array(FileProblemSchema),
 });
 export type WorkspaceDescription = z.infer<typeof WorkspaceDescriptionSchema>;

@@ -54,11 +54,24 @@ releaseMigrations[1] = (file) => ({
   anonymityList: Array.isArray(file.anonymityList) ? file.anonymityList : [],
 });
 
+releaseMigrations[2] = (file) => ({
+  // Version 2 predates review: no sign-offs and no record of who edited since approval.
+  ...file,
+  approvals: Array.isArray(file.approvals) ? file.approvals : [],
+  editedSinceApproval: Array.isArray(file.editedSinceApproval) ? file.editedSinceApproval : [],
+});
+
 const workspaceMigrations: Record<number, Migration> = {
   // Version 0 predates the "Latest news" list and so has no count for it.
   0: (file) => ({
     ...file,
     settings: isObject(file.settings) ? { ...DEFAULT_SETTINGS, ...file.settings } : { ...DEFAULT_SETTINGS },
+  }),
+  // Version 1 predates review: no approval chain and no list of people.
+  1: (file) => ({
+    ...file,
+    settings: isObject(file.settings) ? { approvalChain: [], ...file.settings } : { ...DEFAULT_SETTINGS },
+    people: Array.isArray(file.people) ? file.people : [],
   }),
 };
 

@@ -100,6 +100,8 @@ export function createBlankRelease(options: NewReleaseOptions): Release {
     relatedLinks: [],
     endMark: profile.endMark,
     anonymityList: [],
+    approvals: [],
+    editedSinceApproval: [],
   };
 }
 
@@ -117,6 +119,8 @@ export function duplicateRelease(
     createdAt: iso,
     updatedAt: iso,
     status: 'draft',
+    approvals: [],
+    editedSinceApproval: [],
     headline: source.headline ? `Copy of ${source.headline}` : '',
     body: source.body.map((p) => ({ id: bodyIds.get(p.id)!, text: p.text })),
     quotes: source.quotes.map((q) => ({

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ReleaseStatusSchema } from './status';
+import { ApprovalSignatureSchema, ApprovalStepSchema, PersonSchema } from '../workflow/people';
 
 /**
  * The release model: the standard press-release structure (ARCHITECTURE §1) described once.
@@ -7,8 +9,8 @@ import { z } from 'zod';
  */
 
 /** Bumped whenever the shape of a stored release changes; `migrateRelease` upgrades older files. */
-export const RELEASE_SCHEMA_VERSION = 2;
-export const WORKSPACE_SCHEMA_VERSION = 1;
+export const RELEASE_SCHEMA_VERSION = 3;
+export const WORKSPACE_SCHEMA_VERSION = 2;
 
 /**
  * Generous ceiling on any single text field. It exists so that a pasted multi-megabyte blob is refused with a
@@ -39,25 +41,7 @@ export const RELEASE_TYPE_LABELS: Record<ReleaseType, string> = {
   'embargoed-release': 'Embargoed release',
 };
 
-export const RELEASE_STATUSES = [
-  'draft',
-  'in-review',
-  'changes-requested',
-  'approved',
-  'published',
-  'withdrawn',
-] as const;
-export const ReleaseStatusSchema = z.enum(RELEASE_STATUSES);
-export type ReleaseStatus = z.infer<typeof ReleaseStatusSchema>;
-
-export const RELEASE_STATUS_LABELS: Record<ReleaseStatus, string> = {
-  draft: 'Draft',
-  'in-review': 'In review',
-  'changes-requested': 'Changes requested',
-  approved: 'Approved',
-  published: 'Published',
-  withdrawn: 'Withdrawn',
-};
+export { RELEASE_STATUSES, ReleaseStatusSchema, RELEASE_STATUS_LABELS, type ReleaseStatus } from './status';
 
 /** A wall-clock time in the organisation's zone, as typed in a `datetime-local` field: `2024-07-18T09:30`. */
 export const LocalDateTimeSchema = z
@@ -202,6 +186,10 @@ export const ReleaseSchema = ReleaseContentSchema.extend({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   status: ReleaseStatusSchema,
+  /** Sign-offs given so far, each bound to the hash of the content it covers (ARCHITECTURE §5). */
+  approvals: z.array(ApprovalSignatureSchema).max(20),
+  /** Who changed the content since its last full approval: none of them may approve it (four-eyes). */
+  editedSinceApproval: z.array(z.string().max(100)).max(500),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 
@@ -275,6 +263,8 @@ export const WorkspaceSettingsSchema = z.object({
   allowSelfApproval: z.boolean(),
   /** How many other published releases the "Latest news" list of an export shows. */
   latestNewsCount: z.number().int().min(0).max(20),
+  /** Sign-offs in order (press officer -> legal -> director); empty = one sign-off by an approver. */
+  approvalChain: z.array(ApprovalStepSchema).max(10),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
@@ -282,6 +272,8 @@ export const WorkspaceFileSchema = z.object({
   schemaVersion: z.literal(WORKSPACE_SCHEMA_VERSION),
   profile: OrganisationProfileSchema,
   settings: WorkspaceSettingsSchema,
+  /** Everyone who has worked in this workspace, as they declared themselves. */
+  people: z.array(PersonSchema).max(500),
 });
 export type WorkspaceFile = z.infer<typeof WorkspaceFileSchema>;
 
@@ -301,4 +293,5 @@ export const DEFAULT_PROFILE: OrganisationProfile = {
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
   allowSelfApproval: false,
   latestNewsCount: 5,
+  approvalChain: [],
 };

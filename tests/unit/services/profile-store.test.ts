@@ -94,7 +94,7 @@ describe('organisation profile', () => {
     });
 
     expect(await readJson(join(folder, 'workspace.json'))).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       profile: northshire,
     });
     const reopened = await openWorkspace(folder);

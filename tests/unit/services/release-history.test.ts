@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createReleaseHistory, type ReleaseHistory } from '../../../src-main/services/release-history';
 import { StoreError } from '../../../src-main/services/workspace-store';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
-import { DEFAULT_PROFILE, type Release } from '../../../src-shared/release/schema';
+import { DEFAULT_PROFILE, RELEASE_SCHEMA_VERSION, type Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 
 const folders: string[] = [];
@@ -216,7 +216,8 @@ describe('release history', () => {
       JSON.stringify({ ...file, release: { ...v1, schemaVersion: 1 } }),
     );
     const got = await history.get('r-hist', 1);
-    expect(got.release.schemaVersion).toBe(2);
+    expect(got.release.schemaVersion).toBe(RELEASE_SCHEMA_VERSION);
+    expect(got.release.approvals).toEqual([]);
     expect(got.release.anonymityList).toEqual([]);
   });
 

@@ -90,15 +90,17 @@ describe('workspace store: layout and round trip', () => {
     const store = await openWorkspace(folder);
     expect((await readdir(folder)).sort()).toEqual(['releases', 'trash', 'workspace.json']);
     expect(WorkspaceFileSchema.parse(await readJson(join(folder, 'workspace.json')))).toEqual({
-      schemaVersion: 1,
+      schemaVersion: 2,
       profile: DEFAULT_PROFILE,
       settings: DEFAULT_SETTINGS,
+      people: [],
     });
     expect(await store.describe()).toEqual({
       path: folder,
       profile: DEFAULT_PROFILE,
       logoDataUrl: null,
       settings: DEFAULT_SETTINGS,
+      people: [],
       problems: [],
     });
   });
@@ -568,7 +570,7 @@ describe('workspace store: schema versions', () => {
 
   it('uses defaults for a newer workspace.json but neither moves nor overwrites it', async () => {
     const folder = await tempFolder();
-    const newer = JSON.stringify({ schemaVersion: 2, profile: { name: 'Future' }, settings: {} });
+    const newer = JSON.stringify({ schemaVersion: 99, profile: { name: 'Future' }, settings: {} });
     await writeFile(join(folder, 'workspace.json'), newer);
     const store = await openWorkspace(folder);
     const description = await store.describe();
@@ -588,13 +590,18 @@ describe('workspace store: schema versions', () => {
     });
     await writeFile(join(folder, 'workspace.json'), legacy);
     const store = await openWorkspace(folder);
-    expect((await store.describe()).settings).toEqual({ allowSelfApproval: true, latestNewsCount: 5 });
+    expect((await store.describe()).settings).toEqual({
+      allowSelfApproval: true,
+      latestNewsCount: 5,
+      approvalChain: [],
+    });
     expect(await readFile(join(folder, 'workspace.json'), 'utf8')).toBe(legacy);
-    await store.updateSettings({ allowSelfApproval: true, latestNewsCount: 3 });
+    await store.updateSettings({ allowSelfApproval: true, latestNewsCount: 3, approvalChain: [] });
     expect(await readJson(join(folder, 'workspace.json'))).toEqual({
-      schemaVersion: 1,
+      schemaVersion: 2,
       profile: { ...DEFAULT_PROFILE, name: 'Old org' },
-      settings: { allowSelfApproval: true, latestNewsCount: 3 },
+      settings: { allowSelfApproval: true, latestNewsCount: 3, approvalChain: [] },
+      people: [],
     });
   });
 
@@ -661,14 +668,14 @@ describe('workspace store: cost and safety of a save', () => {
     const two = await openWorkspace(folder);
     await Promise.all([
       one.updateProfile({ ...DEFAULT_PROFILE, name: 'Northshire Office for Police Conduct' }),
-      two.updateSettings({ allowSelfApproval: true, latestNewsCount: 8 }),
+      two.updateSettings({ allowSelfApproval: true, latestNewsCount: 8, approvalChain: [] }),
     ]);
     expect(await readJson(join(folder, 'workspace.json'))).toMatchObject({
       profile: { name: 'Northshire Office for Police Conduct' },
       settings: { allowSelfApproval: true, latestNewsCount: 8 },
     });
     expect((await two.describe()).profile.name).toBe('Northshire Office for Police Conduct');
-    expect((await refusal(one.updateSettings({ allowSelfApproval: true, latestNewsCount: 99 }))).code).toBe(
+    expect((await refusal(one.updateSettings({ allowSelfApproval: true, latestNewsCount: 99, approvalChain: [] }))).code).toBe(
       'invalid-input',
     );
     expect((await refusal(one.updateProfile({ ...DEFAULT_PROFILE, timeZone: 'Mars/Olympus' }))).code).toBe(
