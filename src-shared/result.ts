@@ -1,6 +1,16 @@
 /** Errors cross the bridge as values, never as exceptions: every API call resolves to one of these. */
 export type ErrorCode =
-  'invalid-input' | 'not-found' | 'conflict' | 'corrupt-file' | 'io' | 'unauthorised' | 'internal';
+  | 'invalid-input'
+  | 'not-found'
+  | 'conflict'
+  | 'corrupt-file'
+  | 'io'
+  | 'unauthorised'
+  | 'internal'
+  // The workflow said no (four-eyes, wrong state, missing reason): a sentence for the person, nothing broken.
+  | 'refused'
+  // The person has not said who they are yet; the renderer asks and tries again.
+  | 'identity-required';
 
 export interface AppError {
   code: ErrorCode;

@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow } from 'electron';
 import { createDispatcher, createWorkspaceHandlers } from '../services/api/dispatch';
 import { defaultWorkspaceFolder, ensureWorkspaceFolder } from '../services/default-workspace';
+import { createIdentityStore } from '../services/identity';
+import { currentDisplayName } from '../services/presence';
 import { openWorkspace } from '../services/workspace-store';
 import { createWorkspaceServices, type WorkspaceServices } from '../services/workspace-services';
 import { registerIpc } from './ipc';
@@ -47,8 +49,11 @@ async function start(): Promise<void> {
   const folder = chosen ?? defaultWorkspaceFolder(app.getPath('userData'));
   await ensureWorkspaceFolder(folder, chosen === undefined);
   const store = await openWorkspace(folder);
-  services = createWorkspaceServices(store);
-  registerIpc(createDispatcher(createWorkspaceHandlers(store, undefined, services)), (url) =>
+  const identity = createIdentityStore(app.getPath('userData'));
+  services = createWorkspaceServices(store, {
+    displayName: async () => (await identity.get())?.name ?? currentDisplayName(),
+  });
+  registerIpc(createDispatcher(createWorkspaceHandlers(store, { ...services, identity })), (url) =>
     isAppUrl(url, appIndexUrl, devServerUrl),
   );
   createMainWindow();

@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { canonicalJson, sha256 } from '../../src-shared/workflow/content-hash';
+import { AUDIT_EVENTS, type AuditEvent } from '../../src-shared/workflow/review-records';
 import { ActorSchema, type Actor } from '../../src-shared/workflow/workflow';
 import { isErrorCode, syncFolder, writeFileDurably } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
@@ -25,20 +26,7 @@ import { checkReleaseId, StoreError } from './workspace-store';
  * instance the newest hash printed on an export). Like the identities in it, the trail is a record, not a lock.
  */
 
-export const AUDIT_EVENTS = [
-  'created',
-  'edited',
-  'submitted',
-  'commented',
-  'changes-requested',
-  'approved',
-  'lapsed',
-  'exported',
-  'withdrawn',
-  'restored',
-  'published',
-] as const;
-export type AuditEvent = (typeof AUDIT_EVENTS)[number];
+export { AUDIT_EVENTS, type AuditEvent };
 
 export type AuditDetails = Record<string, string | number>;
 

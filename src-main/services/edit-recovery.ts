@@ -1,3 +1,4 @@
+import { contentHash } from '../../src-shared/workflow/content-hash';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +39,9 @@ export function recoveryFolder(workspaceFolder: string): string {
   return join(workspaceFolder, '.recovery', owner);
 }
 
-/** Content only: revision, timestamps and status do not make an edit different. */
+/** Content only (the content hash): revision, timestamps, status and sign-offs do not make an edit different. */
 function sameContent(a: Release, b: Release): boolean {
-  const strip = ({ revision: _r, updatedAt: _u, status: _s, schemaVersion: _v, ...rest }: Release) => rest;
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  return contentHash(a) === contentHash(b);
 }
 
 export function createEditRecovery(store: WorkspaceStore, now: () => Date = () => new Date()): EditRecovery {

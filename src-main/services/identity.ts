@@ -55,3 +55,23 @@ function defaultId(): string {
   globalThis.crypto.getRandomValues(bytes);
   return `u-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
+
+/** An identity kept only in memory: for tests and the CLI, which say who is acting on each call. */
+export function createMemoryIdentityStore(
+  initial: Person | null = null,
+  makeId: () => string = defaultId,
+): IdentityStore {
+  let person = initial;
+  return {
+    get: () => Promise.resolve(person),
+    set({ name, roles }) {
+      const trimmed = name.trim().replace(/\s+/g, ' ');
+      if (!trimmed)
+        return Promise.reject(new StoreError('invalid-input', 'Give your name, as colleagues know you.'));
+      if (roles.length === 0)
+        return Promise.reject(new StoreError('invalid-input', 'Choose at least one role.'));
+      person = PersonSchema.parse({ id: person?.id ?? makeId(), name: trimmed, roles: [...new Set(roles)] });
+      return Promise.resolve(person);
+    },
+  };
+}

@@ -5,6 +5,7 @@ import type { FileProblem } from '../../src-shared/api/contract';
 import { migrateRelease, NewerSchemaVersionError } from '../../src-shared/release/migrate';
 import { ReleaseSchema, type Release, type ReleaseStatus } from '../../src-shared/release/schema';
 import { contentHash } from '../../src-shared/workflow/content-hash';
+import { HISTORY_REASONS, type HistoryReason } from '../../src-shared/workflow/review-records';
 import { ActorSchema, ContentHashSchema, type Actor } from '../../src-shared/workflow/workflow';
 import { isErrorCode, isTempFileName, readTextFile, toJsonText, writeFileDurably } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
@@ -20,8 +21,7 @@ import { checkReleaseId, StoreError, summariseIssues } from './workspace-store';
  * migrated on read like any stored release.
  */
 
-export const HISTORY_REASONS = ['submitted', 'approved', 'exported', 'manual', 'restored'] as const;
-export type HistoryReason = (typeof HISTORY_REASONS)[number];
+export { HISTORY_REASONS, type HistoryReason };
 
 export const HISTORY_SCHEMA_VERSION = 1;
 

@@ -372,11 +372,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     });
   }
 
-  async update(
-    id: string,
-    expectedRevision: number,
-    change: (stored: Release) => Release,
-  ): Promise<Release> {
+  async update(id: string, expectedRevision: number, change: (stored: Release) => Release): Promise<Release> {
     const path = this.releasePath(id);
     return this.locked(id, async () => {
       const current = await this.readRelease(RELEASES, id);
@@ -404,7 +400,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
       };
       const parsed = ReleaseSchema.safeParse(next);
       if (!parsed.success) {
-        throw new StoreError('internal', `The release could not be updated: ${summariseIssues(parsed.error.issues)}`);
+        throw new StoreError(
+          'internal',
+          `The release could not be updated: ${summariseIssues(parsed.error.issues)}`,
+        );
       }
       await this.writeJson(path, next, 'update this release');
       return next;

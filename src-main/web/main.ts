@@ -3,18 +3,21 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDispatcher, createWorkspaceHandlers } from '../services/api/dispatch';
-import { defaultWorkspaceFolder, ensureWorkspaceFolder } from '../services/default-workspace';
+import { defaultWorkspaceFolder, ensureWorkspaceFolder, userDataFolder } from '../services/default-workspace';
+import { createIdentityStore } from '../services/identity';
+import { currentDisplayName } from '../services/presence';
 import { openWorkspace } from '../services/workspace-store';
 import { createWorkspaceServices } from '../services/workspace-services';
 import { startBrowserHost } from './browser-host';
 
-const USAGE = 'Usage: npm run web -- [--workspace DIR] [--port N] [--name NAME]';
+const USAGE = 'Usage: npm run web -- [--workspace DIR] [--port N] [--name NAME] [--user-data DIR]';
 
 async function main(): Promise<number> {
   let values: {
     workspace?: string | undefined;
     port?: string | undefined;
     name?: string | undefined;
+    'user-data'?: string | undefined;
     help?: boolean | undefined;
   };
   try {
@@ -24,6 +27,8 @@ async function main(): Promise<number> {
         port: { type: 'string' },
         // The name colleagues see when this person has a release open.
         name: { type: 'string' },
+        // Where this person's identity (name and roles) is kept; the desktop app's user-data folder by default.
+        'user-data': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -52,10 +57,13 @@ async function main(): Promise<number> {
   const folder = resolve(values.workspace ?? defaultWorkspaceFolder());
   await ensureWorkspaceFolder(folder, values.workspace === undefined);
   const store = await openWorkspace(folder);
-  const name = values.name?.trim();
-  const services = createWorkspaceServices(store, name ? { displayName: () => name } : {});
+  const identity = createIdentityStore(resolve(values['user-data'] ?? userDataFolder()));
+  const fallbackName = values.name?.trim() || currentDisplayName();
+  const services = createWorkspaceServices(store, {
+    displayName: async () => (await identity.get())?.name ?? fallbackName,
+  });
   const host = await startBrowserHost({
-    dispatch: createDispatcher(createWorkspaceHandlers(store, undefined, services)),
+    dispatch: createDispatcher(createWorkspaceHandlers(store, { ...services, identity })),
     staticDir,
     port,
   });

@@ -9,7 +9,15 @@ import {
   WorkspaceSettingsSchema,
 } from '../release/schema';
 import type { Result } from '../result';
-import { PersonSchema } from '../workflow/people';
+import { PersonSchema, RoleSchema } from '../workflow/people';
+import {
+  AuditReportSchema,
+  CommentAnchorSchema,
+  CommentTextSchema,
+  CommentThreadSchema,
+  HistorySummarySchema,
+  HistoryVersionSchema,
+} from '../workflow/review-records';
 import { API_METHOD_NAMES, type ApiMethodName } from './methods';
 
 export { ipcChannel } from './methods';
@@ -118,6 +126,36 @@ export const PresenceEntrySchema = z.object({
 });
 export type PresenceEntry = z.infer<typeof PresenceEntrySchema>;
 
+/** Actions a person takes; the lapse is the system's, taken on save. */
+export const PERSON_ACTIONS = [
+  'submit',
+  'request-changes',
+  'approve',
+  'publish',
+  'withdraw',
+  'reopen',
+] as const;
+export const PersonActionSchema = z.enum(PERSON_ACTIONS);
+
+export const ActRequestSchema = z
+  .object({
+    id: IdSchema,
+    /** The revision the person was looking at when they decided: acting on a newer text is refused. */
+    revision: z.number().int().positive(),
+    action: PersonActionSchema,
+    reason: z.string().max(5000).optional(),
+    /** The chain step meant (0-based); omitted = the next one due. */
+    step: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+export const IdentifyRequestSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Give your name, as colleagues know you').max(200),
+    roles: z.array(RoleSchema).min(1, 'Choose at least one role').max(3),
+  })
+  .strict();
+
 const Empty = z.object({}).strict();
 const ById = z.object({ id: IdSchema }).strict();
 
@@ -154,6 +192,47 @@ export const apiContract = {
   'presence.close': { input: ById, output: ById },
   /** Who else has which release open, for the library; releases nobody else has open are left out. */
   'presence.list': { input: Empty, output: z.record(IdSchema, z.array(PresenceEntrySchema)) },
+  /** Who is at this keyboard (self-declared); null until they have said. */
+  'session.whoami': { input: Empty, output: z.object({ person: PersonSchema.nullable() }) },
+  'session.identify': { input: IdentifyRequestSchema, output: PersonSchema },
+  'workspace.updateSettings': {
+    input: z.object({ settings: WorkspaceSettingsSchema }).strict(),
+    output: WorkspaceDescriptionSchema,
+  },
+  /** A workflow action by the current person; answers with the release as stored afterwards. */
+  'releases.act': { input: ActRequestSchema, output: ReleaseSchema },
+  'history.list': {
+    input: ById,
+    output: z.object({ versions: z.array(HistorySummarySchema), problems: z.array(FileProblemSchema) }),
+  },
+  'history.get': {
+    input: z.object({ id: IdSchema, seq: z.number().int().positive() }).strict(),
+    output: HistoryVersionSchema,
+  },
+  /** Keeps the release as it is now as a version ("on demand"). */
+  'history.keep': { input: ById, output: HistorySummarySchema },
+  /** Makes a kept version the current text, as a draft; the text it replaces is kept as a version first. */
+  'history.restore': {
+    input: z
+      .object({ id: IdSchema, seq: z.number().int().positive(), revision: z.number().int().positive() })
+      .strict(),
+    output: ReleaseSchema,
+  },
+  'audit.read': { input: ById, output: AuditReportSchema },
+  'comments.list': { input: ById, output: z.array(CommentThreadSchema) },
+  'comments.add': {
+    input: z.object({ id: IdSchema, anchor: CommentAnchorSchema, text: CommentTextSchema }).strict(),
+    output: z.array(CommentThreadSchema),
+  },
+  'comments.reply': {
+    input: z.object({ id: IdSchema, threadId: z.string().min(1).max(100), text: CommentTextSchema }).strict(),
+    output: z.array(CommentThreadSchema),
+  },
+  /** Resolves or reopens a thread; threads are never deleted. */
+  'comments.setResolved': {
+    input: z.object({ id: IdSchema, threadId: z.string().min(1).max(100), resolved: z.boolean() }).strict(),
+    output: z.array(CommentThreadSchema),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

@@ -23,6 +23,19 @@ export const API_METHOD_NAMES = [
   'presence.open',
   'presence.close',
   'presence.list',
+  'session.whoami',
+  'session.identify',
+  'workspace.updateSettings',
+  'releases.act',
+  'history.list',
+  'history.get',
+  'history.keep',
+  'history.restore',
+  'audit.read',
+  'comments.list',
+  'comments.add',
+  'comments.reply',
+  'comments.setResolved',
 ] as const;
 
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

@@ -7,7 +7,14 @@ import {
   type ApiOutput,
 } from '../../../src-shared/api/contract';
 import { fail, ok, type Result } from '../../../src-shared/result';
+import type { CommentThread } from '../../../src-shared/workflow/review-records';
+import type { Person } from '../../../src-shared/workflow/workflow';
+import { createAuditTrail } from '../audit-trail';
 import { createEditRecovery, type EditRecovery } from '../edit-recovery';
+import { createMemoryIdentityStore, type IdentityStore } from '../identity';
+import { createReleaseHistory } from '../release-history';
+import { createReviewComments } from '../review-comments';
+import { createReviewWorkflow } from '../review-workflow';
 import { searchReleases } from '../library-search';
 import { createPresence, currentDisplayName, type Presence } from '../presence';
 import { StoreError, type WorkspaceStore } from '../workspace-store';
@@ -18,30 +25,60 @@ export type ApiHandlers = {
   [M in ApiMethod]: (input: z.output<(typeof apiContract)[M]['input']>) => Promise<ApiOutput<M>>;
 };
 
-/** Pass these (from createWorkspaceServices) to be able to close them; otherwise they are made on first use. */
-export interface SharedWorkspaceParts {
+/**
+ * Parts a host makes itself: watch and presence (from createWorkspaceServices) so that it can close them, and the
+ * identity store of its user-data folder. Anything not given is made on first use (identity: in memory, nobody
+ * yet).
+ */
+export interface WorkspaceHandlerParts {
+  recovery?: EditRecovery;
   watch?: WorkspaceWatch;
   presence?: Presence;
+  identity?: IdentityStore;
+  now?: () => Date;
 }
 
 export function createWorkspaceHandlers(
   store: WorkspaceStore,
-  recovery: EditRecovery = createEditRecovery(store),
-  shared: SharedWorkspaceParts = {},
+  parts: WorkspaceHandlerParts = {},
 ): ApiHandlers {
+  const recovery = parts.recovery ?? createEditRecovery(store);
+  const identity = parts.identity ?? createMemoryIdentityStore();
+  const now = parts.now ?? (() => new Date());
+  const audit = createAuditTrail(store.path);
+  const history = createReleaseHistory(store.path, { now });
+  const workflow = createReviewWorkflow({ store, audit, history, now });
+  const comments = createReviewComments(store.path, { now });
   // Lazily, so that callers that never ask (tests, the CLI) never start a watcher or a heartbeat.
-  let watch = shared.watch;
-  let presence = shared.presence;
+  let watch = parts.watch;
+  let presence = parts.presence;
   const theWatch = () => (watch ??= createWorkspaceWatch(store.path));
   const thePresence = () => (presence ??= createPresence(store.path, { displayName: currentDisplayName }));
+
+  /** Everything that changes a release is done by someone: the trail and the four-eyes rule need to know who. */
+  const person = async (): Promise<Person> => {
+    const who = await identity.get();
+    if (!who) {
+      throw new StoreError(
+        'identity-required',
+        'Say who you are first (your name and roles), so that your changes are recorded under your name.',
+      );
+    }
+    return who;
+  };
+  const commented = async (id: string, threads: CommentThread[], action: string) => {
+    await workflow.note(id, await person(), 'commented', { action, threads: threads.length });
+    return threads;
+  };
+
   return {
     'workspace.describe': () => store.describe(),
     'releases.list': () => store.list(),
     'releases.listTrash': () => store.listTrash(),
-    'releases.create': ({ type }) => store.create(type),
+    'releases.create': async ({ type }) => workflow.create(() => store.create(type), await person()),
     'releases.get': ({ id }) => store.get(id),
     'releases.save': async ({ release }) => {
-      const saved = await store.save(release);
+      const { release: saved } = await workflow.save(release, await person());
       // A stash is only a safety net; failing to tidy it must not turn a good save into an error.
       await recovery.clearIfSaved(saved).catch(() => undefined);
       return saved;
@@ -53,7 +90,7 @@ export function createWorkspaceHandlers(
     'releases.restore': ({ id }) => store.restore(id),
     'releases.search': async (query) =>
       searchReleases(await store.readAll(query.trash ? 'trash' : 'releases'), query),
-    'releases.duplicate': ({ id }) => store.duplicate(id),
+    'releases.duplicate': async ({ id }) => workflow.create(() => store.duplicate(id), await person()),
     'workspace.updateProfile': async ({ profile }) => {
       await store.updateProfile(profile);
       return store.describe();
@@ -85,6 +122,36 @@ export function createWorkspaceHandlers(
       return { id };
     },
     'presence.list': () => thePresence().allOthers(),
+    'session.whoami': async () => ({ person: await identity.get() }),
+    'session.identify': async (details) => {
+      const who = await identity.set(details);
+      // The workspace's list of people is a convenience (chains, "waiting for me"): a read-only share must not
+      // stop someone from saying who they are.
+      await store.recordPerson(who).catch(() => undefined);
+      return who;
+    },
+    'workspace.updateSettings': async ({ settings }) => {
+      await store.updateSettings(settings);
+      return store.describe();
+    },
+    'releases.act': async (request) => workflow.act(request, await person()),
+    'history.list': ({ id }) => history.list(id),
+    'history.get': ({ id, seq }) => history.get(id, seq),
+    'history.keep': async ({ id }) => workflow.keepVersion(id, await person()),
+    'history.restore': async ({ id, seq, revision }) =>
+      workflow.restoreVersion(id, seq, revision, await person()),
+    'audit.read': ({ id }) => workflow.auditReport(id),
+    'comments.list': ({ id }) => comments.list(id),
+    'comments.add': async ({ id, anchor, text }) =>
+      commented(id, await comments.add(id, await person(), anchor, text), 'added'),
+    'comments.reply': async ({ id, threadId, text }) =>
+      commented(id, await comments.reply(id, await person(), threadId, text), 'replied'),
+    'comments.setResolved': async ({ id, threadId, resolved }) =>
+      commented(
+        id,
+        await comments.setResolved(id, await person(), threadId, resolved),
+        resolved ? 'resolved' : 'reopened',
+      ),
   };
 }
 

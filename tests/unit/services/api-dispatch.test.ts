@@ -10,6 +10,7 @@ import {
   type ApiDispatcher,
 } from '../../../src-main/services/api/dispatch';
 import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { as } from './people';
 
 let folder: string;
 let dispatch: ApiDispatcher;
@@ -18,7 +19,7 @@ const logged: string[] = [];
 beforeEach(async () => {
   folder = await mkdtemp(join(tmpdir(), 'pressroom-api-'));
   const store = await openWorkspace(folder);
-  dispatch = createDispatcher(createWorkspaceHandlers(store), (message) => logged.push(message));
+  dispatch = createDispatcher(createWorkspaceHandlers(store, as()), (message) => logged.push(message));
 });
 afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
@@ -123,7 +124,7 @@ describe('the API dispatcher', () => {
   it('turns an unexpected failure into an internal error value and logs it', async () => {
     const broken = createDispatcher(
       {
-        ...createWorkspaceHandlers(await openWorkspace(folder)),
+        ...createWorkspaceHandlers(await openWorkspace(folder), as()),
         'releases.list': async () => {
           throw new TypeError('boom');
         },

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
 import { createEditRecovery, recoveryFolder } from '../../../src-main/services/edit-recovery';
 import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { as } from './people';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -15,7 +16,7 @@ async function setUp() {
   const folder = await mkdtemp(join(tmpdir(), 'pressroom-recovery-'));
   folders.push(folder);
   const store = await openWorkspace(folder);
-  const dispatch = createDispatcher(createWorkspaceHandlers(store));
+  const dispatch = createDispatcher(createWorkspaceHandlers(store, as()));
   return { folder, store, dispatch };
 }
 
@@ -30,7 +31,7 @@ describe('edit recovery', () => {
     expect(await readdir(recoveryFolder(folder))).toEqual([`${created.id}.json`]);
 
     // "Restart": a new store and dispatcher on the same folder.
-    const again = createDispatcher(createWorkspaceHandlers(await openWorkspace(folder)));
+    const again = createDispatcher(createWorkspaceHandlers(await openWorkspace(folder), as()));
     const listed = await call(again, 'recovery.list', {});
     expect(listed.ok && listed.value.map((r) => [r.release.headline, r.currentRevision])).toEqual([
       ['Typed before the crash', created.revision],

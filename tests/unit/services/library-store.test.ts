@@ -6,6 +6,7 @@ import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-ma
 import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace-store';
 import { toJsonText } from '../../../src-main/services/durable-file';
 import type { Release } from '../../../src-shared/release/schema';
+import { as } from './people';
 
 const folders: string[] = [];
 
@@ -177,7 +178,7 @@ describe('WorkspaceStore.duplicate', () => {
 describe('the library API methods', () => {
   it('search reads the library or the trash; duplicate answers with the new release', async () => {
     const { store } = await openTemp();
-    const dispatch = createDispatcher(createWorkspaceHandlers(store));
+    const dispatch = createDispatcher(createWorkspaceHandlers(store, as()));
     const kept = await createWith(store, (r) => {
       r.headline = 'Café reopens';
       r.body = [{ id: 'b1', text: 'The owner thanked the community for its support.' }];

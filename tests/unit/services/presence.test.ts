@@ -281,7 +281,7 @@ describe('the shared-workspace API', () => {
       presences.push(presence);
       return {
         store,
-        dispatch: createDispatcher(createWorkspaceHandlers(store, undefined, { ...shared, presence })),
+        dispatch: createDispatcher(createWorkspaceHandlers(store, { ...shared, presence })),
       };
     };
     return { folder, a: await make('Sam Jones', 'sam@one'), b: await make('Ali Khan', 'ali@two') };

@@ -14,6 +14,7 @@ import {
   type WorkspaceStore,
 } from '../../../src-main/services/workspace-store';
 import { DEFAULT_PROFILE, type OrganisationProfile } from '../../../src-shared/release/schema';
+import { as } from './people';
 
 const T0 = Date.parse('2024-07-18T08:30:00.000Z');
 const folders: string[] = [];
@@ -40,7 +41,7 @@ async function openTemp(): Promise<Opened> {
     folder,
     store,
     logged,
-    dispatch: createDispatcher(createWorkspaceHandlers(store), (m) => logged.push(m)),
+    dispatch: createDispatcher(createWorkspaceHandlers(store, as()), (m) => logged.push(m)),
   };
 }
 

@@ -23,6 +23,7 @@ import {
   WorkspaceFileSchema,
   type Release,
 } from '../../../src-shared/release/schema';
+import { as } from './people';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const T0 = Date.parse('2024-07-18T08:30:00.000Z');
@@ -177,7 +178,7 @@ describe('workspace store: layout and round trip', () => {
 
   it('answers through the API dispatcher with readable error values, not exceptions', async () => {
     const { store } = await openTemp();
-    const dispatch = createDispatcher(createWorkspaceHandlers(store));
+    const dispatch = createDispatcher(createWorkspaceHandlers(store, as()));
     const created = await call(dispatch, 'releases.create', { type: 'statement' });
     expect(created.ok).toBe(true);
     if (!created.ok) return;

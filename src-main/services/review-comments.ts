@@ -1,0 +1,212 @@
+import { promises as fsp } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { sha256 } from '../../src-shared/workflow/content-hash';
+import {
+  CommentAnchorSchema,
+  type CommentAnchor,
+  type CommentThread,
+} from '../../src-shared/workflow/review-records';
+import { ActorSchema, type Actor } from '../../src-shared/workflow/workflow';
+import { isErrorCode, syncFolder } from './durable-file';
+import { withFileLock } from './file-lock';
+import { checkReleaseId, StoreError } from './workspace-store';
+
+/**
+ * Review comments (issue 5, item 4), kept apart from the release file so that a reviewer commenting never bumps
+ * the revision under a writer who is typing (which would refuse the writer's next save as stale).
+ *
+ *   comments/<releaseId>/<author>.jsonl   one event per line, appended by that author only
+ *
+ * One file per author because the folder may be shared: two people on two computers never append to the same
+ * file, so a sync tool never has to merge one. Events are only appended (a thread is resolved and reopened, never
+ * deleted); reading merges every author's file in time order.
+ */
+export interface ReviewComments {
+  list(releaseId: string): Promise<CommentThread[]>;
+  add(releaseId: string, author: Actor, anchor: CommentAnchor, text: string): Promise<CommentThread[]>;
+  reply(releaseId: string, author: Actor, threadId: string, text: string): Promise<CommentThread[]>;
+  setResolved(
+    releaseId: string,
+    author: Actor,
+    threadId: string,
+    resolved: boolean,
+  ): Promise<CommentThread[]>;
+}
+
+const COMMENTS = 'comments';
+
+const EventSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('thread'),
+    id: z.string().min(1).max(100),
+    at: z.iso.datetime(),
+    author: ActorSchema,
+    anchor: CommentAnchorSchema,
+    text: z.string().max(20_000),
+  }),
+  z.object({
+    kind: z.literal('reply'),
+    id: z.string().min(1).max(100),
+    threadId: z.string().min(1).max(100),
+    at: z.iso.datetime(),
+    author: ActorSchema,
+    text: z.string().max(20_000),
+  }),
+  z.object({
+    kind: z.literal('status'),
+    threadId: z.string().min(1).max(100),
+    resolved: z.boolean(),
+    at: z.iso.datetime(),
+    author: ActorSchema,
+  }),
+]);
+type CommentEvent = z.infer<typeof EventSchema>;
+
+export function createReviewComments(
+  workspaceFolder: string,
+  options: { now?: () => Date; makeId?: () => string } = {},
+): ReviewComments {
+  const root = join(resolve(workspaceFolder), COMMENTS);
+  const now = options.now ?? (() => new Date());
+  const makeId = options.makeId ?? (() => `c-${randomHex(8)}`);
+  const folderOf = (releaseId: string) => join(root, checkReleaseId(releaseId));
+
+  async function readEvents(releaseId: string): Promise<CommentEvent[]> {
+    const folder = folderOf(releaseId);
+    let names: string[];
+    try {
+      names = (await fsp.readdir(folder)).filter((name) => name.endsWith('.jsonl'));
+    } catch (error) {
+      if (isErrorCode(error, 'ENOENT')) return [];
+      throw new StoreError('io', `The comments of this release could not be read (${String(error)}).`);
+    }
+    const events: CommentEvent[] = [];
+    for (const name of names.sort()) {
+      const text = await fsp.readFile(join(folder, name), 'utf8').catch(() => '');
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue;
+        // A line torn by a crash, or mangled by hand, is skipped: the other comments still show.
+        try {
+          const parsed = EventSchema.safeParse(JSON.parse(line));
+          if (parsed.success) events.push(parsed.data);
+        } catch {
+          /* skipped, see above */
+        }
+      }
+    }
+    return events.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1));
+  }
+
+  async function append(releaseId: string, author: Actor, event: CommentEvent): Promise<CommentThread[]> {
+    const folder = folderOf(releaseId);
+    const path = join(folder, `${fileStem(author.id)}.jsonl`);
+    try {
+      await fsp.mkdir(folder, { recursive: true });
+      await withFileLock(path, async () => {
+        const handle = await fsp.open(path, 'a');
+        try {
+          await handle.appendFile(`${JSON.stringify(event)}\n`, 'utf8');
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      });
+      await syncFolder(folder).catch(() => undefined);
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw new StoreError(
+        'io',
+        `The comment could not be saved (${String(error)}). Your text is still here.`,
+      );
+    }
+    return threadsOf(await readEvents(releaseId));
+  }
+
+  async function existingThread(releaseId: string, threadId: string): Promise<CommentThread> {
+    const thread = threadsOf(await readEvents(releaseId)).find((candidate) => candidate.id === threadId);
+    if (!thread) throw new StoreError('not-found', 'That comment is no longer there.');
+    return thread;
+  }
+
+  const who = (actor: Actor): Actor => ActorSchema.parse({ id: actor.id, name: actor.name });
+
+  return {
+    async list(releaseId) {
+      return threadsOf(await readEvents(releaseId));
+    },
+    add(releaseId, author, anchor, text) {
+      return append(releaseId, author, {
+        kind: 'thread',
+        id: makeId(),
+        at: now().toISOString(),
+        author: who(author),
+        anchor,
+        text: text.trim(),
+      });
+    },
+    async reply(releaseId, author, threadId, text) {
+      await existingThread(releaseId, threadId);
+      return append(releaseId, author, {
+        kind: 'reply',
+        id: makeId(),
+        threadId,
+        at: now().toISOString(),
+        author: who(author),
+        text: text.trim(),
+      });
+    },
+    async setResolved(releaseId, author, threadId, resolved) {
+      const thread = await existingThread(releaseId, threadId);
+      if (thread.resolved === resolved) return threadsOf(await readEvents(releaseId));
+      return append(releaseId, author, {
+        kind: 'status',
+        threadId,
+        resolved,
+        at: now().toISOString(),
+        author: who(author),
+      });
+    },
+  };
+}
+
+/** Events (in time order) -> threads, oldest first. Replies and status changes to unknown threads are ignored. */
+export function threadsOf(events: readonly CommentEvent[]): CommentThread[] {
+  const threads = new Map<string, CommentThread>();
+  for (const event of events) {
+    if (event.kind === 'thread') {
+      if (threads.has(event.id)) continue;
+      threads.set(event.id, {
+        id: event.id,
+        anchor: event.anchor,
+        author: event.author,
+        at: event.at,
+        text: event.text,
+        replies: [],
+        resolved: false,
+        statusChanges: [],
+      });
+      continue;
+    }
+    const thread = threads.get(event.threadId);
+    if (!thread) continue;
+    if (event.kind === 'reply') {
+      thread.replies.push({ id: event.id, author: event.author, at: event.at, text: event.text });
+    } else {
+      thread.resolved = event.resolved;
+      thread.statusChanges.push({ resolved: event.resolved, by: event.author, at: event.at });
+    }
+  }
+  return [...threads.values()];
+}
+
+/** A person id as a file name; anything unusual is hashed rather than trusted as a path. */
+function fileStem(personId: string): string {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(personId) ? personId : `h-${sha256(personId).slice(0, 32)}`;
+}
+
+function randomHex(bytes: number): string {
+  const buffer = new Uint8Array(bytes);
+  globalThis.crypto.getRandomValues(buffer);
+  return Array.from(buffer, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,224 @@
+import type { Release } from '../../src-shared/release/schema';
+import { contentHash } from '../../src-shared/workflow/content-hash';
+import type { AuditEvent, AuditReport } from '../../src-shared/workflow/review-records';
+import { decide, type Person, type WorkflowAction } from '../../src-shared/workflow/workflow';
+import type { AuditTrail } from './audit-trail';
+import type { ReleaseHistory } from './release-history';
+import { StoreError, type SaveOutcome, type WorkspaceStore } from './workspace-store';
+
+/**
+ * The review workflow as a service: the pure rules of src-shared/workflow applied to the stored release, with
+ * the audit trail and the version history written alongside (issue 5). Every path that changes a release's
+ * content or status for a person goes through here, so that none of them can forget the trail.
+ *
+ * Order of writes: the release file first, then history, then the audit entry. The release file is the truth;
+ * should the process stop between the writes, the trail misses an entry rather than recording a step that never
+ * happened.
+ */
+export interface ReviewWorkflow {
+  create(release: () => Promise<Release>, actor: Person): Promise<Release>;
+  /** An edit by `actor`: lapses sign-offs over other content and records who edited (four-eyes). */
+  save(release: Release, actor: Person): Promise<SaveOutcome>;
+  act(request: ActRequest, actor: Person): Promise<Release>;
+  keepVersion(id: string, actor: Person): ReturnType<ReleaseHistory['record']>;
+  restoreVersion(id: string, seq: number, revision: number, actor: Person): Promise<Release>;
+  /** Records a workflow event that is not a state change (a comment, an export). */
+  note(
+    id: string,
+    actor: Person,
+    event: AuditEvent,
+    details?: Record<string, string | number>,
+  ): Promise<void>;
+  auditReport(id: string): Promise<AuditReport>;
+}
+
+export interface ActRequest {
+  id: string;
+  revision: number;
+  action: Exclude<WorkflowAction, 'lapse'>;
+  reason?: string | undefined;
+  step?: number | undefined;
+}
+
+const EVENT_OF: Record<Exclude<WorkflowAction, 'lapse'>, AuditEvent> = {
+  submit: 'submitted',
+  'request-changes': 'changes-requested',
+  approve: 'approved',
+  publish: 'published',
+  withdraw: 'withdrawn',
+  reopen: 'reopened',
+};
+
+export function createReviewWorkflow(parts: {
+  store: WorkspaceStore;
+  audit: AuditTrail;
+  history: ReleaseHistory;
+  now?: () => Date;
+}): ReviewWorkflow {
+  const { store, audit, history } = parts;
+  const now = parts.now ?? (() => new Date());
+  const actorOf = (person: Person) => ({ id: person.id, name: person.name });
+
+  return {
+    async create(make, actor) {
+      const release = await make();
+      await audit.append(release.id, {
+        actor: actorOf(actor),
+        event: 'created',
+        details: { type: release.header.type },
+      });
+      return release;
+    },
+
+    async save(release, actor) {
+      const outcome = await store.saveEdit(release, actor.id);
+      if (outcome.lapsed) {
+        await audit.append(outcome.release.id, {
+          actor: actorOf(actor),
+          event: 'lapsed',
+          details: {
+            from: outcome.previousStatus,
+            to: outcome.release.status,
+            contentHash: outcome.contentHash,
+            reason: 'The text changed after it was signed off.',
+          },
+        });
+      }
+      if (outcome.contentChanged && !(await lastEntryIsEditBy(audit, release.id, actor.id))) {
+        // One entry per run of edits by one person, not one per autosave: the trail stays readable.
+        await audit.append(outcome.release.id, {
+          actor: actorOf(actor),
+          event: 'edited',
+          details: { revision: outcome.release.revision },
+        });
+      }
+      return outcome;
+    },
+
+    async act(request, actor) {
+      const settings = (await store.describe()).settings;
+      let decidedApproval: { stepLabel: string; contentHash: string } | undefined;
+      let fromStatus = '';
+      const saved = await store.update(request.id, request.revision, (stored) => {
+        const hash = contentHash(stored);
+        const decision = decide({
+          status: stored.status,
+          action: request.action,
+          actor,
+          settings,
+          approvals: stored.approvals,
+          editedSinceApproval: stored.editedSinceApproval,
+          contentHash: hash,
+          reason: request.reason,
+          at: now().toISOString(),
+          step: request.step,
+        });
+        if (!decision.ok) throw new StoreError('refused', decision.reason);
+        fromStatus = stored.status;
+        if (decision.approval) decidedApproval = decision.approval;
+        return {
+          ...stored,
+          status: decision.to,
+          approvals: decision.approvals,
+          // A full approval starts a new four-eyes period; any other move keeps the list of editors.
+          editedSinceApproval: decision.to === 'approved' ? [] : stored.editedSinceApproval,
+        };
+      });
+      const hash = contentHash(saved);
+      if (request.action === 'submit') await history.record(saved, 'submitted', actorOf(actor));
+      if (request.action === 'approve') await history.record(saved, 'approved', actorOf(actor));
+      const details: Record<string, string | number> = {
+        from: fromStatus,
+        to: saved.status,
+        contentHash: hash,
+        revision: saved.revision,
+      };
+      const reason = request.reason?.trim();
+      if (reason) details.reason = reason;
+      if (decidedApproval) details.step = decidedApproval.stepLabel;
+      await audit.append(saved.id, { actor: actorOf(actor), event: EVENT_OF[request.action], details });
+      return saved;
+    },
+
+    async keepVersion(id, actor) {
+      return history.record(await store.get(id), 'manual', actorOf(actor));
+    },
+
+    async restoreVersion(id, seq, revision, actor) {
+      const version = await history.get(id, seq);
+      const current = await store.get(id);
+      if (current.revision !== revision) {
+        throw new StoreError(
+          'conflict',
+          `This release was changed elsewhere (revision ${current.revision}) after you opened revision ` +
+            `${revision}. Look at the latest version before you restore an older one.`,
+          { currentRevision: current.revision },
+        );
+      }
+      // The text being replaced is kept first, so a restore can itself be undone from the history.
+      await history.record(current, 'restored', actorOf(actor));
+      const old = version.release;
+      const outcome = await store.saveEdit(
+        {
+          ...current,
+          header: old.header,
+          headline: old.headline,
+          standfirst: old.standfirst,
+          body: old.body,
+          quotes: old.quotes,
+          background: old.background,
+          notesToEditors: old.notesToEditors,
+          boilerplate: old.boilerplate,
+          mediaContacts: old.mediaContacts,
+          canonicalUrl: old.canonicalUrl,
+          relatedLinks: old.relatedLinks,
+          endMark: old.endMark,
+          details: old.details,
+          anonymityList: old.anonymityList,
+        },
+        actor.id,
+      );
+      let release = outcome.release;
+      if (outcome.lapsed) {
+        await audit.append(id, {
+          actor: actorOf(actor),
+          event: 'lapsed',
+          details: { from: outcome.previousStatus, to: release.status, contentHash: outcome.contentHash },
+        });
+      }
+      // "Restored as a new draft": a release in review goes back to draft too, since its text is not what was
+      // submitted any more.
+      if (release.status === 'in-review' || release.status === 'changes-requested') {
+        release = await store.update(id, release.revision, (stored) => ({
+          ...stored,
+          status: 'draft',
+          approvals: [],
+        }));
+      }
+      await audit.append(id, {
+        actor: actorOf(actor),
+        event: 'restored',
+        details: { version: seq, contentHash: contentHash(release), revision: release.revision },
+      });
+      return release;
+    },
+
+    async note(id, actor, event, details = {}) {
+      await audit.append(id, { actor: actorOf(actor), event, details });
+    },
+
+    async auditReport(id) {
+      const verdict = await audit.verify(id);
+      if (verdict.ok) return { entries: verdict.entries, intact: true, problem: null };
+      // Show what still reads, beyond the break too, with the break named: hiding entries would hide the damage.
+      const readable = await audit.read(id).catch(() => verdict.entries);
+      return { entries: readable, intact: false, problem: `${verdict.problem} (line ${verdict.atLine})` };
+    },
+  };
+}
+
+async function lastEntryIsEditBy(audit: AuditTrail, id: string, personId: string): Promise<boolean> {
+  const entries = await audit.read(id).catch(() => []);
+  const last = entries[entries.length - 1];
+  return last !== undefined && last.event === 'edited' && last.actor.id === personId;
+}

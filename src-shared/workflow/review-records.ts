@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { ReleaseSchema } from '../release/schema';
+import { ReleaseStatusSchema } from '../release/status';
+import { ActorSchema, ContentHashSchema } from './people';
+
+/**
+ * The review records that cross the bridge: kept versions, the audit trail and comments. Declared here, beside the
+ * workflow rules, so that the API table, the services that write them and the screens that show them share one
+ * description.
+ */
+
+// --- audit trail ----------------------------------------------------------------------------------------------
+
+export const AUDIT_EVENTS = [
+  'created',
+  'edited',
+  'submitted',
+  'commented',
+  'changes-requested',
+  'approved',
+  'lapsed',
+  'exported',
+  'withdrawn',
+  'restored',
+  'published',
+  'reopened',
+] as const;
+export type AuditEvent = (typeof AUDIT_EVENTS)[number];
+
+export const AUDIT_EVENT_LABELS: Record<AuditEvent, string> = {
+  created: 'Created',
+  edited: 'Edited',
+  submitted: 'Submitted for review',
+  commented: 'Commented',
+  'changes-requested': 'Asked for changes',
+  approved: 'Signed off',
+  lapsed: 'Approval lapsed',
+  exported: 'Exported',
+  withdrawn: 'Withdrawn',
+  restored: 'Restored an earlier version',
+  published: 'Published',
+  reopened: 'Reopened as a draft',
+};
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.iso.datetime(),
+  actor: ActorSchema,
+  event: z.enum(AUDIT_EVENTS),
+  details: z.record(z.string(), z.union([z.string(), z.number()])),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** The trail as read, with the verdict of the hash chain: a broken chain is reported, never hidden. */
+export const AuditReportSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  intact: z.boolean(),
+  /** A sentence for people when the chain is broken: "Entry 4 was changed after it was written." */
+  problem: z.string().nullable(),
+});
+export type AuditReport = z.infer<typeof AuditReportSchema>;
+
+// --- history --------------------------------------------------------------------------------------------------
+
+export const HISTORY_REASONS = ['submitted', 'approved', 'exported', 'manual', 'restored'] as const;
+export type HistoryReason = (typeof HISTORY_REASONS)[number];
+
+export const HISTORY_REASON_LABELS: Record<HistoryReason, string> = {
+  submitted: 'Submitted',
+  approved: 'Signed off',
+  exported: 'Exported',
+  manual: 'Kept by hand',
+  restored: 'Before a restore',
+};
+
+export const HistorySummarySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.iso.datetime(),
+  reason: z.enum(HISTORY_REASONS),
+  actor: ActorSchema,
+  revision: z.number().int().nonnegative(),
+  contentHash: ContentHashSchema,
+  status: ReleaseStatusSchema,
+  headline: z.string(),
+});
+export type HistorySummary = z.infer<typeof HistorySummarySchema>;
+
+export const HistoryVersionSchema = HistorySummarySchema.omit({ status: true, headline: true }).extend({
+  release: ReleaseSchema,
+});
+export type HistoryVersion = z.infer<typeof HistoryVersionSchema>;
+
+// --- comments -------------------------------------------------------------------------------------------------
+
+/** Sections a comment can sit on; `itemId` narrows it to one paragraph, quote, note or contact by its id. */
+export const COMMENT_SECTIONS = [
+  'release',
+  'header',
+  'headline',
+  'standfirst',
+  'body',
+  'quotes',
+  'background',
+  'notesToEditors',
+  'boilerplate',
+  'mediaContacts',
+  'links',
+] as const;
+export const CommentSectionSchema = z.enum(COMMENT_SECTIONS);
+export type CommentSection = z.infer<typeof CommentSectionSchema>;
+
+export const CommentAnchorSchema = z
+  .object({
+    section: CommentSectionSchema,
+    /** The id of a paragraph, quote, note or contact: it follows the item when paragraphs are reordered. */
+    itemId: z.string().min(1).max(100).nullable(),
+  })
+  .strict();
+export type CommentAnchor = z.infer<typeof CommentAnchorSchema>;
+
+export const COMMENT_MAX_LENGTH = 5000;
+export const CommentTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'Write the comment first')
+  .max(COMMENT_MAX_LENGTH, `A comment can be at most ${COMMENT_MAX_LENGTH} characters`);
+
+export const CommentReplySchema = z.object({
+  id: z.string(),
+  author: ActorSchema,
+  at: z.iso.datetime(),
+  text: z.string(),
+});
+export type CommentReply = z.infer<typeof CommentReplySchema>;
+
+export const CommentThreadSchema = z.object({
+  id: z.string(),
+  anchor: CommentAnchorSchema,
+  author: ActorSchema,
+  at: z.iso.datetime(),
+  text: z.string(),
+  replies: z.array(CommentReplySchema),
+  resolved: z.boolean(),
+  /** Every resolve and reopen, in order: threads are resolved and reopened, never deleted. */
+  statusChanges: z.array(z.object({ resolved: z.boolean(), by: ActorSchema, at: z.iso.datetime() })),
+});
+export type CommentThread = z.infer<typeof CommentThreadSchema>;
