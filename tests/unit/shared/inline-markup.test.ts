@@ -327,7 +327,7 @@ describe('performance on hostile 1 MB input', () => {
     return { output, elapsed: performance.now() - started };
   };
 
-  it.each(patterns)('renders and strips 1 MB of %j in well under a second', (pattern) => {
+  it.each(patterns)('renders and strips 1 MB of %j in linear time, not minutes', (pattern) => {
     const input = pattern.repeat(Math.ceil(MB / pattern.length)).slice(0, MB);
     const html = timed(() => renderParagraphBlock(input));
     const inline = timed(() => renderInline(input));
@@ -335,9 +335,10 @@ describe('performance on hostile 1 MB input', () => {
     expect(html.output.length).toBeGreaterThan(0);
     expect(inline.output.length).toBeGreaterThan(0);
     expect(plain.output.length).toBeGreaterThan(0);
-    // Typically 50-250 ms each; a quadratic parser would take minutes.
-    expect(html.elapsed).toBeLessThan(1000);
-    expect(inline.elapsed).toBeLessThan(1000);
-    expect(plain.elapsed).toBeLessThan(1000);
+    // Typically 50-250 ms each; a quadratic parser would take minutes. The ceiling is loose on purpose: this
+    // guards against runaway parsing on a busy CI machine, and the speed targets live in `npm run bench`.
+    expect(html.elapsed).toBeLessThan(5000);
+    expect(inline.elapsed).toBeLessThan(5000);
+    expect(plain.elapsed).toBeLessThan(5000);
   });
 });
