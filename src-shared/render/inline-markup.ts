@@ -264,7 +264,16 @@ export function inlineToPlainTextWithUrls(text: string): string {
   return plainParsed(parse(normaliseNewlines(text)), true);
 }
 
-function plainParsed(parsed: Parsed, includeUrls: boolean): string {
+/**
+ * As inlineToPlainText, with each allowed link's label followed by what `reference` makes of its address (" [1]"
+ * for a numbered list of addresses at the end): for the plain-text export, where a long address in mid-sentence
+ * would wreck the line wrapping.
+ */
+export function inlineToPlainTextWithReferences(text: string, reference: (href: string) => string): string {
+  return plainParsed(parse(normaliseNewlines(text)), reference);
+}
+
+function plainParsed(parsed: Parsed, includeUrls: boolean | ((href: string) => string)): string {
   const { source, kind, start, end, mid } = parsed;
   let out = '';
   for (let t = 0; t < parsed.count; t++) {
@@ -284,7 +293,8 @@ function plainParsed(parsed: Parsed, includeUrls: boolean): string {
           break;
         }
         const text = plainParsed(parse(label), false);
-        out += includeUrls && text.trim() !== href ? `${text} (${href})` : text;
+        if (typeof includeUrls === 'function') out += text + includeUrls(href);
+        else out += includeUrls && text.trim() !== href ? `${text} (${href})` : text;
         break;
       }
       case DELIM:

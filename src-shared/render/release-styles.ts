@@ -10,6 +10,11 @@
 
 export const RELEASE_SERIF_FAMILY = 'Pressroom Serif';
 
+/** What each voice falls back to where the house font is not loaded (the preview) or lacks a glyph. */
+export const SERIF_FALLBACKS = "Georgia, 'Times New Roman', serif";
+export const SANS_FALLBACKS =
+  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+
 export const RELEASE_STYLES = `
 :root {
   color-scheme: light;
@@ -23,8 +28,8 @@ export const RELEASE_STYLES = `
   --embargo-fg: #ffffff;
   --draft: #b10e1e;
   --draft-bg: #fcf3f3;
-  --font-serif: '${RELEASE_SERIF_FAMILY}', Georgia, 'Times New Roman', serif;
-  --font-sans: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
+  --font-serif: '${RELEASE_SERIF_FAMILY}', ${SERIF_FALLBACKS};
+  --font-sans: ${SANS_FALLBACKS};
 }
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }

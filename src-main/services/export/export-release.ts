@@ -1,0 +1,125 @@
+import type { OrganisationProfile, Release, WorkspaceSettings } from '../../../src-shared/release/schema';
+import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
+import type { EmbeddedFontFace, PageSize } from '../../../src-shared/render/render-release';
+import { renderReleaseText } from '../../../src-shared/render/render-text';
+import { fail, ok, type Result } from '../../../src-shared/result';
+import { contentHash } from '../../../src-shared/workflow/content-hash';
+import { exportFileName, type ExportFormat } from './export-file-name';
+import { loadHouseFonts } from './house-fonts';
+import { isDraftExport, organisationOf, renderExportHtml } from './html-export';
+import type { PdfPrinter } from './pdf-printer';
+
+/**
+ * One release to one file, in any format (issue 6). Pure of the workflow: it neither records the export nor
+ * changes the release's status. What it reports back (`draft`, `contentHash`, `embargoLine`) is what the workflow
+ * needs to record a final export and to ask for the embargo confirmation.
+ *
+ * Only the release's published sections are rendered: the anonymity list, sign-offs, editors and review comments
+ * never reach an export (tests/unit/export/internal-fields.test.ts keeps it so).
+ */
+
+export const EXPORT_MEDIA_TYPES: Readonly<Record<ExportFormat, string>> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  txt: 'text/plain; charset=utf-8',
+};
+
+export interface ExportReleaseInput {
+  release: Release;
+  /** The workspace's releases, for "Latest news" (HTML and PDF). */
+  allReleases?: readonly Release[];
+  profile: OrganisationProfile;
+  settings?: Partial<Pick<WorkspaceSettings, 'latestNewsCount'>>;
+  logoDataUrl?: string | null;
+  format: ExportFormat;
+  /** Decides whether the embargo line still shows. */
+  now: Date;
+  /** Needed for PDF only. The caller owns it (and closes it), so that a batch reuses one browser. */
+  printer?: PdfPrinter;
+  pageSize?: PageSize;
+  /** The faces to inline; the house font from resources/fonts when absent. */
+  fontFaces?: readonly EmbeddedFontFace[];
+  latestNewsPdfLinks?: boolean;
+}
+
+export interface ExportedRelease {
+  fileName: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  /** Hash of the content exported: what a final export records in the audit trail. */
+  contentHash: string;
+  /** Not approved: the export carries "DRAFT — NOT APPROVED" and so does its file name. */
+  draft: boolean;
+  /** "EMBARGOED UNTIL ..." while the embargo holds at `now` (the export shows it at the top), else null. */
+  embargoLine: string | null;
+}
+
+export async function exportRelease(input: ExportReleaseInput): Promise<Result<ExportedRelease>> {
+  const { release, format, now } = input;
+  const draft = isDraftExport(release.status);
+  const embargo = release.header.embargo;
+  const embargoLine = isEmbargoActive(embargo, now)
+    ? formatEmbargoLine(embargo!, resolveLocale(input.profile.locale))
+    : null;
+  const fileName = exportFileName({
+    id: release.id,
+    headline: release.headline,
+    releaseDate: release.header.releaseDate,
+    draft,
+    format,
+  });
+  const done = (bytes: Uint8Array): Result<ExportedRelease> =>
+    ok({
+      fileName,
+      mediaType: EXPORT_MEDIA_TYPES[format],
+      bytes,
+      contentHash: contentHash(release),
+      draft,
+      embargoLine,
+    });
+
+  if (format === 'txt') {
+    const text = renderReleaseText(release, { draftMark: draft, now, profile: input.profile });
+    return done(new TextEncoder().encode(text));
+  }
+  if (format === 'pdf' && !input.printer) {
+    return fail('invalid-input', 'A PDF export needs a PDF printer, and none was given.');
+  }
+
+  let fontFaces = input.fontFaces;
+  if (!fontFaces) {
+    try {
+      fontFaces = await loadHouseFonts();
+    } catch (error) {
+      return fail('io', `The house font in resources/fonts could not be read: ${messageOf(error)}`);
+    }
+  }
+  const pageSize = input.pageSize ?? 'A4';
+  const html = renderExportHtml({
+    release,
+    allReleases: input.allReleases ?? [],
+    profile: input.profile,
+    ...(input.settings ? { settings: input.settings } : {}),
+    logoDataUrl: input.logoDataUrl ?? null,
+    now,
+    pageSize,
+    fontFaces,
+    ...(input.latestNewsPdfLinks === undefined ? {} : { latestNewsPdfLinks: input.latestNewsPdfLinks }),
+  });
+  if (format === 'html') return done(new TextEncoder().encode(html));
+
+  try {
+    const pdf = await input.printer!.print(html, {
+      pageSize,
+      footer: { organisation: organisationOf(release, input.profile), draft },
+      embargoLine,
+    });
+    return done(pdf);
+  } catch (error) {
+    return fail('internal', `The PDF could not be made: ${messageOf(error)}`);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
