@@ -18,13 +18,21 @@ const SNIPPET_LENGTH = 120;
 /** Where the match sits in the snippet: a little context before it, most of it after, as people read on. */
 const SNIPPET_LEAD = 40;
 
-export function searchReleases(releases: readonly Release[], input: LibraryQuery): LibraryResult {
+export function searchReleases(
+  releases: readonly Release[],
+  input: LibraryQuery,
+  waitingForMe: (release: Release) => boolean = () => false,
+): LibraryResult {
   const query = LibraryQuerySchema.parse(input);
+  let waiting = 0;
   const terms = searchTerms(query.text);
   const wantedTags = new Set(query.tags.map(tagKey));
 
   const rows: Array<{ release: Release; row: LibraryRow }> = [];
   for (const release of releases) {
+    const waits = waitingForMe(release);
+    if (waits) waiting++;
+    if (query.waitingForMe && !waits) continue;
     if (query.statuses.length > 0 && !query.statuses.includes(release.status)) continue;
     if (query.types.length > 0 && !query.types.includes(release.header.type)) continue;
     if (wantedTags.size > 0 && !release.header.tags.some((tag) => wantedTags.has(tagKey(tag)))) continue;
@@ -37,7 +45,12 @@ export function searchReleases(releases: readonly Release[], input: LibraryQuery
   }
   rows.sort((a, b) => compare(query.sort, a.release, b.release));
 
-  return { rows: rows.map(({ row }) => row), allTags: collectTags(releases), total: releases.length };
+  return {
+    rows: rows.map(({ row }) => row),
+    allTags: collectTags(releases),
+    total: releases.length,
+    waitingForMe: waiting,
+  };
 }
 
 // --- text ----------------------------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ export function createReviewWorkflow(parts: {
     },
 
     async act(request, actor) {
-      const settings = (await store.describe()).settings;
+      const settings = await store.readSettings();
       let decidedApproval: { stepLabel: string; contentHash: string } | undefined;
       let fromStatus = '';
       const saved = await store.update(request.id, request.revision, (stored) => {

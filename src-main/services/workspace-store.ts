@@ -86,6 +86,8 @@ export interface WorkspaceStore {
   /** The logo is kept as it is stored: it changes only through setLogo and removeLogo. */
   updateProfile(profile: OrganisationProfile): Promise<OrganisationProfile>;
   updateSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings>;
+  /** The settings alone, without describe()'s logo read: for the workflow, which asks on every search. */
+  readSettings(): Promise<WorkspaceSettings>;
   /** Stores the image in assets/ and makes it the logo; a previous logo goes to trash/. */
   setLogo(upload: LogoUpload): Promise<OrganisationProfile>;
   removeLogo(): Promise<OrganisationProfile>;
@@ -489,6 +491,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
       return { ...file, profile: saved };
     });
     return saved;
+  }
+
+  async readSettings(): Promise<WorkspaceSettings> {
+    return (await this.loadWorkspace()).file.settings;
   }
 
   async updateSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings> {

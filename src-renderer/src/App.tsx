@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { LibraryView } from './features/library/LibraryView';
 import { EditorView } from './features/editor/EditorView';
 import { ProfileView } from './features/settings/ProfileView';
 import { callApi } from './api';
 import { RecoveryNotice } from './RecoveryNotice';
 import type { WorkspaceDescription } from '../../src-shared/api/contract';
+import type { Person } from '../../src-shared/workflow/workflow';
+import { IdentityDialog } from './features/review/IdentityDialog';
+import { SessionContext } from './features/review/session';
 
 /** `#/release/<id>` opens the editor, so a reload (or the browser's back button) returns to the same place. */
 function readRoute(): { view: 'library' } | { view: 'editor'; id: string } | { view: 'profile' } {
@@ -17,6 +20,9 @@ export function App() {
   const [route, setRoute] = useState(readRoute);
   const [workspace, setWorkspace] = useState<WorkspaceDescription | null>(null);
   const [workspaceError, setWorkspaceError] = useState<string | null>(null);
+  /** undefined while asking the main side; null when this person has not said who they are yet. */
+  const [person, setPerson] = useState<Person | null | undefined>(undefined);
+  const [changingIdentity, setChangingIdentity] = useState(false);
 
   useEffect(() => {
     const onHashChange = () => setRoute(readRoute());
@@ -29,7 +35,26 @@ export function App() {
       if (result.ok) setWorkspace(result.value);
       else setWorkspaceError(result.error.message);
     });
+    void callApi('session.whoami', {}).then((result) => {
+      if (result.ok) setPerson(result.value.person);
+      else setWorkspaceError(result.error.message);
+    });
   }, []);
+
+  const identify = useCallback(async (details: { name: string; roles: Person['roles'] }) => {
+    const result = await callApi('session.identify', details);
+    if (!result.ok) return result.error.message;
+    setPerson(result.value);
+    setChangingIdentity(false);
+    // The workspace's list of people now includes this person.
+    const described = await callApi('workspace.describe', {});
+    if (described.ok) setWorkspace(described.value);
+    return null;
+  }, []);
+  const session = useMemo(
+    () => (person ? { person, changeIdentity: () => setChangingIdentity(true) } : null),
+    [person],
+  );
 
   const openRelease = useCallback((id: string) => {
     window.location.hash = `#/release/${id}`;
@@ -46,23 +71,44 @@ export function App() {
       </main>
     );
   }
-  if (!workspace) return <main className="app-message">Opening workspace…</main>;
-
-  if (route.view === 'profile') {
-    return <ProfileView workspace={workspace} onSaved={setWorkspace} onClose={openLibrary} />;
+  if (!workspace || person === undefined) return <main className="app-message">Opening workspace…</main>;
+  if (person === null || !session) {
+    return (
+      <main className="app-message">
+        <IdentityDialog current={null} onSubmit={identify} />
+      </main>
+    );
   }
-  return route.view === 'editor' ? (
-    <EditorView
-      key={route.id}
-      id={route.id}
-      profile={workspace.profile}
-      logoDataUrl={workspace.logoDataUrl}
-      onClose={openLibrary}
-    />
-  ) : (
-    <>
-      <RecoveryNotice onOpen={openRelease} />
-      <LibraryView workspace={workspace} onOpen={openRelease} />
-    </>
+
+  return (
+    <SessionContext.Provider value={session}>
+      {changingIdentity && (
+        <IdentityDialog current={person} onSubmit={identify} onCancel={() => setChangingIdentity(false)} />
+      )}
+      {renderRoute()}
+    </SessionContext.Provider>
   );
+
+  function renderRoute() {
+    if (!workspace) return null;
+
+    if (route.view === 'profile') {
+      return <ProfileView workspace={workspace} onSaved={setWorkspace} onClose={openLibrary} />;
+    }
+    return route.view === 'editor' ? (
+      <EditorView
+        key={route.id}
+        id={route.id}
+        profile={workspace.profile}
+        settings={workspace.settings}
+        logoDataUrl={workspace.logoDataUrl}
+        onClose={openLibrary}
+      />
+    ) : (
+      <>
+        <RecoveryNotice onOpen={openRelease} />
+        <LibraryView workspace={workspace} onOpen={openRelease} />
+      </>
+    );
+  }
 }

@@ -69,6 +69,8 @@ export const LibraryQuerySchema = z
     sort: z.enum(LIBRARY_SORTS).default('updated-desc'),
     /** Search deleted releases instead of the library. */
     trash: z.boolean().default(false),
+    /** Only releases waiting for the current person's next step (a sign-off due, changes asked of them). */
+    waitingForMe: z.boolean().default(false),
   })
   .strict();
 export type LibraryQuery = z.input<typeof LibraryQuerySchema>;
@@ -85,6 +87,8 @@ export const LibraryResultSchema = z.object({
   allTags: z.array(z.string()),
   /** How many releases there are before filtering. */
   total: z.number().int().nonnegative(),
+  /** How many releases wait for the current person, whatever the filters (for the badge). */
+  waitingForMe: z.number().int().nonnegative(),
 });
 export type LibraryResult = z.infer<typeof LibraryResultSchema>;
 

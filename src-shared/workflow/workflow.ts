@@ -67,8 +67,6 @@ export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
   lapse: 'Approval lapsed',
 };
 
-
-
 export interface WorkflowSettings {
   /** Four-eyes rule off: people may approve text they edited, and sign more than one step. */
   allowSelfApproval: boolean;
@@ -398,4 +396,31 @@ function includes(ids: ReadonlySet<string> | readonly string[], id: string): boo
 
 function refuse(reason: string): Decision {
   return { ok: false, reason };
+}
+
+/**
+ * Whether a release waits for this person's next step, for the library's "Waiting for me": a sign-off they may
+ * give now (their role is the step due, and four-eyes does not rule them out), or changes asked of text they
+ * wrote.
+ */
+export function isWaitingFor(
+  release: {
+    status: ReleaseStatus;
+    approvals: readonly ApprovalSignature[];
+    editedSinceApproval: readonly string[];
+  },
+  person: Person,
+  settings: WorkflowSettings,
+): boolean {
+  if (release.status === 'changes-requested') {
+    return person.roles.includes('writer') && release.editedSinceApproval.includes(person.id);
+  }
+  if (release.status !== 'in-review') return false;
+  const due = chainOf(settings)[release.approvals.length];
+  if (!due || !person.roles.includes(due.role)) return false;
+  if (settings.allowSelfApproval) return true;
+  return (
+    !release.editedSinceApproval.includes(person.id) &&
+    !release.approvals.some((signature) => signature.personId === person.id)
+  );
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -15,16 +15,49 @@ export interface RunningHost {
   stop: () => Promise<number | null>;
 }
 
+/** Someone at the keyboard, as the identity dialog would record them. */
+export interface E2EPerson {
+  id: string;
+  name: string;
+  roles: Array<'writer' | 'reviewer' | 'approver'>;
+}
+
+/** The default person of a test: holds every role, so that screens not about review are not in the way. */
+export const SAM: E2EPerson = { id: 'u-sam', name: 'Sam Taylor', roles: ['writer', 'reviewer', 'approver'] };
+
+export interface HostOptions {
+  /** Who has already said who they are in this host's user-data folder; null = a first run (the dialog shows). */
+  person?: E2EPerson | null;
+}
+
 /**
  * Starts `src-main/web/main.ts` exactly as `npm run web` does (without the build step, which the test
- * command has already run) and waits for the line with the address, never for a fixed time.
+ * command has already run) and waits for the line with the address, never for a fixed time. Each host gets a
+ * user-data folder of its own, as each person's computer has.
  */
-export async function startHost(workspace: string): Promise<RunningHost> {
+export async function startHost(workspace: string, options: HostOptions = {}): Promise<RunningHost> {
+  const userData = await mkdtemp(join(tmpdir(), 'pressroom-e2e-user-'));
+  const person = options.person === undefined ? SAM : options.person;
+  if (person) {
+    await mkdir(userData, { recursive: true });
+    await writeFile(join(userData, 'identity.json'), JSON.stringify(person));
+  }
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src-main/web/main.ts', '--workspace', workspace, '--port', '0'],
+    [
+      '--import',
+      'tsx',
+      'src-main/web/main.ts',
+      '--workspace',
+      workspace,
+      '--port',
+      '0',
+      '--user-data',
+      userData,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  child.once('exit', () => void rm(userData, { recursive: true, force: true }));
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 30_000);

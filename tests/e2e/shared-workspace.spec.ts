@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../src-shared/api/contract';
 import { expect, test } from './fixtures';
 
@@ -23,6 +26,8 @@ async function startNamedHost(
   extra: { args?: string[]; env?: Record<string, string> },
 ): Promise<NamedHost> {
   const env = { ...process.env, ...extra.env };
+  // A user-data folder of its own, as on another computer: nobody has said who they are there yet.
+  const userData = await mkdtemp(join(tmpdir(), 'pressroom-e2e-user-'));
   if (!extra.env?.PRESSROOM_USER_NAME) delete env.PRESSROOM_USER_NAME;
   const child = spawn(
     process.execPath,
@@ -34,6 +39,8 @@ async function startNamedHost(
       workspace,
       '--port',
       '0',
+      '--user-data',
+      userData,
       ...(extra.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'], env },
@@ -100,6 +107,12 @@ test('two hosts on one folder: who has a release open, and what the other change
   const alex = await startNamedHost(workspace, { env: { PRESSROOM_USER_NAME: 'Alex Able' } });
   const bea = await startNamedHost(workspace, { args: ['--name', 'Bea Bright'] });
   try {
+    // Changing a release needs a name for the audit trail: a fresh user-data folder has none yet.
+    expect((await callError(alex, 'releases.create', { type: 'news-release' })).code).toBe(
+      'identity-required',
+    );
+    await call(alex, 'session.identify', { name: 'Alex Able', roles: ['writer'] });
+    await call(bea, 'session.identify', { name: 'Bea Bright', roles: ['writer', 'reviewer'] });
     const created = await call(alex, 'releases.create', { type: 'news-release' });
     const id = created.id;
 

@@ -8,7 +8,7 @@ import {
 } from '../../../src-shared/api/contract';
 import { fail, ok, type Result } from '../../../src-shared/result';
 import type { CommentThread } from '../../../src-shared/workflow/review-records';
-import type { Person } from '../../../src-shared/workflow/workflow';
+import { isWaitingFor, type Person } from '../../../src-shared/workflow/workflow';
 import { createAuditTrail } from '../audit-trail';
 import { createEditRecovery, type EditRecovery } from '../edit-recovery';
 import { createMemoryIdentityStore, type IdentityStore } from '../identity';
@@ -88,8 +88,16 @@ export function createWorkspaceHandlers(
       return { id };
     },
     'releases.restore': ({ id }) => store.restore(id),
-    'releases.search': async (query) =>
-      searchReleases(await store.readAll(query.trash ? 'trash' : 'releases'), query),
+    'releases.search': async (query) => {
+      const [releases, who, settings] = await Promise.all([
+        store.readAll(query.trash ? 'trash' : 'releases'),
+        identity.get(),
+        store.readSettings(),
+      ]);
+      return searchReleases(releases, query, (release) =>
+        who && !query.trash ? isWaitingFor(release, who, settings) : false,
+      );
+    },
     'releases.duplicate': async ({ id }) => workflow.create(() => store.duplicate(id), await person()),
     'workspace.updateProfile': async ({ profile }) => {
       await store.updateProfile(profile);

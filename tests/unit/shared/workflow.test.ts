@@ -5,6 +5,7 @@ import {
   ApprovalStepSchema,
   approvalIsValid,
   decide,
+  isWaitingFor,
   lapseIfChanged,
   ROLES,
   TRANSITIONS,
@@ -736,5 +737,78 @@ describe('refusals read as sentences', () => {
       input({ status: 'draft', action: 'delete' as WorkflowAction, actor: person('w', 'writer') }),
     );
     expect(action).toEqual({ ok: false, reason: '"delete" is not a workflow action.' });
+  });
+});
+
+describe('isWaitingFor: the library\'s "Waiting for me"', () => {
+  const writer = { id: 'w', name: 'W', roles: ['writer'] as Role[] };
+  const reviewer = { id: 'r', name: 'R', roles: ['reviewer'] as Role[] };
+  const approver = { id: 'a', name: 'A', roles: ['approver'] as Role[] };
+  const chain = {
+    allowSelfApproval: false,
+    approvalChain: [
+      { label: 'Legal', role: 'reviewer' as const },
+      { label: 'Director', role: 'approver' as const },
+    ],
+  };
+  const signed = (personId: string) => ({
+    personId,
+    personName: personId,
+    stepIndex: 0,
+    stepLabel: 'Legal',
+    at: '2026-01-01T00:00:00.000Z',
+    contentHash: 'a'.repeat(64),
+  });
+  it.each([
+    [
+      'reviewer, legal step due',
+      { status: 'in-review', approvals: [], editedSinceApproval: ['w'] },
+      reviewer,
+      true,
+    ],
+    [
+      'approver, legal step due',
+      { status: 'in-review', approvals: [], editedSinceApproval: ['w'] },
+      approver,
+      false,
+    ],
+    [
+      'approver, director step due',
+      { status: 'in-review', approvals: [signed('r')], editedSinceApproval: ['w'] },
+      approver,
+      true,
+    ],
+    [
+      'reviewer who edited it',
+      { status: 'in-review', approvals: [], editedSinceApproval: ['r'] },
+      reviewer,
+      false,
+    ],
+    [
+      'writer, changes asked of their text',
+      { status: 'changes-requested', approvals: [], editedSinceApproval: ['w'] },
+      writer,
+      true,
+    ],
+    [
+      "writer, someone else's text",
+      { status: 'changes-requested', approvals: [], editedSinceApproval: ['x'] },
+      writer,
+      false,
+    ],
+    ['reviewer, a draft', { status: 'draft', approvals: [], editedSinceApproval: [] }, reviewer, false],
+    ['reviewer, approved', { status: 'approved', approvals: [], editedSinceApproval: [] }, reviewer, false],
+  ] as const)('%s', (_label, release, person, expected) => {
+    expect(
+      isWaitingFor(
+        {
+          ...release,
+          approvals: [...release.approvals],
+          editedSinceApproval: [...release.editedSinceApproval],
+        },
+        person,
+        chain,
+      ),
+    ).toBe(expected);
   });
 });

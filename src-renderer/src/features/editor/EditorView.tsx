@@ -27,10 +27,15 @@ import {
   type OrganisationProfile,
   type Release,
   type ReleaseContent,
+  type WorkspaceSettings,
 } from '../../../../src-shared/release/schema';
 import { SECTION_LABELS, type SectionId } from '../../../../src-shared/release/sections';
 import { RELEASE_TEMPLATES, type ReleaseTemplate } from '../../../../src-shared/release/templates';
+import type { WorkflowAction } from '../../../../src-shared/workflow/workflow';
+import { WorkflowBar } from '../review/WorkflowBar';
+import { useSession } from '../review/session';
 import './editor.css';
+import '../review/review.css';
 
 /** The content fields of a release, without the identity and workflow fields the store owns. */
 export function contentOf(release: Release): ReleaseContent {
@@ -41,6 +46,8 @@ export function contentOf(release: Release): ReleaseContent {
     createdAt: _c,
     updatedAt: _u,
     status: _s,
+    approvals: _a,
+    editedSinceApproval: _e,
     ...content
   } = release;
   return content;
@@ -49,11 +56,13 @@ export function contentOf(release: Release): ReleaseContent {
 export function EditorView({
   id,
   profile,
+  settings,
   logoDataUrl,
   onClose,
 }: {
   id: string;
   profile: OrganisationProfile;
+  settings: WorkspaceSettings;
   logoDataUrl: string | null;
   onClose: () => void;
 }) {
@@ -90,6 +99,7 @@ export function EditorView({
       release={loaded.release}
       recovery={loaded.recovery}
       profile={profile}
+      settings={settings}
       logoDataUrl={logoDataUrl}
       onClose={onClose}
     />
@@ -102,12 +112,14 @@ function ReleaseEditor({
   release,
   recovery,
   profile,
+  settings,
   logoDataUrl,
   onClose,
 }: {
   release: Release;
   recovery: RecoverableEdit | null;
   profile: OrganisationProfile;
+  settings: WorkspaceSettings;
   logoDataUrl: string | null;
   onClose: () => void;
 }) {
@@ -148,6 +160,38 @@ function ReleaseEditor({
   async function close() {
     await saveNow();
     onClose();
+  }
+
+  const [acting, setActing] = useState(false);
+  const [workflowNotice, setWorkflowNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
+  /** A workflow action covers the text as saved: anything still waiting is saved first. */
+  async function act(action: WorkflowAction, reason?: string) {
+    setActing(true);
+    setWorkflowNotice(null);
+    try {
+      if (!isIdle()) await saveNow();
+      if (!isIdle()) {
+        setWorkflowNotice({
+          kind: 'error',
+          text: 'Your latest changes are not saved yet, so nothing was done. Fix the save problem shown above first.',
+        });
+        return;
+      }
+      const result = await callApi('releases.act', {
+        id: release.id,
+        revision: saved.current.revision,
+        action: action as Exclude<WorkflowAction, 'lapse'>,
+        ...(reason ? { reason } : {}),
+      });
+      if (!result.ok) {
+        setWorkflowNotice({ kind: 'error', text: result.error.message });
+        return;
+      }
+      adopt(result.value);
+      setWorkflowNotice({ kind: 'done', text: actionDone(action, result.value) });
+    } finally {
+      setActing(false);
+    }
   }
 
   const restoreRecovered = useCallback(() => {
@@ -215,8 +259,10 @@ function ReleaseEditor({
             <button type="button" className="button-quiet" onClick={() => void close()}>
               ← Library
             </button>
-            <SavedStatus saved={saved} />
             <span className="template-name">{template.label}</span>
+            <a className="button-quiet" href={`#/release/${release.id}/history`}>
+              History
+            </a>
           </div>
           <div className="topbar-actions">
             <button
@@ -252,6 +298,19 @@ function ReleaseEditor({
             <SaveIndicator state={state} onRetry={() => void saveNow()} />
           </div>
         </header>
+        <ReviewStrip saved={saved} settings={settings} busy={acting} onAct={act} />
+        {workflowNotice && (
+          <p
+            className={`workflow-notice workflow-notice-${workflowNotice.kind}`}
+            role={workflowNotice.kind === 'error' ? 'alert' : 'status'}
+            data-testid="workflow-notice"
+          >
+            {workflowNotice.text}{' '}
+            <button type="button" className="button-quiet" onClick={() => setWorkflowNotice(null)}>
+              Dismiss
+            </button>
+          </p>
+        )}
         <PresenceBanner others={others} />
         {externalNotice && (
           <p className="external-notice" role="status" data-testid="external-notice">
@@ -357,9 +416,97 @@ function ReleaseEditor({
   );
 }
 
-function SavedStatus({ saved }: { saved: SavedRelease }) {
+/**
+ * The release's place in the review workflow, subscribed to the saved release alone so that a save or an action
+ * re-renders this strip and not the form. It also says when an edit has just set a sign-off aside.
+ */
+function ReviewStrip({
+  saved,
+  settings,
+  busy,
+  onAct,
+}: {
+  saved: SavedRelease;
+  settings: WorkspaceSettings;
+  busy: boolean;
+  onAct: (action: WorkflowAction, reason?: string) => void;
+}) {
   const release = useSavedRelease(saved);
-  return <span className={`status status-${release.status}`}>{RELEASE_STATUS_LABELS[release.status]}</span>;
+  const { person } = useSession();
+  const previous = useRef(release);
+  const [lapsed, setLapsed] = useState(false);
+  const [requested, setRequested] = useState<{ by: string; reason: string } | null>(null);
+  // The writer needs the reviewer's words, not just the state: the newest request from the audit trail.
+  useEffect(() => {
+    if (release.status !== 'changes-requested') return setRequested(null);
+    let live = true;
+    void callApi('audit.read', { id: release.id }).then((result) => {
+      if (!live || !result.ok) return;
+      const last = result.value.entries.findLast((entry) => entry.event === 'changes-requested');
+      const reason = last?.details.reason;
+      setRequested(last && typeof reason === 'string' ? { by: last.actor.name, reason } : null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [release.id, release.status, release.revision]);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = release;
+    if (before.approvals.length > 0 && release.approvals.length === 0 && release.status === 'draft') {
+      setLapsed(true);
+    } else if (release.status !== before.status) {
+      setLapsed(false);
+    }
+  }, [release]);
+  return (
+    <div className="review-strip">
+      <WorkflowBar
+        status={release.status}
+        approvals={release.approvals}
+        person={person}
+        settings={settings}
+        busy={busy}
+        onAct={onAct}
+      />
+      {release.approvals.length > 0 && (
+        <p className="review-hint">
+          Signed off over this exact text: any change to it sets the sign-off aside and makes the release a
+          draft again.
+        </p>
+      )}
+      {requested && (
+        <p className="review-hint review-reason" data-testid="changes-requested-reason">
+          <strong>{requested.by} asked for changes:</strong> {requested.reason}
+        </p>
+      )}
+      {lapsed && (
+        <p className="review-hint review-lapsed" role="status" data-testid="lapse-notice">
+          The text changed after it was signed off, so the sign-off lapsed and the release is a draft again.
+          Submit it for review when it is ready.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function actionDone(action: WorkflowAction, release: Release): string {
+  switch (action) {
+    case 'submit':
+      return 'Submitted for review. Reviewers see it under “Waiting for me”.';
+    case 'approve':
+      return release.status === 'approved'
+        ? 'Approved: every sign-off is recorded. It can now be exported as final.'
+        : 'Your sign-off is recorded; the next step of the approval chain is due.';
+    case 'request-changes':
+      return 'Changes requested. The writer sees your reason here and in the audit trail.';
+    case 'withdraw':
+      return 'Withdrawn. Reopen it as a draft to work on it again.';
+    case 'reopen':
+      return 'Reopened as a draft.';
+    default:
+      return `${RELEASE_STATUS_LABELS[release.status]}.`;
+  }
 }
 
 function Section({

@@ -8,6 +8,7 @@ import { headlineOf, ReleaseTable } from './ReleaseTable';
 import { hasFilters, NO_FILTERS, useLibrarySearch, type LibraryFilters } from './useLibrarySearch';
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
+import { IdentityChip } from '../review/IdentityChip';
 import { usePresenceList, useWorkspaceChanges } from '../shared-workspace';
 
 const SORT_LABELS: Record<LibraryFilters['sort'], string> = {
@@ -158,6 +159,7 @@ export function LibraryView({
           <span className="app-name">Pressroom</span>
           <span className="workspace-name">{workspace.profile.name}</span>
           <ProfileLink />
+          <IdentityChip />
         </div>
         <form
           className="new-release"
@@ -333,6 +335,21 @@ export function LibraryView({
                 />
 
                 <div className="library-results" aria-busy={search.searching}>
+                  {!trash && (
+                    <button
+                      type="button"
+                      className="waiting-toggle"
+                      aria-pressed={filters.waitingForMe}
+                      onClick={() =>
+                        setFilters((current) => ({ ...current, waitingForMe: !current.waitingForMe }))
+                      }
+                    >
+                      Waiting for me{' '}
+                      <span className="waiting-count" data-testid="waiting-count">
+                        {result.waitingForMe}
+                      </span>
+                    </button>
+                  )}
                   <div className="library-toolbar">
                     <p className="library-count" aria-live="polite">
                       {search.stale ? 'Loading…' : describeCount(rows.length, total, trash)}

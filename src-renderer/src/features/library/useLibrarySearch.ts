@@ -12,6 +12,8 @@ export interface LibraryFilters {
   from: string;
   to: string;
   sort: (typeof LIBRARY_SORTS)[number];
+  /** Only what waits for this person's next step. */
+  waitingForMe: boolean;
 }
 
 export const NO_FILTERS: LibraryFilters = {
@@ -22,6 +24,7 @@ export const NO_FILTERS: LibraryFilters = {
   from: '',
   to: '',
   sort: 'updated-desc',
+  waitingForMe: false,
 };
 
 export function hasFilters(filters: LibraryFilters): boolean {
@@ -31,7 +34,8 @@ export function hasFilters(filters: LibraryFilters): boolean {
     filters.types.length > 0 ||
     filters.tags.length > 0 ||
     filters.from !== '' ||
-    filters.to !== ''
+    filters.to !== '' ||
+    filters.waitingForMe
   );
 }
 
@@ -81,6 +85,7 @@ export function useLibrarySearch(
           to: filters.to || null,
           sort: filters.sort,
           trash,
+          waitingForMe: filters.waitingForMe && !trash,
         }).then((answer) => {
           if (request !== latestRequest.current) return;
           setState(

@@ -1,3 +1,4 @@
+import { ReviewSettings } from './ReviewSettings';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -223,6 +224,7 @@ export function ProfileView({
             </div>
           </div>
         </form>
+        <ReviewSettings description={description} onSaved={onSaved} />
       </main>
     </div>
   );

@@ -1,0 +1,216 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
+import { EditorPage, expect, startHost, test, type E2EPerson, type RunningHost } from './fixtures';
+
+/**
+ * Review and approval with two people on one workspace folder, each with their own browser host and user-data
+ * folder (issue 5, item 9): what one does reaches the other through the folder, and the workflow guards hold.
+ */
+
+const WREN: E2EPerson = { id: 'u-wren', name: 'Wren Writer', roles: ['writer'] };
+const RAFI: E2EPerson = { id: 'u-rafi', name: 'Rafi Reviewer', roles: ['reviewer', 'approver'] };
+const LEGAL: E2EPerson = { id: 'u-lee', name: 'Lee Legal', roles: ['reviewer'] };
+const DANA: E2EPerson = { id: 'u-dana', name: 'Dana Director', roles: ['approver'] };
+
+async function open(browser: Browser, host: RunningHost, hash = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${host.url}${hash}`);
+  return page;
+}
+
+async function releaseFile(workspace: string, id: string) {
+  return JSON.parse(await readFile(join(workspace, 'releases', `${id}.json`), 'utf8')) as {
+    status: string;
+    approvals: Array<{ personName: string; stepLabel: string; contentHash: string }>;
+    headline: string;
+  };
+}
+
+const status = (page: Page) => page.locator('.workflow-bar [data-status]');
+
+async function writeDraft(page: Page, headline: string): Promise<string> {
+  await expect(page.getByRole('heading', { name: 'Releases', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'New release' }).click();
+  const editor = new EditorPage(page);
+  await editor.headline.fill(headline);
+  await editor.waitUntilSaved();
+  return editor.releaseIdFromUrl();
+}
+
+test('writer submits, reviewer asks for changes, writer revises, reviewer approves, an edit lapses it', async ({
+  browser,
+  workspace,
+}) => {
+  const writerHost = await startHost(workspace, { person: WREN });
+  const reviewerHost = await startHost(workspace, { person: RAFI });
+  try {
+    const writer = await open(browser, writerHost);
+    const id = await writeDraft(writer, 'Officer dismissed after gross misconduct hearing');
+    await expect(status(writer)).toHaveText('Draft');
+    await writer.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(status(writer)).toHaveText('In review');
+    expect((await releaseFile(workspace, id)).status).toBe('in-review');
+
+    // The reviewer finds it waiting, comments on the headline and asks for changes with a reason.
+    const reviewer = await open(browser, reviewerHost);
+    await expect(reviewer.getByTestId('waiting-count')).toHaveText('1');
+    await reviewer.getByRole('button', { name: /Waiting for me/ }).click();
+    await reviewer.getByRole('button', { name: 'Officer dismissed after gross misconduct hearing' }).click();
+    await expect(status(reviewer)).toHaveText('In review');
+    await reviewer.getByRole('button', { name: 'Request changes…' }).click();
+    await reviewer.getByRole('button', { name: 'Request changes', exact: true }).click();
+    await expect(reviewer.getByText('Give a reason')).toBeVisible();
+    await reviewer.getByLabel('What needs to change?').fill('Say when the hearing took place.');
+    await reviewer.getByRole('button', { name: 'Request changes', exact: true }).click();
+    await expect(status(reviewer)).toHaveText('Changes requested');
+
+    // The writer sees the request and the reason (the release changed on disk; reopening shows it).
+    await writer.reload();
+    await expect(status(writer)).toHaveText('Changes requested');
+    await expect(writer.getByTestId('changes-requested-reason')).toContainText(
+      'Rafi Reviewer asked for changes: Say when the hearing took place.',
+    );
+    const editor = new EditorPage(writer);
+    await editor.headline.fill('Officer dismissed after gross misconduct hearing on 3 June');
+    await editor.waitUntilSaved();
+    await writer.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(status(writer)).toHaveText('In review');
+
+    // The reviewer approves: the sign-off is bound to the hash of exactly this text.
+    await reviewer.reload();
+    await expect(status(reviewer)).toHaveText('In review');
+    await reviewer.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(status(reviewer)).toHaveText('Approved');
+    await expect(reviewer.locator('.approval-steps')).toContainText('Approval: Rafi Reviewer');
+    const approved = await releaseFile(workspace, id);
+    expect(approved.status).toBe('approved');
+    expect(approved.approvals).toEqual([
+      expect.objectContaining({
+        personName: 'Rafi Reviewer',
+        contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
+
+    // The writer changes one word: the approval lapses, the release is a draft again, on screen and on disk.
+    await writer.reload();
+    await expect(status(writer)).toHaveText('Approved');
+    await expect(writer.getByText(/any change to it sets the sign-off aside/)).toBeVisible();
+    await editor.headline.fill('Officer sacked after gross misconduct hearing on 3 June');
+    await editor.waitUntilSaved();
+    await expect(status(writer)).toHaveText('Draft');
+    await expect(writer.getByTestId('lapse-notice')).toBeVisible();
+    const lapsed = await releaseFile(workspace, id);
+    expect(lapsed).toMatchObject({ status: 'draft', approvals: [] });
+
+    // Every step is in the audit trail, in order, with the chain intact.
+    const trail = (await readFile(join(workspace, 'audit', `${id}.jsonl`), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { event: string; actor: { name: string } }).event);
+    expect(trail).toEqual([
+      'created',
+      'edited',
+      'submitted',
+      'changes-requested',
+      'edited',
+      'submitted',
+      'approved',
+      'lapsed',
+      'edited',
+    ]);
+  } finally {
+    await Promise.all([writerHost.stop(), reviewerHost.stop()]);
+  }
+});
+
+test('a self-approval attempt is refused with the reason on screen', async ({ browser, workspace }) => {
+  const host = await startHost(workspace); // Sam Taylor holds every role
+  try {
+    const page = await open(browser, host);
+    const id = await writeDraft(page, 'Council confirms road closure');
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(status(page)).toHaveText('In review');
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(page.getByTestId('workflow-notice')).toContainText(
+      'You edited this release since it was last approved, so someone else must approve it.',
+    );
+    await expect(status(page)).toHaveText('In review');
+    expect((await releaseFile(workspace, id)).status).toBe('in-review');
+  } finally {
+    await host.stop();
+  }
+});
+
+test('a two-step approval chain completes in order', async ({ browser, workspace }) => {
+  const writerHost = await startHost(workspace, { person: WREN });
+  const legalHost = await startHost(workspace, { person: LEGAL });
+  const directorHost = await startHost(workspace, { person: DANA });
+  try {
+    // The chain is set in the review settings on the profile screen.
+    const writer = await open(browser, writerHost, '#/profile');
+    await writer.getByLabel('Step 1 name').fill('Legal');
+    await writer.getByLabel('Signed by').selectOption('reviewer');
+    await writer.getByRole('button', { name: 'Add a step' }).click();
+    await writer.getByLabel('Step 2 name').fill('Director');
+    await writer.getByRole('button', { name: 'Save review settings' }).click();
+    await expect(writer.getByText('Review settings saved')).toBeVisible();
+    await writer.getByRole('link', { name: '← Library' }).click();
+
+    const id = await writeDraft(writer, 'Watchdog publishes annual complaints figures');
+    await writer.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(writer.locator('.approval-steps')).toContainText('○ Legal');
+
+    // The director is not due yet: the release does not wait for them, and their approval is refused.
+    const director = await open(browser, directorHost);
+    await expect(director.getByTestId('waiting-count')).toHaveText('0');
+    await director.goto(`${directorHost.url}#/release/${id}`);
+    await director.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(director.getByTestId('workflow-notice')).toContainText('Legal');
+    expect((await releaseFile(workspace, id)).approvals).toEqual([]);
+
+    const legal = await open(browser, legalHost);
+    await expect(legal.getByTestId('waiting-count')).toHaveText('1');
+    await legal.goto(`${legalHost.url}#/release/${id}`);
+    await legal.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(legal.getByTestId('workflow-notice')).toContainText('next step of the approval chain');
+    await expect(status(legal)).toHaveText('In review');
+
+    await director.reload();
+    await expect(director.locator('.approval-steps')).toContainText('✓ Legal: Lee Legal');
+    await director.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(status(director)).toHaveText('Approved');
+    const file = await releaseFile(workspace, id);
+    expect(file.approvals.map((a) => [a.stepLabel, a.personName])).toEqual([
+      ['Legal', 'Lee Legal'],
+      ['Director', 'Dana Director'],
+    ]);
+  } finally {
+    await Promise.all([writerHost.stop(), legalHost.stop(), directorHost.stop()]);
+  }
+});
+
+test('first run asks for a name and roles before anything else', async ({ browser, workspace }) => {
+  const host = await startHost(workspace, { person: null });
+  try {
+    const page = await open(browser, host);
+    const dialog = page.getByRole('dialog', { name: 'Welcome to Pressroom' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('self-declared');
+    await dialog.getByLabel('Writer').uncheck();
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Enter your name');
+    await dialog.getByLabel('Your name').fill('Jo Press');
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Choose at least one role');
+    await dialog.getByLabel('Reviewer').check();
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByTestId('identity-chip')).toContainText('Jo Press (Reviewer)');
+    const people = JSON.parse(await readFile(join(workspace, 'workspace.json'), 'utf8')) as {
+      people: Array<{ name: string; roles: string[] }>;
+    };
+    expect(people.people).toEqual([expect.objectContaining({ name: 'Jo Press', roles: ['reviewer'] })]);
+  } finally {
+    await host.stop();
+  }
+});
