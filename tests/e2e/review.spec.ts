@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { EditorPage, expect, startHost, test, type E2EPerson, type RunningHost } from './fixtures';
@@ -210,6 +210,25 @@ test('first run asks for a name and roles before anything else', async ({ browse
       people: Array<{ name: string; roles: string[] }>;
     };
     expect(people.people).toEqual([expect.objectContaining({ name: 'Jo Press', roles: ['reviewer'] })]);
+  } finally {
+    await host.stop();
+  }
+});
+
+test('an altered audit trail is reported when the release is opened', async ({ browser, workspace }) => {
+  const host = await startHost(workspace);
+  try {
+    const page = await open(browser, host);
+    const id = await writeDraft(page, 'Audit trail under test');
+    await expect(page.getByTestId('audit-broken')).toHaveCount(0);
+    const path = join(workspace, 'audit', `${id}.jsonl`);
+    const text = await readFile(path, 'utf8');
+    // One byte of the first entry: "created" becomes "creat3d" (still valid JSON, no longer the written text).
+    await writeFile(path, text.replace('"created"', '"creat3d"'));
+    await page.reload();
+    await expect(page.getByTestId('audit-broken')).toContainText(
+      'The audit trail of this release has been altered',
+    );
   } finally {
     await host.stop();
   }

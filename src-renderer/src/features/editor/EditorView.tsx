@@ -436,6 +436,17 @@ function ReviewStrip({
   const previous = useRef(release);
   const [lapsed, setLapsed] = useState(false);
   const [requested, setRequested] = useState<{ by: string; reason: string } | null>(null);
+  const [trailProblem, setTrailProblem] = useState<string | null>(null);
+  // Checked on open: damage to the audit trail is reported where people work, not only on the History screen.
+  useEffect(() => {
+    let live = true;
+    void callApi('audit.read', { id: release.id }).then((result) => {
+      if (live && result.ok && !result.value.intact) setTrailProblem(result.value.problem);
+    });
+    return () => {
+      live = false;
+    };
+  }, [release.id]);
   // The writer needs the reviewer's words, not just the state: the newest request from the audit trail.
   useEffect(() => {
     if (release.status !== 'changes-requested') return setRequested(null);
@@ -473,6 +484,12 @@ function ReviewStrip({
         <p className="review-hint">
           Signed off over this exact text: any change to it sets the sign-off aside and makes the release a
           draft again.
+        </p>
+      )}
+      {trailProblem && (
+        <p className="review-hint review-trail-broken" role="alert" data-testid="audit-broken">
+          <strong>The audit trail of this release has been altered:</strong> {trailProblem} See{' '}
+          <a href={`#/release/${release.id}/history`}>History</a>.
         </p>
       )}
       {requested && (
