@@ -488,7 +488,11 @@ export function renderReleaseDocument(release: ReleaseContent, options: RenderOp
     `<title>${escapeHtml(headline)}</title>`,
     `<style>${RELEASE_STYLES}${renderFontStyles(list(options.fontFaces))}${renderPageSize(options.pageSize)}</style>`,
     '</head>',
-    `<body>${renderReleaseBody(release, options)}</body>`,
+    // An exported page stands alone, so its content sits in a main landmark (the preview frame patches the
+    // article straight into its body, and is left as it is).
+    options.mode === 'export'
+      ? `<body><main>${renderReleaseBody(release, options)}</main></body>`
+      : `<body>${renderReleaseBody(release, options)}</body>`,
     '</html>',
     '',
   ].join('\n');
