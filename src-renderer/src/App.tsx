@@ -4,14 +4,21 @@ import { EditorView } from './features/editor/EditorView';
 import { ProfileView } from './features/settings/ProfileView';
 import { callApi } from './api';
 import { RecoveryNotice } from './RecoveryNotice';
+import { HistoryView, type HistoryTab } from './features/history/HistoryView';
 import type { WorkspaceDescription } from '../../src-shared/api/contract';
 import type { Person } from '../../src-shared/workflow/workflow';
 import { IdentityDialog } from './features/review/IdentityDialog';
 import { SessionContext } from './features/review/session';
 
 /** `#/release/<id>` opens the editor, so a reload (or the browser's back button) returns to the same place. */
-function readRoute(): { view: 'library' } | { view: 'editor'; id: string } | { view: 'profile' } {
+function readRoute():
+  | { view: 'library' }
+  | { view: 'editor'; id: string }
+  | { view: 'history'; id: string; tab: HistoryTab }
+  | { view: 'profile' } {
   if (window.location.hash === '#/profile') return { view: 'profile' };
+  const history = /^#\/release\/([A-Za-z0-9_-]+)\/history(\/audit)?$/.exec(window.location.hash);
+  if (history) return { view: 'history', id: history[1]!, tab: history[2] ? 'audit' : 'versions' };
   const match = /^#\/release\/([A-Za-z0-9_-]+)$/.exec(window.location.hash);
   return match ? { view: 'editor', id: match[1]! } : { view: 'library' };
 }
@@ -92,6 +99,7 @@ export function App() {
   function renderRoute() {
     if (!workspace) return null;
 
+    if (route.view === 'history') return <HistoryView key={route.id} id={route.id} tab={route.tab} />;
     if (route.view === 'profile') {
       return <ProfileView workspace={workspace} onSaved={setWorkspace} onClose={openLibrary} />;
     }
