@@ -160,3 +160,55 @@ test('keep a version, compare it word by word with the current text, restore it,
   await expect(page.getByRole('alert').filter({ hasText: 'The audit trail has been altered' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Open the audit trail' })).toBeVisible();
 });
+
+test('a submit keeps a version; restoring one makes a release in review a draft again', async ({
+  page,
+  host,
+}) => {
+  const library = new LibraryPage(page);
+  const editor = new EditorPage(page);
+  await library.open(host.url);
+  await library.createRelease();
+  const id = editor.releaseIdFromUrl();
+  await editor.headline.fill(OLD_HEADLINE);
+  await editor.waitUntilSaved();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.locator('.workflow-bar [data-status]')).toHaveText('In review');
+
+  await openHistory(page);
+  const submitted = page.locator('.version-item[data-seq="1"]');
+  await expect(submitted).toContainText('Submitted');
+  await expect(submitted).toContainText('In review');
+  await expect(page.getByTestId('version-current')).toContainText('In review');
+
+  // Going back and forth between the tabs keeps the address in step, so a reload returns to the same tab.
+  await page.getByRole('tab', { name: 'Audit trail' }).click();
+  await expect(page.getByRole('tab', { name: 'Audit trail' })).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('tab', { name: 'Versions' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Versions' })).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('tab', { name: 'Audit trail' })).toHaveAttribute('aria-selected', 'true');
+  await page.reload();
+  await expect(page.getByRole('tab', { name: 'Audit trail' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.audit-table .audit-event')).toHaveText([
+    'Created',
+    'Edited',
+    'Submitted for review',
+  ]);
+  await expect(page.locator('.audit-table tbody tr').nth(2)).toContainText(/Status: Draft →\s*to In review/);
+  await page.getByRole('tab', { name: 'Versions' }).click();
+
+  // Cancel first: nothing changes.
+  await page.getByRole('button', { name: 'Restore this version as a draft (version 1)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Restore version 1 as a draft?' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect((await releaseOnDisk(host.workspace, id)).status).toBe('in-review');
+
+  await page.getByRole('button', { name: 'Restore this version as a draft (version 1)' }).click();
+  await dialog.getByRole('button', { name: 'Restore as a draft' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/release/${id}$`));
+  await expect(page.locator('.workflow-bar [data-status]')).toHaveText('Draft');
+  expect((await releaseOnDisk(host.workspace, id)).status).toBe('draft');
+});

@@ -142,7 +142,7 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
   const showTab = (next: HistoryTab) => window.location.replace(historyHash(id, next));
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>) {
-    const index = tabs.findIndex((t) => t.tab === tab);
+    const index = tabRefs.current.indexOf(event.currentTarget);
     const keys: Record<string, number> = {
       ArrowLeft: (index + tabs.length - 1) % tabs.length,
       ArrowRight: (index + 1) % tabs.length,
