@@ -73,6 +73,26 @@ export interface AuditTrail {
   /** Every entry that can still be read, for display: whether they can be trusted is verify's question. */
   read(releaseId: string): Promise<AuditEntry[]>;
   verify(releaseId: string): Promise<AuditVerification>;
+  /** The trail exactly as stored (text and head), for a release file; empty text for a release without one. */
+  exportTrail(releaseId: string): Promise<TrailCopy>;
+  /**
+   * Takes a trail from a release file: it must verify on its own, and the trail kept here (if any) must be an
+   * exact prefix of it, so that importing only ever adds entries. Refused (StoreError conflict) otherwise.
+   */
+  importTrail(releaseId: string, copy: TrailCopy): Promise<void>;
+}
+
+/** A trail as carried in a release file: the exact lines, and the head that vouches for the last one. */
+export interface TrailCopy {
+  text: string;
+  head: { seq: number; hash: string } | null;
+}
+
+/** Verifies a trail carried outside a workspace (a release file) exactly as verify() checks one on disk. */
+export function verifyTrailCopy(copy: TrailCopy): AuditVerification {
+  const bytes = new TextEncoder().encode(copy.text);
+  const head = copy.head ? new TextEncoder().encode(JSON.stringify(copy.head)) : null;
+  return verifyTrail(bytes, head);
 }
 
 /** prevHash of the first entry. */
@@ -158,6 +178,54 @@ export function createAuditTrail(workspaceFolder: string): AuditTrail {
         if (entry) entries.push(entry);
       }
       return entries;
+    },
+
+    async exportTrail(releaseId) {
+      const [bytes, headBytes] = await Promise.all([
+        readOrNull(trailPath(releaseId)),
+        readOrNull(headPath(releaseId)),
+      ]);
+      const text = bytes ? decodeStrict(bytes) : '';
+      if (text === null) {
+        throw new StoreError(
+          'corrupt-file',
+          'The audit trail of this release is damaged, so it cannot be sent.',
+        );
+      }
+      return { text, head: headBytes ? parseHead(headBytes) : null };
+    },
+
+    async importTrail(releaseId, copy) {
+      const verdict = verifyTrailCopy(copy);
+      if (!verdict.ok) {
+        throw new StoreError(
+          'corrupt-file',
+          `The audit trail in the file does not check out: ${verdict.problem}`,
+        );
+      }
+      const path = trailPath(releaseId);
+      try {
+        await fsp.mkdir(folder, { recursive: true });
+        await withFileLock(path, async () => {
+          const mine = await readOrNull(path);
+          const mineText = mine ? decodeStrict(mine) : '';
+          if (mineText === null || !copy.text.startsWith(mineText)) {
+            throw new StoreError(
+              'conflict',
+              'The audit trail in the file does not continue the one kept here: the release was changed in both ' +
+                'places since the file was made.',
+            );
+          }
+          if (mineText === copy.text) return;
+          // Every existing line is kept byte for byte (the prefix check above); the file is replaced whole only
+          // so that a crash leaves the old trail or the new one, never half of the new lines.
+          await writeFileDurably(path, copy.text);
+          if (copy.head) await writeFileDurably(headPath(releaseId), `${JSON.stringify(copy.head)}\n`);
+        });
+      } catch (error) {
+        if (error instanceof StoreError) throw error;
+        throw auditError(error, 'take the audit trail from the file');
+      }
     },
 
     async verify(releaseId) {

@@ -60,6 +60,11 @@ export interface ReleaseHistory {
   list(releaseId: string): Promise<HistoryListing>;
   /** One version with its content; throws StoreError not-found, or corrupt-file when it cannot be read. */
   get(releaseId: string, seq: number): Promise<HistoryVersion>;
+  /**
+   * Takes versions from a release file under their own numbers. A number already kept here must hold the same
+   * content (same hash); versions that are new here are written, so that importing only ever adds.
+   */
+  importVersions(releaseId: string, versions: readonly HistoryVersion[]): Promise<number>;
 }
 
 export interface ReleaseHistoryOptions {
@@ -168,6 +173,45 @@ export function createReleaseHistory(
       }
       versions.sort((a, b) => b.seq - a.seq);
       return { versions, problems };
+    },
+
+    async importVersions(releaseId, versions) {
+      const folder = folderOf(releaseId);
+      try {
+        await fsp.mkdir(folder, { recursive: true });
+        return await withFileLock(folder, async () => {
+          const existing = await scan(folder);
+          let written = 0;
+          for (const version of versions) {
+            const here = existing.find((file) => file.seq === version.seq);
+            if (here) {
+              const outcome = await readVersion(join(folder, here.name), here.seq);
+              if (outcome.kind === 'ok' && outcome.version.contentHash === version.contentHash) continue;
+              throw new StoreError(
+                'conflict',
+                `Version ${version.seq} in the file differs from version ${version.seq} kept here: the release ` +
+                  'was changed in both places since the file was made.',
+              );
+            }
+            const file = {
+              schemaVersion: HISTORY_SCHEMA_VERSION,
+              seq: version.seq,
+              at: version.at,
+              reason: version.reason,
+              actor: { id: version.actor.id, name: version.actor.name },
+              revision: version.revision,
+              contentHash: version.contentHash,
+              release: version.release,
+            };
+            await writeFileDurably(join(folder, fileName(version.seq, version.reason)), toJsonText(file));
+            written++;
+          }
+          return written;
+        });
+      } catch (error) {
+        if (error instanceof StoreError) throw error;
+        throw historyError(error, 'take the versions from the file');
+      }
     },
 
     async get(releaseId, seq) {

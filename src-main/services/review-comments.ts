@@ -32,11 +32,15 @@ export interface ReviewComments {
     threadId: string,
     resolved: boolean,
   ): Promise<CommentThread[]>;
+  /** Every event, for a release file. */
+  exportEvents(releaseId: string): Promise<CommentEvent[]>;
+  /** Adds the events of a release file that are not here yet, each to its author's file; answers how many. */
+  importEvents(releaseId: string, events: readonly CommentEvent[]): Promise<number>;
 }
 
 const COMMENTS = 'comments';
 
-const EventSchema = z.discriminatedUnion('kind', [
+export const CommentEventSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('thread'),
     id: z.string().min(1).max(100),
@@ -61,7 +65,15 @@ const EventSchema = z.discriminatedUnion('kind', [
     author: ActorSchema,
   }),
 ]);
-type CommentEvent = z.infer<typeof EventSchema>;
+export type CommentEvent = z.infer<typeof CommentEventSchema>;
+const EventSchema = CommentEventSchema;
+
+/** Two copies of one event (here and in a release file) are the same event. */
+function eventKey(event: CommentEvent): string {
+  return event.kind === 'status'
+    ? `status:${event.threadId}:${event.at}:${event.author.id}:${String(event.resolved)}`
+    : `${event.kind}:${event.id}`;
+}
 
 export function createReviewComments(
   workspaceFolder: string,
@@ -129,6 +141,22 @@ export function createReviewComments(
     return thread;
   }
 
+  async function appendMany(releaseId: string, authorId: string, events: readonly CommentEvent[]) {
+    const folder = folderOf(releaseId);
+    const path = join(folder, `${fileStem(authorId)}.jsonl`);
+    await fsp.mkdir(folder, { recursive: true });
+    await withFileLock(path, async () => {
+      const handle = await fsp.open(path, 'a');
+      try {
+        await handle.appendFile(events.map((event) => `${JSON.stringify(event)}\n`).join(''), 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    await syncFolder(folder).catch(() => undefined);
+  }
+
   const who = (actor: Actor): Actor => ActorSchema.parse({ id: actor.id, name: actor.name });
 
   return {
@@ -155,6 +183,22 @@ export function createReviewComments(
         author: who(author),
         text: text.trim(),
       });
+    },
+    exportEvents(releaseId) {
+      return readEvents(releaseId);
+    },
+    async importEvents(releaseId, events) {
+      const known = new Set((await readEvents(releaseId)).map(eventKey));
+      const fresh = events.filter((event) => !known.has(eventKey(event)));
+      const byAuthor = new Map<string, CommentEvent[]>();
+      for (const event of fresh)
+        byAuthor.set(event.author.id, [...(byAuthor.get(event.author.id) ?? []), event]);
+      try {
+        for (const [authorId, list] of byAuthor) await appendMany(releaseId, authorId, list);
+      } catch (error) {
+        throw new StoreError('io', `The comments in the file could not be saved here (${String(error)}).`);
+      }
+      return fresh.length;
     },
     async setResolved(releaseId, author, threadId, resolved) {
       const thread = await existingThread(releaseId, threadId);

@@ -75,6 +75,11 @@ export interface WorkspaceStore {
    * `expectedRevision` (the person decided on what they saw). `change` may throw a StoreError to refuse.
    */
   update(id: string, expectedRevision: number, change: (stored: Release) => Release): Promise<Release>;
+  /**
+   * Writes a release that comes from elsewhere (a release file) under its own id, which must be free in both the
+   * library and the trash: answers the release as stored.
+   */
+  importNew(release: Release): Promise<Release>;
   /** Adds the person to the workspace's list of people, or updates their name and roles. */
   recordPerson(person: Person): Promise<void>;
   delete(id: string): Promise<void>;
@@ -83,6 +88,8 @@ export interface WorkspaceStore {
   readAll(area: 'releases' | 'trash'): Promise<Release[]>;
   /** A copy of the release as a new draft in the library (revision 1 on disk). */
   duplicate(id: string): Promise<Release>;
+  /** As duplicate, from a release that need not be in this workspace (a release file opened as a copy). */
+  copyOf(source: Release): Promise<Release>;
   /** The logo is kept as it is stored: it changes only through setLogo and removeLogo. */
   updateProfile(profile: OrganisationProfile): Promise<OrganisationProfile>;
   updateSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings>;
@@ -230,7 +237,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   async duplicate(id: string): Promise<Release> {
-    const source = await this.get(id);
+    return this.copyOf(await this.get(id));
+  }
+
+  async copyOf(source: Release): Promise<Release> {
     return this.writeNewRelease(
       (newId) => duplicateRelease(source, { id: newId, now: this.now(), makeId: this.makePartId }),
       'copy the release',
@@ -409,6 +419,28 @@ class FolderWorkspaceStore implements WorkspaceStore {
       }
       await this.writeJson(path, next, 'update this release');
       return next;
+    });
+  }
+
+  async importNew(input: Release): Promise<Release> {
+    const parsed = ReleaseSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new StoreError(
+        'invalid-input',
+        `The release is not complete: ${summariseIssues(parsed.error.issues)}`,
+      );
+    }
+    const release = parsed.data;
+    const path = this.releasePath(release.id);
+    return this.locked(release.id, async () => {
+      if ((await exists(path)) || (await exists(this.areaPath(TRASH, release.id)))) {
+        throw new StoreError(
+          'conflict',
+          'A release with this id is already in this workspace (or its deleted releases).',
+        );
+      }
+      await this.writeJson(path, release, 'add the release');
+      return release;
     });
   }
 

@@ -223,6 +223,21 @@ export const apiContract = {
     output: ReleaseSchema,
   },
   'audit.read': { input: ById, output: AuditReportSchema },
+  /** The release with its history, comments and audit trail as one `.pressrelease` file, to send to someone. */
+  'releaseFile.save': { input: ById, output: z.object({ fileName: z.string(), text: z.string() }) },
+  /**
+   * Opens a `.pressrelease` file: checked whole first (schema, audit chain, sign-offs, versions), then added, or
+   * taken as the next state of the release already here; `asCopy` makes a new draft from it instead.
+   */
+  'releaseFile.open': {
+    input: z
+      .object({ text: z.string().max(50 * 1024 * 1024), asCopy: z.boolean().default(false) })
+      .strict(),
+    output: z.object({
+      release: ReleaseSchema,
+      outcome: z.enum(['added', 'updated', 'unchanged', 'copied']),
+    }),
+  },
   'comments.list': { input: ById, output: z.array(CommentThreadSchema) },
   'comments.add': {
     input: z.object({ id: IdSchema, anchor: CommentAnchorSchema, text: CommentTextSchema }).strict(),

@@ -32,6 +32,8 @@ export const API_METHOD_NAMES = [
   'history.keep',
   'history.restore',
   'audit.read',
+  'releaseFile.save',
+  'releaseFile.open',
   'comments.list',
   'comments.add',
   'comments.reply',

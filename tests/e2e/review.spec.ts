@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { EditorPage, expect, startHost, test, type E2EPerson, type RunningHost } from './fixtures';
@@ -231,5 +232,60 @@ test('an altered audit trail is reported when the release is opened', async ({ b
     );
   } finally {
     await host.stop();
+  }
+});
+
+test('a release file goes to an outside approver and comes back approved', async ({ browser }) => {
+  const officeFolder = await mkdtemp(join(tmpdir(), 'pressroom-e2e-office-'));
+  const outsideFolder = await mkdtemp(join(tmpdir(), 'pressroom-e2e-outside-'));
+  const officeHost = await startHost(officeFolder, { person: WREN });
+  const outsideHost = await startHost(outsideFolder, { person: DANA });
+  try {
+    const office = await open(browser, officeHost);
+    const id = await writeDraft(office, 'Independent review of custody death published');
+    await office.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(status(office)).toHaveText('In review');
+    const [sent] = await Promise.all([
+      office.waitForEvent('download'),
+      office.getByRole('button', { name: 'Save as release file' }).click(),
+    ]);
+    expect(sent.suggestedFilename()).toBe('independent-review-of-custody-death-published.pressrelease');
+    const sentPath = join(officeFolder, '..', `sent-${id}.pressrelease`);
+    await sent.saveAs(sentPath);
+
+    // The outside approver opens it in their own Pressroom, approves, and saves it back.
+    const outside = await open(browser, outsideHost);
+    await outside.getByLabel('Release file to open').setInputFiles(sentPath);
+    await expect(status(outside)).toHaveText('In review');
+    await outside.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(status(outside)).toHaveText('Approved');
+    const [back] = await Promise.all([
+      outside.waitForEvent('download'),
+      outside.getByRole('button', { name: 'Save as release file' }).click(),
+    ]);
+    const backPath = join(outsideFolder, '..', `back-${id}.pressrelease`);
+    await back.saveAs(backPath);
+
+    // A tampered copy is refused with the reason; the genuine one brings the approval home.
+    const tampered = (await readFile(backPath, 'utf8')).replace(
+      '"headline": "Independent review of custody death published"',
+      '"headline": "Independent review of custody death buried"',
+    );
+    const tamperedPath = join(outsideFolder, '..', `tampered-${id}.pressrelease`);
+    await writeFile(tamperedPath, tampered);
+    await office.goto(`${officeHost.url.split('#')[0]}#/`);
+    await office.getByLabel('Release file to open').setInputFiles(tamperedPath);
+    const problem = office.locator('.open-release-file-problem');
+    await expect(problem).toContainText('was given for other text');
+    await problem.getByRole('button', { name: 'Dismiss' }).click();
+    expect((await releaseFile(officeFolder, id)).status).toBe('in-review');
+
+    await office.getByLabel('Release file to open').setInputFiles(backPath);
+    await expect(status(office)).toHaveText('Approved');
+    await expect(office.locator('.approval-steps')).toContainText('Approval: Dana Director');
+    expect((await releaseFile(officeFolder, id)).status).toBe('approved');
+  } finally {
+    await Promise.all([officeHost.stop(), outsideHost.stop()]);
+    await Promise.all([officeFolder, outsideFolder].map((f) => rm(f, { recursive: true, force: true })));
   }
 });

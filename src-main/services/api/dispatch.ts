@@ -12,6 +12,7 @@ import { isWaitingFor, type Person } from '../../../src-shared/workflow/workflow
 import { createAuditTrail } from '../audit-trail';
 import { createEditRecovery, type EditRecovery } from '../edit-recovery';
 import { createMemoryIdentityStore, type IdentityStore } from '../identity';
+import { createReleaseFiles } from '../release-file';
 import { createReleaseHistory } from '../release-history';
 import { createReviewComments } from '../review-comments';
 import { createReviewWorkflow } from '../review-workflow';
@@ -49,6 +50,7 @@ export function createWorkspaceHandlers(
   const history = createReleaseHistory(store.path, { now });
   const workflow = createReviewWorkflow({ store, audit, history, now });
   const comments = createReviewComments(store.path, { now });
+  const releaseFiles = createReleaseFiles({ store, audit, history, comments });
   // Lazily, so that callers that never ask (tests, the CLI) never start a watcher or a heartbeat.
   let watch = parts.watch;
   let presence = parts.presence;
@@ -149,6 +151,8 @@ export function createWorkspaceHandlers(
     'history.restore': async ({ id, seq, revision }) =>
       workflow.restoreVersion(id, seq, revision, await person()),
     'audit.read': ({ id }) => workflow.auditReport(id),
+    'releaseFile.save': async ({ id }) => releaseFiles.save(id, await person(), now()),
+    'releaseFile.open': async ({ text, asCopy }) => releaseFiles.open(text, await person(), { asCopy }),
     'comments.list': ({ id }) => comments.list(id),
     'comments.add': async ({ id, anchor, text }) =>
       commented(id, await comments.add(id, await person(), anchor, text), 'added'),

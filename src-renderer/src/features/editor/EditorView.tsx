@@ -17,6 +17,14 @@ import {
   StandfirstSection,
 } from './sections/ContentSections';
 import { ParagraphList } from './sections/ParagraphList';
+import {
+  CommentButton,
+  CommentPanelSlot,
+  CommentsContext,
+  CommentsOverview,
+  isCommentSection,
+  useComments,
+} from '../review/comments';
 import { useAutosave, useSavedRelease, type SavedRelease, type SaveState } from './useAutosave';
 import { PresenceBanner, usePresence, useWorkspaceChanges } from '../shared-workspace';
 import { useUndoHistory } from './useUndoHistory';
@@ -34,6 +42,7 @@ import { RELEASE_TEMPLATES, type ReleaseTemplate } from '../../../../src-shared/
 import type { WorkflowAction } from '../../../../src-shared/workflow/workflow';
 import { WorkflowBar } from '../review/WorkflowBar';
 import { useSession } from '../review/session';
+import { saveReleaseFile } from '../review/release-file';
 import './editor.css';
 import '../review/review.css';
 
@@ -68,6 +77,7 @@ export function EditorView({
 }) {
   const [loaded, setLoaded] = useState<{ release: Release; recovery: RecoverableEdit | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const comments = useComments(id);
 
   useEffect(() => {
     void Promise.all([callApi('releases.get', { id }), callApi('recovery.list', {})]).then(
@@ -94,7 +104,7 @@ export function EditorView({
     );
   }
   if (!loaded) return <main className="app-message">Opening release…</main>;
-  return (
+  const editor = (
     <ReleaseEditor
       release={loaded.release}
       recovery={loaded.recovery}
@@ -104,6 +114,7 @@ export function EditorView({
       onClose={onClose}
     />
   );
+  return <CommentsContext.Provider value={comments}>{editor}</CommentsContext.Provider>;
 }
 
 const PREVIEW_WIDTH_KEY = 'pressroom.previewWidth';
@@ -263,6 +274,18 @@ function ReleaseEditor({
             <a className="button-quiet" href={`#/release/${release.id}/history`}>
               History
             </a>
+            <button
+              type="button"
+              className="button-quiet"
+              title="One file with the release, its history, comments and audit trail, to send to a reviewer outside this workspace"
+              onClick={async () => {
+                if (!isIdle()) await saveNow();
+                const problem = await saveReleaseFile(release.id);
+                setWorkflowNotice(problem ? { kind: 'error', text: problem } : null);
+              }}
+            >
+              Save as release file
+            </button>
           </div>
           <div className="topbar-actions">
             <button
@@ -360,6 +383,7 @@ function ReleaseEditor({
               void saveNow();
             }}
           >
+            <CommentsOverview />
             <FindingsSummary />
             <ReleaseSections form={form} profile={profile} template={template} />
             <button type="submit" className="visually-hidden">
@@ -542,8 +566,10 @@ function Section({
       <div className="form-section-heading">
         <h2 id={`${sectionDomId(id)}-title`}>{title}</h2>
         {id !== 'anonymity' && <ReadingEase section={id} />}
+        {isCommentSection(id) && <CommentButton anchor={{ section: id, itemId: null }} label={title} />}
       </div>
       {guidance && <p className="section-guidance">{guidance}</p>}
+      {isCommentSection(id) && <CommentPanelSlot anchor={{ section: id, itemId: null }} label={title} />}
       {children}
     </section>
   );

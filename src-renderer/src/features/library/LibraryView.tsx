@@ -9,6 +9,7 @@ import { hasFilters, NO_FILTERS, useLibrarySearch, type LibraryFilters } from '.
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
 import { IdentityChip } from '../review/IdentityChip';
+import { OpenReleaseFile } from './OpenReleaseFile';
 import { usePresenceList, useWorkspaceChanges } from '../shared-workspace';
 
 const SORT_LABELS: Record<LibraryFilters['sort'], string> = {
@@ -161,29 +162,32 @@ export function LibraryView({
           <ProfileLink />
           <IdentityChip />
         </div>
-        <form
-          className="new-release"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void createRelease();
-          }}
-        >
-          <label htmlFor="new-release-type">Release type</label>
-          <select
-            id="new-release-type"
-            value={newType}
-            onChange={(event) => setNewType(event.target.value as ReleaseType)}
+        <div className="library-topbar-actions">
+          <form
+            className="new-release"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void createRelease();
+            }}
           >
-            {RELEASE_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {RELEASE_TYPE_LABELS[type]}
-              </option>
-            ))}
-          </select>
-          <button type="submit" className="button-primary" disabled={creating}>
-            New release
-          </button>
-        </form>
+            <label htmlFor="new-release-type">Release type</label>
+            <select
+              id="new-release-type"
+              value={newType}
+              onChange={(event) => setNewType(event.target.value as ReleaseType)}
+            >
+              {RELEASE_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {RELEASE_TYPE_LABELS[type]}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button-primary" disabled={creating}>
+              New release
+            </button>
+          </form>
+          <OpenReleaseFile onOpened={onOpen} />
+        </div>
       </header>
 
       <main className="library-main">
