@@ -35,7 +35,7 @@ async function releaseOnDisk(workspace: string, id: string) {
 }
 
 async function openHistory(page: Page) {
-  await page.getByRole('link', { name: 'History', exact: true }).click();
+  await page.getByRole('button', { name: 'History', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'History', level: 1 })).toBeVisible();
   await expect(page.getByTestId('version-current')).toBeVisible();
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -287,5 +287,53 @@ test('a release file goes to an outside approver and comes back approved', async
   } finally {
     await Promise.all([officeHost.stop(), outsideHost.stop()]);
     await Promise.all([officeFolder, outsideFolder].map((f) => rm(f, { recursive: true, force: true })));
+  }
+});
+
+test('a stale save is refused, kept as a conflict copy, and compared before the writer chooses', async ({
+  browser,
+  workspace,
+}) => {
+  const host = await startHost(workspace, { person: WREN });
+  const colleague = await startHost(workspace, { person: RAFI });
+  try {
+    const page = await open(browser, host);
+    const id = await writeDraft(page, 'Bridge closed for repairs');
+    const editor = new EditorPage(page);
+
+    // The colleague saves a new headline through their own host just as the writer starts typing.
+    const api = async (method: string, input: unknown) => {
+      const response = await fetch(`${colleague.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${colleague.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      return ((await response.json()) as { value: Record<string, unknown> }).value;
+    };
+    await editor.headline.fill('Bridge closed for urgent repairs');
+    const theirs = await api('releases.get', { id });
+    await api('releases.save', { release: { ...theirs, headline: 'Bridge shut for repairs until May' } });
+
+    await expect(editor.saveState).toHaveAttribute('data-save-state', 'failed');
+    await expect(page.locator('.save-error')).toContainText('Your text was kept in conflicts/');
+    const copies = await readdir(join(workspace, 'conflicts'));
+    expect(copies).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Compare and choose' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your text and the version saved elsewhere' });
+    await expect(dialog.locator('[data-field="headline"] del')).toContainText('shut');
+    await expect(dialog.locator('[data-field="headline"] ins')).toContainText('urgent');
+    if (process.env.PRESSROOM_SCREENSHOTS) await page.screenshot({ path: '.tmp/conflict-dialog.png' });
+    await dialog.getByRole('button', { name: 'Keep my text' }).click();
+    await editor.waitUntilSaved();
+    expect((await releaseFile(workspace, id)).headline).toBe('Bridge closed for urgent repairs');
+    // Their version was kept in History, not silently overwritten.
+    const kept = await readdir(join(workspace, 'history', id));
+    const keptTexts = await Promise.all(
+      kept.map((name) => readFile(join(workspace, 'history', id, name), 'utf8')),
+    );
+    expect(keptTexts.some((text) => text.includes('Bridge shut for repairs until May'))).toBe(true);
+  } finally {
+    await Promise.all([host.stop(), colleague.stop()]);
   }
 });

@@ -43,6 +43,7 @@ import type { WorkflowAction } from '../../../../src-shared/workflow/workflow';
 import { WorkflowBar } from '../review/WorkflowBar';
 import { useSession } from '../review/session';
 import { saveReleaseFile } from '../review/release-file';
+import { ConflictDialog } from '../review/ConflictDialog';
 import './editor.css';
 import '../review/review.css';
 
@@ -173,6 +174,7 @@ function ReleaseEditor({
     onClose();
   }
 
+  const [comparing, setComparing] = useState(false);
   const [acting, setActing] = useState(false);
   const [workflowNotice, setWorkflowNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
   /** A workflow action covers the text as saved: anything still waiting is saved first. */
@@ -271,9 +273,17 @@ function ReleaseEditor({
               ← Library
             </button>
             <span className="template-name">{template.label}</span>
-            <a className="button-quiet" href={`#/release/${release.id}/history`}>
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={async () => {
+                // The History screen compares what is on disk: the last keystrokes go there first.
+                if (!isIdle()) await saveNow();
+                window.location.hash = `#/release/${release.id}/history`;
+              }}
+            >
               History
-            </a>
+            </button>
             <button
               type="button"
               className="button-quiet"
@@ -318,9 +328,36 @@ function ReleaseEditor({
                 Preview
               </button>
             </div>
-            <SaveIndicator state={state} onRetry={() => void saveNow()} />
+            <SaveIndicator
+              state={state}
+              onRetry={() => void saveNow()}
+              onCompare={() => setComparing(true)}
+            />
           </div>
         </header>
+        {comparing && (
+          <ConflictDialog
+            releaseId={release.id}
+            mine={form.getValues()}
+            onClose={() => setComparing(false)}
+            onKeepMine={async (theirs) => {
+              // Theirs stays in History; mine goes on top of it as the next revision.
+              const kept = await callApi('history.keep', { id: release.id });
+              if (!kept.ok) {
+                setWorkflowNotice({ kind: 'error', text: kept.error.message });
+                return;
+              }
+              rebase(theirs.revision);
+              await saveNow();
+              setComparing(false);
+            }}
+            onTakeTheirs={(theirs) => {
+              form.reset(contentOf(theirs), { keepDefaultValues: true });
+              adopt(theirs);
+              setComparing(false);
+            }}
+          />
+        )}
         <ReviewStrip saved={saved} settings={settings} busy={acting} onAct={act} />
         {workflowNotice && (
           <p
@@ -513,7 +550,7 @@ function ReviewStrip({
       {trailProblem && (
         <p className="review-hint review-trail-broken" role="alert" data-testid="audit-broken">
           <strong>The audit trail of this release has been altered:</strong> {trailProblem} See{' '}
-          <a href={`#/release/${release.id}/history`}>History</a>.
+          <a href={`#/release/${release.id}/history/audit`}>the audit trail</a>.
         </p>
       )}
       {requested && (
@@ -662,7 +699,15 @@ function ReleaseSections({
   );
 }
 
-function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
+function SaveIndicator({
+  state,
+  onRetry,
+  onCompare,
+}: {
+  state: SaveState;
+  onRetry: () => void;
+  onCompare: () => void;
+}) {
   const text =
     state.kind === 'saved'
       ? 'All changes saved'
@@ -685,6 +730,11 @@ function SaveIndicator({ state, onRetry }: { state: SaveState; onRetry: () => vo
           {!state.conflict && (
             <button type="button" className="button-quiet" onClick={onRetry}>
               Try again
+            </button>
+          )}
+          {state.conflict && (
+            <button type="button" className="button-quiet" onClick={onCompare}>
+              Compare and choose
             </button>
           )}
         </>

@@ -107,7 +107,7 @@ function CompareBody({
 
 type Group = { kind: 'changed'; diff: FieldDiff } | { kind: 'same'; diffs: FieldDiff[] };
 
-function FieldDiffs({ older, newer, same }: { older: ReleaseContent; newer: ReleaseContent; same: boolean }) {
+export function FieldDiffs({ older, newer, same }: { older: ReleaseContent; newer: ReleaseContent; same: boolean }) {
   const diffs = useMemo(() => diffReleases(older, newer), [older, newer]);
   const summary = summariseDiff(diffs);
   const groups = useMemo(() => {
