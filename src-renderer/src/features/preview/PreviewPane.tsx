@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import { renderReleaseBody, renderReleaseDocument } from '../../../../src-shared/render/render-release';
 import { PRINT_VIEW_STYLES } from '../../../../src-shared/render/release-styles';
+import { usePreviewCommentMarkers } from '../review/comments';
 import type {
   OrganisationProfile,
   ReleaseContent,
@@ -65,6 +66,8 @@ export function PreviewPane({
   };
 
   useEffect(paint);
+  // Comment markers are drawn on the frame after each paint, never into the rendered release (see the hook).
+  const drawCommentMarkers = usePreviewCommentMarkers(frame, content, (mark) => onFocusRef.current(mark));
 
   return (
     <div className={`preview-stage preview-${view}`}>
@@ -87,6 +90,7 @@ export function PreviewPane({
             if (mark) onFocusRef.current(mark);
           });
           paint();
+          drawCommentMarkers();
         }}
       />
     </div>

@@ -4,6 +4,7 @@ import { fieldDomId } from '../field-ids';
 import { CharacterCount, describedBy, FormField, ProseTextarea } from '../fields';
 import { ListInput } from './HeaderSection';
 import { newId } from './ParagraphList';
+import { CommentButton, CommentPanelSlot, contactItemId } from '../../review/comments';
 import type { OrganisationProfile, ReleaseContent } from '../../../../../src-shared/release/schema';
 import type { ReleaseTemplate } from '../../../../../src-shared/release/templates';
 
@@ -220,7 +221,15 @@ export function QuotesSection({ form }: { form: Form }) {
                 <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
                   Remove<span className="visually-hidden"> quote {index + 1}</span>
                 </button>
+                <CommentButton
+                  anchor={{ section: 'quotes', itemId: quote.id }}
+                  label={`quote ${index + 1}`}
+                />
               </div>
+              <CommentPanelSlot
+                anchor={{ section: 'quotes', itemId: quote.id }}
+                label={`Quote ${index + 1}`}
+              />
             </fieldset>
           </li>
         ))}
@@ -347,9 +356,19 @@ export function ContactsSection({ form, profile }: { form: Form; profile: Organi
                   </FormField>
                 ))}
               </div>
-              <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
-                Remove<span className="visually-hidden"> contact {index + 1}</span>
-              </button>
+              <div className="item-actions">
+                <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
+                  Remove<span className="visually-hidden"> contact {index + 1}</span>
+                </button>
+                <CommentButton
+                  anchor={{ section: 'mediaContacts', itemId: contactItemId(index) }}
+                  label={`contact ${index + 1}`}
+                />
+              </div>
+              <CommentPanelSlot
+                anchor={{ section: 'mediaContacts', itemId: contactItemId(index) }}
+                label={`Contact ${index + 1}`}
+              />
             </fieldset>
           </li>
         ))}

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useFieldArray, type UseFormReturn } from 'react-hook-form';
 import { fieldDomId } from '../field-ids';
 import { describedBy, FormField, ProseTextarea } from '../fields';
+import { CommentButton, CommentPanelSlot } from '../../review/comments';
 import type { ReleaseContent } from '../../../../../src-shared/release/schema';
 
 type ListName = 'body' | 'background' | 'notesToEditors';
@@ -131,7 +132,15 @@ export function ParagraphList({
                     {itemLabel.toLowerCase()} {index + 1}
                   </span>
                 </button>
+                <CommentButton
+                  anchor={{ section: name, itemId: item.id }}
+                  label={`${itemLabel.toLowerCase()} ${index + 1}`}
+                />
               </div>
+              <CommentPanelSlot
+                anchor={{ section: name, itemId: item.id }}
+                label={`${itemLabel} ${index + 1}`}
+              />
             </li>
           );
         })}
