@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createDispatcher, createWorkspaceHandlers } from '../services/api/dispatch';
 import { defaultWorkspaceFolder, ensureWorkspaceFolder, userDataFolder } from '../services/default-workspace';
+import { createChromiumPrinter } from '../services/export/chromium-printer';
 import { createIdentityStore } from '../services/identity';
 import { currentDisplayName } from '../services/presence';
 import { openWorkspace } from '../services/workspace-store';
@@ -57,13 +58,18 @@ async function main(): Promise<number> {
   const folder = resolve(values.workspace ?? defaultWorkspaceFolder());
   await ensureWorkspaceFolder(folder, values.workspace === undefined);
   const store = await openWorkspace(folder);
-  const identity = createIdentityStore(resolve(values['user-data'] ?? userDataFolder()));
+  const userData = resolve(values['user-data'] ?? userDataFolder());
+  const identity = createIdentityStore(userData);
+  // One Chromium for every PDF of this run (started on the first), closed when the host stops.
+  const printer = createChromiumPrinter();
   const fallbackName = values.name?.trim() || currentDisplayName();
   const services = createWorkspaceServices(store, {
     displayName: async () => (await identity.get())?.name ?? fallbackName,
   });
   const host = await startBrowserHost({
-    dispatch: createDispatcher(createWorkspaceHandlers(store, { ...services, identity })),
+    dispatch: createDispatcher(
+      createWorkspaceHandlers(store, { ...services, identity, userData, printer: () => printer }),
+    ),
     staticDir,
     port,
   });
@@ -86,6 +92,7 @@ async function main(): Promise<number> {
   await host.close();
   // After the host, so that no request can open a presence entry again once they are removed.
   await services.close();
+  await printer.close().catch(() => undefined);
   return 0;
 }
 

@@ -160,6 +160,35 @@ export const IdentifyRequestSchema = z
   })
   .strict();
 
+export const EXPORT_FORMATS = ['pdf', 'html', 'txt'] as const;
+export const EXPORT_FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
+  pdf: 'PDF document',
+  html: 'Web page (HTML)',
+  txt: 'Plain text for email',
+};
+
+export const ExportRequestSchema = z
+  .object({
+    id: IdSchema,
+    format: z.enum(EXPORT_FORMATS),
+    pageSize: z.enum(['A4', 'Letter']).default('A4'),
+    /** The person confirmed the embargo time: needed for a final export while the embargo holds. */
+    confirmEmbargo: z.boolean().default(false),
+  })
+  .strict();
+
+const ExportOutcomeSchema = z.object({
+  fileName: z.string(),
+  mediaType: z.string(),
+  /** Not approved: marked "DRAFT — NOT APPROVED" on every page and in the file name. */
+  draft: z.boolean(),
+  /** A final export: recorded in the audit trail, and the release is published. */
+  published: z.boolean(),
+  embargoLine: z.string().nullable(),
+  contentHash: z.string(),
+  release: ReleaseSchema,
+});
+
 const Empty = z.object({}).strict();
 const ById = z.object({ id: IdSchema }).strict();
 
@@ -223,6 +252,17 @@ export const apiContract = {
     output: ReleaseSchema,
   },
   'audit.read': { input: ById, output: AuditReportSchema },
+  /** One export, answered as bytes for the renderer to offer as a download (or to copy). */
+  'export.release': {
+    input: ExportRequestSchema,
+    output: ExportOutcomeSchema.extend({ dataBase64: z.string() }),
+  },
+  /** One export written into a folder on this computer; the folder is remembered for next time. */
+  'export.toFolder': {
+    input: ExportRequestSchema.extend({ folder: z.string().min(1).max(4096) }),
+    output: ExportOutcomeSchema.extend({ path: z.string() }),
+  },
+  'export.folder': { input: Empty, output: z.object({ folder: z.string() }) },
   /** The release with its history, comments and audit trail as one `.pressrelease` file, to send to someone. */
   'releaseFile.save': { input: ById, output: z.object({ fileName: z.string(), text: z.string() }) },
   /**
@@ -230,9 +270,7 @@ export const apiContract = {
    * taken as the next state of the release already here; `asCopy` makes a new draft from it instead.
    */
   'releaseFile.open': {
-    input: z
-      .object({ text: z.string().max(50 * 1024 * 1024), asCopy: z.boolean().default(false) })
-      .strict(),
+    input: z.object({ text: z.string().max(50 * 1024 * 1024), asCopy: z.boolean().default(false) }).strict(),
     output: z.object({
       release: ReleaseSchema,
       outcome: z.enum(['added', 'updated', 'unchanged', 'copied']),

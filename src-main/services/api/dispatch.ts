@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import {
   apiContract,
@@ -12,6 +14,8 @@ import { isWaitingFor, type Person } from '../../../src-shared/workflow/workflow
 import { createAuditTrail } from '../audit-trail';
 import { createEditRecovery, type EditRecovery } from '../edit-recovery';
 import { createMemoryIdentityStore, type IdentityStore } from '../identity';
+import { createExportWorkflow } from '../export/export-workflow';
+import type { PdfPrinter } from '../export/pdf-printer';
 import { createReleaseFiles } from '../release-file';
 import { createReleaseHistory } from '../release-history';
 import { createReviewComments } from '../review-comments';
@@ -37,6 +41,12 @@ export interface WorkspaceHandlerParts {
   presence?: Presence;
   identity?: IdentityStore;
   now?: () => Date;
+  /** The PDF engine (the host owns and closes it); without one, a PDF export starts Chromium on first use. */
+  printer?: () => PdfPrinter;
+  /** The app's user-data folder, where the last export folder is remembered; null: not remembered. */
+  userData?: string | null;
+  /** Where exports go until someone picks a folder. */
+  defaultExportFolder?: string;
 }
 
 export function createWorkspaceHandlers(
@@ -51,6 +61,16 @@ export function createWorkspaceHandlers(
   const workflow = createReviewWorkflow({ store, audit, history, now });
   const comments = createReviewComments(store.path, { now });
   const releaseFiles = createReleaseFiles({ store, audit, history, comments });
+  let fallbackPrinter: PdfPrinter | undefined;
+  const exports = createExportWorkflow({
+    store,
+    audit,
+    history,
+    printer: parts.printer ?? (() => (fallbackPrinter ??= lazyChromiumPrinter())),
+    userData: parts.userData ?? null,
+    defaultFolder: parts.defaultExportFolder ?? join(homedir(), 'Pressroom exports'),
+    now,
+  });
   // Lazily, so that callers that never ask (tests, the CLI) never start a watcher or a heartbeat.
   let watch = parts.watch;
   let presence = parts.presence;
@@ -151,6 +171,15 @@ export function createWorkspaceHandlers(
     'history.restore': async ({ id, seq, revision }) =>
       workflow.restoreVersion(id, seq, revision, await person()),
     'audit.read': ({ id }) => workflow.auditReport(id),
+    'export.release': async (request) => {
+      const { bytes, ...rest } = await exports.exportOne(request, await person());
+      return { ...rest, dataBase64: Buffer.from(bytes).toString('base64') };
+    },
+    'export.toFolder': async (request) => {
+      const { bytes: _bytes, ...rest } = await exports.exportToFolder(request, await person());
+      return rest;
+    },
+    'export.folder': async () => ({ folder: await exports.exportFolder() }),
     'releaseFile.save': async ({ id }) => releaseFiles.save(id, await person(), now()),
     'releaseFile.open': async ({ text, asCopy }) => releaseFiles.open(text, await person(), { asCopy }),
     'comments.list': ({ id }) => comments.list(id),
@@ -164,6 +193,21 @@ export function createWorkspaceHandlers(
         await comments.setResolved(id, await person(), threadId, resolved),
         resolved ? 'resolved' : 'reopened',
       ),
+  };
+}
+
+/** Chromium through playwright-core, loaded only when a PDF is first asked for (never in the desktop app). */
+function lazyChromiumPrinter(): PdfPrinter {
+  let printer: Promise<PdfPrinter> | undefined;
+  const get = () =>
+    (printer ??= import('../export/chromium-printer').then(({ createChromiumPrinter }) =>
+      createChromiumPrinter(),
+    ));
+  return {
+    print: async (html, options) => (await get()).print(html, options),
+    close: async () => {
+      if (printer) await (await printer).close();
+    },
   };
 }
 

@@ -1,0 +1,179 @@
+import { promises as fsp } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Release } from '../../../src-shared/release/schema';
+import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
+import { contentHash } from '../../../src-shared/workflow/content-hash';
+import { approvalIsValid, chainOf, type Person } from '../../../src-shared/workflow/workflow';
+import { readTextFile, toJsonText, writeFileDurably } from '../durable-file';
+import type { AuditTrail } from '../audit-trail';
+import type { ReleaseHistory } from '../release-history';
+import { StoreError, type WorkspaceStore } from '../workspace-store';
+import type { ExportFormat } from './export-file-name';
+import { exportRelease, type ExportedRelease } from './export-release';
+import type { PageSize, PdfPrinter } from './pdf-printer';
+
+/**
+ * Export with the workflow's rules (issue 6, item 4), around the pure exportRelease:
+ *  - anything not approved leaves as a draft, marked on every page and in its file name;
+ *  - an approved (or published) release leaves as final: its sign-offs must still cover exactly this text, an
+ *    embargo still in force must be confirmed by the person (the request names the time back to them), and the
+ *    export is recorded (a kept version, an audit entry with format and hash) and marks the release published;
+ *  - every export, draft or final, is in the audit trail.
+ */
+export interface ExportRequest {
+  id: string;
+  format: ExportFormat;
+  pageSize?: PageSize;
+  /** The person saw the embargo line and confirmed it; required for a final export under embargo. */
+  confirmEmbargo?: boolean;
+}
+
+export interface ExportResult extends ExportedRelease {
+  /** The export was final and the release is (now) published. */
+  published: boolean;
+  /** The release as stored after the export (its status may have changed to published). */
+  release: Release;
+}
+
+export interface ExportWorkflow {
+  exportOne(request: ExportRequest, actor: Person): Promise<ExportResult>;
+  /** exportOne, written into `folder` (created if missing) under the export's file name; answers the path. */
+  exportToFolder(
+    request: ExportRequest & { folder: string },
+    actor: Person,
+  ): Promise<ExportResult & { path: string }>;
+  /** The folder used last (remembered across runs), or the default. */
+  exportFolder(): Promise<string>;
+}
+
+export function createExportWorkflow(parts: {
+  store: WorkspaceStore;
+  audit: AuditTrail;
+  history: ReleaseHistory;
+  printer: () => PdfPrinter;
+  /** Where the last export folder is remembered (the app's user-data folder); null: not remembered. */
+  userData: string | null;
+  defaultFolder: string;
+  now?: () => Date;
+}): ExportWorkflow {
+  const { store, audit, history } = parts;
+  const now = parts.now ?? (() => new Date());
+  const rememberedFile = parts.userData ? join(parts.userData, 'export-folder.json') : null;
+
+  async function exportOne(request: ExportRequest, actor: Person): Promise<ExportResult> {
+    const release = await store.get(request.id);
+    const description = await store.describe();
+    const at = now();
+    const hash = contentHash(release);
+    const final = release.status === 'approved' || release.status === 'published';
+    if (final) {
+      const steps = chainOf(description.settings);
+      if (!approvalIsValid(release.approvals, hash) || release.approvals.length < steps.length) {
+        // The store lapses sign-offs on every save, so this is a file edited by hand or by an older version.
+        throw new StoreError(
+          'refused',
+          'The sign-offs on record do not cover this exact text, so it cannot leave as final. Submit it for ' +
+            'review again, or export a draft.',
+        );
+      }
+    }
+    const embargo = release.header.embargo;
+    if (final && isEmbargoActive(embargo, at) && !request.confirmEmbargo) {
+      const line = formatEmbargoLine(embargo!, resolveLocale(description.profile.locale));
+      throw new StoreError(
+        'refused',
+        `This release is under embargo (${line}). Confirm the embargo time to export it as final.`,
+        { embargoLine: line },
+      );
+    }
+    const exported = await exportRelease({
+      release,
+      allReleases: await store.readAll('releases'),
+      profile: description.profile,
+      settings: description.settings,
+      logoDataUrl: description.logoDataUrl,
+      format: request.format,
+      now: at,
+      pageSize: request.pageSize ?? 'A4',
+      ...(request.format === 'pdf' ? { printer: parts.printer() } : {}),
+    });
+    if (!exported.ok) throw new StoreError(exported.error.code, exported.error.message);
+    const result = exported.value;
+
+    const who = { id: actor.id, name: actor.name };
+    let stored = release;
+    if (final && release.status === 'approved') {
+      stored = await store.update(release.id, release.revision, (current) => ({
+        ...current,
+        status: 'published',
+      }));
+      await audit.append(release.id, {
+        actor: who,
+        event: 'published',
+        details: { from: 'approved', to: 'published', contentHash: hash, revision: stored.revision },
+      });
+    }
+    await history.record(stored, 'exported', who);
+    await audit.append(release.id, {
+      actor: who,
+      event: 'exported',
+      details: {
+        format: request.format,
+        contentHash: hash,
+        fileName: result.fileName,
+        kind: final ? 'final' : 'draft',
+        ...(result.embargoLine ? { embargo: result.embargoLine } : {}),
+      },
+    });
+    return { ...result, published: final, release: stored };
+  }
+
+  return {
+    exportOne,
+
+    async exportToFolder(request, actor) {
+      const folder = request.folder.trim();
+      if (!folder || !isAbsolute(folder)) {
+        throw new StoreError(
+          'invalid-input',
+          'Give the export folder as a full path, for example /home/you/Exports.',
+        );
+      }
+      const target = resolve(folder);
+      try {
+        await fsp.mkdir(target, { recursive: true });
+      } catch (error) {
+        throw new StoreError(
+          'io',
+          `The export folder ${target} could not be created: ${(error as Error).message}`,
+        );
+      }
+      const result = await exportOne(request, actor);
+      const path = join(target, result.fileName);
+      try {
+        await writeFileDurably(path, result.bytes);
+      } catch (error) {
+        throw new StoreError(
+          'io',
+          `${result.fileName} could not be written to ${target}: ${(error as Error).message}`,
+        );
+      }
+      if (rememberedFile) {
+        // Remembering is a convenience: failing to is not a failed export.
+        await writeFileDurably(rememberedFile, toJsonText({ folder: target })).catch(() => undefined);
+      }
+      return { ...result, path };
+    },
+
+    async exportFolder() {
+      if (!rememberedFile) return parts.defaultFolder;
+      try {
+        const text = await readTextFile(rememberedFile);
+        const folder = text ? (JSON.parse(text) as { folder?: unknown }).folder : null;
+        return typeof folder === 'string' && isAbsolute(folder) ? folder : parts.defaultFolder;
+      } catch {
+        return parts.defaultFolder;
+      }
+    },
+  };
+}
