@@ -78,8 +78,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
     group: 'Releases',
     accelerator: 'CmdOrCtrl+E',
     where: 'in the editor',
-    page: false,
-    browser: false,
+    page: true,
+    browser: true,
+    command: 'export',
   },
   {
     id: 'print',

@@ -21,7 +21,6 @@ export interface MenuActions {
   openRecent(folder: string): void;
   clearRecent(): void;
   importRelease(): void;
-  exportRelease(): void;
   printRelease(): void;
   showAbout(): void;
 }
@@ -92,7 +91,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { id: 'open-recent', label: 'Open recent', submenu: recent },
       separator,
       { id: 'import', label: 'Import release…', click: () => actions.importRelease() },
-      keyed('export', { label: 'Export…', click: () => actions.exportRelease() }),
+      // The editor's export dialog: it applies the workflow's rules (draft marks, final exports, embargo).
+      keyed('export', { label: 'Export…', click: () => actions.send({ name: 'export' }) }),
       keyed('print', { label: 'Print…', click: () => actions.printRelease() }),
       separator,
       keyed('save', { label: 'Save', click: () => actions.send({ name: 'save' }) }),

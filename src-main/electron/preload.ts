@@ -1,6 +1,7 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { PressroomApi } from '../../src-shared/api/contract';
 import { API_METHOD_NAMES, ipcChannel } from '../../src-shared/api/methods';
+import { APP_COMMAND_CHANNEL, type AppCommandBridge } from '../../src-shared/api/app-commands';
 
 /**
  * Exposes exactly the methods of the API table, each as one function; the renderer never sees ipcRenderer.
@@ -14,3 +15,19 @@ const api = Object.fromEntries(
 ) as unknown as PressroomApi;
 
 contextBridge.exposeInMainWorld('pressroom', Object.freeze(api));
+
+/**
+ * Commands from the menu and the main side (src-shared/api/app-commands.ts), on one channel, one way. The listener
+ * gets the command only, never the IPC event; the renderer checks each command before acting on it.
+ */
+const commands: AppCommandBridge = {
+  onCommand(listener) {
+    const forward = (_event: IpcRendererEvent, command: unknown) => listener(command);
+    ipcRenderer.on(APP_COMMAND_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(APP_COMMAND_CHANNEL, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('pressroomCommands', Object.freeze(commands));

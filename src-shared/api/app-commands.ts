@@ -16,6 +16,7 @@ export const APP_COMMAND_NAMES = [
   'open-release',
   'open-release-file',
   'save',
+  'export',
   'undo',
   'redo',
   'find',
@@ -35,6 +36,8 @@ export type AppCommand =
    */
   | { name: 'open-release-file'; path: string; fileName: string; text: string }
   | { name: 'save' }
+  /** Opens the editor's export dialog (format, destination, the workflow's checks) for the open release. */
+  | { name: 'export' }
   | { name: 'undo' }
   | { name: 'redo' }
   | { name: 'find' }
@@ -86,6 +89,7 @@ export function parseAppCommand(value: unknown): AppCommand | null {
         ? { name: 'notify', tone: command.tone, message: command.message }
         : null;
     case 'save':
+    case 'export':
     case 'undo':
     case 'redo':
     case 'find':

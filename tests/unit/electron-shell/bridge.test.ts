@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, ipcChannel } from '../../../src-shared/api/contract';
+import { APP_COMMAND_CHANNEL } from '../../../src-shared/api/app-commands';
 import { isAppUrl } from '../../../src-main/services/app-url';
 
 /**
@@ -9,6 +10,7 @@ import { isAppUrl } from '../../../src-main/services/app-url';
 const exposed: Record<string, unknown> = {};
 const invoked: Array<[string, unknown]> = [];
 const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
+const rendererListeners = new Map<string, Set<(event: unknown, value: unknown) => void>>();
 
 vi.mock('electron', () => ({
   contextBridge: {
@@ -20,6 +22,13 @@ vi.mock('electron', () => ({
     invoke: async (channel: string, input: unknown) => {
       invoked.push([channel, input]);
       return { ok: true, value: null };
+    },
+    on: (channel: string, listener: (event: unknown, value: unknown) => void) => {
+      if (!rendererListeners.has(channel)) rendererListeners.set(channel, new Set());
+      rendererListeners.get(channel)!.add(listener);
+    },
+    removeListener: (channel: string, listener: (event: unknown, value: unknown) => void) => {
+      rendererListeners.get(channel)?.delete(listener);
     },
   },
   ipcMain: {
@@ -37,7 +46,7 @@ describe('preload', () => {
   it('exposes exactly the methods of the API table and no ipcRenderer', async () => {
     await import('../../../src-main/electron/preload');
     const api = exposed.pressroom as Record<string, unknown>;
-    expect(Object.keys(exposed)).toEqual(['pressroom']);
+    expect(Object.keys(exposed)).toEqual(['pressroom', 'pressroomCommands']);
     expect(Object.keys(api).sort()).toEqual([...API_METHODS].sort());
     expect(Object.isFrozen(api)).toBe(true);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
@@ -50,6 +59,25 @@ describe('preload', () => {
     const api = exposed.pressroom as Record<string, (input: unknown) => Promise<unknown>>;
     await api['releases.get']!({ id: 'r-1' });
     expect(invoked).toEqual([[ipcChannel('releases.get'), { id: 'r-1' }]]);
+  });
+});
+
+describe('app commands in the preload', () => {
+  it('exposes only a listener for the one command channel, without the IPC event', async () => {
+    await import('../../../src-main/electron/preload');
+    const bridge = exposed.pressroomCommands as Record<string, unknown>;
+    expect(Object.keys(bridge)).toEqual(['onCommand']);
+    expect(Object.isFrozen(bridge)).toBe(true);
+    const received: unknown[] = [];
+    const stop = (bridge.onCommand as (listener: (command: unknown) => void) => () => void)((command) =>
+      received.push(command),
+    );
+    const listeners = rendererListeners.get(APP_COMMAND_CHANNEL)!;
+    expect(listeners.size).toBe(1);
+    for (const listener of listeners) listener({ sender: 'ipc event' }, { name: 'save' });
+    expect(received).toEqual([{ name: 'save' }]);
+    stop();
+    expect(listeners.size).toBe(0);
   });
 });
 

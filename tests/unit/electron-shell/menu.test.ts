@@ -15,7 +15,6 @@ function build(platform: NodeJS.Platform, recent: string[] = [], development = f
     openRecent: (folder) => calls.push(`openRecent ${folder}`),
     clearRecent: () => calls.push('clearRecent'),
     importRelease: () => calls.push('importRelease'),
-    exportRelease: () => calls.push('exportRelease'),
     printRelease: () => calls.push('printRelease'),
     showAbout: () => calls.push('showAbout'),
   };
@@ -139,11 +138,21 @@ describe('application menu', () => {
 
   it('sends page commands to the renderer and runs main-side actions itself', () => {
     const { template, calls, sent } = build('linux', ['/work/a', '/work/b']);
-    for (const id of ['save', 'undo', 'redo', 'find', 'toggle-preview', 'shortcuts', 'new-release']) {
+    for (const id of [
+      'save',
+      'export',
+      'undo',
+      'redo',
+      'find',
+      'toggle-preview',
+      'shortcuts',
+      'new-release',
+    ]) {
       click(byId(template, id));
     }
     expect(sent).toEqual([
       { name: 'save' },
+      { name: 'export' },
       { name: 'undo' },
       { name: 'redo' },
       { name: 'find' },
@@ -151,7 +160,7 @@ describe('application menu', () => {
       { name: 'show-shortcuts' },
       { name: 'new-release', type: 'news-release' },
     ]);
-    for (const id of ['open-workspace', 'recent-1', 'recent-clear', 'import', 'export', 'print', 'about']) {
+    for (const id of ['open-workspace', 'recent-1', 'recent-clear', 'import', 'print', 'about']) {
       click(byId(template, id));
     }
     expect(calls).toEqual([
@@ -159,7 +168,6 @@ describe('application menu', () => {
       'openRecent /work/b',
       'clearRecent',
       'importRelease',
-      'exportRelease',
       'printRelease',
       'showAbout',
     ]);
