@@ -417,7 +417,54 @@ export function renderReleaseBody(release: ReleaseContent, options: RenderOption
     latestNews.length > 0 ? renderLatestNews(latestNews, organisation, locale) : '',
   ];
   const className = options.draftMark ? 'release is-draft' : 'release';
-  return `<article class="${className}">${sections.join('')}</article>`;
+  return breakLongWords(`<article class="${className}">${sections.join('')}</article>`);
+}
+
+/** A run of this many characters without a space is wider than any line of the page. */
+const LONG_WORD = 100;
+const WORD_PIECE = 64;
+const LONG_WORD_RUN = /[^ \t\n\r\f<>]{100,}/;
+const LONG_WORD_RUNS = /[^ \t\n\r\f<>]{100,}/g;
+
+/**
+ * Offers a line break (<wbr>) every 64 characters inside any run of text over 100 characters without a space (a
+ * pasted hash, a long address as text, a hostile megabyte). Such a run is broken anyway (overflow-wrap), but
+ * Chromium finds those breaks in time that grows with the square of the run when the face is kerned, as the
+ * exported house font is: a 200,000-character word took minutes to print. With the offered breaks it stays linear.
+ * Only text between tags is touched (an attribute value cannot hold "<" or ">", which are escaped), and never
+ * inside a character reference.
+ */
+function breakLongWords(html: string): string {
+  if (!LONG_WORD_RUN.test(html)) return html;
+  return html.replace(/>([^<]+)</g, (segment, text: string) =>
+    text.length < LONG_WORD ? segment : `>${text.replace(LONG_WORD_RUNS, pieces)}<`,
+  );
+}
+
+function pieces(run: string): string {
+  const out: string[] = [];
+  let start = 0;
+  let count = 0;
+  let i = 0;
+  while (i < run.length) {
+    const code = run.charCodeAt(i);
+    let next = i + 1;
+    if (code === 38 /* & */) {
+      const end = run.indexOf(';', i);
+      if (end > i && end - i <= 12) next = end + 1;
+    } else if (code >= 0xd800 && code <= 0xdbff && i + 1 < run.length) {
+      const low = run.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) next = i + 2;
+    }
+    i = next;
+    if (++count === WORD_PIECE && i < run.length) {
+      out.push(run.slice(start, i));
+      start = i;
+      count = 0;
+    }
+  }
+  out.push(run.slice(start));
+  return out.join('<wbr>');
 }
 
 // Font faces come from our own resources, but they are checked as strictly as user input: each value lands inside

@@ -1,4 +1,10 @@
-import type { OrganisationProfile, Release, WorkspaceSettings } from '../../../src-shared/release/schema';
+import {
+  OrganisationProfileSchema,
+  ReleaseSchema,
+  type OrganisationProfile,
+  type Release,
+  type WorkspaceSettings,
+} from '../../../src-shared/release/schema';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
 import type { EmbeddedFontFace, PageSize } from '../../../src-shared/render/render-release';
 import { renderReleaseText } from '../../../src-shared/render/render-text';
@@ -8,6 +14,7 @@ import { exportFileName, type ExportFormat } from './export-file-name';
 import { loadHouseFonts } from './house-fonts';
 import { isDraftExport, organisationOf, renderExportHtml } from './html-export';
 import type { PdfPrinter } from './pdf-printer';
+import { summariseIssues } from '../workspace-store';
 
 /**
  * One release to one file, in any format (issue 6). Pure of the workflow: it neither records the export nor
@@ -56,6 +63,19 @@ export interface ExportedRelease {
 
 export async function exportRelease(input: ExportReleaseInput): Promise<Result<ExportedRelease>> {
   const { release, format, now } = input;
+  // What is published must be a release the store would accept: the field limits also keep a pasted megabyte
+  // from reaching the printer, where laying out one bidi-isolated word that long takes minutes.
+  const valid = ReleaseSchema.safeParse(release);
+  if (!valid.success) {
+    return fail('invalid-input', `This release cannot be exported: ${summariseIssues(valid.error.issues)}`);
+  }
+  const validProfile = OrganisationProfileSchema.safeParse(input.profile);
+  if (!validProfile.success) {
+    return fail(
+      'invalid-input',
+      `The organisation profile is not valid: ${summariseIssues(validProfile.error.issues)}`,
+    );
+  }
   const draft = isDraftExport(release.status);
   const embargo = release.header.embargo;
   const embargoLine = isEmbargoActive(embargo, now)

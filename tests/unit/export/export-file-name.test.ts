@@ -11,7 +11,9 @@ const parts = {
 
 describe('export file names', () => {
   it('reads date, headline and id', () => {
-    expect(exportFileName(parts)).toBe('2024-07-18-ashford-man-jailed-for-harassing-former-partner-r-ashford1.pdf');
+    expect(exportFileName(parts)).toBe(
+      '2024-07-18-ashford-man-jailed-for-harassing-former-partner-r-ashford1.pdf',
+    );
   });
 
   it('says DRAFT-NOT-APPROVED first for a draft', () => {

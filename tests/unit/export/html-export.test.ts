@@ -112,9 +112,11 @@ describe('HTML export: structure', () => {
   it('is self-contained: no script, no handler, no external resource, the strict CSP', async () => {
     const { html, document } = await exportHtml({ logoDataUrl: PNG_1x1 });
     const all = elements(document);
-    expect(all.filter((el) => ['script', 'iframe', 'object', 'embed', 'base', 'link', 'form'].includes(el.tagName))).toEqual(
-      [],
-    );
+    expect(
+      all.filter((el) =>
+        ['script', 'iframe', 'object', 'embed', 'base', 'link', 'form'].includes(el.tagName),
+      ),
+    ).toEqual([]);
     expect(all.flatMap((el) => el.attrs.filter((a) => /^on/i.test(a.name)))).toEqual([]);
     for (const el of all) {
       const href = attr(el, 'href');
@@ -122,7 +124,9 @@ describe('HTML export: structure', () => {
       const src = attr(el, 'src');
       if (src !== undefined) expect(src).toMatch(/^data:image\/png;base64,/);
     }
-    const csp = all.find((el) => el.tagName === 'meta' && attr(el, 'http-equiv') === 'Content-Security-Policy');
+    const csp = all.find(
+      (el) => el.tagName === 'meta' && attr(el, 'http-equiv') === 'Content-Security-Policy',
+    );
     expect(attr(csp!, 'content')).toBe(RELEASE_CSP);
     // Every url() in the styles is an inline font.
     const urls = [...html.matchAll(/url\(([^)]*)\)/g)].map((match) => match[1]!);
@@ -232,8 +236,20 @@ describe('HTML export: latest news', () => {
     ]);
     const pdfLinks = byTag(aside, 'a').map((a) => attr(a, 'href'));
     expect(pdfLinks).toEqual([
-      exportFileName({ id: 'r-newest', headline: 'Headline of r-newest', releaseDate: '2024-07-17T10:00', draft: false, format: 'pdf' }),
-      exportFileName({ id: 'r-mid', headline: 'Headline of r-mid', releaseDate: '2024-07-01T10:00', draft: false, format: 'pdf' }),
+      exportFileName({
+        id: 'r-newest',
+        headline: 'Headline of r-newest',
+        releaseDate: '2024-07-17T10:00',
+        draft: false,
+        format: 'pdf',
+      }),
+      exportFileName({
+        id: 'r-mid',
+        headline: 'Headline of r-mid',
+        releaseDate: '2024-07-01T10:00',
+        draft: false,
+        format: 'pdf',
+      }),
     ]);
   });
 
@@ -247,7 +263,9 @@ describe('HTML export: latest news', () => {
   it('uses the workspace default count, shows nothing for 0, and can leave the PDF links out', async () => {
     const many = Array.from({ length: 12 }, (_, i) => published(`r-${i}`, `2024-05-${String(i + 10)}T10:00`));
     const byDefault = await exportHtml({ allReleases: many });
-    expect(byTag(byTag(byDefault.document, 'aside')[0]!, 'li')).toHaveLength(DEFAULT_SETTINGS.latestNewsCount);
+    expect(byTag(byTag(byDefault.document, 'aside')[0]!, 'li')).toHaveLength(
+      DEFAULT_SETTINGS.latestNewsCount,
+    );
     const none = await exportHtml({ allReleases: many, settings: { latestNewsCount: 0 } });
     expect(byTag(none.document, 'aside')).toHaveLength(0);
     const noLinks = await exportHtml({ allReleases: many, latestNewsPdfLinks: false });

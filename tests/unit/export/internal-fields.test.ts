@@ -56,7 +56,8 @@ describe('internal fields', () => {
 
   it.each(['html', 'txt'] as const)('no internal field reaches the %s export', async (format) => {
     let overrides: Partial<Release> = {};
-    for (const [field, set] of Object.entries(INTERNAL)) overrides = { ...overrides, ...set(`SECRET-${field}-MARK`) };
+    for (const [field, set] of Object.entries(INTERNAL))
+      overrides = { ...overrides, ...set(`SECRET-${field}-MARK`) };
     const result = await exportRelease({
       release: release(overrides, 'approved'),
       profile,

@@ -10,10 +10,13 @@ const columns = (line: string) => [...line].length;
 
 /** A line over the width is allowed only when it is one address that cannot be broken. */
 function overlongLines(text: string, width = TEXT_WIDTH): string[] {
-  return text
-    .split('\n')
-    .filter((line) => columns(line) > width)
-    .filter((line) => !/^\s*(?:\[\d+\]\s+)?(?:[^\s]*: )?(?:https?:\/\/|mailto:)\S+$/.test(line.trim()));
+  return (
+    text
+      .split('\n')
+      .filter((line) => columns(line) > width)
+      // Only one address (after a list or reference marker) may run over: it cannot be cut.
+      .filter((line) => !/^\s*(?:\[\d+\] |[-•] |\d+\. +)?[(<[]?(?:https?:\/\/|mailto:)\S*$/i.test(line))
+  );
 }
 
 describe('plain-text export', () => {
@@ -38,7 +41,9 @@ describe('plain-text export', () => {
 
   it('gives the issuer, type and date, then the headline underlined', () => {
     const text = render();
-    expect(text).toContain('Northshire Police\nOutcome / hearing result · 18 July 2024\nReference: NP-2024-117');
+    expect(text).toContain(
+      'Northshire Police\nOutcome / hearing result · 18 July 2024\nReference: NP-2024-117',
+    );
     expect(text).toContain(
       'Ashford man jailed for harassing former partner\n===============================================\n',
     );
@@ -86,7 +91,10 @@ describe('plain-text export', () => {
   it('numbers an address once however often it is linked in the text', () => {
     const r = release({
       body: [
-        { id: 'p1', text: '[One](https://a.example/x) and [two](https://a.example/x) and [three](https://b.example/).' },
+        {
+          id: 'p1',
+          text: '[One](https://a.example/x) and [two](https://a.example/x) and [three](https://b.example/).',
+        },
       ],
       canonicalUrl: '',
       relatedLinks: [],
@@ -118,9 +126,15 @@ describe('plain-text export', () => {
           text: `Read more at https://northshire.example/${'very-long-path/'.repeat(10)} and [the report](https://northshire.example/${'x'.repeat(120)}).`,
         },
         { id: 'word', text: `A ${'unbreakable'.repeat(30)} word.` },
-        { id: 'list', text: `Items:\n- ${'a fairly long list item '.repeat(8)}\n12. ${'numbered '.repeat(20)}` },
+        {
+          id: 'list',
+          text: `Items:\n- ${'a fairly long list item '.repeat(8)}\n12. ${'numbered '.repeat(20)}`,
+        },
       ],
-      notesToEditors: Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, text: 'A note to editors. '.repeat(9) })),
+      notesToEditors: Array.from({ length: 12 }, (_, i) => ({
+        id: `n${i}`,
+        text: 'A note to editors. '.repeat(9),
+      })),
     });
     const text = render(r);
     expect(overlongLines(text)).toEqual([]);
@@ -153,7 +167,10 @@ describe('plain-text export', () => {
   });
 
   it('removes control characters and turns NUL into U+FFFD', () => {
-    const r = release({ headline: 'Bell\u0007 and NUL\u0000 and ESC\u001b[31m red', standfirst: 'a\r\nb\rc' });
+    const r = release({
+      headline: 'Bell\u0007 and NUL\u0000 and ESC\u001b[31m red',
+      standfirst: 'a\r\nb\rc',
+    });
     const text = render(r);
     // eslint-disable-next-line no-control-regex -- looking for control characters
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);

@@ -179,7 +179,9 @@ describe('renderReleaseDocument: the page', () => {
   it('wraps exactly what renderReleaseBody returns, so preview and export match', () => {
     const release = fixture();
     const body = renderReleaseBody(release, options());
-    expect(renderReleaseDocument(release, options())).toContain(`<body>${body}</body>`);
+    // An exported page puts the article in a main landmark; the preview's frame has it straight in the body.
+    expect(renderReleaseDocument(release, options())).toContain(`<body><main>${body}</main></body>`);
+    expect(renderReleaseDocument(release, options({ mode: 'preview' }))).toContain(`<body>${body}</body>`);
     expect(body.startsWith('<article class="release">')).toBe(true);
     expect(body.endsWith('</article>')).toBe(true);
     // A filled-in release renders identically for preview and export.
@@ -783,6 +785,7 @@ const ALLOWED_ELEMENTS = new Set([
   'title',
   'style',
   'body',
+  'main',
   'article',
   'header',
   'aside',
@@ -807,6 +810,7 @@ const ALLOWED_ELEMENTS = new Set([
   'em',
   'strong',
   'br',
+  'wbr',
 ]);
 const ALLOWED_ATTRIBUTES = new Set([
   'lang',
