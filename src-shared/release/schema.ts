@@ -205,6 +205,8 @@ export const ReleaseSummarySchema = z.object({
   revision: z.number().int().nonnegative(),
   tags: z.array(z.string()),
   standfirst: z.string(),
+  /** For the library and batch export: an embargo still in force must be confirmed before a final export. */
+  embargo: EmbargoSchema.nullable(),
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
 
@@ -220,6 +222,7 @@ export function summariseRelease(release: Release): ReleaseSummary {
     revision: release.revision,
     tags: release.header.tags,
     standfirst: release.standfirst,
+    embargo: release.header.embargo,
   };
 }
 

@@ -140,6 +140,7 @@ describe('workspace store: layout and round trip', () => {
         revision: 2,
         tags: [],
         standfirst: '',
+        embargo: null,
       },
     ]);
   });

@@ -44,6 +44,7 @@ import { WorkflowBar } from '../review/WorkflowBar';
 import { useSession } from '../review/session';
 import { saveReleaseFile } from '../review/release-file';
 import { ConflictDialog } from '../review/ConflictDialog';
+import { ExportDialog } from '../export/ExportDialog';
 import './editor.css';
 import '../review/review.css';
 
@@ -175,6 +176,7 @@ function ReleaseEditor({
   }
 
   const [comparing, setComparing] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [acting, setActing] = useState(false);
   const [workflowNotice, setWorkflowNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
   /** A workflow action covers the text as saved: anything still waiting is saved first. */
@@ -296,6 +298,17 @@ function ReleaseEditor({
             >
               Save as release file
             </button>
+            <button
+              type="button"
+              className="button-quiet"
+              onClick={async () => {
+                // An export is of the text on disk: the last keystrokes go there first.
+                if (!isIdle()) await saveNow();
+                setExporting(true);
+              }}
+            >
+              Export…
+            </button>
           </div>
           <div className="topbar-actions">
             <button
@@ -335,6 +348,14 @@ function ReleaseEditor({
             />
           </div>
         </header>
+        {exporting && (
+          <ExportDialog
+            release={{ ...saved.current, ...form.getValues() }}
+            profile={profile}
+            onExported={(next) => adopt(next)}
+            onClose={() => setExporting(false)}
+          />
+        )}
         {comparing && (
           <ConflictDialog
             releaseId={release.id}

@@ -9,7 +9,9 @@ import { hasFilters, NO_FILTERS, useLibrarySearch, type LibraryFilters } from '.
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
 import { IdentityChip } from '../review/IdentityChip';
+import { ShortcutsButton } from '../shortcuts/ShortcutsButton';
 import { OpenReleaseFile } from './OpenReleaseFile';
+import { BatchExportDialog } from '../export/BatchExportDialog';
 import { usePresenceList, useWorkspaceChanges } from '../shared-workspace';
 
 const SORT_LABELS: Record<LibraryFilters['sort'], string> = {
@@ -41,6 +43,8 @@ export function LibraryView({
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const [batchExport, setBatchExport] = useState(false);
   /** Moved out of the list on show until the next search answer, which no longer has them, arrives. */
   const [movedIds, setMovedIds] = useState<{ from: LibraryResult | null; ids: ReadonlySet<string> }>({
     from: null,
@@ -148,6 +152,7 @@ export function LibraryView({
   const rows = hidden ? (result?.rows ?? []).filter((row) => !hidden.has(row.id)) : (result?.rows ?? []);
   const total = (result?.total ?? 0) - (hidden?.size ?? 0);
   const checkedFilters = hasFilters({ ...filters, text: '' });
+  const selectedRows = rows.filter((row) => selectedIds.has(row.id));
   const tabs = [
     { trash: false, label: 'Library' },
     { trash: true, label: 'Deleted releases' },
@@ -161,6 +166,7 @@ export function LibraryView({
           <span className="workspace-name">{workspace.profile.name}</span>
           <ProfileLink />
           <IdentityChip />
+          <ShortcutsButton />
         </div>
         <div className="library-topbar-actions">
           <form
@@ -354,6 +360,29 @@ export function LibraryView({
                       </span>
                     </button>
                   )}
+                  {!trash && selectedRows.length > 0 && (
+                    <div className="batch-bar" role="group" aria-label="Selected releases">
+                      <span>{selectedRows.length} selected</span>
+                      <button type="button" className="button-primary" onClick={() => setBatchExport(true)}>
+                        Export selected…
+                      </button>
+                      <button
+                        type="button"
+                        className="button-quiet"
+                        onClick={() => setSelectedIds(new Set())}
+                      >
+                        Clear selection
+                      </button>
+                    </div>
+                  )}
+                  {batchExport && (
+                    <BatchExportDialog
+                      rows={selectedRows}
+                      locale={locale}
+                      onClose={() => setBatchExport(false)}
+                      onFinished={refresh}
+                    />
+                  )}
                   <div className="library-toolbar">
                     <p className="library-count" aria-live="polite">
                       {search.stale ? 'Loading…' : describeCount(rows.length, total, trash)}
@@ -401,6 +430,22 @@ export function LibraryView({
                         searchText={filters.text}
                         locale={locale}
                         busyIds={busyIds}
+                        {...(trash
+                          ? {}
+                          : {
+                              selection: {
+                                ids: selectedIds,
+                                toggle: (rowId: string, on: boolean) =>
+                                  setSelectedIds((current) => {
+                                    const next = new Set(current);
+                                    if (on) next.add(rowId);
+                                    else next.delete(rowId);
+                                    return next;
+                                  }),
+                                all: (on: boolean) =>
+                                  setSelectedIds(on ? new Set(rows.map((row) => row.id)) : new Set()),
+                              },
+                            })}
                         actions={{
                           open: (row) => onOpen(row.id),
                           duplicate: (row) => void duplicate(row),

@@ -29,6 +29,7 @@ export function ReleaseTable({
   busyIds,
   actions,
   holders = {},
+  selection,
 }: {
   rows: readonly LibraryRow[];
   trash: boolean;
@@ -39,6 +40,12 @@ export function ReleaseTable({
   actions: RowActions;
   /** Who else has each release open right now (shared workspace). */
   holders?: Record<string, PresenceEntry[]>;
+  /** Rows ticked for a batch action (export); absent: no tick boxes. */
+  selection?: {
+    ids: ReadonlySet<string>;
+    toggle: (id: string, on: boolean) => void;
+    all: (on: boolean) => void;
+  };
 }) {
   const id = useId();
   return (
@@ -46,6 +53,16 @@ export function ReleaseTable({
       <caption className="visually-hidden">{trash ? 'Deleted releases' : 'Releases'}</caption>
       <thead>
         <tr>
+          {selection && (
+            <th scope="col" className="col-select">
+              <input
+                type="checkbox"
+                aria-label="Select all releases shown"
+                checked={rows.length > 0 && rows.every((row) => selection.ids.has(row.id))}
+                onChange={(event) => selection.all(event.target.checked)}
+              />
+            </th>
+          )}
           <th scope="col" className="col-headline">
             Headline
           </th>
@@ -65,6 +82,16 @@ export function ReleaseTable({
           const busy = busyIds.has(row.id);
           return (
             <tr key={row.id}>
+              {selection && (
+                <td className="col-select">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${headlineOf(row)}`}
+                    checked={selection.ids.has(row.id)}
+                    onChange={(event) => selection.toggle(row.id, event.target.checked)}
+                  />
+                </td>
+              )}
               <td className="col-headline">
                 {trash ? (
                   <span id={headlineId} className="row-headline">

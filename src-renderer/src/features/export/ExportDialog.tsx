@@ -1,0 +1,238 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { callApi } from '../../api';
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS } from '../../../../src-shared/api/contract';
+import type { OrganisationProfile, Release } from '../../../../src-shared/release/schema';
+import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../../src-shared/render/format-date';
+import { DRAFT_MARK, renderReleaseBody } from '../../../../src-shared/render/render-release';
+import { renderReleaseText } from '../../../../src-shared/render/render-text';
+import { downloadBase64 } from './download';
+import './export.css';
+
+type Format = (typeof EXPORT_FORMATS)[number];
+type Destination = 'download' | 'folder';
+
+/** Whether an export of this release leaves as final (approved text) or as a marked draft. */
+export function exportsAsFinal(release: Pick<Release, 'status'>): boolean {
+  return release.status === 'approved' || release.status === 'published';
+}
+
+/**
+ * Export one release: the format, where it goes, and — said before the button, not after — what the export will
+ * be: a draft marked on every page, or a final export that is recorded and publishes the release. A final export
+ * under embargo needs a confirmation that names the embargo time.
+ */
+export function ExportDialog({
+  release,
+  profile,
+  onExported,
+  onClose,
+}: {
+  release: Release;
+  profile: OrganisationProfile;
+  onExported: (release: Release) => void;
+  onClose: () => void;
+}) {
+  const id = useId();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [format, setFormat] = useState<Format>('pdf');
+  const [pageSize, setPageSize] = useState<'A4' | 'Letter'>('A4');
+  const [destination, setDestination] = useState<Destination>('download');
+  const [folder, setFolder] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'failed'; text: string }
+  >({ kind: 'idle' });
+  const final = exportsAsFinal(release);
+  const embargoLine = isEmbargoActive(release.header.embargo, new Date())
+    ? formatEmbargoLine(release.header.embargo!, resolveLocale(profile.locale))
+    : null;
+  const needsConfirmation = final && embargoLine !== null;
+
+  useEffect(() => {
+    dialog.current?.showModal();
+    void callApi('export.folder', {}).then((result) => {
+      if (result.ok) setFolder((current) => current || result.value.folder);
+    });
+  }, []);
+
+  async function run() {
+    if (needsConfirmation && !confirmed) {
+      setState({ kind: 'failed', text: `Confirm the embargo time (${embargoLine}) first.` });
+      return;
+    }
+    setState({ kind: 'busy' });
+    const request = { id: release.id, format, pageSize, confirmEmbargo: confirmed };
+    if (destination === 'folder') {
+      const result = await callApi('export.toFolder', { ...request, folder });
+      if (!result.ok) return setState({ kind: 'failed', text: result.error.message });
+      onExported(result.value.release);
+      setState({ kind: 'done', text: `Saved ${result.value.path}${describeOutcome(result.value)}` });
+      return;
+    }
+    const result = await callApi('export.release', request);
+    if (!result.ok) return setState({ kind: 'failed', text: result.error.message });
+    downloadBase64(result.value.fileName, result.value.dataBase64, result.value.mediaType);
+    onExported(result.value.release);
+    setState({ kind: 'done', text: `Downloaded ${result.value.fileName}${describeOutcome(result.value)}` });
+  }
+
+  async function copy() {
+    // Copied from the same renderers as the exports, in the browser: a copy is not an export and publishes nothing.
+    const now = new Date();
+    const html = renderReleaseBody(release, { mode: 'export', draftMark: !final, now, profile });
+    const text = renderReleaseText(release, { draftMark: !final, now, profile });
+    try {
+      await navigator.clipboard.write([
+        new ClipboardItem({
+          'text/html': new Blob([html], { type: 'text/html' }),
+          'text/plain': new Blob([text], { type: 'text/plain' }),
+        }),
+      ]);
+      setState({
+        kind: 'done',
+        text: final
+          ? 'Copied as rich text (with a plain-text version for email).'
+          : `Copied as rich text, marked “${DRAFT_MARK}”.`,
+      });
+    } catch (error) {
+      setState({ kind: 'failed', text: `The clipboard refused the copy: ${(error as Error).message}` });
+    }
+  }
+
+  return (
+    <dialog ref={dialog} className="export-dialog" aria-labelledby={`${id}-title`} onCancel={onClose}>
+      <form
+        method="dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run();
+        }}
+      >
+        <h2 id={`${id}-title`}>Export this release</h2>
+        {final ? (
+          <p className="export-kind export-kind-final" data-testid="export-kind">
+            <strong>Final export.</strong> The approved text leaves unmarked; the export is recorded in the
+            audit trail with the text&apos;s hash
+            {release.status === 'approved' ? ' and the release becomes Published' : ''}.
+          </p>
+        ) : (
+          <p className="export-kind export-kind-draft" data-testid="export-kind">
+            <strong>This release is not approved.</strong> The export is marked “{DRAFT_MARK}” on every page
+            and in its file name.
+          </p>
+        )}
+        {embargoLine && (
+          <p className="export-embargo">
+            <strong>{embargoLine}</strong>
+          </p>
+        )}
+        {needsConfirmation && (
+          <div className="checkbox export-confirm">
+            <input
+              id={`${id}-embargo`}
+              type="checkbox"
+              checked={confirmed}
+              onChange={(event) => setConfirmed(event.target.checked)}
+            />
+            <label htmlFor={`${id}-embargo`}>
+              I confirm the embargo ({embargoLine}): recipients must not publish it before then.
+            </label>
+          </div>
+        )}
+        <fieldset>
+          <legend>Format</legend>
+          {EXPORT_FORMATS.map((option) => (
+            <div className="radio" key={option}>
+              <input
+                id={`${id}-format-${option}`}
+                type="radio"
+                name="format"
+                checked={format === option}
+                onChange={() => setFormat(option)}
+              />
+              <label htmlFor={`${id}-format-${option}`}>{EXPORT_FORMAT_LABELS[option]}</label>
+            </div>
+          ))}
+        </fieldset>
+        {format === 'pdf' && (
+          <div className="field">
+            <label htmlFor={`${id}-page`}>Paper size</label>
+            <select
+              id={`${id}-page`}
+              value={pageSize}
+              onChange={(event) => setPageSize(event.target.value as 'A4' | 'Letter')}
+            >
+              <option value="A4">A4</option>
+              <option value="Letter">US Letter</option>
+            </select>
+          </div>
+        )}
+        <fieldset>
+          <legend>Where to</legend>
+          <div className="radio">
+            <input
+              id={`${id}-download`}
+              type="radio"
+              name="destination"
+              checked={destination === 'download'}
+              onChange={() => setDestination('download')}
+            />
+            <label htmlFor={`${id}-download`}>Download</label>
+          </div>
+          <div className="radio">
+            <input
+              id={`${id}-to-folder`}
+              type="radio"
+              name="destination"
+              checked={destination === 'folder'}
+              onChange={() => setDestination('folder')}
+            />
+            <label htmlFor={`${id}-to-folder`}>Save in a folder</label>
+          </div>
+          {destination === 'folder' && (
+            <div className="field export-folder">
+              <label htmlFor={`${id}-folder`}>Export folder</label>
+              <p className="hint" id={`${id}-folder-hint`}>
+                The full path of a folder on this computer; it is created if missing and remembered.
+              </p>
+              <input
+                id={`${id}-folder`}
+                aria-describedby={`${id}-folder-hint`}
+                value={folder}
+                onChange={(event) => setFolder(event.target.value)}
+                spellCheck={false}
+              />
+            </div>
+          )}
+        </fieldset>
+        <p
+          className="export-status"
+          role={state.kind === 'failed' ? 'alert' : 'status'}
+          data-testid="export-status"
+        >
+          {state.kind === 'busy'
+            ? 'Exporting…'
+            : state.kind === 'done' || state.kind === 'failed'
+              ? state.text
+              : ''}
+        </p>
+        <div className="dialog-actions">
+          <button type="submit" className="button-primary" disabled={state.kind === 'busy'}>
+            {final ? 'Export final' : 'Export draft'}
+          </button>
+          <button type="button" onClick={() => void copy()}>
+            Copy as rich text
+          </button>
+          <button type="button" className="button-quiet" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+function describeOutcome(outcome: { draft: boolean; published: boolean }): string {
+  if (outcome.draft) return ', marked as a draft.';
+  return outcome.published ? '. The export is recorded and the release is published.' : '.';
+}
