@@ -21,6 +21,9 @@ describe('layer rule', () => {
     ['src-main/services/x.ts', "import { app } from 'electron';"],
     ['src-main/services/x.ts', "import { registerIpc } from '../electron/ipc';"],
     ['src-main/web/x.ts', "import { hardenApp } from '../electron/security';"],
+    // The CLI and the export services run without Electron.
+    ['src-main/cli.ts', "import { app } from 'electron';"],
+    ['src-main/services/export/x.ts', "import { BrowserWindow } from 'electron';"],
     ['src-main/electron/x.ts', "import { App } from '../../src-renderer/src/App';"],
   ])('%s may not: %s', async (file, source) => {
     expect((await importErrors(file, source)).length).toBeGreaterThan(0);
