@@ -144,3 +144,18 @@ export class EditorPage {
     return match[1]!;
   }
 }
+
+/**
+ * Takes a workflow step from the editor's review strip. When the checks have found errors the app asks first
+ * ("Submit anyway?"); the drafts of these tests are deliberately short, so the question is answered here.
+ */
+export async function takeStep(page: Page, button: 'Submit for review' | 'Approve'): Promise<void> {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  const anyway = page.getByRole('button', {
+    name: button === 'Approve' ? 'Approve anyway' : 'Submit anyway',
+  });
+  await anyway.waitFor({ timeout: 2_000 }).then(
+    () => anyway.click(),
+    () => undefined,
+  );
+}

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { EditorPage, expect, LibraryPage, test } from './fixtures';
+import { EditorPage, expect, LibraryPage, test, takeStep } from './fixtures';
 
 /**
  * The History screen (issue 5, items 5 and 6): versions kept on demand, a word-level compare of any two, a restore
@@ -172,7 +172,7 @@ test('a submit keeps a version; restoring one makes a release in review a draft 
   const id = editor.releaseIdFromUrl();
   await editor.headline.fill(OLD_HEADLINE);
   await editor.waitUntilSaved();
-  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await takeStep(page, 'Submit for review');
   await expect(page.locator('.workflow-bar [data-status]')).toHaveText('In review');
 
   await openHistory(page);

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { EditorPage, expect, startHost, test, type E2EPerson, type RunningHost } from './fixtures';
+import { EditorPage, expect, startHost, test, type E2EPerson, type RunningHost, takeStep } from './fixtures';
 
 /**
  * Review and approval with two people on one workspace folder, each with their own browser host and user-data
@@ -49,7 +49,7 @@ test('writer submits, reviewer asks for changes, writer revises, reviewer approv
     const writer = await open(browser, writerHost);
     const id = await writeDraft(writer, 'Officer dismissed after gross misconduct hearing');
     await expect(status(writer)).toHaveText('Draft');
-    await writer.getByRole('button', { name: 'Submit for review' }).click();
+    await takeStep(writer, 'Submit for review');
     await expect(status(writer)).toHaveText('In review');
     expect((await releaseFile(workspace, id)).status).toBe('in-review');
 
@@ -75,13 +75,13 @@ test('writer submits, reviewer asks for changes, writer revises, reviewer approv
     const editor = new EditorPage(writer);
     await editor.headline.fill('Officer dismissed after gross misconduct hearing on 3 June');
     await editor.waitUntilSaved();
-    await writer.getByRole('button', { name: 'Submit for review' }).click();
+    await takeStep(writer, 'Submit for review');
     await expect(status(writer)).toHaveText('In review');
 
     // The reviewer approves: the sign-off is bound to the hash of exactly this text.
     await reviewer.reload();
     await expect(status(reviewer)).toHaveText('In review');
-    await reviewer.getByRole('button', { name: 'Approve', exact: true }).click();
+    await takeStep(reviewer, 'Approve');
     await expect(status(reviewer)).toHaveText('Approved');
     await expect(reviewer.locator('.approval-steps')).toContainText('Approval: Rafi Reviewer');
     const approved = await releaseFile(workspace, id);
@@ -130,9 +130,9 @@ test('a self-approval attempt is refused with the reason on screen', async ({ br
   try {
     const page = await open(browser, host);
     const id = await writeDraft(page, 'Council confirms road closure');
-    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await takeStep(page, 'Submit for review');
     await expect(status(page)).toHaveText('In review');
-    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await takeStep(page, 'Approve');
     await expect(page.getByTestId('workflow-notice')).toContainText(
       'You edited this release since it was last approved, so someone else must approve it.',
     );
@@ -159,27 +159,27 @@ test('a two-step approval chain completes in order', async ({ browser, workspace
     await writer.getByRole('link', { name: '← Library' }).click();
 
     const id = await writeDraft(writer, 'Watchdog publishes annual complaints figures');
-    await writer.getByRole('button', { name: 'Submit for review' }).click();
+    await takeStep(writer, 'Submit for review');
     await expect(writer.locator('.approval-steps')).toContainText('○ Legal');
 
     // The director is not due yet: the release does not wait for them, and their approval is refused.
     const director = await open(browser, directorHost);
     await expect(director.getByTestId('waiting-count')).toHaveText('0');
     await director.goto(`${directorHost.url}#/release/${id}`);
-    await director.getByRole('button', { name: 'Approve', exact: true }).click();
+    await takeStep(director, 'Approve');
     await expect(director.getByTestId('workflow-notice')).toContainText('Legal');
     expect((await releaseFile(workspace, id)).approvals).toEqual([]);
 
     const legal = await open(browser, legalHost);
     await expect(legal.getByTestId('waiting-count')).toHaveText('1');
     await legal.goto(`${legalHost.url}#/release/${id}`);
-    await legal.getByRole('button', { name: 'Approve', exact: true }).click();
+    await takeStep(legal, 'Approve');
     await expect(legal.getByTestId('workflow-notice')).toContainText('next step of the approval chain');
     await expect(status(legal)).toHaveText('In review');
 
     await director.reload();
     await expect(director.locator('.approval-steps')).toContainText('✓ Legal: Lee Legal');
-    await director.getByRole('button', { name: 'Approve', exact: true }).click();
+    await takeStep(director, 'Approve');
     await expect(status(director)).toHaveText('Approved');
     const file = await releaseFile(workspace, id);
     expect(file.approvals.map((a) => [a.stepLabel, a.personName])).toEqual([
@@ -243,7 +243,7 @@ test('a release file goes to an outside approver and comes back approved', async
   try {
     const office = await open(browser, officeHost);
     const id = await writeDraft(office, 'Independent review of custody death published');
-    await office.getByRole('button', { name: 'Submit for review' }).click();
+    await takeStep(office, 'Submit for review');
     await expect(status(office)).toHaveText('In review');
     const [sent] = await Promise.all([
       office.waitForEvent('download'),
@@ -257,7 +257,7 @@ test('a release file goes to an outside approver and comes back approved', async
     const outside = await open(browser, outsideHost);
     await outside.getByLabel('Release file to open').setInputFiles(sentPath);
     await expect(status(outside)).toHaveText('In review');
-    await outside.getByRole('button', { name: 'Approve', exact: true }).click();
+    await takeStep(outside, 'Approve');
     await expect(status(outside)).toHaveText('Approved');
     const [back] = await Promise.all([
       outside.waitForEvent('download'),
@@ -336,4 +336,21 @@ test('a stale save is refused, kept as a conflict copy, and compared before the 
   } finally {
     await Promise.all([host.stop(), colleague.stop()]);
   }
+});
+
+test('submitting a release the checks find errors in asks first, and going back changes nothing', async ({
+  page,
+  host,
+  workspace,
+}) => {
+  await page.goto(host.url);
+  const id = await writeDraft(page, 'Short draft');
+  await page.getByRole('button', { name: 'Submit for review', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /The checks found \d+ errors?/ });
+  await expect(dialog).toContainText('standfirst');
+  await dialog.getByRole('button', { name: /Go back and fix/ }).click();
+  await expect(status(page)).toHaveText('Draft');
+  expect((await releaseFile(workspace, id)).status).toBe('draft');
+  await takeStep(page, 'Submit for review');
+  await expect(status(page)).toHaveText('In review');
 });

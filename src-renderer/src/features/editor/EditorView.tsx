@@ -515,6 +515,9 @@ function ReviewStrip({
 }) {
   const release = useSavedRelease(saved);
   const { person } = useSession();
+  const { findings } = useFindings();
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  const [unchecked, setUnchecked] = useState<WorkflowAction | null>(null);
   const previous = useRef(release);
   const [lapsed, setLapsed] = useState(false);
   const [requested, setRequested] = useState<{ by: string; reason: string } | null>(null);
@@ -560,8 +563,24 @@ function ReviewStrip({
         person={person}
         settings={settings}
         busy={busy}
-        onAct={onAct}
+        onAct={(action, reason) => {
+          // The checks are advice a person may overrule (a name the anonymity list flags on purpose), so errors
+          // ask for a second thought rather than forbid the step.
+          if ((action === 'submit' || action === 'approve') && errors.length > 0) setUnchecked(action);
+          else onAct(action, reason);
+        }}
       />
+      {unchecked && (
+        <CheckErrorsDialog
+          action={unchecked}
+          messages={errors.map((finding) => finding.message)}
+          onCancel={() => setUnchecked(null)}
+          onConfirm={() => {
+            setUnchecked(null);
+            onAct(unchecked);
+          }}
+        />
+      )}
       {release.approvals.length > 0 && (
         <p className="review-hint">
           Signed off over this exact text: any change to it sets the sign-off aside and makes the release a
@@ -586,6 +605,48 @@ function ReviewStrip({
         </p>
       )}
     </div>
+  );
+}
+
+function CheckErrorsDialog({
+  action,
+  messages,
+  onCancel,
+  onConfirm,
+}: {
+  action: WorkflowAction;
+  messages: string[];
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => dialog.current?.showModal(), []);
+  const verb = action === 'approve' ? 'Approve' : 'Submit';
+  return (
+    <dialog ref={dialog} className="reason-dialog" aria-labelledby="check-errors-title" onCancel={onCancel}>
+      <h2 id="check-errors-title">
+        The checks found {messages.length === 1 ? 'an error' : `${messages.length} errors`}
+      </h2>
+      <ul className="check-errors-list">
+        {messages.slice(0, 8).map((message, index) => (
+          <li key={index}>{message}</li>
+        ))}
+        {messages.length > 8 && <li>and {messages.length - 8} more, listed at the top of the form</li>}
+      </ul>
+      <p>
+        {action === 'approve'
+          ? 'An approval says this text is ready to leave the office as it is.'
+          : 'A reviewer will see the release as it is now.'}
+      </p>
+      <div className="dialog-actions">
+        <button type="button" className="button-primary" onClick={onCancel} autoFocus>
+          Go back and fix {messages.length === 1 ? 'it' : 'them'}
+        </button>
+        <button type="button" onClick={onConfirm}>
+          {verb} anyway
+        </button>
+      </div>
+    </dialog>
   );
 }
 
