@@ -229,11 +229,11 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     id: 'shortcuts',
-    label: 'Keyboard shortcuts (this list)',
+    label: 'This list of keyboard shortcuts',
     group: 'Help',
     accelerator: 'F1',
     alternatives: ['?'],
-    where: 'anywhere but while typing, for ?',
+    where: '? when not typing',
     page: true,
     browser: true,
     command: 'show-shortcuts',

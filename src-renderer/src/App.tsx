@@ -9,6 +9,7 @@ import type { WorkspaceDescription } from '../../src-shared/api/contract';
 import type { Person } from '../../src-shared/workflow/workflow';
 import { IdentityDialog } from './features/review/IdentityDialog';
 import { SessionContext } from './features/review/session';
+import { DesktopIntegration } from './DesktopIntegration';
 
 /** `#/release/<id>` opens the editor, so a reload (or the browser's back button) returns to the same place. */
 function readRoute():
@@ -93,6 +94,7 @@ export function App() {
         <IdentityDialog current={person} onSubmit={identify} onCancel={() => setChangingIdentity(false)} />
       )}
       {renderRoute()}
+      <DesktopIntegration onOpen={openRelease} />
     </SessionContext.Provider>
   );
 
