@@ -423,7 +423,6 @@ export function renderReleaseBody(release: ReleaseContent, options: RenderOption
 /** A run of this many characters without a space is wider than any line of the page. */
 const LONG_WORD = 100;
 const WORD_PIECE = 64;
-const LONG_WORD_RUN = /[^ \t\n\r\f<>]{100,}/;
 const LONG_WORD_RUNS = /[^ \t\n\r\f<>]{100,}/g;
 
 /**
@@ -435,10 +434,31 @@ const LONG_WORD_RUNS = /[^ \t\n\r\f<>]{100,}/g;
  * inside a character reference.
  */
 function breakLongWords(html: string): string {
-  if (!LONG_WORD_RUN.test(html)) return html;
+  // The preview calls this on every keystroke: one plain scan, and nothing more for an ordinary release.
+  if (!hasLongTextRun(html)) return html;
   return html.replace(/>([^<]+)</g, (segment, text: string) =>
-    text.length < LONG_WORD ? segment : `>${text.replace(LONG_WORD_RUNS, pieces)}<`,
+    hasLongTextRun(text) ? `>${text.replace(LONG_WORD_RUNS, pieces)}<` : segment,
   );
+}
+
+/** Whether text outside the tags has a run of LONG_WORD characters without a space (a logo's data URL does not count). */
+function hasLongTextRun(html: string): boolean {
+  let run = 0;
+  let inTag = false;
+  for (let i = 0; i < html.length; i++) {
+    const code = html.charCodeAt(i);
+    if (inTag) {
+      if (code === 62 /* > */) inTag = false;
+    } else if (code === 60 /* < */) {
+      inTag = true;
+      run = 0;
+    } else if (code === 32 || code === 9 || code === 10 || code === 13 || code === 12) {
+      run = 0;
+    } else if (++run >= LONG_WORD) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function pieces(run: string): string {

@@ -328,3 +328,28 @@ describe('export errors', () => {
     ]);
   });
 });
+
+describe('long words', () => {
+  it('offers a line break every 64 characters in a run over 100, in text only, never inside a reference', async () => {
+    const word = `${'x'.repeat(70)}&${'y'.repeat(70)}`;
+    const { document, html } = await exportHtml({
+      release: release({
+        body: [{ id: 'p1', text: `Short words stay whole. ${word}` }],
+        canonicalUrl: `https://northshire.example/${'z'.repeat(150)}`,
+      }),
+    });
+    const paragraph = elements(document).find((el) => attr(el, 'data-field') === 'body.0')!;
+    expect(textOf(paragraph)).toBe(`Short words stay whole. ${word}`);
+    expect(byTag(paragraph, 'wbr')).toHaveLength(2);
+    // The cut falls beside "&amp;", not inside it.
+    expect(html).toContain(`${'x'.repeat(64)}<wbr>${'x'.repeat(6)}&amp;${'y'.repeat(57)}<wbr>`);
+    // An address in an attribute is never touched; the same address as link text is.
+    const link = byTag(document, 'a').find((a) => attr(a, 'href')?.includes('zzz'))!;
+    expect(attr(link, 'href')).toBe(`https://northshire.example/${'z'.repeat(150)}`);
+    expect(byTag(link, 'wbr').length).toBeGreaterThan(0);
+  });
+
+  it('leaves an ordinary release without any', async () => {
+    expect((await exportHtml()).html).not.toContain('<wbr>');
+  });
+});
