@@ -32,14 +32,6 @@ export interface PdfPrintOptions {
  */
 export const PDF_MARGINS = { top: '20mm', right: '18mm', bottom: '22mm', left: '18mm' } as const;
 
-/** The same margins in inches, the unit of Electron's printToPDF. */
-export const PDF_MARGINS_INCHES = {
-  top: 20 / 25.4,
-  right: 18 / 25.4,
-  bottom: 22 / 25.4,
-  left: 18 / 25.4,
-} as const;
-
 // The templates are drawn in a separate document without the page's fonts or styles, at a default size of zero:
 // everything they need is inline. Chromium fills the pageNumber and totalPages classes. No template runs script.
 const TEMPLATE_STYLE =
