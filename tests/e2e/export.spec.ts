@@ -106,7 +106,9 @@ test('a final export under embargo asks to confirm the embargo by name, then pub
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export this release' });
   await expect(dialog.getByTestId('export-kind')).toContainText('Final export');
-  await expect(dialog.locator('.export-embargo')).toContainText('EMBARGOED UNTIL 00:01 BST, Saturday 18 July 2099');
+  await expect(dialog.locator('.export-embargo')).toContainText(
+    'EMBARGOED UNTIL 00:01 BST, Saturday 18 July 2099',
+  );
   await dialog.getByLabel('Save in a folder').check();
   await dialog.getByLabel('Export folder').fill(folder);
   await dialog.getByLabel('Plain text for email').check();
