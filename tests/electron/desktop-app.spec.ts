@@ -49,12 +49,12 @@ test('a fresh profile: identity, a release written and saved, a PDF through prin
   let app = await launch();
   let window = await app.firstWindow();
 
+  await sayWhoIAm(window);
   // Served from the app's own scheme, not file://, with the preload's bridge and nothing else.
   expect(window.url()).toMatch(/^app:\/\/pressroom\/index\.html/);
   expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
     'undefined',
   );
-  await sayWhoIAm(window);
 
   await window.getByRole('button', { name: 'New release' }).click();
   const headline = window.getByRole('textbox', { name: 'Headline', exact: true });
@@ -140,6 +140,8 @@ test('a second launch hands its release file to the running window', async () =>
   await writeFile(bogus, '{"format": "something else"}');
   const second = await launch({}, [bogus]).catch(() => null);
   await second?.close().catch(() => undefined);
-  await expect(window.getByRole('alert')).toContainText('not-really.pressrelease was not opened');
+  await expect(window.locator('.app-announcer-error')).toContainText(
+    'not-really.pressrelease was not opened',
+  );
   await app.close();
 });
