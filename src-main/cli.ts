@@ -8,9 +8,14 @@ import { defaultWorkspaceFolder, ensureWorkspaceFolder, userDataFolder } from '.
 import { writeFileDurably } from './services/durable-file';
 import { createChromiumPrinter } from './services/export/chromium-printer';
 import type { ExportFormat } from './services/export/export-file-name';
-import { exportRelease } from './services/export/export-release';
 import type { PageSize, PdfPrinter } from './services/export/pdf-printer';
 import { importRelease, parseReleaseFile } from './services/release-import';
+import { call, createDispatcher, createWorkspaceHandlers, type ApiDispatcher } from './services/api/dispatch';
+import { createAuditTrail } from './services/audit-trail';
+import { createIdentityStore, createMemoryIdentityStore } from './services/identity';
+import { currentDisplayName } from './services/presence';
+import { RELEASE_FILE_FORMAT } from './services/release-file';
+import type { Person } from '../src-shared/workflow/workflow';
 import { openWorkspace, StoreError, type WorkspaceStore } from './services/workspace-store';
 
 /**
@@ -24,14 +29,19 @@ export const USAGE = `Usage: pressroom <command> [options]
 Commands:
   list                         the releases of the workspace
   check <id|file.json>         editorial checks of a release or a release file (exit 1 when any is an error)
-  export <id> --format html|pdf|txt [--out PATH] [--page-size A4|Letter]
+  export <id> --format html|pdf|txt [--out PATH] [--page-size A4|Letter] [--confirm-embargo]
                                one release to a file; PATH may be a folder (default: the current folder).
                                Anything not approved is exported as a draft, marked "DRAFT — NOT APPROVED".
-  import <release.json>        a release file into the workspace, as a draft
+                               An approved release is exported as final: recorded in its audit trail and
+                               published; under embargo that needs --confirm-embargo.
+  import <file>                a .pressrelease file (checked whole: trail, sign-offs, history), or a release
+                               .json file, which arrives as a draft
 
 Options:
   --workspace DIR   the workspace folder (default: PRESSROOM_WORKSPACE, else the desktop app's default workspace)
   --json            machine-readable output on stdout: the result, or {"error": {"code", "message"}}
+  --as NAME         who is acting, for the audit trail (default: the identity the desktop app and the
+                    browser host keep, else the system user name)
   -h, --help        this text
 
 Exit status: 0 done; 1 the command ran and failed (check found errors, an export or import failed);
@@ -81,6 +91,8 @@ const PAGE_SIZES: readonly PageSize[] = ['A4', 'Letter'];
 interface Options {
   workspace?: string | undefined;
   json: boolean;
+  as?: string | undefined;
+  confirmEmbargo: boolean;
   format?: string | undefined;
   out?: string | undefined;
   pageSize?: string | undefined;
@@ -142,6 +154,8 @@ function parse(argv: readonly string[]) {
       format: { type: 'string' },
       out: { type: 'string' },
       'page-size': { type: 'string' },
+      as: { type: 'string' },
+      'confirm-embargo': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -149,6 +163,8 @@ function parse(argv: readonly string[]) {
   const options: Options = {
     workspace: values.workspace,
     json: values.json === true,
+    as: values.as,
+    confirmEmbargo: values['confirm-embargo'] === true,
     format: values.format,
     out: values.out,
     pageSize: values['page-size'],
@@ -340,7 +356,7 @@ async function getRelease(store: WorkspaceStore, id: string) {
 // --- export -------------------------------------------------------------------------------------------------
 
 async function exportCommand(id: string, context: Context): Promise<Outcome> {
-  const { options, io } = context;
+  const { options } = context;
   const format = exportFormat(options);
   const pageSize = options.pageSize ?? 'A4';
   if (!(PAGE_SIZES as readonly string[]).includes(pageSize)) {
@@ -348,24 +364,26 @@ async function exportCommand(id: string, context: Context): Promise<Outcome> {
   }
   const store = await openStore(context);
   const release = await getRelease(store, id);
-  const [workspace, allReleases] = await Promise.all([store.describe(), store.readAll('releases')]);
   // Before any work: a bad --out should not cost a browser start.
   const target = outputPath(context, format);
 
-  if (format === 'pdf') context.printer ??= io.createPrinter();
-  const exported = await exportRelease({
-    release,
-    allReleases,
-    profile: workspace.profile,
-    settings: workspace.settings,
-    logoDataUrl: workspace.logoDataUrl,
+  // Through the same API as the app, so that a final export is checked, recorded and publishes the release.
+  const api = await apiFor(store, context);
+  const answer = await call(api, 'export.release', {
+    id: release.id,
     format,
-    now: io.now(),
     pageSize: pageSize as PageSize,
-    ...(context.printer ? { printer: context.printer } : {}),
+    confirmEmbargo: options.confirmEmbargo,
   });
-  if (!exported.ok) throw new CliError(EXIT_FAILED, exported.error.code, exported.error.message);
-  const { value } = exported;
+  if (!answer.ok) {
+    const embargo = answer.error.details?.embargoLine;
+    throw new CliError(
+      EXIT_FAILED,
+      answer.error.code,
+      embargo ? `${answer.error.message} Add --confirm-embargo to export it as final.` : answer.error.message,
+    );
+  }
+  const value = { ...answer.value, bytes: Buffer.from(answer.value.dataBase64, 'base64') };
   const file = target.isFolder ? join(target.path, value.fileName) : target.path;
   try {
     await writeFileDurably(file, value.bytes);
@@ -377,6 +395,7 @@ async function exportCommand(id: string, context: Context): Promise<Outcome> {
   if (value.draft) {
     lines.push(`Not approved (status: ${release.status}), so it is marked "DRAFT — NOT APPROVED".`);
   }
+  if (value.published) lines.push(`Final export: recorded in the audit trail; the release is published.`);
   if (value.embargoLine) lines.push(`Under embargo: ${value.embargoLine}.`);
   return {
     exitCode: EXIT_OK,
@@ -387,7 +406,8 @@ async function exportCommand(id: string, context: Context): Promise<Outcome> {
       pageSize,
       bytes: value.bytes.byteLength,
       draft: value.draft,
-      status: release.status,
+      published: value.published,
+      status: value.release.status,
       contentHash: value.contentHash,
       embargoLine: value.embargoLine,
     },
@@ -430,9 +450,18 @@ function outputPath(context: Context, format: ExportFormat): { path: string; isF
 
 async function importCommand(file: string, context: Context): Promise<Outcome> {
   const path = resolve(context.io.cwd, file);
+  const text = await readFile(path, 'utf8').catch((error: unknown) => {
+    throw badInput(`Cannot read ${path}: ${fsReason(error)}.`);
+  });
+  if (isReleaseFileText(text)) return openReleaseFileCommand(path, text, context);
   const parsed = await readReleaseFile(path);
   const folder = await workspaceFolder(context);
   const release = await importRelease(folder, parsed);
+  await createAuditTrail(folder).append(release.id, {
+    actor: await actorOf(context),
+    event: 'created',
+    details: { source: 'import', file: path.slice(-500) },
+  });
   const renamed = parsed.id !== null && parsed.id !== release.id;
   const lines = [`Imported ${path} as draft ${release.id}: ${oneLine(release.headline) || '(no headline)'}`];
   if (renamed)
@@ -452,7 +481,69 @@ async function importCommand(file: string, context: Context): Promise<Outcome> {
   };
 }
 
+async function openReleaseFileCommand(path: string, text: string, context: Context): Promise<Outcome> {
+  const store = await openStore(context);
+  const answer = await call(await apiFor(store, context), 'releaseFile.open', { text });
+  if (!answer.ok) {
+    throw new CliError(
+      answer.error.code === 'invalid-input' ? EXIT_BAD_INPUT : EXIT_FAILED,
+      answer.error.code,
+      answer.error.message.replace(/\n/g, ' '),
+    );
+  }
+  const { release, outcome } = answer.value;
+  return {
+    exitCode: EXIT_OK,
+    value: { id: release.id, outcome, status: release.status, revision: release.revision, file: path },
+    lines: [`Opened ${path}: release ${release.id} ${outcome} (${release.status}).`],
+  };
+}
+
+// --- who is acting --------------------------------------------------------------------------------------------
+
+/**
+ * The person recorded in audit trails: --as NAME, else the identity the app keeps in its user-data folder, else
+ * the system user. Self-declared, like every identity in Pressroom.
+ */
+async function actorOf(context: Context): Promise<Person> {
+  const named = context.options.as?.trim();
+  if (named) return { id: `cli-${slugId(named)}`, name: named, roles: ['writer'] };
+  const kept = await createIdentityStore(userDataFolder(context.io.env))
+    .get()
+    .catch(() => null);
+  if (kept) return kept;
+  const user = currentDisplayName();
+  return { id: `cli-${slugId(user)}`, name: `${user} (command line)`, roles: ['writer'] };
+}
+
+function slugId(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'someone'
+  );
+}
+
+async function apiFor(store: WorkspaceStore, context: Context): Promise<ApiDispatcher> {
+  const person = await actorOf(context);
+  return createDispatcher(
+    createWorkspaceHandlers(store, {
+      identity: createMemoryIdentityStore(person),
+      printer: () => (context.printer ??= context.io.createPrinter()),
+      userData: null,
+      now: () => context.io.now(),
+    }),
+  );
+}
+
 // --- helpers ------------------------------------------------------------------------------------------------
+
+/** A `.pressrelease` file (by its format marker, whatever its name). */
+function isReleaseFileText(text: string): boolean {
+  return /^\s*\{\s*"format"\s*:\s*"/.test(text) && text.includes(`"${RELEASE_FILE_FORMAT}"`);
+}
 
 function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;

@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, runCli, type CliIo } from '../../../src-main/cli';
+import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
+import { createMemoryIdentityStore } from '../../../src-main/services/identity';
+import { openWorkspace } from '../../../src-main/services/workspace-store';
 import type { PdfPrinter } from '../../../src-main/services/export/pdf-printer';
 import { RELEASE_SCHEMA_VERSION, type Release } from '../../../src-shared/release/schema';
 import { BEFORE_EMBARGO, pdfText, release, squash } from './fixtures';
@@ -194,7 +197,16 @@ describe('pressroom export', () => {
   it('writes an approved release as HTML into a folder under its own name', async () => {
     const out = join(root, 'out');
     await mkdir(out);
-    const { code, stdout } = await cli(['export', 'r-ashford1', '--format', 'html', '--out', out, ...ws()]);
+    const { code, stdout } = await cli([
+      'export',
+      'r-ashford1',
+      '--format',
+      'html',
+      '--out',
+      out,
+      '--confirm-embargo',
+      ...ws(),
+    ]);
     expect(code).toBe(EXIT_OK);
     const name = '2024-07-18-ashford-man-jailed-for-harassing-former-partner-r-ashford1.html';
     expect(await readdir(out)).toEqual([name]);
@@ -204,6 +216,34 @@ describe('pressroom export', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('@font-face');
     expect(html).not.toContain('class="draft-banner"');
+  });
+
+  it('records a final export as the named person and publishes; under embargo only when confirmed', async () => {
+    const refused = await cli(['export', 'r-ashford1', '--format', 'txt', ...ws()]);
+    expect(refused.code).toBe(EXIT_FAILED);
+    expect(refused.stderr).toMatch(
+      /under embargo \(EMBARGOED UNTIL 00:01 BST, Thursday 18 July 2024\).*--confirm-embargo/,
+    );
+
+    const done = await cli([
+      'export',
+      'r-ashford1',
+      '--format',
+      'txt',
+      '--confirm-embargo',
+      '--as',
+      'Pat Press Officer',
+      '--json',
+      ...ws(),
+    ]);
+    expect(done.code).toBe(EXIT_OK);
+    expect(JSON.parse(done.stdout)).toMatchObject({ draft: false, published: true, status: 'published' });
+    const trail = (await readFile(join(workspace, 'audit', 'r-ashford1.jsonl'), 'utf8')).trim().split('\n');
+    const events = trail.map((line) => JSON.parse(line) as { event: string; actor: { name: string } });
+    expect(events.map((e) => [e.event, e.actor.name])).toEqual([
+      ['published', 'Pat Press Officer'],
+      ['exported', 'Pat Press Officer'],
+    ]);
   });
 
   it('marks a release that is not approved as a draft, in the file and its name', async () => {
@@ -223,13 +263,22 @@ describe('pressroom export', () => {
 
   it('takes the format from --out when --format is not given, and honours an exact file name', async () => {
     const target = join(root, 'release.txt');
-    const { code } = await cli(['export', 'r-ashford1', '--out', target, ...ws()]);
+    const { code } = await cli(['export', 'r-ashford1', '--out', target, '--confirm-embargo', ...ws()]);
     expect(code).toBe(EXIT_OK);
     expect(await readFile(target, 'utf8')).toContain('Ashford man jailed');
   });
 
   it('prints a PDF with one printer and closes it', async () => {
-    const result = await cli(['export', 'r-ashford1', '--format', 'pdf', '--page-size', 'Letter', ...ws()]);
+    const result = await cli([
+      'export',
+      'r-ashford1',
+      '--format',
+      'pdf',
+      '--page-size',
+      'Letter',
+      '--confirm-embargo',
+      ...ws(),
+    ]);
     expect(result.code).toBe(EXIT_OK);
     expect(result.printed).toBe(1);
     expect(result.closed).toBe(1);
@@ -243,15 +292,18 @@ describe('pressroom export', () => {
 
   it('exits 1 with the reason when the PDF cannot be made, and still closes the printer', async () => {
     let closed = 0;
-    const { code, stderr } = await cli(['export', 'r-ashford1', '--format', 'pdf', ...ws()], {
-      printer: {
-        print: () => Promise.reject(new Error('Chromium crashed')),
-        close: () => {
-          closed++;
-          return Promise.resolve();
+    const { code, stderr } = await cli(
+      ['export', 'r-ashford1', '--format', 'pdf', '--confirm-embargo', ...ws()],
+      {
+        printer: {
+          print: () => Promise.reject(new Error('Chromium crashed')),
+          close: () => {
+            closed++;
+            return Promise.resolve();
+          },
         },
       },
-    });
+    );
     expect(code).toBe(EXIT_FAILED);
     expect(stderr).toBe('pressroom: The PDF could not be made: Chromium crashed\n');
     expect(closed).toBe(1);
@@ -286,6 +338,37 @@ describe('pressroom export', () => {
 });
 
 describe('pressroom import', () => {
+  it('opens a .pressrelease file whole, with its trail, and refuses a tampered one', async () => {
+    const elsewhere = join(root, 'elsewhere');
+    const api = createDispatcher(
+      createWorkspaceHandlers(await openWorkspace(elsewhere), {
+        identity: createMemoryIdentityStore({ id: 'u-wren', name: 'Wren Writer', roles: ['writer'] }),
+      }),
+    );
+    const created = await call(api, 'releases.create', { type: 'statement' });
+    if (!created.ok) throw new Error(created.error.message);
+    await call(api, 'releases.save', { release: { ...created.value, headline: 'Statement on the inquiry' } });
+    const saved = await call(api, 'releaseFile.save', { id: created.value.id });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const file = join(root, 'statement.pressrelease');
+    await writeFile(file, saved.value.text);
+
+    const { code, stdout } = await cli(['import', file, ...ws(), '--json']);
+    expect(code).toBe(EXIT_OK);
+    expect(JSON.parse(stdout)).toMatchObject({ id: created.value.id, outcome: 'added', status: 'draft' });
+    expect(await readFile(join(workspace, 'audit', `${created.value.id}.jsonl`), 'utf8')).toBe(
+      await readFile(join(elsewhere, 'audit', `${created.value.id}.jsonl`), 'utf8'),
+    );
+
+    const tampered = join(root, 'tampered.pressrelease');
+    const parsed = JSON.parse(saved.value.text) as { audit: { text: string } };
+    parsed.audit.text = parsed.audit.text.replace('"created"', '"edited"');
+    await writeFile(tampered, JSON.stringify(parsed));
+    const refused = await cli(['import', tampered, ...ws()]);
+    expect(refused.code).toBe(EXIT_BAD_INPUT);
+    expect(refused.stderr).toMatch(/audit trail does not check out: Entry 1 was changed/);
+  });
+
   it('imports a release file as a draft, keeping its id when it is free', async () => {
     const file = await writeRelease(
       release({ id: 'r-fresh', headline: 'Imported release' }, 'approved'),

@@ -10,6 +10,7 @@ import {
   type Release,
   type ReleaseStatus,
 } from '../../../src-shared/release/schema';
+import { contentHash } from '../../../src-shared/workflow/content-hash';
 
 /** Shared by the export tests: a complete release, a profile, and small readers of HTML and PDF. */
 
@@ -26,7 +27,7 @@ export const BEFORE_EMBARGO = new Date('2024-07-17T12:00:00Z');
 export const AFTER_EMBARGO = new Date('2025-01-01T00:00:00Z');
 
 export function release(overrides: Partial<Release> = {}, status: ReleaseStatus = 'approved'): Release {
-  return {
+  const made: Release = {
     schemaVersion: RELEASE_SCHEMA_VERSION,
     id: 'r-ashford1',
     revision: 3,
@@ -93,6 +94,24 @@ export function release(overrides: Partial<Release> = {}, status: ReleaseStatus 
     anonymityList: [],
     ...overrides,
   };
+  // An approved release carries the sign-off of exactly its text, as one made in the app does (unless the test
+  // says otherwise), so that the workflow's final-export checks accept it.
+  const signed = (status === 'approved' || status === 'published') && !('approvals' in overrides);
+  return signed
+    ? {
+        ...made,
+        approvals: [
+          {
+            personId: 'u-ada',
+            personName: 'Ada Approver',
+            stepIndex: 0,
+            stepLabel: 'Approval',
+            at: '2024-07-17T09:00:00.000Z',
+            contentHash: contentHash(made),
+          },
+        ],
+      }
+    : made;
 }
 
 /** Paragraphs adding up to about `words` words: enough body to run over several printed pages. */
