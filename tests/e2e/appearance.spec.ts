@@ -118,9 +118,12 @@ test('Ctrl+F, Ctrl+E and Ctrl+Shift+P; the editor keys still do what they did', 
   await expect(page.getByRole('dialog')).toBeHidden();
 
   await new LibraryPage(page).open(host.url);
+  const search = page.getByRole('searchbox', { name: 'Search releases' });
+  await expect(search).toBeVisible();
   await page.getByRole('heading', { name: 'Releases', exact: true }).click();
+  await expect(search).not.toBeFocused();
   await page.keyboard.press('Control+f');
-  await expect(page.getByRole('searchbox', { name: 'Search releases' })).toBeFocused();
+  await expect(search).toBeFocused();
 });
 
 test('reduced motion and 200% zoom', async ({ page, host }) => {
