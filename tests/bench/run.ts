@@ -20,6 +20,8 @@ import { createChromiumPrinter } from '../../src-main/services/export/chromium-p
 import { exportRelease, type ExportReleaseInput } from '../../src-main/services/export/export-release';
 import { openWorkspace } from '../../src-main/services/workspace-store';
 import { startHost } from '../e2e/fixtures';
+import { contentHash } from '../../src-shared/workflow/content-hash';
+import { diffReleases, diffWords } from '../../src-shared/workflow/word-diff';
 import { createBlankRelease } from '../../src-shared/release/new-release';
 import { DEFAULT_PROFILE, type Release } from '../../src-shared/release/schema';
 
@@ -216,11 +218,11 @@ async function exportTimes(): Promise<{ html: number[]; pdfCold: number; pdfWarm
 
 async function main(): Promise<number> {
   const only = process.argv[2];
-  if (only !== undefined && !['keystroke', 'save', 'export'].includes(only)) {
-    console.error(`Unknown group "${only}": keystroke, save or export (or none for all).`);
+  if (only !== undefined && !['keystroke', 'save', 'export', 'review'].includes(only)) {
+    console.error(`Unknown group "${only}": keystroke, save, export or review (or none for all).`);
     return 2;
   }
-  const runs = (group: 'keystroke' | 'save' | 'export') => only === undefined || only === group;
+  const runs = (group: 'keystroke' | 'save' | 'export' | 'review') => only === undefined || only === group;
   const rows: Row[] = [];
   const keystrokeSamples: number[] = [];
   if (runs('keystroke')) await keystrokeRows(rows, keystrokeSamples);
@@ -253,6 +255,8 @@ async function main(): Promise<number> {
       gate: 'none',
     });
   }
+
+  if (runs('review')) reviewRows(rows);
 
   const figure = (row: Row) => (row.gate === 'median' ? row.median : row.p95);
   const failed = rows.filter((row) => row.gate !== 'none' && !(figure(row) <= row.target));
@@ -311,6 +315,65 @@ async function keystrokeRows(rows: Row[], samples: number[]): Promise<void> {
     unit: 'ms',
   });
   samples.push(...[small, smallBody, large, largeBody].map((l) => l.length));
+}
+
+/**
+ * The review features' pure work on a long release: comparing two versions word by word (the History screen and the
+ * conflict compare) and hashing the content (every save and sign-off).
+ */
+function reviewRows(rows: Row[]): void {
+  const vocabulary = Array.from({ length: 3000 }, (_, i) => `word${i.toString(36)}`);
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const words = Array.from({ length: 10_000 }, () => vocabulary[Math.floor(next() * vocabulary.length)]!);
+  const edited = [...words];
+  for (let i = 0; i < 300; i++) edited[Math.floor(next() * edited.length)] = 'CHANGED';
+  const times = (run: () => void, n: number) =>
+    Array.from({ length: n }, () => {
+      const started = performance.now();
+      run();
+      return performance.now() - started;
+    });
+  const diff = times(() => diffWords(words.join(' '), edited.join(' ')), 15);
+  const unrelated = times(() => diffWords(words.join(' '), [...words].reverse().join(' ')), 5);
+  const body = Array.from({ length: 200 }, (_, i) => ({
+    id: `p${i}`,
+    text: words.slice(i * 50, i * 50 + 50).join(' '),
+  }));
+  const release = {
+    ...createBlankRelease({
+      id: 'r-bench',
+      type: 'news-release',
+      profile: DEFAULT_PROFILE,
+      now: new Date(),
+      makeId: (() => {
+        let n = 0;
+        return () => `x${++n}`;
+      })(),
+    }),
+    body,
+  };
+  const moved = {
+    ...release,
+    body: [...body.slice(0, 10), ...body.slice(15, 150), ...body.slice(10, 15), ...body.slice(150)].map(
+      (paragraph, i) =>
+        i % 7 === 0 ? { ...paragraph, text: paragraph.text.replace(/word/g, 'term') } : paragraph,
+    ),
+  };
+  const releaseDiff = times(() => diffReleases(release, moved), 15);
+  const hash = times(() => contentHash(release), 30);
+  const row = (name: string, samples: number[], target: number): Row => ({
+    name,
+    median: quantile(samples, 0.5),
+    p95: quantile(samples, 0.95),
+    target,
+    unit: 'ms',
+    gate: 'median',
+  });
+  rows.push(row('word diff, 10k w, 300 edits', diff, 500));
+  rows.push(row('word diff, 10k w, unrelated', unrelated, 1000));
+  rows.push(row('release diff, 10k w, moved+edited', releaseDiff, 500));
+  rows.push(row('content hash, 10k w release', hash, 50));
 }
 
 /** Adds the save rows; answers how much a save grew from 10 to 1,000 releases (must stay under 3). */
