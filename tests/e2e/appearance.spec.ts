@@ -1,6 +1,9 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Page } from '@playwright/test';
 import { EditorPage, LibraryPage, expect, test } from './fixtures';
+
+const require = createRequire(import.meta.url);
 
 /** The chrome follows the system's light or dark mode; the preview keeps the house style (issue 7, item 8). */
 
@@ -145,3 +148,38 @@ test('reduced motion and 200% zoom', async ({ page, host }) => {
     await page.screenshot({ path: '.tmp/library-720x450.png', fullPage: true });
   }
 });
+
+test('dark mode keeps text readable: no colour-contrast failures in the library and the editor', async ({
+  page,
+  host,
+}) => {
+  const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const contrastProblems = async () => {
+    // Evaluated through the debugging protocol, so the app's CSP (script-src 'self') is left as it is.
+    await page.evaluate(axeSource);
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<AxeResults> } }).axe;
+      const results = await axe.run(document, { runOnly: ['color-contrast'], iframes: false });
+      return results.violations.flatMap((violation) =>
+        violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+      );
+    });
+  };
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await new LibraryPage(page).open(host.url);
+  await new LibraryPage(page).createRelease('Witness appeal');
+  const editor = new EditorPage(page);
+  await editor.headline.fill('Witnesses sought after a crash on the ring road');
+  await editor.waitUntilSaved();
+  expect(await contrastProblems()).toEqual([]);
+  await new LibraryPage(page).open(host.url);
+  await expect(page.getByRole('searchbox', { name: 'Search releases' })).toBeVisible();
+  expect(await contrastProblems()).toEqual([]);
+  await page.keyboard.press('F1');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  expect(await contrastProblems()).toEqual([]);
+});
+
+interface AxeResults {
+  violations: Array<{ nodes: Array<{ target: string[]; failureSummary?: string }> }>;
+}
