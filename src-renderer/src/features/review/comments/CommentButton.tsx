@@ -1,4 +1,5 @@
 import './comments.css';
+import { memo } from 'react';
 import type { CommentAnchor } from '../../../../../src-shared/workflow/review-records';
 import { anchorKey } from './comments-store';
 import { useCommentsSelector, useCommentsStore } from './useComments';
@@ -8,11 +9,21 @@ export function panelDomId(key: string): string {
   return `comments-${key.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 }
 
+/** Props that name an anchor compare by value: a parent re-rendering with a fresh `{ section, itemId }` is no change. */
+export function sameAnchorProps<P extends { anchor: CommentAnchor }>(a: P, b: P): boolean {
+  if (a.anchor.section !== b.anchor.section || a.anchor.itemId !== b.anchor.itemId) return false;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  keys.delete('anchor');
+  for (const key of keys) if (a[key as keyof P] !== b[key as keyof P]) return false;
+  return true;
+}
+
 /**
  * "Comment" beside a section heading or an item, with the number of open threads on it. It subscribes to its own
- * count and open state only: other comments, and typing in the form, leave it alone.
+ * count and open state only, and is memoised on its anchor: other comments, and a form re-rendering around it while
+ * the writer types, leave it alone (a long release has hundreds of these).
  */
-export function CommentButton({
+export const CommentButton = memo(function CommentButton({
   anchor,
   label,
   text,
@@ -52,4 +63,4 @@ export function CommentButton({
       )}
     </button>
   );
-}
+}, sameAnchorProps);

@@ -1,11 +1,20 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  memo,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import {
   CommentTextSchema,
   type CommentAnchor,
   type CommentThread,
 } from '../../../../../src-shared/workflow/review-records';
 import { commentTime } from './anchors';
-import { panelDomId } from './CommentButton';
+import { panelDomId, sameAnchorProps } from './CommentButton';
 import { anchorKey, type CommentResult, type CommentsStore, type OpenPanel } from './comments-store';
 import { useCommentsSelector, useCommentsStore } from './useComments';
 
@@ -15,7 +24,13 @@ const NO_THREADS: readonly CommentThread[] = [];
  * Where an anchor's thread panel appears, right beside its field. Renders nothing until that panel is opened
  * (by its Comment button, the release's comment list, or a marker on the preview).
  */
-export function CommentPanelSlot({ anchor, label }: { anchor: CommentAnchor; label: string }) {
+export const CommentPanelSlot = memo(function CommentPanelSlot({
+  anchor,
+  label,
+}: {
+  anchor: CommentAnchor;
+  label: string;
+}) {
   const store = useCommentsStore();
   const key = anchorKey(anchor);
   const panel = useCommentsSelector((state) => (state.panel?.key === key ? state.panel : null), null);
@@ -23,7 +38,7 @@ export function CommentPanelSlot({ anchor, label }: { anchor: CommentAnchor; lab
   return (
     <CommentThreadPanel store={store} anchor={anchor} anchorKeyValue={key} label={label} panel={panel} />
   );
-}
+}, sameAnchorProps);
 
 function CommentThreadPanel({
   store,
