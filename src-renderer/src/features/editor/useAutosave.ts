@@ -101,7 +101,10 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
       if (!stashTimer.current) stashTimer.current = setTimeout(stashNow, STASH_DELAY_MS);
       return;
     }
-    setState((previous) => (previous.kind === 'saving' ? previous : { kind: 'pending' }));
+    // The same state object while it stays pending: a new one on every keystroke would re-render the whole editor.
+    setState((previous) =>
+      previous.kind === 'saving' || previous.kind === 'pending' ? previous : { kind: 'pending' },
+    );
     if (inFlight.current) dirtyAgain.current = true;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);

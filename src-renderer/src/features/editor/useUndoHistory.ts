@@ -25,6 +25,8 @@ export function useUndoHistory(form: UseFormReturn<ReleaseContent>, onRestored: 
       if (restoring.current) return;
       const now = performance.now();
       const next = structuredClone(values) as ReleaseContent;
+      const couldUndo = past.current.length > 0;
+      const couldRedo = future.current.length > 0;
       // Typing groups into steps; a structural change (add, remove, move) is always a step of its own.
       const isTyping = type === 'change';
       // Field arrays report some operations more than once; an event that changed nothing is not a step.
@@ -38,7 +40,8 @@ export function useUndoHistory(form: UseFormReturn<ReleaseContent>, onRestored: 
       lastChange.current = isTyping ? now : 0;
       current.current = next;
       if (future.current.length) future.current = [];
-      bump();
+      // Re-render (the Undo and Redo buttons) only when what they show changes, not on every keystroke.
+      if (couldUndo !== past.current.length > 0 || couldRedo !== future.current.length > 0) bump();
     });
     return () => subscription.unsubscribe();
   }, [form]);
