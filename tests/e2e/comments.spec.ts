@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { EditorPage, LibraryPage, expect, test } from './fixtures';
@@ -223,6 +224,54 @@ test('a comment that cannot be saved keeps its text and says why', async ({ page
   await expect(box).toHaveValue('Too long: cut it to one sentence.');
   await expect(box).toBeFocused();
   await expect(commentButton(page, 'Standfirst')).toHaveAccessibleName('Comment on Standfirst');
+});
+
+test('comments stay readable in both colour schemes: no colour-contrast failures with a thread open', async ({
+  page,
+  host,
+}) => {
+  const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  const contrastProblems = async () => {
+    await page.evaluate(axeSource);
+    return page.evaluate(async () => {
+      type Results = { violations: Array<{ nodes: Array<{ target: string[]; failureSummary?: string }> }> };
+      const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<Results> } }).axe;
+      const results = await axe.run(document, { runOnly: ['color-contrast'], iframes: false });
+      return results.violations.flatMap((violation) =>
+        violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+      );
+    });
+  };
+  const library = new LibraryPage(page);
+  await library.open(host.url);
+  await library.createRelease();
+  await commentButton(page, 'Headline').click();
+  const headlinePanel = panel(page, 'Headline');
+  await headlinePanel.getByRole('textbox', { name: 'Add a comment' }).fill('Shorter, please.');
+  await headlinePanel.getByRole('button', { name: 'Add comment' }).click();
+  await headlinePanel.getByRole('button', { name: 'Reply to Sam Taylor' }).click();
+  await headlinePanel.getByRole('textbox', { name: 'Reply to Sam Taylor' }).fill('Done.');
+  await headlinePanel.getByRole('button', { name: 'Send reply' }).click();
+  await expect(headlinePanel.locator('.comment-replies')).toContainText('Done.');
+  // A second thread, resolved and shown: resolved threads are drawn in the muted colour.
+  await headlinePanel.getByRole('textbox', { name: 'Add a comment' }).fill('Check the date.');
+  await headlinePanel.getByRole('button', { name: 'Add comment' }).click();
+  await headlinePanel
+    .locator('.comment-thread')
+    .nth(1)
+    .getByRole('button', { name: /^Resolve/ })
+    .click();
+  await headlinePanel.getByRole('button', { name: 'Show resolved (1)' }).click();
+  await headlinePanel.getByRole('button', { name: 'Add comment' }).click(); // an empty one: the error message
+  await expect(headlinePanel.locator('.comment-error')).toBeVisible();
+  const overview = page.getByRole('region', { name: 'Comments', exact: true });
+  await overview.getByRole('button', { name: /^Comments 1 open$/ }).click();
+  await overview.getByRole('button', { name: 'Show resolved (1)' }).click();
+  await expect(overview.getByRole('button', { name: 'Headline' })).toHaveCount(2);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await contrastProblems(), colorScheme).toEqual([]);
+  }
 });
 
 /**
