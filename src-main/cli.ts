@@ -11,7 +11,6 @@ import type { ExportFormat } from './services/export/export-file-name';
 import type { PageSize, PdfPrinter } from './services/export/pdf-printer';
 import { importRelease, parseReleaseFile } from './services/release-import';
 import { call, createDispatcher, createWorkspaceHandlers, type ApiDispatcher } from './services/api/dispatch';
-import { createAuditTrail } from './services/audit-trail';
 import { createIdentityStore, createMemoryIdentityStore } from './services/identity';
 import { currentDisplayName } from './services/presence';
 import { RELEASE_FILE_FORMAT } from './services/release-file';
@@ -456,12 +455,7 @@ async function importCommand(file: string, context: Context): Promise<Outcome> {
   if (isReleaseFileText(text)) return openReleaseFileCommand(path, text, context);
   const parsed = await readReleaseFile(path);
   const folder = await workspaceFolder(context);
-  const release = await importRelease(folder, parsed);
-  await createAuditTrail(folder).append(release.id, {
-    actor: await actorOf(context),
-    event: 'created',
-    details: { source: 'import', file: path.slice(-500) },
-  });
+  const release = await importRelease(folder, parsed, await actorOf(context), path);
   const renamed = parsed.id !== null && parsed.id !== release.id;
   const lines = [`Imported ${path} as draft ${release.id}: ${oneLine(release.headline) || '(no headline)'}`];
   if (renamed)

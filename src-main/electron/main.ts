@@ -396,7 +396,12 @@ async function importFromFile(): Promise<void> {
       notify('error', `${basename(path)}: ${parsed.error.message}`);
       return;
     }
-    const release = await importRelease(current.folder, parsed.value);
+    const who = await identity?.get();
+    if (!who) {
+      notify('error', 'Say who you are first (your name and roles), then import again.');
+      return;
+    }
+    const release = await importRelease(current.folder, parsed.value, who, basename(path));
     sendCommand({ name: 'open-release', id: release.id });
     notify('info', `${basename(path)} was imported as a draft.`);
   } catch (error) {

@@ -1,3 +1,5 @@
+import { createAuditTrail } from './audit-trail';
+import type { Actor } from '../../src-shared/workflow/workflow';
 import { randomBytes } from 'node:crypto';
 import { migrateRelease, NewerSchemaVersionError } from '../../src-shared/release/migrate';
 import {
@@ -51,9 +53,15 @@ export function parseReleaseFile(text: string): Result<ParsedReleaseFile> {
 
 /**
  * Writes the content as a new draft in the workspace at `folder`, under the file's own id when that is free (in
- * the library and in the trash) and a fresh one otherwise. Throws the store's errors.
+ * the library and in the trash) and a fresh one otherwise, and starts its audit trail with who brought it in.
+ * Throws the store's errors.
  */
-export async function importRelease(folder: string, file: ParsedReleaseFile): Promise<Release> {
+export async function importRelease(
+  folder: string,
+  file: ParsedReleaseFile,
+  actor: Actor,
+  source = 'a release file',
+): Promise<Release> {
   let proposed = false;
   const fresh = () => `r-${randomBytes(5).toString('hex')}`;
   // The store makes the id of a new release with makeId and refuses one that is taken (or in the trash), asking
@@ -68,10 +76,16 @@ export async function importRelease(folder: string, file: ParsedReleaseFile): Pr
     },
   });
   const created = await store.create(file.content.header.type);
-  return store.save({
+  const saved = await store.save({
     ...created,
     ...file.content,
     id: created.id,
     revision: created.revision,
   });
+  await createAuditTrail(folder).append(saved.id, {
+    actor: { id: actor.id, name: actor.name },
+    event: 'created',
+    details: { source: 'import', file: source.slice(-500) },
+  });
+  return saved;
 }

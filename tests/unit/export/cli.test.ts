@@ -380,6 +380,9 @@ describe('pressroom import', () => {
     const stored = JSON.parse(await readFile(join(workspace, 'releases', 'r-fresh.json'), 'utf8')) as Release;
     // A sign-off made elsewhere is not one of this workspace's: it arrives as a draft without approvals.
     expect(stored).toMatchObject({ headline: 'Imported release', status: 'draft', approvals: [] });
+    // Its trail starts with who brought it in.
+    const [first] = (await readFile(join(workspace, 'audit', 'r-fresh.jsonl'), 'utf8')).trim().split('\n');
+    expect(JSON.parse(first!)).toMatchObject({ event: 'created', details: { source: 'import', file } });
   });
 
   it('gives the release a new id when its own is taken', async () => {
