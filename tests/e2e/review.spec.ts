@@ -59,6 +59,12 @@ test('writer submits, reviewer asks for changes, writer revises, reviewer approv
     await reviewer.getByRole('button', { name: /Waiting for me/ }).click();
     await reviewer.getByRole('button', { name: 'Officer dismissed after gross misconduct hearing' }).click();
     await expect(status(reviewer)).toHaveText('In review');
+    // A comment on the headline, beside the field; the writer will see it there.
+    await reviewer.getByRole('button', { name: /^Comment on Headline/ }).click();
+    const onHeadline = reviewer.getByRole('region', { name: 'Comments on Headline', exact: true });
+    await onHeadline.getByRole('textbox', { name: 'Add a comment' }).fill('Which hearing? Give the date.');
+    await onHeadline.getByRole('button', { name: 'Add comment' }).click();
+    await expect(onHeadline.locator('.comment-thread')).toHaveCount(1);
     await reviewer.getByRole('button', { name: 'Request changes…' }).click();
     await reviewer.getByRole('button', { name: 'Request changes', exact: true }).click();
     await expect(reviewer.getByText('Give a reason')).toBeVisible();
@@ -72,6 +78,11 @@ test('writer submits, reviewer asks for changes, writer revises, reviewer approv
     await expect(writer.getByTestId('changes-requested-reason')).toContainText(
       'Rafi Reviewer asked for changes: Say when the hearing took place.',
     );
+    await expect(writer.getByRole('button', { name: 'Comment on Headline, 1 open' })).toBeVisible();
+    await writer.getByRole('button', { name: 'Comment on Headline, 1 open' }).click();
+    await expect(
+      writer.getByRole('region', { name: 'Comments on Headline', exact: true }).locator('.comment-text'),
+    ).toHaveText('Which hearing? Give the date.');
     const editor = new EditorPage(writer);
     await editor.headline.fill('Officer dismissed after gross misconduct hearing on 3 June');
     await editor.waitUntilSaved();
@@ -113,6 +124,7 @@ test('writer submits, reviewer asks for changes, writer revises, reviewer approv
       'created',
       'edited',
       'submitted',
+      'commented',
       'changes-requested',
       'edited',
       'submitted',
