@@ -178,6 +178,18 @@ async function switchWorkspace(folder: string, options: { create: boolean; seed:
     printer: () => printer,
     userData: app.getPath('userData'),
     defaultExportFolder: join(app.getPath('documents'), 'Pressroom exports'),
+    chooseFolder: async ({ title, defaultPath }) => {
+      const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+      const options = {
+        title,
+        properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+        ...(defaultPath ? { defaultPath } : {}),
+      };
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   });
   const previous = current;
   const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;

@@ -61,6 +61,9 @@ function createBrowserHostClient(): PressroomApi {
 
 export const api: PressroomApi = window.pressroom ?? createBrowserHostClient();
 
+/** Inside the desktop app (the preload put the API on the window): native dialogs such as a folder picker exist. */
+export const isDesktopApp = window.pressroom !== undefined;
+
 export function callApi<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<Result<ApiOutput<M>>> {
   return api[method](input);
 }

@@ -263,6 +263,14 @@ export const apiContract = {
     output: ExportOutcomeSchema.extend({ path: z.string() }),
   },
   'export.folder': { input: Empty, output: z.object({ folder: z.string() }) },
+  /**
+   * The system's folder picker (desktop app only; the browser host answers that it has none, and the person types
+   * the path). null when the person cancelled.
+   */
+  'dialogs.chooseFolder': {
+    input: z.object({ title: z.string().max(200), defaultPath: z.string().max(4096).optional() }).strict(),
+    output: z.object({ folder: z.string().nullable() }),
+  },
   /** The release with its history, comments and audit trail as one `.pressrelease` file, to send to someone. */
   'releaseFile.save': { input: ById, output: z.object({ fileName: z.string(), text: z.string() }) },
   /**

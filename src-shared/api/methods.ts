@@ -35,6 +35,7 @@ export const API_METHOD_NAMES = [
   'export.release',
   'export.toFolder',
   'export.folder',
+  'dialogs.chooseFolder',
   'releaseFile.save',
   'releaseFile.open',
   'comments.list',

@@ -47,6 +47,8 @@ export interface WorkspaceHandlerParts {
   userData?: string | null;
   /** Where exports go until someone picks a folder. */
   defaultExportFolder?: string;
+  /** The system's folder picker (the desktop app's); absent in the browser host and the CLI. */
+  chooseFolder?: (options: { title: string; defaultPath?: string }) => Promise<string | null>;
 }
 
 export function createWorkspaceHandlers(
@@ -180,6 +182,17 @@ export function createWorkspaceHandlers(
       return rest;
     },
     'export.folder': async () => ({ folder: await exports.exportFolder() }),
+    'dialogs.chooseFolder': async ({ title, defaultPath }) => {
+      if (!parts.chooseFolder) {
+        throw new StoreError(
+          'invalid-input',
+          'There is no folder picker here (it is part of the desktop app): type the folder’s full path instead.',
+        );
+      }
+      return {
+        folder: await parts.chooseFolder(defaultPath === undefined ? { title } : { title, defaultPath }),
+      };
+    },
     'releaseFile.save': async ({ id }) => releaseFiles.save(id, await person(), now()),
     'releaseFile.open': async ({ text, asCopy }) => releaseFiles.open(text, await person(), { asCopy }),
     'comments.list': ({ id }) => comments.list(id),

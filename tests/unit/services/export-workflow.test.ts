@@ -185,3 +185,30 @@ describe('export with the workflow rules', () => {
     });
   });
 });
+
+describe('the folder picker', () => {
+  it('is the desktop app’s dialog where there is one, and a plain refusal where there is not', async () => {
+    const folder = await temp('pressroom-picker-');
+    const store = await openWorkspace(folder);
+    const asked: unknown[] = [];
+    const desktop = createDispatcher(
+      createWorkspaceHandlers(store, {
+        chooseFolder: (options) => {
+          asked.push(options);
+          return Promise.resolve('/home/sam/Exports');
+        },
+      }),
+    );
+    expect(await call(desktop, 'dialogs.chooseFolder', { title: 'Export into', defaultPath: '/tmp' })).toEqual({
+      ok: true,
+      value: { folder: '/home/sam/Exports' },
+    });
+    expect(asked).toEqual([{ title: 'Export into', defaultPath: '/tmp' }]);
+
+    const browser = createDispatcher(createWorkspaceHandlers(store));
+    expect(await call(browser, 'dialogs.chooseFolder', { title: 'Export into' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: /type the folder’s full path/ },
+    });
+  });
+});

@@ -4,6 +4,7 @@ import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type LibraryRow } from '../../../
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../../src-shared/render/format-date';
 import { DRAFT_MARK } from '../../../../src-shared/render/render-release';
 import { exportsAsFinal } from './ExportDialog';
+import { FolderField } from './FolderField';
 import './export.css';
 
 type Format = (typeof EXPORT_FORMATS)[number];
@@ -172,19 +173,13 @@ export function BatchExportDialog({
             </select>
           </div>
         )}
-        <div className="field export-folder">
-          <label htmlFor={`${id}-folder`}>Export folder</label>
-          <p className="hint">
-            The full path of a folder on this computer; it is created if missing and remembered.
-          </p>
-          <input
-            id={`${id}-folder`}
-            value={folder}
-            disabled={running}
-            spellCheck={false}
-            onChange={(event) => setFolder(event.target.value)}
-          />
-        </div>
+        <FolderField
+          id={`${id}-folder`}
+          value={folder}
+          disabled={running}
+          onChange={setFolder}
+          onProblem={setProblem}
+        />
 
         {(running || done.length > 0) && (
           <div className="field">

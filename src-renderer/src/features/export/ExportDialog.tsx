@@ -6,6 +6,7 @@ import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../../s
 import { DRAFT_MARK, renderReleaseBody } from '../../../../src-shared/render/render-release';
 import { renderReleaseText } from '../../../../src-shared/render/render-text';
 import { downloadBase64 } from './download';
+import { FolderField } from './FolderField';
 import './export.css';
 
 type Format = (typeof EXPORT_FORMATS)[number];
@@ -190,19 +191,12 @@ export function ExportDialog({
             <label htmlFor={`${id}-to-folder`}>Save in a folder</label>
           </div>
           {destination === 'folder' && (
-            <div className="field export-folder">
-              <label htmlFor={`${id}-folder`}>Export folder</label>
-              <p className="hint" id={`${id}-folder-hint`}>
-                The full path of a folder on this computer; it is created if missing and remembered.
-              </p>
-              <input
-                id={`${id}-folder`}
-                aria-describedby={`${id}-folder-hint`}
-                value={folder}
-                onChange={(event) => setFolder(event.target.value)}
-                spellCheck={false}
-              />
-            </div>
+            <FolderField
+              id={`${id}-folder`}
+              value={folder}
+              onChange={setFolder}
+              onProblem={(text) => setState({ kind: 'failed', text })}
+            />
           )}
         </fieldset>
         <p
