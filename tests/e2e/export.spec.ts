@@ -190,3 +190,25 @@ test('copy as rich text puts the release on the clipboard as HTML and plain text
   expect(copied.text).toContain('DRAFT — NOT APPROVED');
   expect(copied.text).toContain('Library opening hours extended');
 });
+
+test('the number of "Latest news" items on exported pages is a setting', async ({ page, host }) => {
+  await approvedRelease(host, 'Older published item');
+  const older = (await api(host, 'releases.list', {})) as unknown as Array<{ id: string }>;
+  // Published: a final export of it.
+  await api(host, 'export.release', { id: older[0]!.id, format: 'txt' });
+  const draftRelease = await api(host, 'releases.create', { type: 'news-release' });
+  await api(host, 'releases.save', { release: { ...draftRelease, headline: 'New draft' } });
+
+  const html = async () =>
+    Buffer.from(
+      (await api(host, 'export.release', { id: draftRelease.id, format: 'html' })).dataBase64 as string,
+      'base64',
+    ).toString('utf8');
+  expect(await html()).toContain('Older published item');
+
+  await page.goto(`${host.url}#/profile`);
+  await page.getByLabel('How many other releases “Latest news” lists').fill('0');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved', { exact: true })).toBeVisible();
+  expect(await html()).not.toContain('Older published item');
+});

@@ -166,8 +166,8 @@ test('a two-step approval chain completes in order', async ({ browser, workspace
     await writer.getByLabel('Signed by').selectOption('reviewer');
     await writer.getByRole('button', { name: 'Add a step' }).click();
     await writer.getByLabel('Step 2 name').fill('Director');
-    await writer.getByRole('button', { name: 'Save review settings' }).click();
-    await expect(writer.getByText('Review settings saved')).toBeVisible();
+    await writer.getByRole('button', { name: 'Save settings' }).click();
+    await expect(writer.getByText('Settings saved', { exact: true })).toBeVisible();
     await writer.getByRole('link', { name: '← Library' }).click();
 
     const id = await writeDraft(writer, 'Watchdog publishes annual complaints figures');

@@ -27,6 +27,7 @@ export function ReviewSettings({
       : [DEFAULT_APPROVAL_STEP],
   );
   const [allowSelfApproval, setAllowSelfApproval] = useState(description.settings.allowSelfApproval);
+  const [latestNewsCount, setLatestNewsCount] = useState(String(description.settings.latestNewsCount));
   const [state, setState] = useState<{ kind: 'idle' | 'saved' } | { kind: 'failed'; message: string }>({
     kind: 'idle',
   });
@@ -35,8 +36,12 @@ export function ReviewSettings({
     setChain((steps) => steps.map((step, i) => (i === index ? { ...step, ...change } : step)));
 
   async function save() {
+    const count = Number(latestNewsCount);
+    if (!Number.isInteger(count) || count < 0 || count > 20) {
+      return setState({ kind: 'failed', message: 'Give a whole number from 0 to 20 for “Latest news”.' });
+    }
     const result = await callApi('workspace.updateSettings', {
-      settings: { ...description.settings, approvalChain: chain, allowSelfApproval },
+      settings: { ...description.settings, approvalChain: chain, allowSelfApproval, latestNewsCount: count },
     });
     if (!result.ok) return setState({ kind: 'failed', message: result.error.message });
     setState({ kind: 'saved' });
@@ -116,16 +121,32 @@ export function ReviewSettings({
           Off by default (the four-eyes rule). Turn it on only for a one-person office.
         </p>
       </div>
+      <h2 id="export-settings-title">Exported pages</h2>
+      <div className="field">
+        <label htmlFor="latest-news-count">How many other releases “Latest news” lists</label>
+        <p className="hint" id="latest-news-count-hint">
+          The newest published releases of this workspace, shown at the foot of every exported page. 0 leaves
+          the list out.
+        </p>
+        <input
+          id="latest-news-count"
+          className="input-width-3"
+          inputMode="numeric"
+          aria-describedby="latest-news-count-hint"
+          value={latestNewsCount}
+          onChange={(event) => setLatestNewsCount(event.target.value)}
+        />
+      </div>
       <div className="review-settings-actions">
         <button type="submit" className="button-primary">
-          Save review settings
+          Save settings
         </button>
         <p role="status" className="profile-save-state">
-          {state.kind === 'saved' ? 'Review settings saved' : ''}
+          {state.kind === 'saved' ? 'Settings saved' : ''}
         </p>
         {state.kind === 'failed' && (
           <p className="profile-save-error" role="alert">
-            The review settings were not saved. {state.message}
+            The settings were not saved. {state.message}
           </p>
         )}
       </div>
