@@ -14,7 +14,7 @@ import { openWorkspace } from '../../../src-main/services/workspace-store';
 import type { Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { createMemoryIdentityStore } from '../../../src-main/services/identity';
-import { APPROVER, WRITER } from './people';
+import { APPROVER, WRITER, value } from './people';
 
 const printer = createChromiumPrinter();
 afterAll(() => printer.close());
@@ -44,14 +44,6 @@ async function office(now = new Date('2026-11-24T09:00:00Z')) {
       }),
     );
   return { folder, writer: await session(WRITER), approver: await session(APPROVER) };
-}
-
-async function value<T>(
-  result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
-): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`expected success, got: ${settled.error.message}`);
-  return settled.value;
 }
 
 async function approvedRelease(
@@ -199,7 +191,9 @@ describe('the folder picker', () => {
         },
       }),
     );
-    expect(await call(desktop, 'dialogs.chooseFolder', { title: 'Export into', defaultPath: '/tmp' })).toEqual({
+    expect(
+      await call(desktop, 'dialogs.chooseFolder', { title: 'Export into', defaultPath: '/tmp' }),
+    ).toEqual({
       ok: true,
       value: { folder: '/home/sam/Exports' },
     });

@@ -15,3 +15,12 @@ export const ALL_ROLES: Person = {
 export function as(person: Person = WRITER) {
   return { identity: createMemoryIdentityStore(person) };
 }
+
+/** The value of an API answer that must have succeeded; a failure fails the test with the person's message. */
+export async function value<T>(
+  result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+): Promise<T> {
+  const settled = await result;
+  if (!settled.ok) throw new Error(`expected success, got: ${settled.error.message}`);
+  return settled.value;
+}

@@ -12,7 +12,7 @@ import { checkReleaseFile, releaseFileName } from '../../../src-main/services/re
 import { openWorkspace } from '../../../src-main/services/workspace-store';
 import type { Release } from '../../../src-shared/release/schema';
 import type { Person } from '../../../src-shared/workflow/workflow';
-import { APPROVER, as, REVIEWER, WRITER } from './people';
+import { APPROVER, as, REVIEWER, WRITER, value } from './people';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -24,14 +24,6 @@ async function workspace(person: Person) {
   const folder = await mkdtemp(join(tmpdir(), 'pressroom-file-'));
   folders.push(folder);
   return { folder, api: createDispatcher(createWorkspaceHandlers(await openWorkspace(folder), as(person))) };
-}
-
-async function value<T>(
-  result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
-): Promise<T> {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`expected success, got: ${settled.error.message}`);
-  return settled.value;
 }
 
 async function submittedDraft(api: ApiDispatcher): Promise<Release> {

@@ -12,7 +12,7 @@ import { openWorkspace } from '../../../src-main/services/workspace-store';
 import type { Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import type { Person } from '../../../src-shared/workflow/workflow';
-import { ALL_ROLES, APPROVER, as, REVIEWER, WRITER } from './people';
+import { ALL_ROLES, APPROVER, as, REVIEWER, WRITER, value } from './people';
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -33,12 +33,6 @@ async function office() {
     return dispatch;
   };
   return { folder, session };
-}
-
-async function value<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) {
-  const settled = await result;
-  if (!settled.ok) throw new Error(`expected success, got: ${settled.error.message}`);
-  return settled.value;
 }
 
 async function draftBy(dispatch: ApiDispatcher, headline = 'Officer dismissed after misconduct hearing') {

@@ -677,9 +677,10 @@ describe('workspace store: cost and safety of a save', () => {
       settings: { allowSelfApproval: true, latestNewsCount: 8 },
     });
     expect((await two.describe()).profile.name).toBe('Northshire Office for Police Conduct');
-    expect((await refusal(one.updateSettings({ allowSelfApproval: true, latestNewsCount: 99, approvalChain: [] }))).code).toBe(
-      'invalid-input',
-    );
+    expect(
+      (await refusal(one.updateSettings({ allowSelfApproval: true, latestNewsCount: 99, approvalChain: [] })))
+        .code,
+    ).toBe('invalid-input');
     expect((await refusal(one.updateProfile({ ...DEFAULT_PROFILE, timeZone: 'Mars/Olympus' }))).code).toBe(
       'invalid-input',
     );

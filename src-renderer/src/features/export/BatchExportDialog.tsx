@@ -1,13 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { callApi } from '../../api';
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS, type LibraryRow } from '../../../../src-shared/api/contract';
+import type { LibraryRow } from '../../../../src-shared/api/contract';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../../src-shared/render/format-date';
 import { DRAFT_MARK } from '../../../../src-shared/render/render-release';
 import { exportsAsFinal } from './ExportDialog';
 import { FolderField } from './FolderField';
+import { FormatFields, type ExportFormat, type PaperSize } from './FormatFields';
 import './export.css';
-
-type Format = (typeof EXPORT_FORMATS)[number];
 
 interface Done {
   id: string;
@@ -34,8 +33,8 @@ export function BatchExportDialog({
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const cancelled = useRef(false);
-  const [format, setFormat] = useState<Format>('pdf');
-  const [pageSize, setPageSize] = useState<'A4' | 'Letter'>('A4');
+  const [format, setFormat] = useState<ExportFormat>('pdf');
+  const [pageSize, setPageSize] = useState<PaperSize>('A4');
   const [folder, setFolder] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [running, setRunning] = useState(false);
@@ -143,36 +142,14 @@ export function BatchExportDialog({
             </div>
           </div>
         )}
-        <fieldset>
-          <legend>Format</legend>
-          {EXPORT_FORMATS.map((option) => (
-            <div className="radio" key={option}>
-              <input
-                id={`${id}-format-${option}`}
-                type="radio"
-                name="batch-format"
-                checked={format === option}
-                disabled={running}
-                onChange={() => setFormat(option)}
-              />
-              <label htmlFor={`${id}-format-${option}`}>{EXPORT_FORMAT_LABELS[option]}</label>
-            </div>
-          ))}
-        </fieldset>
-        {format === 'pdf' && (
-          <div className="field">
-            <label htmlFor={`${id}-page`}>Paper size</label>
-            <select
-              id={`${id}-page`}
-              value={pageSize}
-              disabled={running}
-              onChange={(event) => setPageSize(event.target.value as 'A4' | 'Letter')}
-            >
-              <option value="A4">A4</option>
-              <option value="Letter">US Letter</option>
-            </select>
-          </div>
-        )}
+        <FormatFields
+          id={id}
+          format={format}
+          pageSize={pageSize}
+          disabled={running}
+          onFormat={setFormat}
+          onPageSize={setPageSize}
+        />
         <FolderField
           id={`${id}-folder`}
           value={folder}

@@ -1,15 +1,14 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { callApi } from '../../api';
-import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS } from '../../../../src-shared/api/contract';
 import type { OrganisationProfile, Release } from '../../../../src-shared/release/schema';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../../src-shared/render/format-date';
 import { DRAFT_MARK, renderReleaseBody } from '../../../../src-shared/render/render-release';
 import { renderReleaseText } from '../../../../src-shared/render/render-text';
 import { downloadBase64 } from './download';
 import { FolderField } from './FolderField';
+import { FormatFields, type ExportFormat, type PaperSize } from './FormatFields';
 import './export.css';
 
-type Format = (typeof EXPORT_FORMATS)[number];
 type Destination = 'download' | 'folder';
 
 /** Whether an export of this release leaves as final (approved text) or as a marked draft. */
@@ -35,8 +34,8 @@ export function ExportDialog({
 }) {
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [format, setFormat] = useState<Format>('pdf');
-  const [pageSize, setPageSize] = useState<'A4' | 'Letter'>('A4');
+  const [format, setFormat] = useState<ExportFormat>('pdf');
+  const [pageSize, setPageSize] = useState<PaperSize>('A4');
   const [destination, setDestination] = useState<Destination>('download');
   const [folder, setFolder] = useState('');
   const [confirmed, setConfirmed] = useState(false);
@@ -140,34 +139,13 @@ export function ExportDialog({
             </label>
           </div>
         )}
-        <fieldset>
-          <legend>Format</legend>
-          {EXPORT_FORMATS.map((option) => (
-            <div className="radio" key={option}>
-              <input
-                id={`${id}-format-${option}`}
-                type="radio"
-                name="format"
-                checked={format === option}
-                onChange={() => setFormat(option)}
-              />
-              <label htmlFor={`${id}-format-${option}`}>{EXPORT_FORMAT_LABELS[option]}</label>
-            </div>
-          ))}
-        </fieldset>
-        {format === 'pdf' && (
-          <div className="field">
-            <label htmlFor={`${id}-page`}>Paper size</label>
-            <select
-              id={`${id}-page`}
-              value={pageSize}
-              onChange={(event) => setPageSize(event.target.value as 'A4' | 'Letter')}
-            >
-              <option value="A4">A4</option>
-              <option value="Letter">US Letter</option>
-            </select>
-          </div>
-        )}
+        <FormatFields
+          id={id}
+          format={format}
+          pageSize={pageSize}
+          onFormat={setFormat}
+          onPageSize={setPageSize}
+        />
         <fieldset>
           <legend>Where to</legend>
           <div className="radio">

@@ -1,0 +1,56 @@
+import { EXPORT_FORMAT_LABELS, EXPORT_FORMATS } from '../../../../src-shared/api/contract';
+
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type PaperSize = 'A4' | 'Letter';
+
+/** The format of an export and, for a PDF, its paper size: the same choice for one release or a batch. */
+export function FormatFields({
+  id,
+  format,
+  pageSize,
+  disabled = false,
+  onFormat,
+  onPageSize,
+}: {
+  id: string;
+  format: ExportFormat;
+  pageSize: PaperSize;
+  disabled?: boolean;
+  onFormat: (format: ExportFormat) => void;
+  onPageSize: (size: PaperSize) => void;
+}) {
+  return (
+    <>
+      <fieldset>
+        <legend>Format</legend>
+        {EXPORT_FORMATS.map((option) => (
+          <div className="radio" key={option}>
+            <input
+              id={`${id}-format-${option}`}
+              type="radio"
+              name={`${id}-format`}
+              checked={format === option}
+              disabled={disabled}
+              onChange={() => onFormat(option)}
+            />
+            <label htmlFor={`${id}-format-${option}`}>{EXPORT_FORMAT_LABELS[option]}</label>
+          </div>
+        ))}
+      </fieldset>
+      {format === 'pdf' && (
+        <div className="field">
+          <label htmlFor={`${id}-page`}>Paper size</label>
+          <select
+            id={`${id}-page`}
+            value={pageSize}
+            disabled={disabled}
+            onChange={(event) => onPageSize(event.target.value as PaperSize)}
+          >
+            <option value="A4">A4</option>
+            <option value="Letter">US Letter</option>
+          </select>
+        </div>
+      )}
+    </>
+  );
+}
