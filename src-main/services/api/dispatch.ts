@@ -90,8 +90,24 @@ export function createWorkspaceHandlers(
     }
     return who;
   };
-  const commented = async (id: string, threads: CommentThread[], action: string) => {
-    await workflow.note(id, await person(), 'commented', { action, threads: threads.length });
+  /** The trail says what was said and where, so that it reads on its own (comments are never deleted anyway). */
+  const commented = async (
+    id: string,
+    threads: CommentThread[],
+    action: 'added' | 'replied' | 'resolved' | 'reopened',
+    threadId: string | null,
+    text?: string,
+  ) => {
+    const thread = threadId ? threads.find((t) => t.id === threadId) : threads.at(-1);
+    const details: Record<string, string | number> = { action };
+    if (thread) {
+      details.thread = thread.id;
+      details.on = thread.anchor.itemId
+        ? `${thread.anchor.section} ${thread.anchor.itemId}`
+        : thread.anchor.section;
+    }
+    if (text) details.text = text.length > 500 ? `${text.slice(0, 500)}…` : text;
+    await workflow.note(id, await person(), 'commented', details);
     return threads;
   };
 
@@ -197,14 +213,15 @@ export function createWorkspaceHandlers(
     'releaseFile.open': async ({ text, asCopy }) => releaseFiles.open(text, await person(), { asCopy }),
     'comments.list': ({ id }) => comments.list(id),
     'comments.add': async ({ id, anchor, text }) =>
-      commented(id, await comments.add(id, await person(), anchor, text), 'added'),
+      commented(id, await comments.add(id, await person(), anchor, text), 'added', null, text),
     'comments.reply': async ({ id, threadId, text }) =>
-      commented(id, await comments.reply(id, await person(), threadId, text), 'replied'),
+      commented(id, await comments.reply(id, await person(), threadId, text), 'replied', threadId, text),
     'comments.setResolved': async ({ id, threadId, resolved }) =>
       commented(
         id,
         await comments.setResolved(id, await person(), threadId, resolved),
         resolved ? 'resolved' : 'reopened',
+        threadId,
       ),
   };
 }

@@ -318,6 +318,14 @@ describe('comments through the API', () => {
     expect((await value(call(writer, 'releases.get', { id: release.id }))).revision).toBe(release.revision);
     const events = (await value(call(writer, 'audit.read', { id: release.id }))).entries.map((e) => e.event);
     expect(events.filter((e) => e === 'commented')).toHaveLength(4);
+    const first = (await value(call(writer, 'audit.read', { id: release.id }))).entries.find(
+      (e) => e.event === 'commented',
+    );
+    expect(first?.details).toMatchObject({
+      action: 'added',
+      on: `body ${paragraph}`,
+      text: 'Is "dismissed" the word the panel used?',
+    });
 
     expect(
       await call(writer, 'comments.add', {

@@ -45,6 +45,12 @@ const DETAIL_LABELS: Record<string, string> = {
   type: 'Type',
   action: 'Comment',
   threads: 'Threads',
+  on: 'On',
+  text: 'Text',
+  thread: 'Thread',
+  kind: 'Kind',
+  fileName: 'File',
+  embargo: 'Embargo',
 };
 
 /** The order facts are read in: what happened first, then the record-keeping numbers. */
@@ -55,6 +61,11 @@ const DETAIL_ORDER = [
   'format',
   'type',
   'action',
+  'on',
+  'text',
+  'kind',
+  'fileName',
+  'embargo',
   'version',
   'contentHash',
   'revision',
