@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Release } from '../../../src-shared/release/schema';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
-import { approvalIsValid, chainOf, type Person } from '../../../src-shared/workflow/workflow';
+import { approvalIsValid, chainOf, decide, type Person } from '../../../src-shared/workflow/workflow';
 import { readTextFile, toJsonText, writeFileDurably } from '../durable-file';
 import type { AuditTrail } from '../audit-trail';
 import type { ReleaseHistory } from '../release-history';
@@ -75,6 +75,20 @@ export function createExportWorkflow(parts: {
           'The sign-offs on record do not cover this exact text, so it cannot leave as final. Submit it for ' +
             'review again, or export a draft.',
         );
+      }
+      if (release.status === 'approved') {
+        // Publishing is a step of the workflow table like any other: who may take it is decided there.
+        const decision = decide({
+          status: release.status,
+          action: 'publish',
+          actor,
+          settings: description.settings,
+          approvals: release.approvals,
+          editedSinceApproval: release.editedSinceApproval,
+          contentHash: hash,
+          at: at.toISOString(),
+        });
+        if (!decision.ok) throw new StoreError('refused', decision.reason);
       }
     }
     const embargo = release.header.embargo;

@@ -206,3 +206,21 @@ describe('the folder picker', () => {
     });
   });
 });
+
+describe('who may publish', () => {
+  it('refuses a final export, which publishes, by someone whose roles may not publish', async () => {
+    const { folder, writer, approver } = await office();
+    const approved = await approvedRelease(writer, approver);
+    const reviewerOnly = createDispatcher(
+      createWorkspaceHandlers(await openWorkspace(folder), {
+        identity: createMemoryIdentityStore({ id: 'u-rafi', name: 'Rafi Reviewer', roles: ['reviewer'] }),
+        printer: () => printer,
+      }),
+    );
+    expect(await call(reviewerOnly, 'export.release', { id: approved.id, format: 'txt' })).toMatchObject({
+      ok: false,
+      error: { code: 'refused', message: /Only a writer or an approver can publish/ },
+    });
+    expect((await value(call(writer, 'releases.get', { id: approved.id }))).status).toBe('approved');
+  });
+});
