@@ -56,6 +56,12 @@ test('comments beside the fields, on the preview and in the list: replied, resol
   await expect(headlineBox).toHaveValue('');
   await expect(headlinePanel.locator('.comment-error')).toHaveCount(0);
   await expect(commentButton(page, 'Headline')).toHaveAccessibleName('Comment on Headline, 1 open');
+  // The section navigator counts it too.
+  await expect(
+    page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: /^Headline, .+, 1 open comment$/ }),
+  ).toBeVisible();
   await expect(commentButton(page, 'Headline').locator('.comment-count')).toHaveText('1');
   // Escape closes the panel and gives the focus back to its button.
   await headlineBox.press('Escape');

@@ -1,3 +1,4 @@
+import { useCommentsSelector } from '../review/comments/useComments';
 import { useFindings } from './FindingsContext';
 import { focusField } from './field-ids';
 import { SECTION_LABELS, type SectionId } from '../../../../src-shared/release/sections';
@@ -51,27 +52,7 @@ export function SectionNav({ sections }: { sections: readonly SectionId[] }) {
             done: 'complete',
             empty: 'not started',
           }[state];
-          return (
-            <li key={section}>
-              <a
-                href={`#${sectionDomId(section)}`}
-                className={`section-link section-${state}`}
-                aria-label={`${SECTION_LABELS[section]}, ${stateText}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  const target = document.getElementById(sectionDomId(section));
-                  target?.scrollIntoView({ block: 'start' });
-                  const first = target?.querySelector<HTMLElement>('input, textarea, select, button');
-                  first?.focus({ preventScroll: true });
-                }}
-              >
-                <span className="section-mark" aria-hidden="true">
-                  {{ error: '✕', warning: '!', done: '✓', empty: '○' }[state]}
-                </span>
-                <span>{SECTION_LABELS[section]}</span>
-              </a>
-            </li>
-          );
+          return <SectionItem key={section} section={section} state={state} stateText={stateText} />;
         })}
       </ol>
     </nav>
@@ -120,5 +101,53 @@ export function FindingsSummary() {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** One line of the navigator; its open-comment count comes from the comments store alone (never the form). */
+function SectionItem({
+  section,
+  state,
+  stateText,
+}: {
+  section: SectionId;
+  state: 'error' | 'warning' | 'done' | 'empty';
+  stateText: string;
+}) {
+  const comments = useCommentsSelector((current) => {
+    let open = 0;
+    for (const [key, count] of current.openCounts) if (key.startsWith(`${section}:`)) open += count;
+    return open;
+  }, 0);
+  const commentText = comments > 0 ? `, ${comments} open comment${comments === 1 ? '' : 's'}` : '';
+  return (
+    <li>
+      <a
+        href={`#${sectionDomId(section)}`}
+        className={`section-link section-${state}`}
+        aria-label={`${SECTION_LABELS[section]}, ${stateText}${commentText}`}
+        onClick={(event) => {
+          event.preventDefault();
+          const target = document.getElementById(sectionDomId(section));
+          target?.scrollIntoView({ block: 'start' });
+          const first = target?.querySelector<HTMLElement>('input, textarea, select, button');
+          first?.focus({ preventScroll: true });
+        }}
+      >
+        <span className="section-mark" aria-hidden="true">
+          {{ error: '✕', warning: '!', done: '✓', empty: '○' }[state]}
+        </span>
+        <span>{SECTION_LABELS[section]}</span>
+        {comments > 0 && (
+          <span
+            className="section-comments"
+            aria-hidden="true"
+            title={`${comments} open comment${comments === 1 ? '' : 's'}`}
+          >
+            {comments}
+          </span>
+        )}
+      </a>
+    </li>
   );
 }
