@@ -170,11 +170,8 @@ export function createReleaseFiles(parts: ReleaseFileParts): ReleaseFiles {
         return { release: current, outcome: 'unchanged' };
       }
       await history.importVersions(id, file.history);
-      const updated = await store.update(id, current.revision, () => ({
-        ...file.release,
-        // Revisions only go up here, whatever the other workspace counted.
-        revision: Math.max(current.revision, file.release.revision),
-      }));
+      // The file's text, status and sign-offs; the revision counts on from this workspace's (update does that).
+      const updated = await store.update(id, current.revision, () => file.release);
       await comments.importEvents(id, file.comments);
       await audit.importTrail(id, file.audit);
       return { release: updated, outcome: 'updated' };
