@@ -94,6 +94,7 @@ export function createBlankRelease(options: NewReleaseOptions): Release {
     boilerplate: profile.boilerplate,
     mediaContacts: profile.contacts.map((contact) => ({
       ...contact,
+      id: makeId(),
       outOfHours: contact.outOfHours || profile.outOfHours,
     })),
     canonicalUrl: '',
@@ -132,6 +133,7 @@ export function duplicateRelease(
     background: source.background.map((p) => ({ id: options.makeId(), text: p.text })),
     notesToEditors: source.notesToEditors.map((n) => ({ id: options.makeId(), text: n.text })),
     relatedLinks: source.relatedLinks.map((l) => ({ ...l, id: options.makeId() })),
+    mediaContacts: source.mediaContacts.map((c) => ({ ...c, id: options.makeId() })),
   };
 }
 

@@ -121,6 +121,14 @@ export const ContactSchema = z.object({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
+/**
+ * A contact of a release. The id lets a comment follow the contact when the list changes; it is optional because
+ * releases written before it was added have none (the editor gives them one on the next save), and it is not part
+ * of the content hash, so adding it never makes a sign-off lapse.
+ */
+export const ReleaseContactSchema = ContactSchema.extend({ id: z.string().min(1).max(100).optional() });
+export type ReleaseContact = z.infer<typeof ReleaseContactSchema>;
+
 /** Only these URL schemes may appear in a release: anything else (javascript:, data:, file:) is refused. */
 export const ALLOWED_URL_SCHEMES = ['http:', 'https:', 'mailto:'] as const;
 
@@ -162,7 +170,7 @@ export const ReleaseContentSchema = z.object({
   background: z.array(ParagraphSchema).max(500),
   notesToEditors: z.array(NoteSchema).max(100),
   boilerplate: text(),
-  mediaContacts: z.array(ContactSchema).max(20),
+  mediaContacts: z.array(ReleaseContactSchema).max(20),
   canonicalUrl: UrlFieldSchema,
   relatedLinks: z.array(LinkSchema).max(50),
   endMark: text(40),

@@ -196,6 +196,7 @@ export function normaliseText(text: string): string {
  *    quote's anchor (`afterParagraphId`) becomes the position of that body paragraph (0-based), or null where the
  *    renderer would put the quote at the end (no anchor, or an id that is not in the body).
  *  - Detail keys are kept: they name a template fact and are not random.
+ *  - Contact ids are dropped, like paragraph ids: they are bookkeeping for comments, not text anyone approved.
  *  - Tags and the anonymity list keep their order: a reordering is rare and treating it as a change is the safe
  *    side of the line.
  *  - The anonymity list IS included although it is never published: it is part of what the reviewer approved (a
@@ -223,6 +224,8 @@ export function canonicalContent(content: ReleaseContent): string {
     afterParagraph: quote.afterParagraphId === null ? null : (bodyIndex.get(quote.afterParagraphId) ?? null),
   }));
   picked.relatedLinks = content.relatedLinks.map((link) => ({ label: link.label, url: link.url }));
+  // A contact's id only lets comments follow it; releases from before it existed have none.
+  picked.mediaContacts = content.mediaContacts.map(({ id: _id, ...contact }) => contact);
 
   return canonicalJson(normaliseStrings(picked));
 }

@@ -92,6 +92,25 @@ describe('placeAnchor: where a comment sits, named as a person would', () => {
     expect(placed.formPath).not.toBeNull();
   });
 
+  it('follows a contact by its id when the contacts change, and a contact without one by its place', () => {
+    const ann = { id: 'c-ann', name: 'Ann Lee', role: '', phone: '', email: '', outOfHours: '' };
+    const bob = { id: 'c-bob', name: 'Bob Roy', role: '', phone: '', email: '', outOfHours: '' };
+    expect(contactItemId(0, 'c-ann')).toBe('c-ann');
+    expect(
+      placeAnchor({ section: 'mediaContacts', itemId: 'c-bob' }, { mediaContacts: [ann, bob] }).label,
+    ).toBe('Media contacts, contact 2 (Bob Roy)');
+    // Ann removed: the comment on Bob stays on Bob, now the first contact.
+    expect(
+      placeAnchor({ section: 'mediaContacts', itemId: 'c-bob' }, { mediaContacts: [bob] }),
+    ).toMatchObject({
+      label: 'Media contacts, contact 1 (Bob Roy)',
+      formPath: 'mediaContacts.0.name',
+    });
+    expect(placeAnchor({ section: 'mediaContacts', itemId: 'c-ann' }, { mediaContacts: [bob] }).removed).toBe(
+      true,
+    );
+  });
+
   it('copes with a form that is still half-built', () => {
     expect(placeAnchor({ section: 'body', itemId: 'p-a' }, undefined).label).toBe('Body (paragraph removed)');
     expect(placeAnchor({ section: 'body', itemId: 'p-a' }, { body: [undefined as never] }).removed).toBe(

@@ -378,6 +378,20 @@ describe('contentHash', () => {
     expect(canonical.anonymityList).toEqual(['John Doe']);
   });
 
+  it("leaves contact ids out: giving an old release's contacts ids changes nothing signed", () => {
+    const withIds = {
+      ...base,
+      mediaContacts: base.mediaContacts.map((contact, index) => ({ ...contact, id: `c-${index}` })),
+    };
+    expect(contentHash(withIds)).toBe(contentHash(base));
+    expect(
+      contentHash({
+        ...withIds,
+        mediaContacts: withIds.mediaContacts.map((c) => ({ ...c, name: `${c.name}x` })),
+      }),
+    ).not.toBe(contentHash(base));
+  });
+
   it('does not run away on a large release', () => {
     const big: ReleaseContent = {
       ...base,

@@ -44,6 +44,7 @@ import { WorkflowBar } from '../review/WorkflowBar';
 import { useSession } from '../review/session';
 import { saveReleaseFile } from '../review/release-file';
 import { ConflictDialog } from '../review/ConflictDialog';
+import { contactItemId } from '../review/comments';
 import { ExportDialog } from '../export/ExportDialog';
 import './editor.css';
 import '../review/review.css';
@@ -61,7 +62,15 @@ export function contentOf(release: Release): ReleaseContent {
     editedSinceApproval: _e,
     ...content
   } = release;
-  return content;
+  // Contacts from before contacts had ids get the id their comments already use (their place), saved with the
+  // next edit; it is not part of the content hash, so this changes nothing anyone signed.
+  return {
+    ...content,
+    mediaContacts: content.mediaContacts.map((contact, index) => ({
+      ...contact,
+      id: contactItemId(index, contact.id),
+    })),
+  };
 }
 
 export function EditorView({

@@ -360,15 +360,9 @@ export function ContactsSection({ form, profile }: { form: Form; profile: Organi
                 <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
                   Remove<span className="visually-hidden"> contact {index + 1}</span>
                 </button>
-                <CommentButton
-                  anchor={{ section: 'mediaContacts', itemId: contactItemId(index) }}
-                  label={`contact ${index + 1}`}
-                />
+                <ContactComment form={form} index={index} part="button" />
               </div>
-              <CommentPanelSlot
-                anchor={{ section: 'mediaContacts', itemId: contactItemId(index) }}
-                label={`Contact ${index + 1}`}
-              />
+              <ContactComment form={form} index={index} part="panel" />
             </fieldset>
           </li>
         ))}
@@ -377,7 +371,7 @@ export function ContactsSection({ form, profile }: { form: Form; profile: Organi
         <button
           type="button"
           onClick={() => {
-            append({ name: '', role: '', phone: '', email: '', outOfHours: '' });
+            append({ id: newId('c'), name: '', role: '', phone: '', email: '', outOfHours: '' });
             requestAnimationFrame(() =>
               document.getElementById(fieldDomId(`mediaContacts.${fields.length}.name`))?.focus(),
             );
@@ -389,13 +383,33 @@ export function ContactsSection({ form, profile }: { form: Form; profile: Organi
           type="button"
           className="button-quiet"
           onClick={() =>
-            replace(profile.contacts.map((c) => ({ ...c, outOfHours: c.outOfHours || profile.outOfHours })))
+            replace(
+              profile.contacts.map((c) => ({
+                ...c,
+                id: newId('c'),
+                outOfHours: c.outOfHours || profile.outOfHours,
+              })),
+            )
           }
         >
           Reset to the profile's contacts
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * The comment button or panel of one contact, anchored on the contact's id as the form holds it now (watched, so
+ * that after a removal above it the anchor is still this contact's).
+ */
+function ContactComment({ form, index, part }: { form: Form; index: number; part: 'button' | 'panel' }) {
+  const id = useWatch({ control: form.control, name: `mediaContacts.${index}.id` });
+  const anchor = { section: 'mediaContacts' as const, itemId: contactItemId(index, id) };
+  return part === 'button' ? (
+    <CommentButton anchor={anchor} label={`contact ${index + 1}`} />
+  ) : (
+    <CommentPanelSlot anchor={anchor} label={`Contact ${index + 1}`} />
   );
 }
 

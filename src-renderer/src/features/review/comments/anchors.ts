@@ -19,12 +19,18 @@ export interface PlacedAnchor {
 }
 
 /**
- * Media contacts carry no id in the release model (schema v3), so a comment on one points at its position:
- * `contact-1` is the first contact. It follows the contact's place in the list, not the person.
+ * The item id a comment on a contact points at: the contact's own id, so that the comment follows the person when
+ * the list changes. A contact from a release written before contacts had ids is pointed at by its place
+ * (`contact-1`), until the editor has given it an id.
  */
-export const contactItemId = (index: number) => `contact-${index + 1}`;
+export const contactItemId = (index: number, id?: string) => id ?? `contact-${index + 1}`;
 
-function contactIndex(itemId: string): number | null {
+function contactIndex(
+  itemId: string,
+  contacts: ReadonlyArray<{ id?: string | undefined } | undefined>,
+): number | null {
+  const byId = contacts.findIndex((contact) => contact?.id === itemId);
+  if (byId >= 0) return byId;
   const match = /^contact-(\d{1,3})$/.exec(itemId);
   return match ? Number(match[1]) - 1 : null;
 }
@@ -116,7 +122,7 @@ export function placeAnchor(
     }
     case 'mediaContacts': {
       const contacts = content?.mediaContacts ?? [];
-      const index = contactIndex(itemId);
+      const index = contactIndex(itemId, contacts);
       if (index === null || index >= contacts.length) return removed('contact');
       const name = (contacts[index]?.name ?? '').trim();
       return {
