@@ -23,7 +23,8 @@ import { checkReleaseId, StoreError } from './workspace-store';
  * deleted); reading merges every author's file in time order.
  */
 export interface ReviewComments {
-  list(releaseId: string): Promise<CommentThread[]>;
+  /** The threads, and a sentence for each record that could not be read (left in its file, not shown). */
+  list(releaseId: string): Promise<{ threads: CommentThread[]; problems: string[] }>;
   add(releaseId: string, author: Actor, anchor: CommentAnchor, text: string): Promise<CommentThread[]>;
   reply(releaseId: string, author: Actor, threadId: string, text: string): Promise<CommentThread[]>;
   setResolved(
@@ -85,46 +86,81 @@ export function createReviewComments(
   const folderOf = (releaseId: string) => join(root, checkReleaseId(releaseId));
 
   async function readEvents(releaseId: string): Promise<CommentEvent[]> {
+    return (await readAll(releaseId)).events;
+  }
+
+  /** Every readable event in time order, and a sentence for each line that could not be read. */
+  async function readAll(releaseId: string): Promise<{ events: CommentEvent[]; problems: string[] }> {
     const folder = folderOf(releaseId);
     let names: string[];
     try {
       names = (await fsp.readdir(folder)).filter((name) => name.endsWith('.jsonl'));
     } catch (error) {
-      if (isErrorCode(error, 'ENOENT')) return [];
+      if (isErrorCode(error, 'ENOENT')) return { events: [], problems: [] };
       throw new StoreError('io', `The comments of this release could not be read (${String(error)}).`);
     }
     const events: CommentEvent[] = [];
+    const problems: string[] = [];
     for (const name of names.sort()) {
-      const text = await fsp.readFile(join(folder, name), 'utf8').catch(() => '');
-      for (const line of text.split('\n')) {
-        if (!line.trim()) continue;
-        // A line torn by a crash, or mangled by hand, is skipped: the other comments still show.
-        try {
-          const parsed = EventSchema.safeParse(JSON.parse(line));
-          if (parsed.success) events.push(parsed.data);
-        } catch {
-          /* skipped, see above */
-        }
+      const text = await fsp.readFile(join(folder, name), 'utf8').catch(() => null);
+      if (text === null) {
+        problems.push(`${COMMENTS}/${releaseId}/${name} could not be read; it was left as it is.`);
+        continue;
       }
+      text.split('\n').forEach((line, index) => {
+        if (!line.trim()) return;
+        // A line torn by a crash, or mangled by hand, is skipped and said: the other comments still show, and
+        // the line stays in the file for whoever wants to mend it.
+        let parsed: ReturnType<typeof EventSchema.safeParse> | null;
+        try {
+          parsed = EventSchema.safeParse(JSON.parse(line));
+        } catch {
+          parsed = null;
+        }
+        if (parsed?.success) events.push(parsed.data);
+        else
+          problems.push(
+            `${COMMENTS}/${releaseId}/${name}, line ${index + 1}, could not be read; it was left in the file.`,
+          );
+      });
     }
-    return events.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1));
+    events.sort((a, b) => (a.at === b.at ? 0 : a.at < b.at ? -1 : 1));
+    return { events, problems };
+  }
+
+  /**
+   * Appends whole lines durably. A file whose last line was torn by a crash gets a line break first, so that the
+   * new event starts a line of its own instead of being glued to the torn one (and lost from view with it).
+   */
+  async function appendLines(folder: string, path: string, events: readonly CommentEvent[]): Promise<void> {
+    await fsp.mkdir(folder, { recursive: true });
+    await withFileLock(path, async () => {
+      const handle = await fsp.open(path, 'a+');
+      try {
+        const { size } = await handle.stat();
+        let prefix = '';
+        if (size > 0) {
+          const last = new Uint8Array(1);
+          await handle.read(last, 0, 1, size - 1);
+          if (last[0] !== 0x0a) prefix = '\n';
+        }
+        await handle.appendFile(
+          `${prefix}${events.map((event) => `${JSON.stringify(event)}\n`).join('')}`,
+          'utf8',
+        );
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    await syncFolder(folder).catch(() => undefined);
   }
 
   async function append(releaseId: string, author: Actor, event: CommentEvent): Promise<CommentThread[]> {
     const folder = folderOf(releaseId);
     const path = join(folder, `${fileStem(author.id)}.jsonl`);
     try {
-      await fsp.mkdir(folder, { recursive: true });
-      await withFileLock(path, async () => {
-        const handle = await fsp.open(path, 'a');
-        try {
-          await handle.appendFile(`${JSON.stringify(event)}\n`, 'utf8');
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      });
-      await syncFolder(folder).catch(() => undefined);
+      await appendLines(folder, path, [event]);
     } catch (error) {
       if (error instanceof StoreError) throw error;
       throw new StoreError(
@@ -143,25 +179,15 @@ export function createReviewComments(
 
   async function appendMany(releaseId: string, authorId: string, events: readonly CommentEvent[]) {
     const folder = folderOf(releaseId);
-    const path = join(folder, `${fileStem(authorId)}.jsonl`);
-    await fsp.mkdir(folder, { recursive: true });
-    await withFileLock(path, async () => {
-      const handle = await fsp.open(path, 'a');
-      try {
-        await handle.appendFile(events.map((event) => `${JSON.stringify(event)}\n`).join(''), 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    });
-    await syncFolder(folder).catch(() => undefined);
+    await appendLines(folder, join(folder, `${fileStem(authorId)}.jsonl`), events);
   }
 
   const who = (actor: Actor): Actor => ActorSchema.parse({ id: actor.id, name: actor.name });
 
   return {
     async list(releaseId) {
-      return threadsOf(await readEvents(releaseId));
+      const { events, problems } = await readAll(releaseId);
+      return { threads: threadsOf(events), problems };
     },
     add(releaseId, author, anchor, text) {
       return append(releaseId, author, {

@@ -284,7 +284,14 @@ export const apiContract = {
       outcome: z.enum(['added', 'updated', 'unchanged', 'copied']),
     }),
   },
-  'comments.list': { input: ById, output: z.array(CommentThreadSchema) },
+  'comments.list': {
+    input: ById,
+    output: z.object({
+      threads: z.array(CommentThreadSchema),
+      /** Records that could not be read: left in their files, and said, rather than silently missing. */
+      problems: z.array(z.string()),
+    }),
+  },
   'comments.add': {
     input: z.object({ id: IdSchema, anchor: CommentAnchorSchema, text: CommentTextSchema }).strict(),
     output: z.array(CommentThreadSchema),

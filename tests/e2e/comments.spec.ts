@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -344,4 +344,27 @@ test('a comment on a media contact stays with that contact when another is remov
   await expect(commentButton(page, `contact ${bob - 1}`)).toHaveAccessibleName(
     `Comment on contact ${bob - 1}, 1 open`,
   );
+});
+
+test('a damaged comment record is said, not silently missing', async ({ page, host }) => {
+  const library = new LibraryPage(page);
+  await library.open(host.url);
+  await library.createRelease();
+  const editor = new EditorPage(page);
+  await editor.headline.fill('Damaged comments');
+  await editor.waitUntilSaved();
+  await commentButton(page, 'Headline').click();
+  const onHeadline = panel(page, 'Headline');
+  await onHeadline.getByRole('textbox', { name: 'Add a comment' }).fill('A good comment.');
+  await onHeadline.getByRole('button', { name: 'Add comment' }).click();
+  await expect(onHeadline.locator('.comment-thread')).toHaveCount(1);
+
+  const id = editor.releaseIdFromUrl();
+  const folder = join(host.workspace, 'comments', id);
+  const [file] = await readdir(folder);
+  await appendFile(join(folder, file!), '{"kind":"thread","id":"x", torn by a sync tool\n');
+  await page.reload();
+  await expect(page.locator('.comments-unreadable')).toContainText('One comment record could not be read');
+  await expect(page.locator('.comments-unreadable')).toContainText(`comments/${id}/${file}, line 2`);
+  await expect(commentButton(page, 'Headline')).toHaveAccessibleName('Comment on Headline, 1 open');
 });

@@ -61,7 +61,7 @@ describe('release files', () => {
     expect(received.outcome).toBe('added');
     expect(received.release).toMatchObject({ id: release.id, status: 'in-review' });
     expect((await value(call(outside.api, 'audit.read', { id: release.id }))).intact).toBe(true);
-    expect(await value(call(outside.api, 'comments.list', { id: release.id }))).toHaveLength(1);
+    expect((await value(call(outside.api, 'comments.list', { id: release.id }))).threads).toHaveLength(1);
 
     const approved = await value(
       call(outside.api, 'releases.act', {

@@ -312,12 +312,20 @@ describe('comments through the API', () => {
 
     // A torn line (a crash mid-append) is skipped; the rest still reads.
     await appendFile(join(folder, 'comments', release.id, `${WRITER.id}.jsonl`), '{"kind":"reply","id":"x');
-    expect(await value(call(writer, 'comments.list', { id: release.id }))).toHaveLength(1);
+    const afterCrash = await value(call(writer, 'comments.list', { id: release.id }));
+    expect(afterCrash.threads).toHaveLength(1);
+    expect(afterCrash.problems).toEqual([
+      `comments/${release.id}/${WRITER.id}.jsonl, line 3, could not be read; it was left in the file.`,
+    ]);
+    // The next comment by the same author starts a line of its own: it is not glued to the torn one.
+    await value(call(writer, 'comments.reply', { id: release.id, threadId, text: 'After the crash.' }));
+    const mended = await value(call(writer, 'comments.list', { id: release.id }));
+    expect(mended.threads[0]!.replies.map((r) => r.text)).toContain('After the crash.');
 
     // Comments are not content: the release's revision and status are untouched, and the trail has them.
     expect((await value(call(writer, 'releases.get', { id: release.id }))).revision).toBe(release.revision);
     const events = (await value(call(writer, 'audit.read', { id: release.id }))).entries.map((e) => e.event);
-    expect(events.filter((e) => e === 'commented')).toHaveLength(4);
+    expect(events.filter((e) => e === 'commented')).toHaveLength(5);
     const first = (await value(call(writer, 'audit.read', { id: release.id }))).entries.find(
       (e) => e.event === 'commented',
     );

@@ -17,10 +17,13 @@ const WHOLE_RELEASE: CommentAnchor = { section: 'release', itemId: null };
  * open thread, each named by where it sits ("Body, paragraph 3") and jumping there when chosen. Also where a
  * comment on the release as a whole is written.
  */
+const NO_PROBLEMS: readonly string[] = [];
+
 export function CommentsOverview() {
   const store = useCommentsStore();
   const openCount = useCommentsSelector((state) => state.threads.filter((t) => !t.resolved).length, 0);
   const total = useCommentsSelector((state) => state.threads.length, 0);
+  const unreadable = useCommentsSelector((state) => state.unreadable, NO_PROBLEMS);
   const [expanded, setExpanded] = useState(false);
   const listId = useId();
   if (!store) return null;
@@ -48,6 +51,20 @@ export function CommentsOverview() {
         />
       </div>
       <CommentPanelSlot anchor={WHOLE_RELEASE} label="the whole release" />
+      {unreadable.length > 0 && (
+        <div className="notice notice-warning comments-unreadable" role="status">
+          <p>
+            {unreadable.length === 1
+              ? 'One comment record could not be read, so it is not shown:'
+              : `${unreadable.length} comment records could not be read, so they are not shown:`}
+          </p>
+          <ul>
+            {unreadable.slice(0, 5).map((problem) => (
+              <li key={problem}>{problem}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {expanded && <CommentsList id={listId} store={store} />}
     </section>
   );

@@ -37,6 +37,8 @@ export interface CommentsState {
   openCounts: ReadonlyMap<string, number>;
   /** Why the comments could not be read, if they could not. */
   loadError: string | null;
+  /** Comment records that could not be read (left in their files): said, so that nothing goes missing unseen. */
+  unreadable: readonly string[];
   panel: OpenPanel | null;
 }
 
@@ -47,6 +49,7 @@ const EMPTY: CommentsState = {
   threads: [],
   openCounts: new Map(),
   loadError: null,
+  unreadable: [],
   panel: null,
 };
 
@@ -91,7 +94,12 @@ export class CommentsStore {
 
   async refresh(): Promise<void> {
     const result = await callApi('comments.list', { id: this.releaseId });
-    if (result.ok) this.take(result.value);
+    if (result.ok) {
+      if (result.value.problems.join('\n') !== this.state.unreadable.join('\n')) {
+        this.set({ unreadable: result.value.problems });
+      }
+      this.take(result.value.threads);
+    }
     // A failed poll keeps what is shown; only a first load that fails is worth saying.
     else if (!this.state.loaded) this.set({ loadError: result.error.message });
   }
