@@ -366,5 +366,6 @@ test('a damaged comment record is said, not silently missing', async ({ page, ho
   await page.reload();
   await expect(page.locator('.comments-unreadable')).toContainText('One comment record could not be read');
   await expect(page.locator('.comments-unreadable')).toContainText(`comments/${id}/${file}, line 2`);
+  if (process.env.PRESSROOM_SCREENSHOTS) await page.screenshot({ path: '.tmp/comments-unreadable.png' });
   await expect(commentButton(page, 'Headline')).toHaveAccessibleName('Comment on Headline, 1 open');
 });
