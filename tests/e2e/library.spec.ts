@@ -212,7 +212,7 @@ test('filters by status, type, tag and release date, and sorts', async ({ page, 
   ]);
   await expect(library.row(/Appeal after Ashford crash/)).toContainText('19 July 2024, 14:00');
 
-  const published = page.getByRole('checkbox', { name: 'Published' });
+  const published = page.getByRole('checkbox', { name: 'Published', exact: true });
   await published.check();
   await expect(library.headlines).toHaveText(['Appeal after Ashford crash']);
   await expect(library.row(/Appeal after Ashford crash/)).toContainText('Published');
@@ -224,7 +224,7 @@ test('filters by status, type, tag and release date, and sorts', async ({ page, 
 
   // One tag whatever its case: both Ashford releases.
   await expect(page.getByRole('group', { name: 'Tags' }).getByRole('checkbox')).toHaveCount(3);
-  await page.getByRole('checkbox', { name: 'Ashford' }).check();
+  await page.getByRole('group', { name: 'Tags' }).getByRole('checkbox', { name: 'Ashford' }).check();
   await expect(library.count).toHaveText('2 of 3 releases');
 
   await page.getByLabel('Sort by').selectOption({ label: 'Headline, A to Z' });
