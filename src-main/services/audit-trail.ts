@@ -72,6 +72,8 @@ export interface AuditTrail {
   append(releaseId: string, input: AuditInput, at?: Date): Promise<AuditEntry>;
   /** Every entry that can still be read, for display: whether they can be trusted is verify's question. */
   read(releaseId: string): Promise<AuditEntry[]>;
+  /** The newest complete entry, read from the end of the file only (every save asks, so it must stay cheap). */
+  last(releaseId: string): Promise<AuditEntry | null>;
   verify(releaseId: string): Promise<AuditVerification>;
   /** The trail exactly as stored (text and head), for a release file; empty text for a release without one. */
   exportTrail(releaseId: string): Promise<TrailCopy>;
@@ -225,6 +227,20 @@ export function createAuditTrail(workspaceFolder: string): AuditTrail {
       } catch (error) {
         if (error instanceof StoreError) throw error;
         throw auditError(error, 'take the audit trail from the file');
+      }
+    },
+
+    async last(releaseId) {
+      let handle: FileHandle | undefined;
+      try {
+        handle = await fsp.open(trailPath(releaseId), 'r');
+        const { line } = await readTail(handle);
+        return line ? parseLine(line) : null;
+      } catch (error) {
+        if (isErrorCode(error, 'ENOENT')) return null;
+        throw auditError(error, 'read the audit trail of this release');
+      } finally {
+        await handle?.close().catch(() => undefined);
       }
     },
 

@@ -1,3 +1,4 @@
+import { isSignedOff } from '../../src-shared/release/status';
 import { z } from 'zod';
 import { migrateRelease, NewerSchemaVersionError } from '../../src-shared/release/migrate';
 import { ReleaseSchema, type Release } from '../../src-shared/release/schema';
@@ -257,10 +258,7 @@ export function checkReleaseFile(text: string): CheckedReleaseFile {
         );
       }
     }
-    if (
-      (release.status === 'approved' || release.status === 'published') &&
-      !approvalIsValid(release.approvals, hash)
-    ) {
+    if (isSignedOff(release.status) && !approvalIsValid(release.approvals, hash)) {
       problems.push('The file says the release is approved, but no valid sign-off covers its text.');
     }
   }

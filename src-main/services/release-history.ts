@@ -3,9 +3,14 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { FileProblem } from '../../src-shared/api/contract';
 import { migrateRelease, NewerSchemaVersionError } from '../../src-shared/release/migrate';
-import { ReleaseSchema, type Release, type ReleaseStatus } from '../../src-shared/release/schema';
+import { ReleaseSchema, type Release } from '../../src-shared/release/schema';
 import { contentHash } from '../../src-shared/workflow/content-hash';
-import { HISTORY_REASONS, type HistoryReason } from '../../src-shared/workflow/review-records';
+import {
+  HISTORY_REASONS,
+  type HistoryReason,
+  type HistorySummary,
+  type HistoryVersion,
+} from '../../src-shared/workflow/review-records';
 import { ActorSchema, ContentHashSchema, type Actor } from '../../src-shared/workflow/workflow';
 import { isErrorCode, isTempFileName, readTextFile, toJsonText, writeFileDurably } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
@@ -25,28 +30,8 @@ export { HISTORY_REASONS, type HistoryReason };
 
 export const HISTORY_SCHEMA_VERSION = 1;
 
-export interface HistorySummary {
-  seq: number;
-  at: string;
-  reason: HistoryReason;
-  actor: Actor;
-  /** The release's revision when the version was kept. */
-  revision: number;
-  contentHash: string;
-  /** Enough to show a row: the release's status and headline at the time. */
-  status: ReleaseStatus;
-  headline: string;
-}
-
-export interface HistoryVersion {
-  seq: number;
-  at: string;
-  reason: HistoryReason;
-  actor: Actor;
-  revision: number;
-  contentHash: string;
-  release: Release;
-}
+// The records themselves are described once, beside the API table that carries them.
+export type { HistorySummary, HistoryVersion };
 
 export interface HistoryListing {
   /** Newest first. */

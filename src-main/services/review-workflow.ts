@@ -218,7 +218,6 @@ export function createReviewWorkflow(parts: {
 }
 
 async function lastEntryIsEditBy(audit: AuditTrail, id: string, personId: string): Promise<boolean> {
-  const entries = await audit.read(id).catch(() => []);
-  const last = entries[entries.length - 1];
-  return last !== undefined && last.event === 'edited' && last.actor.id === personId;
+  const last = await audit.last(id).catch(() => null);
+  return last !== null && last.event === 'edited' && last.actor.id === personId;
 }

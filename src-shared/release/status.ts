@@ -23,3 +23,11 @@ export const RELEASE_STATUS_LABELS: Record<ReleaseStatus, string> = {
   published: 'Published',
   withdrawn: 'Withdrawn',
 };
+
+/**
+ * Approved or published: the text carries a complete sign-off, so it may leave unmarked (a final export), and a
+ * change to it sets that sign-off aside. Everything else leaves as a draft.
+ */
+export function isSignedOff(status: ReleaseStatus): boolean {
+  return status === 'approved' || status === 'published';
+}

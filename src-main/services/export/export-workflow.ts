@@ -1,3 +1,4 @@
+import { isSignedOff } from '../../../src-shared/release/status';
 import { promises as fsp } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Release } from '../../../src-shared/release/schema';
@@ -65,7 +66,7 @@ export function createExportWorkflow(parts: {
     const description = await store.describe();
     const at = now();
     const hash = contentHash(release);
-    const final = release.status === 'approved' || release.status === 'published';
+    const final = isSignedOff(release.status);
     if (final) {
       const steps = chainOf(description.settings);
       if (!approvalIsValid(release.approvals, hash) || release.approvals.length < steps.length) {
@@ -102,7 +103,8 @@ export function createExportWorkflow(parts: {
     }
     const exported = await exportRelease({
       release,
-      allReleases: await store.readAll('releases'),
+      // "Latest news" is on pages only: plain text needs no scan of the library.
+      allReleases: request.format === 'txt' ? [] : await store.readAll('releases'),
       profile: description.profile,
       settings: description.settings,
       logoDataUrl: description.logoDataUrl,

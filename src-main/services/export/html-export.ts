@@ -1,3 +1,4 @@
+import { isSignedOff } from '../../../src-shared/release/status';
 import { zonedToInstant } from '../../../src-shared/release/new-release';
 import {
   DEFAULT_SETTINGS,
@@ -23,10 +24,9 @@ import { exportFileName } from './export-file-name';
  */
 
 /** Only an approved text leaves unmarked; everything else is "DRAFT — NOT APPROVED" (ARCHITECTURE §5). */
-const FINAL_STATUSES: ReadonlySet<ReleaseStatus> = new Set(['approved', 'published']);
 
 export function isDraftExport(status: ReleaseStatus): boolean {
-  return !FINAL_STATUSES.has(status);
+  return !isSignedOff(status);
 }
 
 export function organisationOf(release: Release, profile: OrganisationProfile): string {

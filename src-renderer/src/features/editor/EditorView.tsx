@@ -3,7 +3,7 @@ import { useForm, type UseFormReturn } from 'react-hook-form';
 import { callApi } from '../../api';
 import { PreviewPane, type PreviewView } from '../preview/PreviewPane';
 import { focusField, previewMarkToFormPath } from './field-ids';
-import { FindingsProvider, useFindings } from './FindingsContext';
+import { FindingsProvider, useFindings, useFindingsNow } from './FindingsContext';
 import { FindingsSummary, SectionNav, sectionDomId } from './SectionNav';
 import { HeaderSection } from './sections/HeaderSection';
 import {
@@ -146,7 +146,10 @@ function ReleaseEditor({
   onClose: () => void;
 }) {
   const form = useForm<ReleaseContent>({ defaultValues: contentOf(release), mode: 'onChange' });
-  const { state, saveNow, markChanged, rebase, adopt, isIdle, saved } = useAutosave(form, release);
+  const { state, saveNow, savePending, markChanged, rebase, adopt, isIdle, saved } = useAutosave(
+    form,
+    release,
+  );
   const others = usePresence(release.id);
   const [externalNotice, setExternalNotice] = useState<string | null>(null);
 
@@ -193,7 +196,7 @@ function ReleaseEditor({
     setActing(true);
     setWorkflowNotice(null);
     try {
-      if (!isIdle()) await saveNow();
+      await savePending();
       if (!isIdle()) {
         setWorkflowNotice({
           kind: 'error',
@@ -289,7 +292,7 @@ function ReleaseEditor({
               className="button-quiet"
               onClick={async () => {
                 // The History screen compares what is on disk: the last keystrokes go there first.
-                if (!isIdle()) await saveNow();
+                await savePending();
                 window.location.hash = `#/release/${release.id}/history`;
               }}
             >
@@ -300,7 +303,7 @@ function ReleaseEditor({
               className="button-quiet"
               title="One file with the release, its history, comments and audit trail, to send to a reviewer outside this workspace"
               onClick={async () => {
-                if (!isIdle()) await saveNow();
+                await savePending();
                 const problem = await saveReleaseFile(release.id);
                 setWorkflowNotice(problem ? { kind: 'error', text: problem } : null);
               }}
@@ -312,7 +315,7 @@ function ReleaseEditor({
               className="button-quiet"
               onClick={async () => {
                 // An export is of the text on disk: the last keystrokes go there first.
-                if (!isIdle()) await saveNow();
+                await savePending();
                 setExporting(true);
               }}
             >
@@ -524,9 +527,9 @@ function ReviewStrip({
 }) {
   const release = useSavedRelease(saved);
   const { person } = useSession();
-  const { findings } = useFindings();
-  const errors = findings.filter((finding) => finding.severity === 'error');
-  const [unchecked, setUnchecked] = useState<WorkflowAction | null>(null);
+  // Read on the click, not subscribed: the strip must not re-render on every keystroke's new findings.
+  const findingsNow = useFindingsNow();
+  const [unchecked, setUnchecked] = useState<{ action: WorkflowAction; messages: string[] } | null>(null);
   const previous = useRef(release);
   const [lapsed, setLapsed] = useState(false);
   const [requested, setRequested] = useState<{ by: string; reason: string } | null>(null);
@@ -575,18 +578,20 @@ function ReviewStrip({
         onAct={(action, reason) => {
           // The checks are advice a person may overrule (a name the anonymity list flags on purpose), so errors
           // ask for a second thought rather than forbid the step.
-          if ((action === 'submit' || action === 'approve') && errors.length > 0) setUnchecked(action);
-          else onAct(action, reason);
+          const errors = findingsNow().findings.filter((finding) => finding.severity === 'error');
+          if ((action === 'submit' || action === 'approve') && errors.length > 0) {
+            setUnchecked({ action, messages: errors.map((finding) => finding.message) });
+          } else onAct(action, reason);
         }}
       />
       {unchecked && (
         <CheckErrorsDialog
-          action={unchecked}
-          messages={errors.map((finding) => finding.message)}
+          action={unchecked.action}
+          messages={unchecked.messages}
           onCancel={() => setUnchecked(null)}
           onConfirm={() => {
             setUnchecked(null);
-            onAct(unchecked);
+            onAct(unchecked.action);
           }}
         />
       )}

@@ -5,6 +5,7 @@ import {
   useEffect,
   useMemo,
   useRef,
+  useCallback,
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
@@ -130,6 +131,12 @@ function useStore(): FindingsStore {
 export function useFindings(): FindingsState {
   const store = useStore();
   return useSyncExternalStore(store.subscribe, () => store.state);
+}
+
+/** The findings as they are at the moment of asking, without subscribing: for a decision taken on a click. */
+export function useFindingsNow(): () => FindingsState {
+  const store = useStore();
+  return useCallback(() => store.state, [store]);
 }
 
 /** One field's messages; re-renders only when they change. */

@@ -140,7 +140,7 @@ function SectionItem({
         <span>{SECTION_LABELS[section]}</span>
         {comments > 0 && (
           <span
-            className="section-comments"
+            className="comment-count section-comments"
             aria-hidden="true"
             title={`${comments} open comment${comments === 1 ? '' : 's'}`}
           >

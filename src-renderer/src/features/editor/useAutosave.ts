@@ -151,5 +151,10 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
   /** No edits waiting and none on their way: safe to replace the form with a newer version from disk. */
   const isIdle = useCallback(() => !timer.current && !inFlight.current && !blocked.current, []);
 
-  return { state, saveNow, markChanged, rebase, adopt, isIdle, saved };
+  /** Saves only when something is waiting: before a step that works on the text on disk (an action, an export). */
+  const savePending = useCallback(async () => {
+    if (!isIdle()) await saveNow();
+  }, [isIdle, saveNow]);
+
+  return { state, saveNow, savePending, markChanged, rebase, adopt, isIdle, saved };
 }

@@ -1,3 +1,4 @@
+import { isSignedOff } from '../../../../src-shared/release/status';
 import { useEffect, useId, useRef, useState } from 'react';
 import { callApi } from '../../api';
 import type { OrganisationProfile, Release } from '../../../../src-shared/release/schema';
@@ -13,7 +14,7 @@ type Destination = 'download' | 'folder';
 
 /** Whether an export of this release leaves as final (approved text) or as a marked draft. */
 export function exportsAsFinal(release: Pick<Release, 'status'>): boolean {
-  return release.status === 'approved' || release.status === 'published';
+  return isSignedOff(release.status);
 }
 
 /**

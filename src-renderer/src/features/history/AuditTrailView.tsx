@@ -53,7 +53,7 @@ export function AuditTrailView({ audit }: { audit: Loadable<AuditReport> }) {
         <p className="history-empty">Nothing has been recorded for this release yet.</p>
       ) : (
         <div className="audit-table-wrap">
-          <table className="audit-table">
+          <table className="release-table audit-table">
             <caption className="visually-hidden">Audit trail entries, oldest first</caption>
             <thead>
               <tr>

@@ -41,7 +41,7 @@ export function CompareView({
   newer: Loadable<ReleaseContent>;
 }) {
   const choices: Choice[] = ['current', ...versions.map((v) => v.seq)];
-  const parse = (value: string): Choice => (value === 'current' ? 'current' : Number(value));
+  const name = (choice: Choice) => choiceLabel(choice, versions, currentRevision);
 
   return (
     <section id="history-compare" className="history-compare" aria-labelledby="history-compare-heading">
@@ -49,26 +49,15 @@ export function CompareView({
         Compare
       </h2>
       <div className="compare-pickers">
-        <div className="field">
-          <label htmlFor="compare-from">From</label>
-          <select id="compare-from" value={String(from)} onChange={(e) => onFrom(parse(e.target.value))}>
-            {choices.map((choice) => (
-              <option key={choice} value={String(choice)}>
-                {choiceLabel(choice, versions, currentRevision)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="compare-to">To</label>
-          <select id="compare-to" value={String(to)} onChange={(e) => onTo(parse(e.target.value))}>
-            {choices.map((choice) => (
-              <option key={choice} value={String(choice)}>
-                {choiceLabel(choice, versions, currentRevision)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionPicker
+          id="compare-from"
+          label="From"
+          value={from}
+          choices={choices}
+          onChange={onFrom}
+          name={name}
+        />
+        <VersionPicker id="compare-to" label="To" value={to} choices={choices} onChange={onTo} name={name} />
       </div>
       <p className="hint compare-key">
         Words only in “From” are <del className="diff-key">struck through</del>; words only in “To” are{' '}
@@ -76,6 +65,39 @@ export function CompareView({
       </p>
       <CompareBody older={older} newer={newer} same={from === to} />
     </section>
+  );
+}
+
+function VersionPicker({
+  id,
+  label,
+  value,
+  choices,
+  onChange,
+  name,
+}: {
+  id: string;
+  label: string;
+  value: Choice;
+  choices: readonly Choice[];
+  onChange: (choice: Choice) => void;
+  name: (choice: Choice) => string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={String(value)}
+        onChange={(e) => onChange(e.target.value === 'current' ? 'current' : Number(e.target.value))}
+      >
+        {choices.map((choice) => (
+          <option key={choice} value={String(choice)}>
+            {name(choice)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
@@ -107,7 +129,15 @@ function CompareBody({
 
 type Group = { kind: 'changed'; diff: FieldDiff } | { kind: 'same'; diffs: FieldDiff[] };
 
-export function FieldDiffs({ older, newer, same }: { older: ReleaseContent; newer: ReleaseContent; same: boolean }) {
+export function FieldDiffs({
+  older,
+  newer,
+  same,
+}: {
+  older: ReleaseContent;
+  newer: ReleaseContent;
+  same: boolean;
+}) {
   const diffs = useMemo(() => diffReleases(older, newer), [older, newer]);
   const summary = summariseDiff(diffs);
   const groups = useMemo(() => {

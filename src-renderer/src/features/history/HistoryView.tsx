@@ -182,7 +182,7 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
               </p>
             )}
           </div>
-          <div role="tablist" aria-label="Show" className="history-tabs">
+          <div role="tablist" aria-label="Show" className="tabs history-tabs">
             {tabs.map((t, index) => (
               <button
                 key={t.tab}
@@ -195,7 +195,7 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
                 aria-selected={tab === t.tab}
                 aria-controls="history-panel"
                 tabIndex={tab === t.tab ? 0 : -1}
-                className="history-tab"
+                className="tab history-tab"
                 onClick={() => showTab(t.tab)}
                 onKeyDown={onTabKey}
               >

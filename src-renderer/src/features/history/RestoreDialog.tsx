@@ -1,3 +1,4 @@
+import { isSignedOff } from '../../../../src-shared/release/status';
 import { useEffect, useRef, useState } from 'react';
 import { HISTORY_REASON_LABELS, type HistorySummary } from '../../../../src-shared/workflow/review-records';
 import type { ReleaseStatus } from '../../../../src-shared/release/schema';
@@ -24,7 +25,7 @@ export function RestoreDialog({
   const [error, setError] = useState<string | null>(null);
   useEffect(() => dialog.current?.showModal(), []);
 
-  const signedOff = currentStatus === 'approved' || currentStatus === 'published';
+  const signedOff = isSignedOff(currentStatus);
   return (
     <dialog
       ref={dialog}

@@ -214,7 +214,7 @@ export function LibraryView({
 
         <div className="library-title-row">
           <h1 className="library-heading">Releases</h1>
-          <div role="tablist" aria-label="Which releases to show" className="library-tabs">
+          <div role="tablist" aria-label="Which releases to show" className="tabs library-tabs">
             {tabs.map((tab, index) => (
               <button
                 key={tab.label}
@@ -227,7 +227,7 @@ export function LibraryView({
                 aria-selected={trash === tab.trash}
                 aria-controls={`${id}-panel`}
                 tabIndex={trash === tab.trash ? 0 : -1}
-                className="library-tab"
+                className="tab library-tab"
                 onClick={() => showTrash(tab.trash)}
                 onKeyDown={onTabKey}
               >
