@@ -33,6 +33,11 @@ export function textFields(
     ...content.header.tags.map((tag) => ({ section: 'header' as const, field: 'header.tags', text: tag })),
     { section: 'headline', field: 'headline', text: content.headline },
     { section: 'standfirst', field: 'standfirst', text: content.standfirst },
+    // The key-details block of a template is printed just under the standfirst in every export.
+    ...content.details.flatMap((d, i) => [
+      { section: 'standfirst' as const, field: `details.${i}.label`, text: d.label },
+      { section: 'standfirst' as const, field: `details.${i}.text`, text: d.text },
+    ]),
     ...content.body.map((p, i) => ({ section: 'body' as const, field: `body.${i}.text`, text: p.text })),
   ];
   content.quotes.forEach((quote, i) => {
@@ -282,15 +287,7 @@ function checkLinks(content: ReleaseContent, out: Finding[]): void {
 
 /** "[place]" left from a template; a Markdown link "[label](url)" is not a placeholder. */
 function checkPlaceholders(content: ReleaseContent, out: Finding[]): void {
-  const fields = [
-    ...textFields(content),
-    ...content.details.map((d, i) => ({
-      section: 'standfirst' as SectionId,
-      field: `details.${i}.text`,
-      text: d.text,
-    })),
-  ];
-  for (const field of fields) {
+  for (const field of textFields(content)) {
     const match = /\[([^\]\n]{1,60})\](?!\()/.exec(field.text);
     if (match) {
       out.push({

@@ -210,6 +210,18 @@ describe('anonymity list', () => {
     expect(findings[0]!.message).toContain('John Doe');
   });
 
+  it('flags a protected name in the key details of a template, which every export prints', () => {
+    const content = base();
+    content.details = [
+      { key: 'contact-route', label: 'How to contact us', text: 'Call 101 quoting Jane Doe.' },
+      { key: 'victim', label: 'Jane Doe', text: '' },
+    ];
+    expect(rules(run(content, ['Jane Doe']))).toEqual([
+      'error:anonymity@details.0.text',
+      'error:anonymity@details.1.label',
+    ]);
+  });
+
   it('does not match part of a longer name', () => {
     const content = base();
     content.body[0]!.text = 'Johnathan Doe-Smith spoke.';
