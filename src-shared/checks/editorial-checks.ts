@@ -1,6 +1,11 @@
 import { inlineToPlainText } from '../render/inline-markup';
 import { zonedToInstant } from '../release/new-release';
-import { isAllowedUrl, type OrganisationProfile, type ReleaseContent } from '../release/schema';
+import {
+  isAllowedUrl,
+  type OrganisationProfile,
+  type ProtectedPerson,
+  type ReleaseContent,
+} from '../release/schema';
 import type { SectionId } from '../release/sections';
 import { countWords, findPhrase, readingEase, sentences } from './text-stats';
 
@@ -19,8 +24,8 @@ export interface Finding {
 export interface CheckContext {
   profile: OrganisationProfile;
   now: Date;
-  /** Names that must not appear anywhere in this release (victims, witnesses, people under 18...). */
-  anonymityList?: readonly string[];
+  /** People this release must not identify (victims, witnesses, people under 18...). */
+  anonymityList?: readonly ProtectedPerson[];
 }
 
 /** Every text field of a release with its section and form path: the one list that the word rules walk. */
@@ -303,7 +308,8 @@ function checkPlaceholders(content: ReleaseContent, out: Finding[]): void {
 
 function checkWordLists(content: ReleaseContent, context: CheckContext, out: Finding[]): void {
   const fields = textFields(content);
-  for (const name of context.anonymityList ?? []) {
+  const names = (context.anonymityList ?? []).flatMap((person) => [person.name, ...person.variants]);
+  for (const name of names) {
     if (!name.trim()) continue;
     for (const field of fields) {
       if (findPhrase(field.text, name) > 0) {

@@ -61,6 +61,19 @@ releaseMigrations[2] = (file) => ({
   editedSinceApproval: Array.isArray(file.editedSinceApproval) ? file.editedSinceApproval : [],
 });
 
+releaseMigrations[3] = (file) => ({
+  // Version 3 kept the anonymity list as bare names; a protected person now also has variants and identifiers.
+  // Positional ids, so that reading the same old file twice gives the same ids.
+  ...file,
+  anonymityList: Array.isArray(file.anonymityList)
+    ? file.anonymityList.map((entry, index) =>
+        typeof entry === 'string'
+          ? { id: `person-${index + 1}`, name: entry, variants: [], identifiers: [] }
+          : entry,
+      )
+    : file.anonymityList,
+});
+
 const workspaceMigrations: Record<number, Migration> = {
   // Version 0 predates the "Latest news" list and so has no count for it.
   0: (file) => ({

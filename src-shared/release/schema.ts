@@ -9,7 +9,7 @@ import { ApprovalSignatureSchema, ApprovalStepSchema, PersonSchema } from '../wo
  */
 
 /** Bumped whenever the shape of a stored release changes; `migrateRelease` upgrades older files. */
-export const RELEASE_SCHEMA_VERSION = 3;
+export const RELEASE_SCHEMA_VERSION = 4;
 export const WORKSPACE_SCHEMA_VERSION = 2;
 
 /**
@@ -159,6 +159,58 @@ export const LinkSchema = z.object({
 });
 export type Link = z.infer<typeof LinkSchema>;
 
+/**
+ * What else identifies a protected person besides their name: the matters of s1(3A) of the Sexual Offences
+ * (Amendment) Act 1992 (address, school or other educational establishment, place of work, and any other
+ * identifying detail). A press officer types them as they might be written in a release ("Ashford Grammar School").
+ */
+export const IDENTIFIER_KINDS = ['address', 'school', 'workplace', 'other'] as const;
+export const IDENTIFIER_KIND_LABELS: Record<(typeof IDENTIFIER_KINDS)[number], string> = {
+  address: 'Address or street',
+  school: 'School or college',
+  workplace: 'Place of work',
+  other: 'Other identifying detail',
+};
+export const IdentifierSchema = z.object({
+  kind: z.enum(IDENTIFIER_KINDS),
+  text: text(300),
+});
+export type Identifier = z.infer<typeof IdentifierSchema>;
+
+/**
+ * A person who must not be identified by this release (a victim of a sexual offence, a complainant, a witness, a
+ * child). The name and the variants a writer might use (surname alone, first name alone, initials, nicknames)
+ * must never appear in a published field; the identifiers must not either, and other releases that name them
+ * give a jigsaw warning.
+ */
+export const ProtectedPersonSchema = z.object({
+  id: IdSchema,
+  name: text(200),
+  /** Written by hand on top of those the checks derive from the name (surname, first name, initials). */
+  variants: z.array(text(200)).max(50),
+  identifiers: z.array(IdentifierSchema).max(50),
+});
+export type ProtectedPerson = z.infer<typeof ProtectedPersonSchema>;
+
+/** Protected people known by name only, as older releases and quick tests have them: ids person-1, person-2, … */
+export function protectedPeopleNamed(...names: string[]): ProtectedPerson[] {
+  return names.map((name, index) => ({ id: `person-${index + 1}`, name, variants: [], identifiers: [] }));
+}
+
+/** One line per person for lists and diffs: "Jane Doe (also: Jane, J.D.; school: Ashford Grammar)". */
+export function describeProtectedPerson(person: ProtectedPerson): string {
+  const also = person.variants.map((v) => v.trim()).filter(Boolean);
+  const extras = [
+    ...(also.length > 0 ? [`also: ${also.join(', ')}`] : []),
+    ...person.identifiers
+      .filter((identifier) => identifier.text.trim() !== '')
+      .map(
+        (identifier) => `${IDENTIFIER_KIND_LABELS[identifier.kind].toLowerCase()}: ${identifier.text.trim()}`,
+      ),
+  ];
+  return extras.length > 0 ? `${person.name.trim()} (${extras.join('; ')})` : person.name.trim();
+}
+
 /** The editable content of a release: everything a writer types, nothing the workflow records. */
 export const ReleaseContentSchema = z.object({
   header: ReleaseHeaderSchema,
@@ -175,10 +227,10 @@ export const ReleaseContentSchema = z.object({
   relatedLinks: z.array(LinkSchema).max(50),
   endMark: text(40),
   /**
-   * Names that must not appear anywhere in this release (a victim, a witness, a child). Internal: checked on
-   * every keystroke, never rendered into the preview or an export.
+   * People this release must not identify (a victim, a witness, a child). Internal: checked on every keystroke,
+   * never rendered into the preview or an export.
    */
-  anonymityList: z.array(text(200)).max(200),
+  anonymityList: z.array(ProtectedPersonSchema).max(200),
 });
 export type ReleaseContent = z.infer<typeof ReleaseContentSchema>;
 

@@ -226,6 +226,11 @@ export function canonicalContent(content: ReleaseContent): string {
   picked.relatedLinks = content.relatedLinks.map((link) => ({ label: link.label, url: link.url }));
   // A contact's id only lets comments follow it; releases from before it existed have none.
   picked.mediaContacts = content.mediaContacts.map(({ id: _id, ...contact }) => contact);
+  // A person known by name only hashes as the bare name, as the list did before people had variants and
+  // identifiers (schema version 3), so that upgrading Pressroom leaves every existing sign-off standing.
+  picked.anonymityList = content.anonymityList.map(({ id: _id, ...person }) =>
+    person.variants.length === 0 && person.identifiers.length === 0 ? person.name : person,
+  );
 
   return canonicalJson(normaliseStrings(picked));
 }

@@ -1,4 +1,4 @@
-import { RELEASE_TYPE_LABELS, type ReleaseContent } from '../release/schema';
+import { describeProtectedPerson, RELEASE_TYPE_LABELS, type ReleaseContent } from '../release/schema';
 
 /**
  * Word-level comparison of two versions of a release (ARCHITECTURE §5, "any two versions can be compared").
@@ -431,7 +431,14 @@ export function diffReleases(a: ReleaseContent, b: ReleaseContent): FieldDiff[] 
     out.push(withMove(compareText(`${at}.url`, `${name} — address`, pair.a?.url, pair.b?.url), pair));
   }
   text('endMark', 'End mark', a.endMark, b.endMark);
-  out.push(compareList('anonymityList', 'Names never to publish', a.anonymityList, b.anonymityList));
+  out.push(
+    compareList(
+      'anonymityList',
+      'People never to identify',
+      a.anonymityList.map(describeProtectedPerson),
+      b.anonymityList.map(describeProtectedPerson),
+    ),
+  );
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -190,7 +191,7 @@ function hostileRelease(
       canonicalUrl: payload,
       relatedLinks: [{ id: 'l1', label: payload, url: payload }],
       endMark: payload,
-      anonymityList: [payload],
+      anonymityList: protectedPeopleNamed(payload),
     },
     'draft',
   );

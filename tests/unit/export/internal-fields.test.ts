@@ -1,3 +1,4 @@
+import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { describe, expect, it } from 'vitest';
 import { exportRelease } from '../../../src-main/services/export/export-release';
 import { ReleaseSchema, type Release } from '../../../src-shared/release/schema';
@@ -26,7 +27,7 @@ const PUBLISHED = [
 
 /** Internal: never rendered. Each gets a marker below that must not reach any format. */
 const INTERNAL: Record<string, (marker: string) => Partial<Release>> = {
-  anonymityList: (marker) => ({ anonymityList: [marker] }),
+  anonymityList: (marker) => ({ anonymityList: protectedPeopleNamed(marker) }),
   approvals: (marker) => ({
     approvals: [
       {
@@ -72,7 +73,7 @@ describe('internal fields', () => {
   it('a name on the anonymity list is not added to the page, even where the text names it', async () => {
     // The checks stop the writer from using the name; the export never adds the list itself.
     const result = await exportRelease({
-      release: release({ anonymityList: ['Jane Victim'] }),
+      release: release({ anonymityList: protectedPeopleNamed('Jane Victim') }),
       profile,
       format: 'html',
       now: BEFORE_EMBARGO,

@@ -1,3 +1,4 @@
+import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { describe, expect, it } from 'vitest';
 import { DRAFT_MARK } from '../../../src-shared/render/render-release';
 import { renderReleaseText, TEXT_WIDTH } from '../../../src-shared/render/render-text';
@@ -152,7 +153,7 @@ describe('plain-text export', () => {
 
   it('leaves out the anonymity list and everything the workflow records', () => {
     const r = release({
-      anonymityList: ['SECRET-VICTIM-NAME'],
+      anonymityList: protectedPeopleNamed('SECRET-VICTIM-NAME'),
       approvals: [],
       editedSinceApproval: ['SECRET-EDITOR-ID'],
     });

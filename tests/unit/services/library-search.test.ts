@@ -1,3 +1,4 @@
+import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { describe, expect, it } from 'vitest';
 import type { LibraryQuery } from '../../../src-shared/api/contract';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
@@ -59,7 +60,7 @@ const releases: Release[] = [
         afterParagraphId: null,
       },
     ];
-    r.anonymityList = ['Jonah Whitcombe'];
+    r.anonymityList = protectedPeopleNamed('Jonah Whitcombe');
   }),
   release('outcome', (r) => {
     r.header.type = 'outcome';

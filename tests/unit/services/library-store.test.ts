@@ -1,3 +1,4 @@
+import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,7 +110,7 @@ describe('WorkspaceStore.duplicate', () => {
           afterParagraphId: 'b-one',
         },
       ];
-      r.anonymityList = ['Jonah Whitcombe'];
+      r.anonymityList = protectedPeopleNamed('Jonah Whitcombe');
     });
     // Status changes through the workflow only, so an approved source is made on disk.
     await writeFile(
@@ -125,7 +126,7 @@ describe('WorkspaceStore.duplicate', () => {
     expect(copy.status).toBe('draft');
     expect(copy.headline).toBe('Copy of Witnesses sought after crash');
     expect(copy.header.tags).toEqual(['Ashford']);
-    expect(copy.anonymityList).toEqual(['Jonah Whitcombe']);
+    expect(copy.anonymityList).toEqual(protectedPeopleNamed('Jonah Whitcombe'));
     expect(copy.body.map((p) => p.text)).toEqual(['First paragraph.', 'Second paragraph.']);
     expect(copy.body.map((p) => p.id)).not.toContain('b-one');
     // The quote still follows the first paragraph, under that paragraph's new id.

@@ -1,3 +1,4 @@
+import { canonicalContent } from '../../../src-shared/workflow/content-hash';
 import { spawn } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
@@ -605,6 +606,18 @@ describe('workspace store: schema versions', () => {
       settings: { allowSelfApproval: true, latestNewsCount: 3, approvalChain: [] },
       people: [],
     });
+  });
+
+  it('a version-3 anonymity list of bare names becomes protected people, and their sign-offs still hold', () => {
+    const current = ReleaseSchema.parse(migrateRelease(legacyV0('r-b')));
+    const v3 = { ...current, schemaVersion: 3, anonymityList: ['Jane Doe', 'Mark Smith'] };
+    const migrated = ReleaseSchema.parse(migrateRelease(v3));
+    expect(migrated.anonymityList).toEqual([
+      { id: 'person-1', name: 'Jane Doe', variants: [], identifiers: [] },
+      { id: 'person-2', name: 'Mark Smith', variants: [], identifiers: [] },
+    ]);
+    // The v3 canonical form listed bare names: a person known by name only must hash the same.
+    expect(JSON.parse(canonicalContent(migrated)).anonymityList).toEqual(['Jane Doe', 'Mark Smith']);
   });
 
   it('migrateRelease is pure and refuses files from the future', () => {

@@ -1,3 +1,4 @@
+import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
@@ -159,7 +160,7 @@ function baseRelease(): Release {
     boilerplate: 'Northshire Police serves 1.2 million people.',
     canonicalUrl: 'https://example.org/news/101',
     relatedLinks: [{ id: 'l1', label: 'Report online', url: 'https://example.org/report' }],
-    anonymityList: ['John Doe'],
+    anonymityList: protectedPeopleNamed('John Doe'),
   };
 }
 
@@ -265,7 +266,13 @@ const DIFFERENT: Array<[string, Change]> = [
       quotes: [{ ...r.quotes[0]!, paragraphs: ['We are keeping an open mind.', 'Please call us.'] }],
     }),
   ],
-  ['a name added to the anonymity list', (r) => ({ ...r, anonymityList: [...r.anonymityList, 'Mary Roe'] })],
+  [
+    'a name added to the anonymity list',
+    (r) => ({
+      ...r,
+      anonymityList: [...r.anonymityList, { ...protectedPeopleNamed('Mary Roe')[0]!, id: 'person-2' }],
+    }),
+  ],
   ['a name taken off the anonymity list', (r) => ({ ...r, anonymityList: [] })],
   [
     'a contact phone changed',
@@ -306,7 +313,7 @@ const PER_FIELD: Record<keyof ReleaseContent, Change> = {
   canonicalUrl: (r) => ({ ...r, canonicalUrl: 'https://example.org/news/102' }),
   relatedLinks: (r) => ({ ...r, relatedLinks: [{ ...r.relatedLinks[0]!, label: 'Report it online' }] }),
   endMark: (r) => ({ ...r, endMark: '-ENDS-' }),
-  anonymityList: (r) => ({ ...r, anonymityList: ['Jon Doe'] }),
+  anonymityList: (r) => ({ ...r, anonymityList: protectedPeopleNamed('Jon Doe') }),
 };
 
 describe('contentHash', () => {

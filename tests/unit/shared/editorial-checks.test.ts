@@ -7,7 +7,11 @@ import {
 } from '../../../src-shared/checks/editorial-checks';
 import { countWords, findPhrase, readingEase, sentences } from '../../../src-shared/checks/text-stats';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
-import { DEFAULT_PROFILE, type ReleaseContent } from '../../../src-shared/release/schema';
+import {
+  DEFAULT_PROFILE,
+  protectedPeopleNamed,
+  type ReleaseContent,
+} from '../../../src-shared/release/schema';
 
 const now = new Date('2024-07-18T08:30:00Z');
 let n = 0;
@@ -25,7 +29,7 @@ const base = (): ReleaseContent => ({
 });
 const profile = { ...DEFAULT_PROFILE, wordsToAvoid: ['utilise', 'going forward'] };
 const run = (content: ReleaseContent, anonymityList: string[] = []) =>
-  checkRelease(content, { profile, now, anonymityList });
+  checkRelease(content, { profile, now, anonymityList: protectedPeopleNamed(...anonymityList) });
 const rules = (findings: Finding[]) => findings.map((f) => `${f.severity}:${f.rule}@${f.field}`);
 
 describe('a clean release', () => {

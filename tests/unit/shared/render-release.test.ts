@@ -1,3 +1,4 @@
+import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
@@ -83,7 +84,7 @@ function fixture(): ReleaseContent {
     headline: 'Man jailed for string of Ashford burglaries',
     standfirst: 'A 34-year-old man has been jailed for *six years* after a string of burglaries in Ashford.',
     details: [{ key: 'outcome', label: 'Outcome', text: 'Dismissed without notice' }],
-    anonymityList: ['Secret Witness'],
+    anonymityList: protectedPeopleNamed('Secret Witness'),
     body: [
       { id: 'p1', text: 'James Doe, of Station Road, was sentenced at Northshire Crown Court on Wednesday.' },
       { id: 'p2', text: 'He admitted **eight** burglaries between March and May.' },
@@ -893,7 +894,7 @@ function hostileRelease(s: string): {
       headline: s,
       standfirst: s,
       details: [{ key: 'contact', label: s, text: s }],
-      anonymityList: [s],
+      anonymityList: protectedPeopleNamed(s),
       body: [
         { id: 'p1', text: s },
         { id: 'p2', text: s },

@@ -1,3 +1,4 @@
+import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { parse } from 'parse5';
 import { describe, expect, it } from 'vitest';
 import { checkRelease } from '../../../src-shared/checks/editorial-checks';
@@ -132,7 +133,7 @@ describe('the anonymity list', () => {
     const release = {
       ...createBlankRelease({ id: 'r-1', type: 'news-release', profile, now, makeId }),
       headline: 'Man injured',
-      anonymityList: ['Zebedee Quarrington'],
+      anonymityList: protectedPeopleNamed('Zebedee Quarrington'),
     };
     const html = renderReleaseDocument(release, { mode: 'preview', draftMark: true, now, profile });
     expect(html).not.toContain('Zebedee');

@@ -1,3 +1,4 @@
+import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { describe, expect, it } from 'vitest';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
 import {
@@ -183,7 +184,9 @@ describe('diffWords on long texts', () => {
 
   it('compares two unrelated 10,000-word texts without running away', () => {
     expect(timed(words(10_000).join(' ')).ms).toBeLessThan(RUNAWAY_MS);
-    expect(timed(Array.from({ length: 10_000 }, (_, i) => `other${i}`).join(' ')).ms).toBeLessThan(RUNAWAY_MS);
+    expect(timed(Array.from({ length: 10_000 }, (_, i) => `other${i}`).join(' ')).ms).toBeLessThan(
+      RUNAWAY_MS,
+    );
   });
 
   it('compares a 10,000-word text with itself shuffled without running away', () => {
@@ -275,7 +278,7 @@ function content(): Release {
     canonicalUrl: 'https://example.org/news/1',
     relatedLinks: [{ id: 'l1', label: 'Report online', url: 'https://example.org/report' }],
     endMark: 'ENDS',
-    anonymityList: ['John Doe'],
+    anonymityList: protectedPeopleNamed('John Doe'),
   };
 }
 
@@ -434,7 +437,11 @@ describe('diffReleases', () => {
       (r) => ({ ...r, relatedLinks: [{ ...r.relatedLinks[0]!, label: 'Tell us online' }] }),
     ],
     ['endMark', 'End mark', (r) => ({ ...r, endMark: '-ENDS-' })],
-    ['anonymityList', 'Names never to publish', (r) => ({ ...r, anonymityList: ['John Doe', 'Mary Roe'] })],
+    [
+      'anonymityList',
+      'People never to identify',
+      (r) => ({ ...r, anonymityList: protectedPeopleNamed('John Doe', 'Mary Roe') }),
+    ],
   ];
 
   it.each(EDITS)('reports a change to %s as "%s" and nothing else', (field, label, edit) => {

@@ -502,8 +502,20 @@ export function AnonymitySection({ form }: { form: Form }) {
         >
           <ListInput
             id={fieldDomId('anonymityList')}
-            value={field.value ?? []}
-            onChange={field.onChange}
+            value={(field.value ?? []).map((person) => person.name)}
+            onChange={(names) =>
+              field.onChange(
+                names.map(
+                  (name) =>
+                    (field.value ?? []).find((person) => person.name === name) ?? {
+                      id: newId('person'),
+                      name,
+                      variants: [],
+                      identifiers: [],
+                    },
+                ),
+              )
+            }
             separator={'\n'}
             multiline
             describedById={describedBy('anonymityList', true)}
