@@ -1,3 +1,4 @@
+import { searchableTexts } from '../../src-shared/release/structure';
 import {
   LIBRARY_SORTS,
   LibraryQuerySchema,
@@ -99,38 +100,14 @@ function foldWithOrigin(original: string): Folded {
   return { text, origin };
 }
 
-/** The searchable text of a release, in reading order. The anonymity list is internal and never searched. */
+/**
+ * The searchable text of a release, in reading order, walked from the structure table: every published field and
+ * the office's own tags; never the protected people.
+ */
 function searchableFields(release: Release): Array<{ text: string; inHeadline: boolean }> {
-  const fields: string[] = [
-    release.standfirst,
-    ...release.details.flatMap((detail) => [detail.label, detail.text]),
-    ...release.body.map((paragraph) => paragraph.text),
-    ...release.quotes.flatMap((quote) => [
-      quote.speakerName,
-      quote.speakerRole,
-      quote.organisation,
-      ...quote.paragraphs,
-    ]),
-    ...release.background.map((paragraph) => paragraph.text),
-    ...release.notesToEditors.map((note) => note.text),
-    release.boilerplate,
-    ...release.mediaContacts.flatMap((contact) => [
-      contact.name,
-      contact.role,
-      contact.phone,
-      contact.email,
-      contact.outOfHours,
-    ]),
-    release.canonicalUrl,
-    ...release.relatedLinks.flatMap((link) => [link.label, link.url]),
-    release.header.organisation,
-    release.header.reference,
-    ...release.header.tags,
-  ];
-  return [
-    { text: release.headline, inHeadline: true },
-    ...fields.filter((text) => text.trim() !== '').map((text) => ({ text, inHeadline: false })),
-  ];
+  return searchableTexts(release)
+    .filter((part) => part.text.trim() !== '')
+    .map((part) => ({ text: part.text, inHeadline: part.field === 'headline' }));
 }
 
 function matchText(release: Release, terms: readonly string[]): { matches: boolean; snippet: string | null } {

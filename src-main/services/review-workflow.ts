@@ -1,5 +1,6 @@
 import type { Release } from '../../src-shared/release/schema';
 import { contentHash } from '../../src-shared/workflow/content-hash';
+import { pickContent } from '../../src-shared/release/structure';
 import type { AuditEvent, AuditReport } from '../../src-shared/workflow/review-records';
 import { decide, type Person, type WorkflowAction } from '../../src-shared/workflow/workflow';
 import type { AuditTrail } from './audit-trail';
@@ -159,23 +160,8 @@ export function createReviewWorkflow(parts: {
       await history.record(current, 'restored', actorOf(actor));
       const old = version.release;
       const outcome = await store.saveEdit(
-        {
-          ...current,
-          header: old.header,
-          headline: old.headline,
-          standfirst: old.standfirst,
-          body: old.body,
-          quotes: old.quotes,
-          background: old.background,
-          notesToEditors: old.notesToEditors,
-          boilerplate: old.boilerplate,
-          mediaContacts: old.mediaContacts,
-          canonicalUrl: old.canonicalUrl,
-          relatedLinks: old.relatedLinks,
-          endMark: old.endMark,
-          details: old.details,
-          anonymityList: old.anonymityList,
-        },
+        // Every content field of the old version, walked from the structure table; workflow state stays current's.
+        { ...current, ...pickContent(old) },
         actor.id,
       );
       let release = outcome.release;

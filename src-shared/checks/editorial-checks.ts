@@ -6,7 +6,7 @@ import {
   type ProtectedPerson,
   type ReleaseContent,
 } from '../release/schema';
-import type { SectionId } from '../release/sections';
+import { publishedTexts, SECTION_IDS, type SectionId } from '../release/structure';
 import { countWords, findPhrase, readingEase, sentences } from './text-stats';
 
 export type Severity = 'error' | 'warning';
@@ -28,47 +28,15 @@ export interface CheckContext {
   anonymityList?: readonly ProtectedPerson[];
 }
 
-/** Every text field of a release with its section and form path: the one list that the word rules walk. */
+/**
+ * Every published text of a release with its section and form path, walked from the structure table: the one
+ * walk that the word rules and the protected-person guard share. Internal fields (tags, the protected people
+ * themselves) are not published and so not checked for what must not be published.
+ */
 export function textFields(
   content: ReleaseContent,
 ): Array<{ section: SectionId; field: string; text: string }> {
-  const fields: Array<{ section: SectionId; field: string; text: string }> = [
-    { section: 'header', field: 'header.organisation', text: content.header.organisation },
-    { section: 'header', field: 'header.reference', text: content.header.reference },
-    ...content.header.tags.map((tag) => ({ section: 'header' as const, field: 'header.tags', text: tag })),
-    { section: 'headline', field: 'headline', text: content.headline },
-    { section: 'standfirst', field: 'standfirst', text: content.standfirst },
-    // The key-details block of a template is printed just under the standfirst in every export.
-    ...content.details.flatMap((d, i) => [
-      { section: 'standfirst' as const, field: `details.${i}.label`, text: d.label },
-      { section: 'standfirst' as const, field: `details.${i}.text`, text: d.text },
-    ]),
-    ...content.body.map((p, i) => ({ section: 'body' as const, field: `body.${i}.text`, text: p.text })),
-  ];
-  content.quotes.forEach((quote, i) => {
-    fields.push({ section: 'quotes', field: `quotes.${i}.speakerName`, text: quote.speakerName });
-    fields.push({ section: 'quotes', field: `quotes.${i}.speakerRole`, text: quote.speakerRole });
-    fields.push({ section: 'quotes', field: `quotes.${i}.organisation`, text: quote.organisation });
-    quote.paragraphs.forEach((text, j) =>
-      fields.push({ section: 'quotes', field: `quotes.${i}.paragraphs.${j}`, text }),
-    );
-  });
-  content.background.forEach((p, i) =>
-    fields.push({ section: 'background', field: `background.${i}.text`, text: p.text }),
-  );
-  content.notesToEditors.forEach((n, i) =>
-    fields.push({ section: 'notesToEditors', field: `notesToEditors.${i}.text`, text: n.text }),
-  );
-  fields.push({ section: 'boilerplate', field: 'boilerplate', text: content.boilerplate });
-  content.mediaContacts.forEach((c, i) => {
-    for (const key of ['name', 'role', 'phone', 'email', 'outOfHours'] as const) {
-      fields.push({ section: 'mediaContacts', field: `mediaContacts.${i}.${key}`, text: c[key] });
-    }
-  });
-  content.relatedLinks.forEach((l, i) =>
-    fields.push({ section: 'links', field: `relatedLinks.${i}.label`, text: l.label }),
-  );
-  return fields;
+  return publishedTexts(content).map(({ section, field, text }) => ({ section, field, text }));
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -351,25 +319,12 @@ export function checkRelease(content: ReleaseContent, context: CheckContext): Fi
   checkLinks(content, out);
   checkPlaceholders(content, out);
   checkWordLists(content, context, out);
-  const order: SectionId[] = [
-    'header',
-    'headline',
-    'standfirst',
-    'body',
-    'quotes',
-    'background',
-    'notesToEditors',
-    'boilerplate',
-    'mediaContacts',
-    'links',
-    'endMark',
-  ];
   return out
     .map((finding, index) => ({ finding, index }))
     .sort(
       (a, b) =>
         (a.finding.severity === b.finding.severity ? 0 : a.finding.severity === 'error' ? -1 : 1) ||
-        order.indexOf(a.finding.section) - order.indexOf(b.finding.section) ||
+        SECTION_IDS.indexOf(a.finding.section) - SECTION_IDS.indexOf(b.finding.section) ||
         a.index - b.index,
     )
     .map(({ finding }) => finding);

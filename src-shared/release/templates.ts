@@ -1,5 +1,5 @@
 import type { ReleaseType } from './schema';
-import type { SectionId } from './sections';
+import { SECTIONS, type SectionId } from './structure';
 
 /**
  * Release types are data, not components (ARCHITECTURE §1): a template says which sections the form offers,
@@ -30,19 +30,8 @@ export interface ReleaseTemplate {
   guidance: Partial<Record<SectionId | 'details', string>>;
 }
 
-const ALL_SECTIONS: readonly SectionId[] = [
-  'header',
-  'headline',
-  'standfirst',
-  'body',
-  'quotes',
-  'background',
-  'notesToEditors',
-  'boilerplate',
-  'mediaContacts',
-  'links',
-  'endMark',
-];
+/** Every published section of the structure table; the protected-people list is offered on every template anyway. */
+const ALL_SECTIONS: readonly SectionId[] = SECTIONS.filter((section) => section.published).map((s) => s.id);
 
 const COMMON_GUIDANCE: ReleaseTemplate['guidance'] = {
   headline: 'One sentence in the active voice: who did what. No full stop.',

@@ -2,37 +2,10 @@ import { useCommentsSelector } from '../review/comments/useComments';
 import { useFindings } from './FindingsContext';
 import { focusField } from './field-ids';
 import { SECTION_LABELS, type SectionId } from '../../../../src-shared/release/sections';
+import { isSectionFilled } from '../../../../src-shared/release/structure';
 import type { ReleaseContent } from '../../../../src-shared/release/schema';
 
 export const sectionDomId = (section: SectionId | 'anonymity') => `section-${section}`;
-
-function isFilled(section: SectionId, content: ReleaseContent): boolean {
-  const has = (text: string | undefined) => (text ?? '').trim() !== '';
-  switch (section) {
-    case 'header':
-      return has(content.header?.organisation);
-    case 'headline':
-      return has(content.headline);
-    case 'standfirst':
-      return has(content.standfirst);
-    case 'body':
-      return (content.body ?? []).some((p) => has(p?.text));
-    case 'quotes':
-      return (content.quotes ?? []).length > 0;
-    case 'background':
-      return (content.background ?? []).some((p) => has(p?.text));
-    case 'notesToEditors':
-      return (content.notesToEditors ?? []).some((n) => has(n?.text));
-    case 'boilerplate':
-      return has(content.boilerplate);
-    case 'mediaContacts':
-      return (content.mediaContacts ?? []).length > 0;
-    case 'links':
-      return has(content.canonicalUrl) || (content.relatedLinks ?? []).length > 0;
-    case 'endMark':
-      return has(content.endMark);
-  }
-}
 
 /** The left column: the release's sections in reading order, each marked with its state. */
 export function SectionNav({ sections }: { sections: readonly SectionId[] }) {
@@ -45,7 +18,13 @@ export function SectionNav({ sections }: { sections: readonly SectionId[] }) {
           const errors = findings.filter((f) => f.severity === 'error').length;
           const warnings = findings.length - errors;
           const state =
-            errors > 0 ? 'error' : warnings > 0 ? 'warning' : isFilled(section, content) ? 'done' : 'empty';
+            errors > 0
+              ? 'error'
+              : warnings > 0
+                ? 'warning'
+                : isSectionFilled(content, section)
+                  ? 'done'
+                  : 'empty';
           const stateText = {
             error: `${errors} error${errors === 1 ? '' : 's'}`,
             warning: `${warnings} warning${warnings === 1 ? '' : 's'}`,
