@@ -3,7 +3,6 @@ import { useFindings } from './FindingsContext';
 import { focusField } from './field-ids';
 import { SECTION_LABELS, type SectionId } from '../../../../src-shared/release/sections';
 import { isSectionFilled } from '../../../../src-shared/release/structure';
-import type { ReleaseContent } from '../../../../src-shared/release/schema';
 
 export const sectionDomId = (section: SectionId | 'anonymity') => `section-${section}`;
 
