@@ -16,20 +16,27 @@ import type { ReleaseContent, ReleaseHeader } from './schema';
 
 // --- sections ---------------------------------------------------------------------------------------------------
 
+/** `commentable`: reviewers can comment on the section as a whole (and on its items where a field says so). */
 export const SECTIONS = [
-  { id: 'header', label: 'Header', published: true },
-  { id: 'headline', label: 'Headline', published: true },
-  { id: 'standfirst', label: 'Standfirst', published: true },
-  { id: 'body', label: 'Body', published: true },
-  { id: 'quotes', label: 'Quotes', published: true },
-  { id: 'background', label: 'Background', published: true },
-  { id: 'notesToEditors', label: 'Notes to editors', published: true },
-  { id: 'boilerplate', label: 'About', published: true },
-  { id: 'mediaContacts', label: 'Media contacts', published: true },
-  { id: 'links', label: 'Links', published: true },
-  { id: 'endMark', label: 'End mark', published: true },
-  { id: 'protectedPeople', label: 'Protected people', published: false },
+  { id: 'header', label: 'Header', published: true, commentable: true },
+  { id: 'headline', label: 'Headline', published: true, commentable: true },
+  { id: 'standfirst', label: 'Standfirst', published: true, commentable: true },
+  { id: 'body', label: 'Body', published: true, commentable: true },
+  { id: 'quotes', label: 'Quotes', published: true, commentable: true },
+  { id: 'background', label: 'Background', published: true, commentable: true },
+  { id: 'notesToEditors', label: 'Notes to editors', published: true, commentable: true },
+  { id: 'boilerplate', label: 'About', published: true, commentable: true },
+  { id: 'mediaContacts', label: 'Media contacts', published: true, commentable: true },
+  { id: 'links', label: 'Links', published: true, commentable: true },
+  { id: 'endMark', label: 'End mark', published: true, commentable: false },
+  { id: 'protectedPeople', label: 'Protected people', published: false, commentable: false },
 ] as const;
+
+/** Sections a reviewer can comment on, in reading order. */
+export type CommentableSectionId = Extract<(typeof SECTIONS)[number], { commentable: true }>['id'];
+export const COMMENTABLE_SECTION_IDS = SECTIONS.filter((section) => section.commentable).map(
+  (section) => section.id,
+) as CommentableSectionId[];
 
 export type SectionId = (typeof SECTIONS)[number]['id'];
 export const SECTION_IDS: readonly SectionId[] = SECTIONS.map((section) => section.id);
@@ -125,6 +132,13 @@ export interface FieldSpec<P extends FieldPath = FieldPath> {
     placement: Placement;
     /** The heading of a `section` placement, in the HTML page (h2) and the plain text (underlined). */
     heading?: string;
+    /** The heading goes on to name the issuing organisation: "About" + "IOPC" prints "About IOPC". */
+    namesIssuer?: boolean;
+    /**
+     * Matter for editors rather than the story (notes to editors, about, contacts, links). UK practice prints the
+     * end mark ("ENDS") after the story, before the first of these; see the profile's `endMarkPlacement`.
+     */
+    forEditors?: boolean;
   };
 }
 
@@ -320,7 +334,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     limits: { maxCharacters: TEXT, maxItems: 100 },
     item: { noun: 'note', label: 'Note to editors' },
     comment: { section: 'notesToEditors', onItems: true },
-    render: { placement: 'section', heading: 'Notes to editors' },
+    render: { placement: 'section', heading: 'Notes to editors', forEditors: true },
   },
   boilerplate: {
     path: 'boilerplate',
@@ -333,7 +347,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     limits: { maxCharacters: TEXT },
     comment: { section: 'boilerplate', onItems: false },
     // The heading names the organisation ("About IOPC"); the renderers compose it.
-    render: { placement: 'section', heading: 'About' },
+    render: { placement: 'section', heading: 'About', namesIssuer: true, forEditors: true },
   },
   mediaContacts: {
     path: 'mediaContacts',
@@ -353,7 +367,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'outOfHours', label: 'out of hours', maxCharacters: 200 },
     ],
     comment: { section: 'mediaContacts', onItems: true },
-    render: { placement: 'section', heading: 'Media contacts' },
+    render: { placement: 'section', heading: 'Media contacts', forEditors: true },
   },
   canonicalUrl: {
     path: 'canonicalUrl',
@@ -365,7 +379,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: 2000 },
     comment: { section: 'links', onItems: false },
-    render: { placement: 'section', heading: 'Links' },
+    render: { placement: 'section', heading: 'Links', forEditors: true },
   },
   relatedLinks: {
     path: 'relatedLinks',
@@ -382,7 +396,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'url', label: 'address', maxCharacters: 2000 },
     ],
     comment: { section: 'links', onItems: false },
-    render: { placement: 'section', heading: 'Links' },
+    render: { placement: 'section', heading: 'Links', forEditors: true },
   },
   endMark: {
     path: 'endMark',
@@ -519,6 +533,53 @@ export function publishedTexts(content: Partial<ReleaseContent>): Array<TextPart
 /** The texts the library search looks in, in reading order. */
 export function searchableTexts(content: Partial<ReleaseContent>): TextPart[] {
   return FIELD_LIST.filter((spec) => spec.searchable).flatMap((spec) => fieldTexts(content, spec));
+}
+
+/**
+ * The form path of the control that edits item `index` of a field (the one a jump from the preview or a comment
+ * lands on), or of the field itself for kinds without items.
+ */
+export function itemFormPath(spec: FieldSpec, index = 0): string {
+  switch (spec.kind) {
+    case 'paragraphs':
+    case 'notes':
+    case 'key-details':
+      return `${spec.path}.${index}.text`;
+    case 'quotes':
+      return `${spec.path}.${index}.paragraphs`;
+    case 'contacts':
+      return `${spec.path}.${index}.name`;
+    case 'links':
+      return `${spec.path}.${index}.label`;
+    case 'protected-people':
+      return `${spec.path}.${index}.name`;
+    case 'list':
+      return `${spec.path}.${index}`;
+    case 'choice':
+    case 'line':
+    case 'prose':
+    case 'url':
+    case 'date-time':
+    case 'time-zone':
+    case 'embargo':
+      return spec.path;
+    default:
+      return assertNever(spec.kind);
+  }
+}
+
+/** The first control a writer types in for a section: where a jump to the section as a whole lands. */
+export function sectionFormPath(section: SectionId): string {
+  const fields = fieldsOfSection(section);
+  const typed = fields.find((spec) => fieldTexts({}, spec).length > 0 || spec.item) ?? fields[0]!;
+  return itemFormPath(typed, 0);
+}
+
+/** The field of a form path or preview mark (`body.2.text`, `quotes.0`, `header.reference`). */
+export function fieldOfPath(path: string): FieldSpec | undefined {
+  const [first = '', second = ''] = path.split('.');
+  const key = first === 'header' ? `header.${second}` : first;
+  return Object.hasOwn(FIELDS, key) ? FIELDS[key as FieldPath] : undefined;
 }
 
 /** Whether a section holds anything the writer typed (the navigator's "complete" tick). */

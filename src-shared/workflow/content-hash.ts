@@ -1,4 +1,5 @@
-import { ReleaseContentSchema, type ReleaseContent } from '../release/schema';
+import type { ReleaseContent } from '../release/schema';
+import { assertNever, FIELD_LIST, fieldValue, type FieldSpec } from '../release/structure';
 
 /**
  * The fingerprint an approval is bound to (ARCHITECTURE §5): "approved" means "approved exactly this text", so a
@@ -183,8 +184,8 @@ export function normaliseText(text: string): string {
 }
 
 /**
- * The canonical text of what a reviewer reads: every field of ReleaseContentSchema (derived from the schema, so a
- * field added later is covered without anyone remembering to add it here), nothing the workflow or the store
+ * The canonical text of what a reviewer reads: every field of the structure table (a schema field missing from
+ * the table does not compile, so a field added later is covered), nothing the workflow or the store
  * records (id, revision, status, timestamps), so that an unchanged save never changes it.
  *
  * Choices, each made so that the hash changes exactly when the reviewed text does:
@@ -203,36 +204,63 @@ export function normaliseText(text: string): string {
  *    name taken off the list changes what the checks let through), so changing it must make the approval lapse.
  */
 export function canonicalContent(content: ReleaseContent): string {
-  const source = content as unknown as Record<string, unknown>;
-  const picked: Record<string, unknown> = {};
-  for (const key of Object.keys(ReleaseContentSchema.shape)) picked[key] = source[key];
-
   const bodyIndex = new Map<string, number>();
   content.body.forEach((paragraph, index) => {
     // First occurrence wins, as in the renderer, which places a quote after the first paragraph with its id.
     if (!bodyIndex.has(paragraph.id)) bodyIndex.set(paragraph.id, index);
   });
 
-  picked.body = dropTrailingEmpty(content.body.map((p) => normaliseText(p.text)));
-  picked.background = dropTrailingEmpty(content.background.map((p) => normaliseText(p.text)));
-  picked.notesToEditors = dropTrailingEmpty(content.notesToEditors.map((n) => normaliseText(n.text)));
-  picked.quotes = content.quotes.map((quote) => ({
-    speakerName: quote.speakerName,
-    speakerRole: quote.speakerRole,
-    organisation: quote.organisation,
-    paragraphs: dropTrailingEmpty(quote.paragraphs.map(normaliseText)),
-    afterParagraph: quote.afterParagraphId === null ? null : (bodyIndex.get(quote.afterParagraphId) ?? null),
-  }));
-  picked.relatedLinks = content.relatedLinks.map((link) => ({ label: link.label, url: link.url }));
-  // A contact's id only lets comments follow it; releases from before it existed have none.
-  picked.mediaContacts = content.mediaContacts.map(({ id: _id, ...contact }) => contact);
-  // A person known by name only hashes as the bare name, as the list did before people had variants and
-  // identifiers (schema version 3), so that upgrading Pressroom leaves every existing sign-off standing.
-  picked.anonymityList = content.anonymityList.map(({ id: _id, ...person }) =>
-    person.variants.length === 0 && person.identifiers.length === 0 ? person.name : person,
-  );
-
+  const header: Record<string, unknown> = {};
+  const picked: Record<string, unknown> = { header };
+  for (const spec of FIELD_LIST) {
+    const value = canonicalField(spec, content, bodyIndex);
+    if (spec.path.startsWith('header.')) header[spec.path.slice('header.'.length)] = value;
+    else picked[spec.path] = value;
+  }
   return canonicalJson(normaliseStrings(picked));
+}
+
+/** One field as it enters the hash; every kind of the structure table says what of it a reviewer approved. */
+function canonicalField(spec: FieldSpec, content: ReleaseContent, bodyIndex: Map<string, number>): unknown {
+  switch (spec.kind) {
+    case 'choice':
+    case 'line':
+    case 'prose':
+    case 'url':
+    case 'date-time':
+    case 'time-zone':
+    case 'embargo':
+    case 'list':
+    case 'key-details':
+      return fieldValue(content, spec.path);
+    case 'paragraphs':
+    case 'notes':
+      return dropTrailingEmpty(
+        (fieldValue(content, spec.path) as Array<{ text: string }>).map((p) => normaliseText(p.text)),
+      );
+    case 'quotes':
+      return content.quotes.map((quote) => ({
+        speakerName: quote.speakerName,
+        speakerRole: quote.speakerRole,
+        organisation: quote.organisation,
+        paragraphs: dropTrailingEmpty(quote.paragraphs.map(normaliseText)),
+        afterParagraph:
+          quote.afterParagraphId === null ? null : (bodyIndex.get(quote.afterParagraphId) ?? null),
+      }));
+    case 'links':
+      return content.relatedLinks.map((link) => ({ label: link.label, url: link.url }));
+    case 'contacts':
+      // A contact's id only lets comments follow it; releases from before it existed have none.
+      return content.mediaContacts.map(({ id: _id, ...contact }) => contact);
+    case 'protected-people':
+      // A person known by name only hashes as the bare name, as the list did before people had variants and
+      // identifiers (schema version 3), so that upgrading Pressroom leaves every existing sign-off standing.
+      return content.anonymityList.map(({ id: _id, ...person }) =>
+        person.variants.length === 0 && person.identifiers.length === 0 ? person.name : person,
+      );
+    default:
+      return assertNever(spec.kind);
+  }
 }
 
 /** Hex SHA-256 of `canonicalContent`: the value every approval signature records. */

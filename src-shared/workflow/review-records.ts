@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReleaseSchema } from '../release/schema';
 import { ReleaseStatusSchema } from '../release/status';
+import { COMMENTABLE_SECTION_IDS, type CommentableSectionId } from '../release/structure';
 import { ActorSchema, ContentHashSchema } from './people';
 
 /**
@@ -24,6 +25,8 @@ export const AUDIT_EVENTS = [
   'restored',
   'published',
   'reopened',
+  // A decision to publish a protected person's name anyway (recorded), or its lapse when the text changed.
+  'privacy-override',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -40,6 +43,7 @@ export const AUDIT_EVENT_LABELS: Record<AuditEvent, string> = {
   restored: 'Restored an earlier version',
   published: 'Published',
   reopened: 'Reopened as a draft',
+  'privacy-override': 'Decision to publish a protected name anyway',
 };
 
 export const AuditEntrySchema = z.object({
@@ -94,20 +98,11 @@ export type HistoryVersion = z.infer<typeof HistoryVersionSchema>;
 
 // --- comments -------------------------------------------------------------------------------------------------
 
-/** Sections a comment can sit on; `itemId` narrows it to one paragraph, quote, note or contact by its id. */
-export const COMMENT_SECTIONS = [
+/** Sections a comment can sit on (the structure table's commentable ones, or the whole release); `itemId` narrows it to one paragraph, quote, note or contact by its id. */
+export const COMMENT_SECTIONS = ['release', ...COMMENTABLE_SECTION_IDS] as readonly [
   'release',
-  'header',
-  'headline',
-  'standfirst',
-  'body',
-  'quotes',
-  'background',
-  'notesToEditors',
-  'boilerplate',
-  'mediaContacts',
-  'links',
-] as const;
+  ...CommentableSectionId[],
+];
 export const CommentSectionSchema = z.enum(COMMENT_SECTIONS);
 export type CommentSection = z.infer<typeof CommentSectionSchema>;
 

@@ -1,4 +1,11 @@
-import { describeProtectedPerson, RELEASE_TYPE_LABELS, type ReleaseContent } from '../release/schema';
+import {
+  describeProtectedPerson,
+  RELEASE_TYPE_LABELS,
+  type Paragraph,
+  type Quote,
+  type ReleaseContent,
+} from '../release/schema';
+import { assertNever, FIELD_LIST, fieldValue, type FieldSpec } from '../release/structure';
 
 /**
  * Word-level comparison of two versions of a release (ARCHITECTURE §5, "any two versions can be compared").
@@ -295,150 +302,125 @@ export interface FieldDiff {
 }
 
 /**
- * Every field of two versions in reading order, changed or not (filter on `change` for "changes only"). Parts
- * with ids (paragraphs, quotes, notes, links; key facts by their key) are matched by id, so a moved paragraph is
- * one entry marked `moved` rather than a removal and an addition, and an added or removed one is reported whole.
- * Media contacts have no ids: matched by position when both versions have as many, otherwise by name.
+ * Every field of two versions in reading order, changed or not (filter on `change` for "changes only"), walked
+ * from the structure table so that no field can be left out. Parts with ids (paragraphs, quotes, notes, links;
+ * key facts by their key) are matched by id, so a moved paragraph is one entry marked `moved` rather than a
+ * removal and an addition, and an added or removed one is reported whole. Media contacts are matched by position
+ * when both versions have as many, otherwise by name.
  */
 export function diffReleases(a: ReleaseContent, b: ReleaseContent): FieldDiff[] {
-  const out: FieldDiff[] = [];
-  const text = (field: string, label: string, before: string | undefined, after: string | undefined) =>
-    out.push(compareText(field, label, before, after));
+  return FIELD_LIST.flatMap((spec) => diffField(spec, a, b));
+}
 
-  text('header.type', 'Release type', typeLabel(a), typeLabel(b));
-  text('header.organisation', 'Organisation', a.header.organisation, b.header.organisation);
-  text('header.releaseDate', 'Release date', dateText(a.header.releaseDate), dateText(b.header.releaseDate));
-  text('header.timeZone', 'Time zone', a.header.timeZone, b.header.timeZone);
-  text('header.embargo', 'Embargo', embargoText(a), embargoText(b));
-  text('header.reference', 'Reference', a.header.reference, b.header.reference);
-  out.push(compareList('header.tags', 'Tags', a.header.tags, b.header.tags));
-  text('headline', 'Headline', a.headline, b.headline);
-  text('standfirst', 'Standfirst', a.standfirst, b.standfirst);
-
-  for (const pair of matchById(
-    a.details.map((d) => ({ ...d, id: d.key })),
-    b.details.map((d) => ({ ...d, id: d.key })),
-  )) {
-    const label = (pair.b ?? pair.a)!.label;
-    out.push(withMove(compareText(`details.${pair.index}`, label, pair.a?.text, pair.b?.text), pair));
-    out.push(
-      withMove(
-        compareText(`details.${pair.index}.label`, `${label} — label`, pair.a?.label, pair.b?.label),
-        pair,
-      ),
-    );
-  }
-
-  for (const pair of matchById(a.body, b.body)) {
-    out.push(
-      withMove(
-        compareText(`body.${pair.index}`, `Paragraph ${pair.index + 1}`, pair.a?.text, pair.b?.text),
-        pair,
-      ),
-    );
-  }
-
-  for (const pair of matchById(a.quotes, b.quotes)) {
-    const at = `quotes.${pair.index}`;
-    const name = `Quote ${pair.index + 1}`;
-    const parts: Array<[string, string, (q: ReleaseContent['quotes'][number]) => string]> = [
-      ['speakerName', 'speaker', (q) => q.speakerName],
-      ['speakerRole', "speaker's role", (q) => q.speakerRole],
-      ['organisation', 'organisation', (q) => q.organisation],
-      ['paragraphs', 'quotation', (q) => q.paragraphs.join('\n\n')],
-    ];
-    for (const [key, what, get] of parts) {
-      out.push(
+function diffField(spec: FieldSpec, a: ReleaseContent, b: ReleaseContent): FieldDiff[] {
+  const path = spec.path;
+  const label = spec.label;
+  const valueA = fieldValue(a, path);
+  const valueB = fieldValue(b, path);
+  const itemLabel = (index: number) => `${spec.item?.label ?? label} ${index + 1}`;
+  switch (spec.kind) {
+    case 'choice':
+      return [compareText(path, label, typeLabel(a), typeLabel(b))];
+    case 'date-time':
+      return [compareText(path, label, dateText(String(valueA)), dateText(String(valueB)))];
+    case 'embargo':
+      return [compareText(path, label, embargoText(a), embargoText(b))];
+    case 'time-zone':
+    case 'line':
+    case 'prose':
+    case 'url':
+      return [compareText(path, label, String(valueA), String(valueB))];
+    case 'list':
+      return [compareList(path, label, valueA as string[], valueB as string[])];
+    case 'protected-people':
+      return [
+        compareList(
+          path,
+          label,
+          a.anonymityList.map(describeProtectedPerson),
+          b.anonymityList.map(describeProtectedPerson),
+        ),
+      ];
+    case 'key-details':
+      return matchById(
+        a.details.map((d) => ({ ...d, id: d.key })),
+        b.details.map((d) => ({ ...d, id: d.key })),
+      ).flatMap((pair) => {
+        const name = (pair.b ?? pair.a)!.label;
+        return [
+          withMove(compareText(`${path}.${pair.index}`, name, pair.a?.text, pair.b?.text), pair),
+          withMove(
+            compareText(`${path}.${pair.index}.label`, `${name} — label`, pair.a?.label, pair.b?.label),
+            pair,
+          ),
+        ];
+      });
+    case 'paragraphs':
+    case 'notes':
+      return matchById(valueA as Paragraph[], valueB as Paragraph[]).map((pair) =>
         withMove(
-          compareText(`${at}.${key}`, `${name} — ${what}`, pair.a && get(pair.a), pair.b && get(pair.b)),
+          compareText(`${path}.${pair.index}`, itemLabel(pair.index), pair.a?.text, pair.b?.text),
           pair,
         ),
       );
-    }
-    const position = compareText(
-      `${at}.afterParagraphId`,
-      `${name} — position`,
-      pair.a && quotePosition(a, pair.a.afterParagraphId),
-      pair.b && quotePosition(b, pair.b.afterParagraphId),
-    );
-    // Judged by the anchor, not its description: a quote still after the same paragraph has not moved, even when
-    // a paragraph added above renumbers it.
-    if (
-      pair.a &&
-      pair.b &&
-      position.change === 'changed' &&
-      pair.a.afterParagraphId === pair.b.afterParagraphId &&
-      anchored(a, pair.a.afterParagraphId) === anchored(b, pair.b.afterParagraphId)
-    ) {
-      position.change = 'same';
-      position.segments = [{ kind: 'same', text: quotePosition(b, pair.b.afterParagraphId) }];
-    }
-    out.push(withMove(position, pair));
+    case 'quotes':
+      return matchById(a.quotes, b.quotes).flatMap((pair) => diffQuote(spec, a, b, pair));
+    case 'contacts':
+      return matchById(
+        contactKeys(a.mediaContacts, b.mediaContacts.length),
+        contactKeys(b.mediaContacts, a.mediaContacts.length),
+      ).flatMap((pair) => diffParts(spec, pair));
+    case 'links':
+      return matchById(a.relatedLinks, b.relatedLinks).flatMap((pair) => diffParts(spec, pair));
+    default:
+      return assertNever(spec.kind);
   }
+}
 
-  for (const pair of matchById(a.background, b.background)) {
-    out.push(
-      withMove(
-        compareText(
-          `background.${pair.index}`,
-          `Background paragraph ${pair.index + 1}`,
-          pair.a?.text,
-          pair.b?.text,
-        ),
-        pair,
-      ),
-    );
-  }
-  for (const pair of matchById(a.notesToEditors, b.notesToEditors)) {
-    out.push(
-      withMove(
-        compareText(
-          `notesToEditors.${pair.index}`,
-          `Note to editors ${pair.index + 1}`,
-          pair.a?.text,
-          pair.b?.text,
-        ),
-        pair,
-      ),
-    );
-  }
-  text('boilerplate', 'About', a.boilerplate, b.boilerplate);
-
-  for (const pair of matchById(
-    contactKeys(a.mediaContacts, b.mediaContacts.length),
-    contactKeys(b.mediaContacts, a.mediaContacts.length),
-  )) {
-    const at = `mediaContacts.${pair.index}`;
-    const name = `Media contact ${pair.index + 1}`;
-    for (const [key, what] of [
-      ['name', 'name'],
-      ['role', 'role'],
-      ['phone', 'phone'],
-      ['email', 'email'],
-      ['outOfHours', 'out of hours'],
-    ] as const) {
-      out.push(
-        withMove(compareText(`${at}.${key}`, `${name} — ${what}`, pair.a?.[key], pair.b?.[key]), pair),
-      );
-    }
-  }
-
-  text('canonicalUrl', 'Original article link', a.canonicalUrl, b.canonicalUrl);
-  for (const pair of matchById(a.relatedLinks, b.relatedLinks)) {
-    const at = `relatedLinks.${pair.index}`;
-    const name = `Related link ${pair.index + 1}`;
-    out.push(withMove(compareText(`${at}.label`, `${name} — text`, pair.a?.label, pair.b?.label), pair));
-    out.push(withMove(compareText(`${at}.url`, `${name} — address`, pair.a?.url, pair.b?.url), pair));
-  }
-  text('endMark', 'End mark', a.endMark, b.endMark);
-  out.push(
-    compareList(
-      'anonymityList',
-      'People never to identify',
-      a.anonymityList.map(describeProtectedPerson),
-      b.anonymityList.map(describeProtectedPerson),
+/** One entry per text part of an item (a contact's phone, a link's address), each labelled from the table. */
+function diffParts<T extends object>(spec: FieldSpec, pair: Pair<T>): FieldDiff[] {
+  const at = `${spec.path}.${pair.index}`;
+  const name = `${spec.item!.label} ${pair.index + 1}`;
+  const part = (item: T | undefined, key: string) =>
+    item && String((item as Record<string, unknown>)[key] ?? '');
+  return spec.parts!.map((p) =>
+    withMove(
+      compareText(`${at}.${p.key}`, `${name} — ${p.label}`, part(pair.a, p.key), part(pair.b, p.key)),
+      pair,
     ),
   );
+}
+
+function diffQuote(spec: FieldSpec, a: ReleaseContent, b: ReleaseContent, pair: Pair<Quote>): FieldDiff[] {
+  const at = `${spec.path}.${pair.index}`;
+  const name = `${spec.item!.label} ${pair.index + 1}`;
+  const text = (quote: Quote | undefined, key: string) =>
+    quote && (key === 'paragraphs' ? quote.paragraphs.join('\n\n') : String(quote[key as keyof Quote] ?? ''));
+  const out = spec.parts!.map((p) =>
+    withMove(
+      compareText(`${at}.${p.key}`, `${name} — ${p.label}`, text(pair.a, p.key), text(pair.b, p.key)),
+      pair,
+    ),
+  );
+  const position = compareText(
+    `${at}.afterParagraphId`,
+    `${name} — position`,
+    pair.a && quotePosition(a, pair.a.afterParagraphId),
+    pair.b && quotePosition(b, pair.b.afterParagraphId),
+  );
+  // Judged by the anchor, not its description: a quote still after the same paragraph has not moved, even when
+  // a paragraph added above renumbers it.
+  if (
+    pair.a &&
+    pair.b &&
+    position.change === 'changed' &&
+    pair.a.afterParagraphId === pair.b.afterParagraphId &&
+    anchored(a, pair.a.afterParagraphId) === anchored(b, pair.b.afterParagraphId)
+  ) {
+    position.change = 'same';
+    position.segments = [{ kind: 'same', text: quotePosition(b, pair.b.afterParagraphId) }];
+  }
+  out.push(withMove(position, pair));
   return out;
 }
 

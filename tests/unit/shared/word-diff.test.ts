@@ -337,12 +337,12 @@ describe('diffReleases', () => {
     ['header.type', 'Release type', (r) => ({ ...r, header: { ...r.header, type: 'statement' } })],
     [
       'header.organisation',
-      'Organisation',
+      'Issued by',
       (r) => ({ ...r, header: { ...r.header, organisation: 'Northshire Fire' } }),
     ],
     [
       'header.releaseDate',
-      'Release date',
+      'Release date and time',
       (r) => ({ ...r, header: { ...r.header, releaseDate: '2024-07-19T10:00' } }),
     ],
     ['header.timeZone', 'Time zone', (r) => ({ ...r, header: { ...r.header, timeZone: 'Europe/Dublin' } })],
@@ -439,7 +439,7 @@ describe('diffReleases', () => {
     ['endMark', 'End mark', (r) => ({ ...r, endMark: '-ENDS-' })],
     [
       'anonymityList',
-      'People never to identify',
+      'Protected people',
       (r) => ({ ...r, anonymityList: protectedPeopleNamed('John Doe', 'Mary Roe') }),
     ],
   ];

@@ -1,3 +1,11 @@
+import {
+  fieldOfPath,
+  itemFormPath,
+  SECTION_IDS,
+  sectionFormPath,
+  type SectionId,
+} from '../../../../src-shared/release/structure';
+
 /**
  * One naming scheme links a form path (react-hook-form's `body.2.text`), the DOM id of its control, the
  * findings of the checks and the `data-field` marks in the preview, so that every "jump to" lands on a field.
@@ -8,27 +16,12 @@ export function fieldDomId(path: string): string {
 
 /** A preview mark (`body.2`, `quotes.0`, `header.embargo`) -> the form path of the control that edits it. */
 export function previewMarkToFormPath(mark: string): string {
-  if (mark.startsWith('header.')) return mark === 'header.embargo' ? 'header.embargo' : mark;
-  const [section, index = '0'] = mark.split('.');
-  switch (section) {
-    case 'body':
-    case 'background':
-    case 'notesToEditors':
-    case 'details':
-      return `${section}.${index}.text`;
-    case 'quotes':
-      return `quotes.${index}.paragraphs`;
-    case 'mediaContacts':
-      return `mediaContacts.${index}.name`;
-    case 'relatedLinks':
-      return `relatedLinks.${index}.label`;
-    case 'links':
-      return 'canonicalUrl';
-    case 'header':
-      return 'header.organisation';
-    default:
-      return mark;
-  }
+  if ((SECTION_IDS as readonly string[]).includes(mark)) return sectionFormPath(mark as SectionId);
+  const spec = fieldOfPath(mark);
+  if (!spec) return mark;
+  // `body.2` names item 2; a header mark (`header.reference`) or a section mark has no item.
+  const index = mark.startsWith('header.') ? undefined : mark.split('.')[1];
+  return itemFormPath(spec, index !== undefined && /^\d+$/.test(index) ? Number(index) : 0);
 }
 
 /** Focus and scroll to the control of a form path; quote paragraphs and embargo have a single control each. */

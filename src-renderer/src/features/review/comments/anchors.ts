@@ -1,5 +1,6 @@
 import type { ReleaseContent } from '../../../../../src-shared/release/schema';
 import { SECTION_LABELS } from '../../../../../src-shared/release/sections';
+import { fieldsOfSection, itemFormPath, sectionFormPath } from '../../../../../src-shared/release/structure';
 import type { CommentAnchor, CommentSection } from '../../../../../src-shared/workflow/review-records';
 
 /**
@@ -50,31 +51,9 @@ const SECTION_SELECTORS: Record<CommentSection, string | null> = {
   links: '[data-field="links"]',
 };
 
-const SECTION_FORM_PATHS: Record<CommentSection, string | null> = {
-  release: null,
-  header: 'header.organisation',
-  headline: 'headline',
-  standfirst: 'standfirst',
-  body: 'body.0.text',
-  quotes: 'quotes.0.speakerName',
-  background: 'background.0.text',
-  notesToEditors: 'notesToEditors.0.text',
-  boilerplate: 'boilerplate',
-  mediaContacts: 'mediaContacts.0.name',
-  links: 'canonicalUrl',
-};
-
 export function sectionLabel(section: CommentSection): string {
   return section === 'release' ? 'Whole release' : SECTION_LABELS[section];
 }
-
-const ITEM_NOUNS = {
-  body: 'paragraph',
-  background: 'paragraph',
-  notesToEditors: 'note',
-  quotes: 'quote',
-  mediaContacts: 'contact',
-} as const;
 
 export function placeAnchor(
   anchor: CommentAnchor,
@@ -84,7 +63,7 @@ export function placeAnchor(
   const whole: PlacedAnchor = {
     label: sectionLabel(section),
     removed: false,
-    formPath: SECTION_FORM_PATHS[section],
+    formPath: section === 'release' ? null : sectionFormPath(section),
     previewSelector: SECTION_SELECTORS[section],
   };
   if (itemId === null) return whole;
@@ -95,46 +74,48 @@ export function placeAnchor(
     previewSelector: null,
   });
   const mark = (name: string) => `[data-field="${name}"]`;
-  switch (section) {
-    case 'body':
-    case 'background':
-    case 'notesToEditors': {
-      const index = (content?.[section] ?? []).findIndex((item) => item?.id === itemId);
-      if (index < 0) return removed(ITEM_NOUNS[section]);
-      return {
-        label: `${sectionLabel(section)}, ${ITEM_NOUNS[section]} ${index + 1}`,
-        removed: false,
-        formPath: `${section}.${index}.text`,
-        previewSelector: mark(`${section}.${index}`),
-      };
-    }
+  // The field of the section whose items a comment can sit on (paragraphs, notes, quotes, contacts).
+  const spec =
+    section === 'release' ? undefined : fieldsOfSection(section).find((field) => field.comment?.onItems);
+  if (!spec?.item) {
+    // Sections without items: an item id there is not something this editor writes; treat it as the section.
+    return whole;
+  }
+  const noun = spec.item.noun;
+  const list = (content?.[spec.path as keyof ReleaseContent] ?? []) as ReadonlyArray<
+    { id?: string; speakerName?: string; name?: string } | undefined
+  >;
+  const byId = list.findIndex((item) => item?.id === itemId);
+  const index = spec.kind === 'contacts' ? contactIndex(itemId, list) : byId >= 0 ? byId : null;
+  if (index === null || index >= list.length) return removed(noun);
+  const formPath = itemFormPath(spec, index);
+  const previewSelector = mark(`${spec.path}.${index}`);
+  switch (spec.kind) {
     case 'quotes': {
-      const quotes = content?.quotes ?? [];
-      const index = quotes.findIndex((quote) => quote?.id === itemId);
-      if (index < 0) return removed('quote');
-      const speaker = (quotes[index]?.speakerName ?? '').trim();
+      const speaker = (list[index]?.speakerName ?? '').trim();
       return {
         label: `Quote ${index + 1}${speaker ? ` (${speaker})` : ''}`,
         removed: false,
-        formPath: `quotes.${index}.paragraphs`,
-        previewSelector: mark(`quotes.${index}`),
+        formPath,
+        previewSelector,
       };
     }
-    case 'mediaContacts': {
-      const contacts = content?.mediaContacts ?? [];
-      const index = contactIndex(itemId, contacts);
-      if (index === null || index >= contacts.length) return removed('contact');
-      const name = (contacts[index]?.name ?? '').trim();
+    case 'contacts': {
+      const name = (list[index]?.name ?? '').trim();
       return {
-        label: `Media contacts, contact ${index + 1}${name ? ` (${name})` : ''}`,
+        label: `${sectionLabel(section)}, ${noun} ${index + 1}${name ? ` (${name})` : ''}`,
         removed: false,
-        formPath: `mediaContacts.${index}.name`,
-        previewSelector: mark(`mediaContacts.${index}`),
+        formPath,
+        previewSelector,
       };
     }
     default:
-      // Sections without items: an item id there is not something this editor writes; treat it as the section.
-      return whole;
+      return {
+        label: `${sectionLabel(section)}, ${noun} ${index + 1}`,
+        removed: false,
+        formPath,
+        previewSelector,
+      };
   }
 }
 
