@@ -36,20 +36,20 @@ function contactIndex(
   return match ? Number(match[1]) - 1 : null;
 }
 
-const SECTION_SELECTORS: Record<CommentSection, string | null> = {
-  release: null,
-  header: '[data-field="header"]',
-  headline: '[data-field="headline"]',
-  standfirst: '[data-field="standfirst"]',
-  // The body has no mark of its own: the block that holds its paragraphs stands for it.
-  body: 'article > .body',
-  quotes: '[data-field^="quotes."]',
-  background: '[data-field="background"]',
-  notesToEditors: '[data-field="notesToEditors"]',
-  boilerplate: '[data-field="boilerplate"]',
-  mediaContacts: '[data-field="mediaContacts"]',
-  links: '[data-field="links"]',
-};
+/** The preview element that shows a section: its `data-field` mark, save where the renderer marks it otherwise. */
+function sectionSelector(section: CommentSection): string | null {
+  switch (section) {
+    case 'release':
+      return null;
+    case 'body':
+      // The body has no mark of its own: the block that holds its paragraphs stands for it.
+      return 'article > .body';
+    case 'quotes':
+      return '[data-field^="quotes."]';
+    default:
+      return `[data-field="${section}"]`;
+  }
+}
 
 export function sectionLabel(section: CommentSection): string {
   return section === 'release' ? 'Whole release' : SECTION_LABELS[section];
@@ -64,7 +64,7 @@ export function placeAnchor(
     label: sectionLabel(section),
     removed: false,
     formPath: section === 'release' ? null : sectionFormPath(section),
-    previewSelector: SECTION_SELECTORS[section],
+    previewSelector: sectionSelector(section),
   };
   if (itemId === null) return whole;
   const removed = (noun: string): PlacedAnchor => ({
