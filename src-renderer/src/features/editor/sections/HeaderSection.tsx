@@ -3,6 +3,7 @@ import { Controller, type UseFormReturn } from 'react-hook-form';
 import { fieldDomId } from '../field-ids';
 import { describedBy, FindingMessages, FormField } from '../fields';
 import { useFieldFindings } from '../FindingsContext';
+import { ListEditor } from '../fields/ListEditor';
 import {
   RELEASE_TYPE_LABELS,
   RELEASE_TYPES,
@@ -114,19 +115,14 @@ export function HeaderSection({ form }: { form: UseFormReturn<ReleaseContent> })
           </fieldset>
         )}
       />
-      <Controller
+      <ListEditor
         control={control}
         name="header.tags"
-        render={({ field }) => (
-          <FormField path="header.tags" label="Tags" hint="Regions or topics, separated by commas.">
-            <ListInput
-              id={fieldDomId('header.tags')}
-              value={field.value}
-              onChange={field.onChange}
-              separator=","
-            />
-          </FormField>
-        )}
+        label="Tags"
+        hint="Regions or topics the library can filter by, one to a box. Enter adds another; Alt+↑ or Alt+↓ moves one."
+        itemLabel="Tag"
+        addLabel="Add tag"
+        className="list-editor-short"
       />
     </>
   );
