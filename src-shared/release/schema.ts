@@ -305,6 +305,14 @@ export const DEFAULT_HOUSE_LIMITS: HouseLimits = {
   sentenceWords: 30,
 };
 
+/**
+ * Where the end mark ("ENDS") is printed. UK practice: after the story, its quotes and background, before the
+ * notes to editors, the about paragraph and the contacts ('after-story'); some houses put it last.
+ */
+export const END_MARK_PLACEMENTS = ['after-story', 'after-everything'] as const;
+export const EndMarkPlacementSchema = z.enum(END_MARK_PLACEMENTS);
+export type EndMarkPlacement = z.infer<typeof EndMarkPlacementSchema>;
+
 export const OrganisationProfileSchema = z.object({
   name: text(300),
   boilerplate: text(),
@@ -318,6 +326,12 @@ export const OrganisationProfileSchema = z.object({
   limits: HouseLimitsSchema,
   /** File name of the logo image inside the workspace's assets folder, if any. */
   logo: z.string().max(200).nullable(),
+  // The two print settings below are optional rather than migrated: a profile saved without them prints as the
+  // defaults say (src-shared/render/release-layout.ts), so no workspace schema version is spent on them.
+  /** Where the end mark is printed; absent = 'after-story'. */
+  endMarkPlacement: EndMarkPlacementSchema.optional(),
+  /** A caption under each quotation repeating "Name, role, organisation"; absent = off (the "said:" line names them). */
+  quoteCredit: z.boolean().optional(),
 });
 export type OrganisationProfile = z.infer<typeof OrganisationProfileSchema>;
 
@@ -351,6 +365,8 @@ export const DEFAULT_PROFILE: OrganisationProfile = {
   wordsToAvoid: [],
   limits: DEFAULT_HOUSE_LIMITS,
   logo: null,
+  endMarkPlacement: 'after-story',
+  quoteCredit: false,
 };
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {

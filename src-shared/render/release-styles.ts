@@ -66,8 +66,6 @@ a:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; background
 .release-header .issuer { color: var(--ink); font-size: 1.125rem; font-weight: 700; line-height: 1.35; }
 .release-header .release-type { font-weight: 700; color: var(--ink); }
 .release-header .separator { padding: 0 8px; }
-.release-header ul.tags { display: flex; flex-wrap: wrap; gap: 8px; list-style: none; margin: 8px 0 0; padding: 0; }
-.release-header ul.tags li { margin: 0; padding: 0 8px; border: 1px solid var(--rule); border-radius: 4px; font-size: 0.875rem; }
 
 /* Timing: an embargo must be impossible to miss, on screen and on paper. */
 .release .embargo {
@@ -111,18 +109,18 @@ h3 { font-family: var(--font-sans); font-size: 1.0625rem; line-height: 1.4; marg
 .release .key-details dt { font-family: var(--font-sans); font-weight: 700; font-size: 0.9375rem; }
 .release .key-details dd { margin: 0; }
 
-/* Quotes: who said it first ("Role Name said:"), then the words, then the full attribution. */
+/* Quotes as a release prints them: who said it ("Role Name said:"), then the words in their quotation marks. */
 figure.quote { margin: 32px 0; padding: 0 0 0 24px; border-left: 4px solid var(--ink); }
-figure.quote .attribution { font-family: var(--font-sans); font-weight: 700; margin: 0 0 8px; }
+figure.quote .attribution { display: block; font-family: var(--font-sans); font-weight: 700; margin: 0 0 8px; }
 blockquote { margin: 0; padding: 0; }
 blockquote p { margin: 0 0 16px; }
-figure.quote figcaption { font-family: var(--font-sans); font-size: 0.9375rem; color: var(--muted); }
+figure.quote .credit { font-family: var(--font-sans); font-size: 0.9375rem; color: var(--muted); }
 figure.quote cite { font-style: normal; }
 
-.notes ol { padding-left: 32px; }
-.contacts address { font-style: normal; font-family: var(--font-sans); font-size: 0.9375rem; margin: 0 0 16px; }
-.contacts address p { margin: 0 0 8px; }
-.contacts .contact-name { font-weight: 700; }
+.notes-to-editors ol { padding-left: 32px; }
+.media-contacts address { font-style: normal; font-family: var(--font-sans); font-size: 0.9375rem; margin: 0 0 16px; }
+.media-contacts address p { margin: 0 0 8px; }
+.media-contacts .contact-name { font-weight: 700; }
 .links ul { padding-left: 24px; }
 
 .release .end-mark {
@@ -155,7 +153,7 @@ figure.quote cite { font-style: normal; }
   .release { max-width: none; margin: 0; padding: 0; }
   a, a:visited { color: inherit; text-decoration: underline; }
   /* Paper cannot be clicked: print where a link in the text goes. */
-  a.inline-link[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.9em; overflow-wrap: anywhere; }
+  a.inline-link[href^="http"]::after, .related-links a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.9em; overflow-wrap: anywhere; }
   h1, h2, h3, .attribution { break-after: avoid; page-break-after: avoid; }
   figure.quote, blockquote, address, .latest-news li { break-inside: avoid; page-break-inside: avoid; }
   p, li { orphans: 3; widows: 3; }

@@ -1,13 +1,33 @@
-import { isAllowedUrl, RELEASE_TYPE_LABELS, type Contact, type ReleaseContent } from '../release/schema';
+import { isAllowedUrl, RELEASE_TYPE_LABELS, type ReleaseContent } from '../release/schema';
+import {
+  assertNever,
+  fieldValue,
+  SECTION_LABELS,
+  type FieldSpec,
+  type SectionId,
+} from '../release/structure';
 import { formatEmbargoLine, formatReleaseDate, isEmbargoActive, resolveLocale } from './format-date';
 import { inlineToPlainTextWithReferences } from './inline-markup';
+import {
+  bodyFlow,
+  endMarkPlacementOf,
+  issuerOf,
+  Layout,
+  printedFields,
+  quoteCreditOf,
+  quoteWords,
+  type Segment,
+} from './release-layout';
 import { DRAFT_MARK, IMMEDIATE_RELEASE, UNTITLED_HEADLINE, type RenderOptions } from './render-release';
+import { clean, heading, isolate, References, wrap, wrapBlock } from './text-wrap';
 
 /**
- * Release -> plain text, for pasting into an email: the same sections in the same order as the HTML page
- * (render-release.ts), wrapped at 72 columns so that no mail client re-wraps it into ragged lines. Links cannot
- * be clicked in plain text and a long address in mid-sentence wrecks the wrapping, so each link's text is
- * followed by a number ("the appeal page [1]") and the addresses are listed, numbered, at the end.
+ * Release -> plain text, for pasting into an email: the same walk of the structure table as the HTML page
+ * (render-release.ts; `printedFields`, placement then kind), wrapped at 72 columns so that no mail client
+ * re-wraps it into ragged lines. Two differences of the medium: the timing line (and a draft's mark) opens the
+ * text, as an inbox shows the first line; and links cannot be clicked, while a long address in mid-sentence
+ * wrecks the wrapping, so each link's text is followed by a number ("the appeal page [1]") and the addresses are
+ * listed, numbered, under "Links".
  *
  * Like the HTML renderer, this accepts half-filled input without throwing.
  */
@@ -22,198 +42,277 @@ export const TEXT_WIDTH = 72;
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
-function list<T>(value: readonly T[] | null | undefined): readonly T[] {
+function list(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
 
-/**
- * Text as it may appear in a mail: one kind of line ending, no control characters (a NUL becomes U+FFFD as in
- * the HTML; other controls would be invisible or do things to a terminal), tabs as spaces.
- */
-function clean(text: string): string {
-  return (
-    str(text)
-      .replace(/\r\n?|[\u2028\u2029]/g, '\n')
-      .replace(/\t/g, ' ')
-      // eslint-disable-next-line no-control-regex -- NUL is replaced on purpose
-      .replace(/\u0000/g, '\uFFFD')
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      .replace(/[\u0001-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+/** What every part of the walk needs to know. */
+interface Context {
+  release: ReleaseContent;
+  options: TextRenderOptions;
+  width: number;
+  locale: string;
+  issuer: string;
+  references: References;
+  /** Inline markup to plain text, each allowed link's label followed by its number ("the appeal [1]"). */
+  plain: (text: string) => string;
+}
+
+const value = (ctx: Context, spec: FieldSpec) => fieldValue(ctx.release, spec.path);
+const text = (ctx: Context, spec: FieldSpec) => clean(str(value(ctx, spec)).trim());
+
+/** A sentence we compose around what the writer typed: their pieces isolated, so ours keep their order. */
+function segments(parts: readonly Segment[]): string {
+  return parts.map((part) => (part.writer ? isolate(clean(part.text)) : part.text)).join('');
+}
+
+/** Blocks of lines, each block separated from the next by a blank line. */
+type Blocks = string[][];
+const blocks = (...lines: string[][]): Blocks => lines.filter((block) => block.length > 0);
+
+// --- the walk ---------------------------------------------------------------------------------------------------
+
+/** Where one field of the table goes in the text. `top` is what an inbox shows first: the timing line. */
+function place(layout: Layout<Blocks>, top: Blocks, spec: FieldSpec, ctx: Context): void {
+  const placement = spec.render.placement;
+  switch (placement) {
+    case 'issuer':
+    case 'meta':
+    case 'reference':
+      return layout.join('masthead', spec, (specs) => blocks(mastheadLines(specs, ctx)));
+    case 'timing':
+      top.push(...blocks(contentLines(spec, ctx)));
+      return;
+    case 'headline':
+      return layout.add([heading(text(ctx, spec) || UNTITLED_HEADLINE, '=', ctx.width)]);
+    case 'standfirst':
+      return layout.add(blocks(wrapBlock(ctx.plain(str(value(ctx, spec))).trim(), ctx.width)));
+    case 'key-details':
+      return layout.add(keyDetailBlocks(spec, ctx));
+    case 'body':
+      return layout.join('body', spec, (specs) => bodyBlocks(specs, ctx));
+    case 'section':
+      return layout.join(`section ${spec.section}`, spec, (specs) => sectionBlocks(spec.section, specs, ctx));
+    case 'end-mark':
+      return layout.add(blocks(wrap(text(ctx, spec), ctx.width).filter(Boolean)));
+    case 'internal':
+      // Never printed (printedFields leaves these out as well).
+      return;
+    default:
+      return assertNever(placement);
+  }
+}
+
+/** The issuer, "Type · date" and the reference, one block. */
+function mastheadLines(specs: readonly FieldSpec[], ctx: Context): string[] {
+  const of = (placement: string) => specs.filter((spec) => spec.render.placement === placement);
+  const lines: string[] = [];
+  for (const spec of of('issuer')) {
+    const issuer = spec.path === 'header.organisation' ? ctx.issuer : text(ctx, spec);
+    if (issuer) lines.push(...wrap(issuer, ctx.width));
+  }
+  const zoneSpec = specs.find((spec) => spec.kind === 'time-zone');
+  const meta = of('meta')
+    .map((spec) => {
+      switch (spec.kind) {
+        case 'choice':
+          return choiceLabel(text(ctx, spec));
+        case 'date-time':
+          return formatReleaseDate(text(ctx, spec), zoneSpec ? text(ctx, zoneSpec) : '', ctx.locale) ?? '';
+        case 'time-zone':
+          return ''; // printed with the date it belongs to
+        default:
+          return text(ctx, spec);
+      }
+    })
+    .filter(Boolean);
+  if (meta.length > 0) lines.push(...wrap(meta.join(' · '), ctx.width));
+  for (const spec of of('reference')) {
+    const reference = text(ctx, spec);
+    if (reference) lines.push(...wrap(`${spec.label}: ${isolate(reference)}`, ctx.width));
+  }
+  return lines;
+}
+
+function choiceLabel(type: string): string {
+  return Object.hasOwn(RELEASE_TYPE_LABELS, type)
+    ? RELEASE_TYPE_LABELS[type as keyof typeof RELEASE_TYPE_LABELS]
+    : '';
+}
+
+function keyDetailBlocks(spec: FieldSpec, ctx: Context): Blocks {
+  return blocks(
+    ...list(value(ctx, spec)).map((detail) => {
+      const item = record(detail);
+      const detailText = ctx.plain(str(item.text)).trim();
+      if (!detailText) return [];
+      const label = clean(str(item.label).trim());
+      return wrapBlock(label ? `${label}: ${detailText}` : detailText, ctx.width);
+    }),
   );
 }
 
-// Right-to-left letters and the bidi controls: where they occur, a string set inside a sentence of ours is isolated
-// (FSI ... PDI, the plain-text <bdi>) so that it cannot reorder our words ("said:").
-const BIDI_SENSITIVE =
-  /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
-function isolate(text: string): string {
-  return BIDI_SENSITIVE.test(text) ? `\u2068${text}\u2069` : text;
-}
-
-/** Columns taken by a string: one per code point (a surrogate pair is one character on screen). */
-function columns(text: string): number {
-  let count = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
-      const previous = text.charCodeAt(i - 1);
-      if (previous >= 0xd800 && previous <= 0xdbff) count--;
-    }
+/** Body paragraphs, each quote after the paragraph it names: the placement of the HTML page (bodyFlow). */
+function bodyBlocks(specs: readonly FieldSpec[], ctx: Context): Blocks {
+  const paragraphs = specs.find((spec) => spec.kind === 'paragraphs');
+  const quotes = specs.find((spec) => spec.kind === 'quotes');
+  const paragraphValues = paragraphs ? list(value(ctx, paragraphs)) : [];
+  const quoteValues = quotes ? list(value(ctx, quotes)) : [];
+  const out = blocks(
+    ...bodyFlow(paragraphValues, quoteValues).map((item) =>
+      item.kind === 'paragraph'
+        ? wrapBlock(ctx.plain(str(record(paragraphValues[item.index]).text)), ctx.width)
+        : quoteLines(quoteValues[item.index], ctx),
+    ),
+  );
+  for (const spec of specs) {
+    if (spec !== paragraphs && spec !== quotes) out.push(...blocks(contentLines(spec, ctx)));
   }
-  return count;
-}
-
-/** An address may not be cut: a mail client would no longer recognise it. Anything else that is too long may. */
-function isUnbreakable(word: string): boolean {
-  return /^[(<[]?(?:https?:\/\/|mailto:)/i.test(word);
-}
-
-/** Cuts a word into pieces of at most `width` columns, never inside a surrogate pair. */
-function cut(word: string, width: number): string[] {
-  const pieces: string[] = [];
-  let piece = '';
-  let count = 0;
-  for (const char of word) {
-    if (count === width) {
-      pieces.push(piece);
-      piece = '';
-      count = 0;
-    }
-    piece += char;
-    count++;
-  }
-  if (piece) pieces.push(piece);
-  return pieces;
+  return out;
 }
 
 /**
- * One logical line filled into lines of at most `width` columns; `first` starts the first line and `rest` the
- * others (a hanging indent for list items and notes). Words break only at spaces; a word longer than a line is
- * cut, except an address, which gets a line of its own however long.
+ * "Role Name said:" (with the quote's organisation where the HTML page prints it: the same words, quoteWords),
+ * then the quotation, each paragraph opened with a quotation mark and only the last closed.
  */
-function wrap(text: string, width: number, first = '', rest = first): string[] {
-  const words = text.split(/ +/).filter((word) => word !== '');
+function quoteLines(quote: unknown, ctx: Context): string[] {
+  const words = quoteWords(record(quote), ctx.issuer);
+  if (!words) return [];
+  const out: string[] = [];
+  const said = segments(words.attribution);
+  if (said) out.push(...wrap(said, ctx.width));
+  for (const paragraph of words.paragraphs) {
+    if (out.length > 0) out.push('');
+    out.push(...wrapBlock(ctx.plain(paragraph).trim(), ctx.width));
+  }
+  if (quoteCreditOf(ctx.options.profile) && words.credit.length > 0) {
+    out.push('', ...wrap(`— ${words.credit.map((part) => isolate(clean(part))).join(', ')}`, ctx.width));
+  }
+  return out;
+}
+
+/** A section of its own: the heading from the table, underlined, then its fields; nothing when all are empty. */
+function sectionBlocks(section: SectionId, specs: readonly FieldSpec[], ctx: Context): Blocks {
   const lines: string[] = [];
-  let line = first;
-  let lineColumns = columns(first);
-  let empty = true;
-  const indentColumns = columns(rest);
-  const flush = () => {
-    lines.push(line);
-    line = rest;
-    lineColumns = indentColumns;
-    empty = true;
-  };
-  for (const word of words) {
-    const wordColumns = columns(word);
-    const needed = empty ? wordColumns : wordColumns + 1;
-    if (lineColumns + needed <= width) {
-      line += empty ? word : ` ${word}`;
-      lineColumns += needed;
-      empty = false;
-      continue;
-    }
-    if (!empty) flush();
-    if (lineColumns + wordColumns <= width || isUnbreakable(word)) {
-      line += word;
-      lineColumns += wordColumns;
-      empty = false;
-      continue;
-    }
-    const pieces = cut(word, Math.max(1, width - lineColumns));
-    pieces.forEach((piece, index) => {
-      if (index > 0) flush();
-      line += piece;
-      lineColumns += columns(piece);
-      empty = false;
-    });
+  for (const spec of specs) {
+    const more = contentLines(spec, ctx);
+    if (more.length === 0) continue;
+    if (lines.length > 0) lines.push('');
+    lines.push(...more);
   }
-  if (!empty || lines.length === 0) lines.push(line.trimEnd());
-  return lines.map((each) => each.trimEnd());
-}
-
-const LIST_ITEM = /^ *((?:[-•]|\d{1,9}\.) +)(.*)$/;
-
-/**
- * A paragraph field as wrapped lines: its own line breaks are kept, a blank line stays a paragraph break, and list
- * items ("- ", "1. ") wrap under their own text.
- */
-function wrapBlock(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const raw of text.split('\n')) {
-    const line = raw.trimEnd();
-    if (line.trim() === '') {
-      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
-      continue;
-    }
-    const item = LIST_ITEM.exec(line);
-    if (item) {
-      const marker = item[1]!.replace(/ +$/, ' ');
-      out.push(...wrap(item[2] ?? '', width, marker, ' '.repeat(columns(marker))));
-    } else {
-      out.push(...wrap(line.trim(), width));
-    }
+  if (specs.some((spec) => spec.kind === 'url' || spec.kind === 'links')) {
+    // The section of the links lists every address of the text, numbered as the text refers to them.
+    const numbered = referenceLines(ctx);
+    lines.unshift(...numbered, ...(numbered.length > 0 && lines.length > 0 ? [''] : []));
+    ctx.references.listed = true;
   }
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out;
+  if (lines.length === 0) return [];
+  const first = specs[0]!;
+  const title = first.render.heading ?? SECTION_LABELS[section];
+  const named = first.render.namesIssuer ? `${title} ${ctx.issuer ? isolate(ctx.issuer) : 'us'}` : title;
+  return [[...heading(named, '-', ctx.width), '', ...lines]];
 }
 
-/** The numbered addresses of a document, each address numbered once however often it is linked. */
-class References {
-  private readonly numbers = new Map<string, number>();
-  readonly entries: Array<{ number: number; label: string; href: string }> = [];
-
-  number(href: string, label = ''): number {
-    const known = this.numbers.get(href);
-    if (known !== undefined && label === '') return known;
-    const number = this.entries.length + 1;
-    this.entries.push({ number, label, href });
-    if (known === undefined) this.numbers.set(href, number);
-    return number;
+/** A field's value as the text prints it, by kind. */
+function contentLines(spec: FieldSpec, ctx: Context): string[] {
+  const { width } = ctx;
+  const kind = spec.kind;
+  switch (kind) {
+    case 'line':
+      return text(ctx, spec) ? wrap(text(ctx, spec), width) : [];
+    case 'prose':
+      return wrapBlock(ctx.plain(str(value(ctx, spec))).trim(), width);
+    case 'paragraphs':
+      return joinBlocks(list(value(ctx, spec)).map((p) => wrapBlock(ctx.plain(str(record(p).text)), width)));
+    case 'notes':
+      return noteLines(
+        list(value(ctx, spec))
+          .map((note) => ctx.plain(str(record(note).text)).trim())
+          .filter(Boolean),
+        width,
+      );
+    case 'list':
+      return list(value(ctx, spec))
+        .map((item) => clean(str(item).trim()))
+        .filter(Boolean)
+        .flatMap((item) => wrap(item, width, '- ', '  '));
+    case 'key-details':
+      return joinBlocks(keyDetailBlocks(spec, ctx));
+    case 'quotes':
+      return joinBlocks(list(value(ctx, spec)).map((quote) => quoteLines(quote, ctx)));
+    case 'contacts':
+      return joinBlocks(list(value(ctx, spec)).map((contact) => contactLines(record(contact), width)));
+    case 'url': {
+      // An allowed address joins the numbered list; another is shown as typed, never as a reference.
+      const url = text(ctx, spec);
+      if (!url) return [];
+      if (isAllowedUrl(url)) {
+        ctx.references.number(url, 'Original article');
+        return [];
+      }
+      return wrap(`Original article: ${url}`, width);
+    }
+    case 'links':
+      return list(value(ctx, spec)).flatMap((link) => {
+        const label = clean(str(record(link).label).trim());
+        const url = clean(str(record(link).url).trim());
+        if (!label && !url) return [];
+        if (url && isAllowedUrl(url)) {
+          ctx.references.number(url, label === url ? '' : label);
+          return [];
+        }
+        return wrap(url ? `${label} (${url})` : label, width, '- ', '  ');
+      });
+    case 'choice':
+      return choiceLabel(text(ctx, spec)) ? [choiceLabel(text(ctx, spec))] : [];
+    case 'date-time':
+    case 'time-zone':
+      // Dates print in the masthead's meta line, with their zone.
+      return [];
+    case 'embargo': {
+      const embargo = value(ctx, spec) as ReleaseContent['header']['embargo'] | undefined;
+      if (!embargo) return [IMMEDIATE_RELEASE];
+      return isEmbargoActive(embargo, ctx.options.now)
+        ? wrap(formatEmbargoLine(embargo, ctx.locale), width)
+        : [];
+    }
+    case 'protected-people':
+      // Never printed, whatever the table says of it.
+      return [];
+    default:
+      return assertNever(kind);
   }
 }
 
-function heading(text: string, underline: '=' | '-', width: number): string[] {
-  const lines = wrap(text, width);
-  const longest = Math.max(...lines.map(columns));
-  return [...lines, underline.repeat(Math.min(width, Math.max(3, longest)))];
+/** Blocks run together with a blank line between them. */
+function joinBlocks(parts: readonly string[][]): string[] {
+  return parts.filter((part) => part.length > 0).flatMap((part, index) => (index > 0 ? ['', ...part] : part));
 }
 
-function organisationName(release: ReleaseContent, options: TextRenderOptions): string {
-  const own = str(release.header?.organisation).trim();
-  return clean(own !== '' ? own : str(options.profile?.name).trim());
+/** Numbered notes, each wrapped under its own text ("10. " as wide as the widest number). */
+function noteLines(texts: readonly string[], width: number): string[] {
+  const markerWidth = `${texts.length}. `.length;
+  return joinBlocks(
+    texts.map((noteText, index) => {
+      const marker = `${index + 1}. `.padEnd(markerWidth);
+      const [firstLine = '', ...more] = wrapBlock(noteText, width - markerWidth);
+      return [
+        `${marker}${firstLine}`.trimEnd(),
+        ...more.map((line) => (line ? ' '.repeat(markerWidth) + line : '')),
+      ];
+    }),
+  );
 }
 
-function quoteLines(
-  quote: ReleaseContent['quotes'][number],
-  plain: (text: string) => string,
-  width: number,
-): string[] {
-  const name = clean(str(quote?.speakerName).trim());
-  const role = clean(str(quote?.speakerRole).trim());
-  const paragraphs = list(quote?.paragraphs)
-    .map((text) => plain(str(text)).trim())
-    .filter((text) => text !== '');
-  if (!name && !role && paragraphs.length === 0) return [];
-  const out: string[] = [];
-  const speaker = [role, name].filter(Boolean).map(isolate).join(' ');
-  if (speaker) out.push(...wrap(`${speaker} said:`, width), '');
-  // House style for a quotation over several paragraphs: each opens with a quotation mark, only the last closes.
-  paragraphs.forEach((text, index) => {
-    const open = /^["“‘']/.test(text) ? '' : '“';
-    const close = index === paragraphs.length - 1 && !/["”’']$/.test(text) ? '”' : '';
-    if (index > 0) out.push('');
-    out.push(...wrapBlock(`${open}${text}${close}`, width));
-  });
-  return out;
-}
-
-function contactLines(contact: Contact, width: number): string[] {
-  const name = clean(str(contact?.name).trim());
-  const role = clean(str(contact?.role).trim());
-  const phone = clean(str(contact?.phone).trim());
-  const email = clean(str(contact?.email).trim());
-  const outOfHours = clean(str(contact?.outOfHours).trim());
+function contactLines(contact: Record<string, unknown>, width: number): string[] {
+  const name = clean(str(contact.name).trim());
+  const role = clean(str(contact.role).trim());
+  const phone = clean(str(contact.phone).trim());
+  const email = clean(str(contact.email).trim());
+  const outOfHours = clean(str(contact.outOfHours).trim());
   return [
     ...(name ? wrap(name, width) : []),
     ...(role ? wrap(role, width) : []),
@@ -223,152 +322,35 @@ function contactLines(contact: Contact, width: number): string[] {
   ];
 }
 
+/** "[1] https://…", "[2] Original article: https://…": every address the text refers to, in order. */
+function referenceLines(ctx: Context): string[] {
+  return ctx.references.entries.flatMap((entry) => {
+    const marker = `[${entry.number}] `;
+    const line = entry.label ? `${entry.label}: ${entry.href}` : entry.href;
+    return wrap(line, ctx.width, marker, ' '.repeat(marker.length));
+  });
+}
+
 /** The release as plain text: lines of at most `width` columns (addresses excepted), ending with a newline. */
 export function renderReleaseText(release: ReleaseContent, options: TextRenderOptions): string {
-  const width = Math.max(20, options.width ?? TEXT_WIDTH);
-  const locale = resolveLocale(str(options.profile?.locale));
   const references = new References();
-  const plain = (text: string) =>
-    clean(inlineToPlainTextWithReferences(clean(text), (href) => ` [${references.number(href)}]`));
-
-  const blocks: string[][] = [];
-  const add = (lines: string[]) => {
-    if (lines.length > 0) blocks.push(lines);
+  const ctx: Context = {
+    release: release ?? ({} as ReleaseContent),
+    options,
+    width: Math.max(20, options.width ?? TEXT_WIDTH),
+    locale: resolveLocale(str(options.profile?.locale)),
+    issuer: clean(issuerOf(release ?? {}, options.profile)),
+    references,
+    plain: (source: string) =>
+      clean(inlineToPlainTextWithReferences(clean(source), (href) => ` [${references.number(href)}]`)),
   };
-
-  if (options.draftMark) add([DRAFT_MARK]);
-  const embargo = release.header?.embargo;
-  if (!embargo) add([IMMEDIATE_RELEASE]);
-  else if (isEmbargoActive(embargo, options.now)) add(wrap(formatEmbargoLine(embargo, locale), width));
-
-  const organisation = organisationName(release, options);
-  const header: string[] = [];
-  if (organisation) header.push(...wrap(organisation, width));
-  const type = str(release.header?.type);
-  const typeLabel = Object.hasOwn(RELEASE_TYPE_LABELS, type)
-    ? RELEASE_TYPE_LABELS[type as keyof typeof RELEASE_TYPE_LABELS]
-    : '';
-  const date = formatReleaseDate(str(release.header?.releaseDate), str(release.header?.timeZone), locale);
-  const meta = [typeLabel, date ?? ''].filter(Boolean).join(' · ');
-  if (meta) header.push(meta);
-  const reference = clean(str(release.header?.reference).trim());
-  if (reference) header.push(...wrap(`Reference: ${isolate(reference)}`, width));
-  const tags = list(release.header?.tags)
-    .map((tag) => clean(str(tag).trim()))
-    .filter(Boolean);
-  if (tags.length > 0) header.push(...wrap(`Tags: ${tags.map(isolate).join(', ')}`, width));
-  add(header);
-
-  add(heading(clean(str(release.headline).trim()) || UNTITLED_HEADLINE, '=', width));
-  const standfirst = plain(str(release.standfirst)).trim();
-  if (standfirst) add(wrapBlock(standfirst, width));
-
-  for (const detail of list(release.details)) {
-    const text = plain(str(detail?.text)).trim();
-    if (!text) continue;
-    const label = clean(str(detail?.label).trim());
-    add(wrapBlock(label ? `${label}: ${text}` : text, width));
+  const top: Blocks = options.draftMark ? [[DRAFT_MARK]] : [];
+  const layout = new Layout<Blocks>();
+  for (const spec of printedFields(endMarkPlacementOf(options.profile))) place(layout, top, spec, ctx);
+  const rendered = layout.render().flat();
+  // Addresses with no links section to list them (a table without one) still get their list.
+  if (!references.listed && references.entries.length > 0) {
+    rendered.push([...heading('Links', '-', ctx.width), '', ...referenceLines(ctx)]);
   }
-
-  // Quotes after the paragraph they name, the rest at the end of the body: the placement of renderBody.
-  const body = list(release.body);
-  const bodyIds = new Set(body.map((paragraph) => str(paragraph?.id)));
-  const quotesAfter = new Map<string, Array<ReleaseContent['quotes'][number]>>();
-  const trailing: Array<ReleaseContent['quotes'][number]> = [];
-  for (const quote of list(release.quotes)) {
-    const anchor = quote?.afterParagraphId;
-    if (typeof anchor === 'string' && bodyIds.has(anchor)) {
-      const group = quotesAfter.get(anchor) ?? [];
-      group.push(quote);
-      quotesAfter.set(anchor, group);
-    } else {
-      trailing.push(quote);
-    }
-  }
-  const addQuotes = (quotes: ReadonlyArray<ReleaseContent['quotes'][number]>) => {
-    for (const quote of quotes) add(quoteLines(quote, plain, width));
-  };
-  for (const paragraph of body) {
-    add(wrapBlock(plain(str(paragraph?.text)), width));
-    const id = str(paragraph?.id);
-    const group = quotesAfter.get(id);
-    if (group) {
-      addQuotes(group);
-      quotesAfter.delete(id);
-    }
-  }
-  addQuotes(trailing);
-
-  const section = (title: string, lines: string[]) => {
-    if (lines.length > 0) add([...heading(title, '-', width), '', ...lines]);
-  };
-
-  const paragraphsOf = (paragraphs: ReadonlyArray<{ text: string }>) => {
-    const out: string[] = [];
-    for (const paragraph of paragraphs) {
-      const lines = wrapBlock(plain(str(paragraph?.text)), width);
-      if (lines.length === 0) continue;
-      if (out.length > 0) out.push('');
-      out.push(...lines);
-    }
-    return out;
-  };
-  section('Background', paragraphsOf(list(release.background)));
-
-  const notes: string[] = [];
-  const noteTexts = list(release.notesToEditors)
-    .map((note) => plain(str(note?.text)).trim())
-    .filter(Boolean);
-  const markerWidth = `${noteTexts.length}. `.length;
-  noteTexts.forEach((text, index) => {
-    const marker = `${index + 1}. `.padEnd(markerWidth);
-    const [firstLine = '', ...more] = wrapBlock(text, width - markerWidth);
-    if (notes.length > 0) notes.push('');
-    notes.push(
-      `${marker}${firstLine}`.trimEnd(),
-      ...more.map((line) => (line ? ' '.repeat(markerWidth) + line : '')),
-    );
-  });
-  section('Notes to editors', notes);
-
-  const boilerplate = plain(str(release.boilerplate)).trim();
-  if (boilerplate) {
-    section(organisation ? `About ${isolate(organisation)}` : 'About us', wrapBlock(boilerplate, width));
-  }
-
-  const contacts: string[] = [];
-  for (const contact of list(release.mediaContacts)) {
-    const lines = contactLines(contact, width);
-    if (lines.length === 0) continue;
-    if (contacts.length > 0) contacts.push('');
-    contacts.push(...lines);
-  }
-  section('Media contacts', contacts);
-
-  const canonical = clean(str(release.canonicalUrl).trim());
-  if (canonical) {
-    if (isAllowedUrl(canonical)) references.number(canonical, 'Original article');
-    else add(wrap(`Original article: ${canonical}`, width));
-  }
-  const unlinked: string[] = [];
-  for (const link of list(release.relatedLinks)) {
-    const label = clean(str(link?.label).trim());
-    const url = clean(str(link?.url).trim());
-    if (!label && !url) continue;
-    if (url && isAllowedUrl(url)) references.number(url, label === url ? '' : label);
-    else unlinked.push(...wrap(url ? `${label} (${url})` : label, width, '- ', '  '));
-  }
-  const linkLines: string[] = [];
-  for (const entry of references.entries) {
-    const marker = `[${entry.number}] `;
-    const text = entry.label ? `${entry.label}: ${entry.href}` : entry.href;
-    linkLines.push(...wrap(text, width, marker, ' '.repeat(marker.length)));
-  }
-  linkLines.push(...unlinked);
-  section('Links', linkLines);
-
-  const endMark = clean(str(release.endMark).trim());
-  if (endMark) add(wrap(endMark, width));
-
-  return `${blocks.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+  return `${[...top, ...rendered].map((lines) => lines.join('\n')).join('\n\n')}\n`;
 }

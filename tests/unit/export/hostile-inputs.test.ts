@@ -207,7 +207,13 @@ function hostileRelease(
   return {
     release: r,
     others: [other],
-    profile: { ...profile, name: payload, locale: structural ? payload : 'en-GB' },
+    // The structural cases also take the house's other print settings: the quote credit caption and ENDS last.
+    profile: {
+      ...profile,
+      name: payload,
+      locale: structural ? payload : 'en-GB',
+      ...(structural ? { quoteCredit: true, endMarkPlacement: 'after-everything' as const } : {}),
+    },
   };
 }
 

@@ -71,14 +71,21 @@ describe('HTML export: structure', () => {
 
     const figures = elements(document).filter((el) => el.tagName === 'figure' && hasClass(el, 'quote'));
     expect(figures).toHaveLength(2);
-    const [first] = figures;
-    expect(textOf(byTag(first!, 'p')[0]!)).toBe('Detective Inspector Sarah Okafor said:');
+    const [first, second] = figures;
+    // "Role Name said:" is the figure's caption; the quotation is in curly marks; no caption repeats the name.
+    expect(byTag(first!, 'figcaption').map(textOf)).toEqual(['Detective Inspector Sarah Okafor said:']);
     const blockquote = byTag(first!, 'blockquote')[0]!;
     expect(attr(blockquote, 'cite')).toBe('https://northshire.example/news/ashford-harassment');
-    expect(textOf(blockquote)).toBe('Harassment ruins lives. We will always take it seriously.');
-    expect(textOf(byTag(first!, 'cite')[0]!)).toBe('Sarah Okafor, Detective Inspector, Northshire Police');
+    expect(textOf(blockquote)).toBe('“Harassment ruins lives. We will always take it seriously.”');
+    expect(byTag(first!, 'cite')).toEqual([]);
+    // A speaker from another organisation is placed by it; the issuer's own officer is not.
+    expect(byTag(second!, 'figcaption').map(textOf)).toEqual([
+      'Victim support lead Priya Shah, of Northshire Victim Care, said:',
+    ]);
 
-    const notes = elements(document).find((el) => el.tagName === 'section' && hasClass(el, 'notes'))!;
+    const notes = elements(document).find(
+      (el) => el.tagName === 'section' && hasClass(el, 'notes-to-editors'),
+    )!;
     const ol = byTag(notes, 'ol');
     expect(ol).toHaveLength(1);
     expect(byTag(ol[0]!, 'li').map(textOf)).toEqual([
@@ -88,7 +95,7 @@ describe('HTML export: structure', () => {
     expect(textOf(document)).toContain('ENDS');
   });
 
-  it('reads like a newsroom page, in order: issuer and date, embargo, headline, standfirst, body, background, notes, about, contacts, links', async () => {
+  it('reads like a UK release, in order: issuer and date, embargo, headline, standfirst, body, background, ENDS, notes, about, contacts, links', async () => {
     const text = textOf(byTag((await exportHtml()).document, 'article')[0]!).replace(/\s+/g, ' ');
     const order = [
       'Northshire Police',
@@ -98,11 +105,11 @@ describe('HTML export: structure', () => {
       'A 41-year-old man',
       'sentenced to two years',
       'Background',
+      'ENDS',
       'Notes to editors',
       'About Northshire Police',
       'Media contacts',
       'Original article',
-      'ENDS',
     ];
     const positions = order.map((phrase) => text.indexOf(phrase));
     expect(positions.every((position) => position >= 0)).toBe(true);

@@ -1,33 +1,27 @@
-import { protectedPeopleNamed } from '../../../src-shared/release/schema';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChromiumPrinter } from '../../../src-main/services/export/chromium-printer';
 import { exportRelease } from '../../../src-main/services/export/export-release';
-import { ReleaseSchema, type Release } from '../../../src-shared/release/schema';
-import { BEFORE_EMBARGO, profile, release } from './fixtures';
+import type { PdfPrinter } from '../../../src-main/services/export/pdf-printer';
+import { protectedPeopleNamed, ReleaseSchema, type Release } from '../../../src-shared/release/schema';
+import { FIELD_LIST, type FieldSpec } from '../../../src-shared/release/structure';
+import { allMarkers, markedRelease, PROBE_NOW, type Probe } from './field-markers';
+import { BEFORE_EMBARGO, parseHtml, pdfText, profile, release, textOf } from './fixtures';
 
 /**
- * "Comments and internal notes never appear in an export" (issue 6). Every field of a stored release is either
- * published or internal; a field added later fails the first test until someone decides which it is.
+ * "Comments and internal notes never appear in an export" (issue 6). The content's fields are published or
+ * internal as the structure table says; this walks the table: a marker in every internal field (tags, the
+ * protected people) must reach no format, and a marker in every published field must reach each of them (so
+ * that the first half can fail). What the workflow records beside the content is internal too.
  */
 
-const PUBLISHED = [
-  'header',
-  'headline',
-  'standfirst',
-  'details',
-  'body',
-  'quotes',
-  'background',
-  'notesToEditors',
-  'boilerplate',
-  'mediaContacts',
-  'canonicalUrl',
-  'relatedLinks',
-  'endMark',
-];
+const INTERNAL = FIELD_LIST.filter((spec) => !spec.published);
+const PUBLISHED = FIELD_LIST.filter((spec) => spec.published);
 
-/** Internal: never rendered. Each gets a marker below that must not reach any format. */
-const INTERNAL: Record<string, (marker: string) => Partial<Release>> = {
-  anonymityList: (marker) => ({ anonymityList: protectedPeopleNamed(marker) }),
+/** The content's keys, as the table has them (`header` for all of `header.*`). */
+const CONTENT_KEYS = new Set(FIELD_LIST.map((spec) => spec.path.split('.')[0]!));
+
+/** What a stored release records beside its content; none of it is printed. Each gets a marker below. */
+const WORKFLOW: Record<string, (marker: string) => Partial<Release>> = {
   approvals: (marker) => ({
     approvals: [
       {
@@ -50,14 +44,89 @@ const INTERNAL: Record<string, (marker: string) => Partial<Release>> = {
   status: () => ({}),
 };
 
+let printer: PdfPrinter;
+beforeAll(() => {
+  printer = createChromiumPrinter();
+});
+afterAll(async () => {
+  await printer.close();
+});
+
+type Outputs = Record<'html' | 'page' | 'txt' | 'pdf', string>;
+
+/**
+ * The release in each format, as text to search: the HTML page's source and its text, the plain text, and the
+ * PDF's text without spaces (letter-spacing, as the end mark has, makes pdftotext space out the letters).
+ */
+async function allFormats(r: Release, now = PROBE_NOW): Promise<Outputs> {
+  const bytes = async (format: 'html' | 'txt' | 'pdf') => {
+    const result = await exportRelease({ release: r, profile, format, now, printer });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value.bytes;
+  };
+  const html = new TextDecoder().decode(await bytes('html'));
+  return {
+    html,
+    page: textOf(parseHtml(html)),
+    txt: new TextDecoder().decode(await bytes('txt')),
+    pdf: unspaced(pdfText(await bytes('pdf'), 'raw')),
+  };
+}
+
+const unspaced = (text: string) => text.replace(/\s+/g, '');
+
 describe('internal fields', () => {
-  it('every field of a stored release is classified as published or internal', () => {
-    expect([...PUBLISHED, ...Object.keys(INTERNAL)].sort()).toEqual(Object.keys(ReleaseSchema.shape).sort());
+  it('the table has internal fields (tags, protected people) and every stored field is content or workflow', () => {
+    expect(INTERNAL.map((spec) => spec.path)).toEqual(['header.tags', 'anonymityList']);
+    // A field added to the stored release fails here until someone decides whether it is content or workflow.
+    expect([...CONTENT_KEYS, ...Object.keys(WORKFLOW)].sort()).toEqual(
+      Object.keys(ReleaseSchema.shape).sort(),
+    );
   });
 
-  it.each(['html', 'txt'] as const)('no internal field reaches the %s export', async (format) => {
+  describe('a marker in every field of the table', () => {
+    let internal: { outputs: Outputs; probes: Map<FieldSpec, Probe> };
+    let published: { outputs: Outputs; probes: Map<FieldSpec, Probe> };
+    beforeAll(async () => {
+      // One release with every internal field marked (the rest as usual), one with every published field marked.
+      const marked = markedRelease(INTERNAL);
+      internal = { outputs: await allFormats(marked.release, BEFORE_EMBARGO), probes: marked.probes };
+      const shown = markedRelease(PUBLISHED);
+      published = { outputs: await allFormats(shown.release), probes: shown.probes };
+    }, 60_000);
+
+    it.each(INTERNAL.map((spec) => [spec.path, spec] as const))(
+      'never exports the internal field %s: not in the HTML, the plain text or the PDF',
+      (_path, spec) => {
+        const markers = allMarkers(internal.probes.get(spec)!);
+        expect(markers.length).toBeGreaterThan(0);
+        for (const marker of markers) {
+          expect(internal.outputs.html, `${marker} in the HTML`).not.toContain(marker);
+          expect(internal.outputs.txt, `${marker} in the text`).not.toContain(marker);
+          expect(internal.outputs.pdf, `${marker} in the PDF`).not.toContain(unspaced(marker));
+        }
+      },
+    );
+
+    it.each(PUBLISHED.map((spec) => [spec.path, spec] as const))(
+      'exports the published field %s: in the HTML, the plain text and the PDF',
+      (_path, spec) => {
+        const probe = published.probes.get(spec)!;
+        for (const marker of probe.visible) {
+          expect(published.outputs.page, `${marker} on the HTML page`).toContain(marker);
+          expect(published.outputs.pdf, `${marker} in the PDF`).toContain(unspaced(marker));
+        }
+        for (const marker of probe.raw)
+          expect(published.outputs.html, `${marker} in the HTML`).toContain(marker);
+        for (const marker of probe.text)
+          expect(published.outputs.txt, `${marker} in the text`).toContain(marker);
+      },
+    );
+  });
+
+  it.each(['html', 'txt'] as const)('nothing the workflow records reaches the %s export', async (format) => {
     let overrides: Partial<Release> = {};
-    for (const [field, set] of Object.entries(INTERNAL))
+    for (const [field, set] of Object.entries(WORKFLOW))
       overrides = { ...overrides, ...set(`SECRET-${field}-MARK`) };
     const result = await exportRelease({
       release: release(overrides, 'approved'),
@@ -79,5 +148,16 @@ describe('internal fields', () => {
       now: BEFORE_EMBARGO,
     });
     expect(result.ok && new TextDecoder().decode(result.value.bytes)).not.toContain('Jane Victim');
+  });
+
+  it('the tags the office files a release under are printed nowhere (they were, on every export, once)', async () => {
+    const outputs = await allFormats(
+      release({ header: { ...release().header, tags: ['Operation Kestrel', 'Ashford'] } }),
+      BEFORE_EMBARGO,
+    );
+    for (const output of Object.values(outputs)) {
+      expect(output).not.toContain('Operation Kestrel');
+      expect(output).not.toMatch(/Tags:/);
+    }
   });
 });

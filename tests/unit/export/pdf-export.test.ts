@@ -70,16 +70,27 @@ describe('PDF export', () => {
     expect(fonts).toMatch(/SourceSans3/);
   });
 
-  it('holds the headline, each quote with its attribution, and the end mark', () => {
+  it('holds the headline, each quote with its attribution and quotation marks, and the end mark', () => {
     const text = squash(layout);
     expect(text).toContain('Ashford man jailed for harassing former partner');
     expect(text).toContain(
-      'Detective Inspector Sarah Okafor said: Harassment ruins lives. We will always take it seriously.',
+      'Detective Inspector Sarah Okafor said: “Harassment ruins lives. We will always take it seriously.”',
     );
-    expect(text).toContain('Victim support lead Priya Shah said: Help is available to anyone affected.');
-    expect(text).toContain('Sarah Okafor, Detective Inspector, Northshire Police');
+    expect(text).toContain(
+      'Victim support lead Priya Shah, of Northshire Victim Care, said: “Help is available to anyone affected.”',
+    );
+    // No second caption repeating who spoke.
+    expect(text).not.toContain('Sarah Okafor, Detective Inspector');
     expect(text).toContain('ENDS');
     expect(text).not.toContain(DRAFT_MARK);
+  });
+
+  it('prints ENDS after the story and before the notes to editors, about and contacts', () => {
+    const text = squash(pdfText(approved.bytes, 'raw'));
+    const at = (phrase: string) => text.search(new RegExp(phrase.split('').join('\\s*')));
+    expect(at('ENDS')).toBeGreaterThan(at('Smith was arrested in January'));
+    expect(at('ENDS')).toBeLessThan(at('Notes to editors'));
+    expect(at('Notes to editors')).toBeLessThan(at('About Northshire Police'));
   });
 
   it('numbers every page and names the organisation in each footer', () => {

@@ -50,6 +50,12 @@ describe('plain-text export', () => {
     );
   });
 
+  it('gives no tags: they are for filing, never printed', () => {
+    const text = render(release({ header: { ...release().header, tags: ['Operation Kestrel'] } }));
+    expect(text).not.toContain('Operation Kestrel');
+    expect(text).not.toContain('Tags:');
+  });
+
   it('shows each quote as "Role Name said:" then the quotation, where the quote sits', () => {
     const text = render();
     const quote =
@@ -58,8 +64,40 @@ describe('plain-text export', () => {
     // After the paragraph it names, before the next one.
     expect(text.indexOf(quote)).toBeGreaterThan(text.indexOf('sentenced to two years'));
     expect(text.indexOf(quote)).toBeLessThan(text.indexOf('more than 300 messages'));
-    // An unanchored quote closes the body.
-    expect(text.indexOf('Victim support lead Priya Shah said:')).toBeLessThan(text.indexOf('Background'));
+    // An unanchored quote closes the body; a speaker of another organisation is placed by it, as on the page.
+    const other = 'Victim support lead Priya Shah, of Northshire Victim Care, said:';
+    expect(text).toContain(`${other}\n\n“Help is available to anyone affected.”`);
+    expect(text.indexOf(other)).toBeLessThan(text.indexOf('Background'));
+  });
+
+  it('prints the role as written, capitalising only a lower-case first letter', () => {
+    const r = release({
+      quotes: [
+        {
+          ...release().quotes[0]!,
+          speakerRole: 'IOPC regional director',
+          speakerName: 'Charmaine Arbouin',
+          organisation: 'IOPC',
+        },
+        {
+          ...release().quotes[1]!,
+          speakerRole: 'regional director',
+          speakerName: 'Ann Lee',
+          organisation: '',
+        },
+      ],
+    });
+    const text = render(r);
+    expect(text).toContain('IOPC regional director Charmaine Arbouin said:');
+    expect(text).toContain('Regional director Ann Lee said:');
+  });
+
+  it('adds a "— Name, role, organisation" line only where the house style asks for it', () => {
+    expect(render()).not.toContain('— Sarah Okafor');
+    const text = render(release(), { profile: { ...profile, quoteCredit: true } });
+    expect(text).toContain(
+      'will always take it seriously.”\n\n— Sarah Okafor, Detective Inspector, Northshire Police',
+    );
   });
 
   it('opens each paragraph of a long quotation and closes only the last', () => {
@@ -75,8 +113,11 @@ describe('plain-text export', () => {
     );
   });
 
-  it('ends with the contacts, the numbered links and the end mark', () => {
+  it('puts ENDS after the story, then notes to editors, about, contacts and the numbered links', () => {
     const text = render();
+    expect(text).toContain(
+      'Smith was arrested in January after the victim went to the police.\n\nENDS\n\nNotes to editors\n',
+    );
     expect(text).toContain(
       'Media contacts\n--------------\n\nPress office\nMedia enquiries\nPhone: 01632 960 000\nEmail: press@northshire.example\nOut of hours: 07700 900 000',
     );
@@ -84,9 +125,14 @@ describe('plain-text export', () => {
     expect(text).toContain(
       'Links\n-----\n\n[1] https://courts.example/listing/117\n' +
         '[2] Original article: https://northshire.example/news/ashford-harassment\n' +
-        '[3] Harassment advice: https://northshire.example/advice\n\nENDS\n',
+        '[3] Harassment advice: https://northshire.example/advice\n',
     );
-    expect(text.endsWith('ENDS\n')).toBe(true);
+    expect(text.endsWith('[3] Harassment advice: https://northshire.example/advice\n')).toBe(true);
+  });
+
+  it('puts ENDS after everything when the house style says so', () => {
+    const text = render(release(), { profile: { ...profile, endMarkPlacement: 'after-everything' } });
+    expect(text.endsWith('[3] Harassment advice: https://northshire.example/advice\n\nENDS\n')).toBe(true);
   });
 
   it('numbers an address once however often it is linked in the text', () => {

@@ -215,28 +215,40 @@ describe('renderReleaseDocument: the page', () => {
       'dl.key-details',
       'div.body',
       'section.background',
-      'section.notes',
-      'section.about',
-      'section.contacts',
-      'section.links',
+      // UK practice: ENDS closes the story; what follows is for editors.
       'p.end-mark',
+      'section.notes-to-editors',
+      'section.boilerplate',
+      'section.media-contacts',
+      'section.links',
       'aside.latest-news',
     ]);
+  });
+
+  it('puts the end mark after everything when the house style says so', () => {
+    const { doc } = render(fixture(), { profile: { ...profile, endMarkPlacement: 'after-everything' } });
+    const order = children(article(doc)).map((el) => classes(el)[0] ?? el.tagName);
+    expect(order.slice(-3)).toEqual(['media-contacts', 'links', 'end-mark']);
+  });
+
+  it('puts the end mark after the story for a profile saved before the setting existed', () => {
+    const { endMarkPlacement: _, ...older } = profile;
+    const { doc } = render(fixture(), { profile: older });
+    const order = children(article(doc)).map((el) => classes(el)[0] ?? el.tagName);
+    expect(order.indexOf('end-mark')).toBe(order.indexOf('background') + 1);
   });
 });
 
 describe('header and date line', () => {
-  it('shows organisation, release type, date, reference and tags', () => {
+  it('shows organisation, release type, date and reference, and never the tags (internal)', () => {
     const { doc } = render(fixture());
     const header = one(byTag(doc, 'header'));
     expect(attr(header, 'data-field')).toBe('header');
     expect(text(one(byClass(header, 'issuer')))).toBe('Northshire Police');
     expect(text(one(byClass(header, 'release-type')))).toBe('Outcome / hearing result');
     expect(text(one(byField(header, 'header.reference')))).toBe('Reference: NP-2024-117');
-    expect(byTag(one(byField(header, 'header.tags')), 'li').map((li) => text(li))).toEqual([
-      'Ashford',
-      'Courts',
-    ]);
+    expect(byField(doc, 'header.tags')).toEqual([]);
+    expect(text(doc)).not.toContain('Courts');
   });
 
   it('dates the release in its zone, with the offset in datetime (+01:00 in July)', () => {
@@ -265,7 +277,7 @@ describe('header and date line', () => {
     release.header.organisation = '';
     const { doc } = render(release, { profile: { ...profile, name: 'Profile Org' } });
     expect(text(one(byClass(doc, 'issuer')))).toBe('Profile Org');
-    expect(text(one(byTag(one(byClass(doc, 'about')), 'h2')))).toBe('About Profile Org');
+    expect(text(one(byTag(one(byClass(doc, 'boilerplate')), 'h2')))).toBe('About Profile Org');
   });
 });
 
@@ -396,21 +408,24 @@ describe('body and quotes', () => {
     );
   });
 
-  it('places a quote after the paragraph it names, as "Role Name said:" and a blockquote', () => {
+  it('places a quote after the paragraph it names, as "Role Name said:" and the quotation in its marks', () => {
     const { doc } = render(fixture());
     const quote = one(byField(doc, 'quotes.0'));
     expect(quote.tagName).toBe('figure');
     expect(nextElement(one(byField(doc, 'body.0')))).toBe(quote);
-    expect(text(one(byClass(quote, 'attribution')))).toBe('Chief Constable Jane Smith said:');
+    // The attribution is the figure's caption, before the words; no second caption repeats the name.
+    const caption = one(byTag(quote, 'figcaption'));
+    expect(classes(caption)).toEqual(['attribution']);
+    expect(children(quote)[0]).toBe(caption);
+    expect(text(caption)).toBe('Chief Constable Jane Smith said:');
+    expect(byTag(quote, 'cite')).toEqual([]);
     const blockquote = one(byTag(quote, 'blockquote'));
+    // UK style over several paragraphs: each opens with a mark, only the last closes.
     expect(byTag(blockquote, 'p').map((p) => text(p))).toEqual([
-      'We welcome the sentence.',
-      'Burglary is never a victimless crime.',
+      '“We welcome the sentence.',
+      '“Burglary is never a victimless crime.”',
     ]);
     expect(attr(blockquote, 'cite')).toBe('https://northshire.example/news/ashford-burglaries');
-    expect(text(one(byTag(one(byTag(quote, 'figcaption')), 'cite')))).toBe(
-      'Jane Smith, Chief Constable, Northshire Police',
-    );
   });
 
   it('places a quote without an anchor after the last paragraph and leaves out empty parts', () => {
@@ -419,7 +434,60 @@ describe('body and quotes', () => {
     const body = one(byClass(doc, 'body'));
     expect(children(body).at(-1)).toBe(quote);
     expect(text(one(byClass(quote, 'attribution')))).toBe('Tom Brown said:');
-    expect(text(one(byTag(quote, 'cite')))).toBe('Tom Brown');
+    expect(text(one(byTag(quote, 'blockquote')))).toBe('“I am relieved.”');
+  });
+
+  it.each([
+    // The role as written, organisation prefix and all: never lower-cased.
+    ['IOPC regional director', 'Charmaine Arbouin', 'IOPC', 'IOPC regional director Charmaine Arbouin said:'],
+    // Lower case at the start of the sentence: only the first letter is capitalised.
+    ['regional director', 'Charmaine Arbouin', '', 'Regional director Charmaine Arbouin said:'],
+    ['eBay safety lead', 'Ann Lee', '', 'EBay safety lead Ann Lee said:'],
+    // Another organisation is named; the issuer's own is not repeated.
+    [
+      'Victim support lead',
+      'Priya Shah',
+      'Northshire Victim Care',
+      'Victim support lead Priya Shah, of Northshire Victim Care, said:',
+    ],
+    ['Chief Constable', 'Jane Smith', 'northshire police', 'Chief Constable Jane Smith said:'],
+    ['', 'Tom Brown', '', 'Tom Brown said:'],
+    ['Head teacher', '', '', 'Head teacher said:'],
+  ])('attributes role %j, name %j, organisation %j as %j', (role, name, organisation, sentence) => {
+    const release = fixture();
+    release.quotes[0] = { ...release.quotes[0]!, speakerRole: role, speakerName: name, organisation };
+    const quote = one(byField(render(release).doc, 'quotes.0'));
+    expect(text(one(byClass(quote, 'attribution')))).toBe(sentence);
+  });
+
+  it('keeps the quotation marks a writer typed, and makes a blank line a new paragraph', () => {
+    const release = fixture();
+    release.quotes[0]!.paragraphs = ['“Already opened.', 'Two parts.\n\nOf one paragraph."'];
+    const quote = one(byField(render(release).doc, 'quotes.0'));
+    expect(byTag(quote, 'p').map((p) => text(p))).toEqual([
+      '“Already opened.',
+      '“Two parts.',
+      '“Of one paragraph."',
+    ]);
+  });
+
+  it('keeps inline markup working inside the quotation marks', () => {
+    const release = fixture();
+    release.quotes[0]!.paragraphs = ['*Never* again, see [the appeal](https://example.org/appeal).'];
+    const quote = one(byField(render(release).doc, 'quotes.0'));
+    expect(text(one(byTag(quote, 'em')))).toBe('Never');
+    expect(attr(one(byTag(quote, 'a')), 'href')).toBe('https://example.org/appeal');
+    expect(text(one(byTag(quote, 'p')))).toBe('“Never again, see the appeal.”');
+  });
+
+  it('adds the "Name, role, organisation" caption only where the house style asks for it', () => {
+    const { doc } = render(fixture(), { profile: { ...profile, quoteCredit: true } });
+    const quote = one(byField(doc, 'quotes.0'));
+    expect(children(quote).map((el) => el.tagName)).toEqual(['p', 'blockquote', 'figcaption']);
+    expect(text(one(byClass(quote, 'attribution')))).toBe('Chief Constable Jane Smith said:');
+    expect(text(one(byTag(one(byTag(quote, 'figcaption')), 'cite')))).toBe(
+      'Jane Smith, Chief Constable, Northshire Police',
+    );
   });
 
   it('places a quote whose paragraph no longer exists at the end, and never twice for a repeated id', () => {
@@ -455,7 +523,7 @@ describe('closing sections', () => {
 
   it('renders notes to editors as an ordered list', () => {
     const { doc } = render(fixture());
-    const section = one(byClass(doc, 'notes'));
+    const section = one(byClass(doc, 'notes-to-editors'));
     expect(text(one(byTag(section, 'h2')))).toBe('Notes to editors');
     const items = children(one(byTag(section, 'ol')));
     expect(items.map((li) => li.tagName)).toEqual(['li', 'li']);
@@ -468,7 +536,7 @@ describe('closing sections', () => {
 
   it('renders the boilerplate under "About ORGANISATION"', () => {
     const { doc } = render(fixture());
-    const section = one(byClass(doc, 'about'));
+    const section = one(byClass(doc, 'boilerplate'));
     expect(text(one(byTag(section, 'h2')))).toBe('About Northshire Police');
     expect(attr(section, 'data-field')).toBe('boilerplate');
   });
@@ -676,10 +744,10 @@ describe('data-field: every part of the preview leads back to its form field', (
       'header.type',
       'header.releaseDate',
       'header.reference',
-      'header.tags',
       'header.embargo',
       'headline',
       'standfirst',
+      'details.0',
       'body.0',
       'body.1',
       'body.2',
@@ -702,6 +770,9 @@ describe('data-field: every part of the preview leads back to its form field', (
     ]) {
       expect(fields, name).toContain(name);
     }
+    // Internal fields have no mark because they are not on the page at all.
+    expect(fields).not.toContain('header.tags');
+    expect(fields).not.toContain('anonymityList');
   });
 
   it('puts the field on every block a list-bearing paragraph produces', () => {
@@ -978,22 +1049,20 @@ describe('escaping: hostile input in every field', () => {
       expect(text(one(byTag(doc, 'title')))).toBe(expected);
       expect(text(one(byField(doc, 'header.organisation')))).toBe(expected);
       expect(text(one(byField(doc, 'header.reference')))).toBe(`Reference: ${expected}`);
-      expect(byTag(one(byField(doc, 'header.tags')), 'li').map((li) => text(li))).toEqual([
-        expected,
-        expected,
-      ]);
+      expect(byField(doc, 'header.tags')).toEqual([]);
       expect(text(one(byClass(doc, 'contact-name')))).toBe(expected);
       expect(text(one(byClass(doc, 'contact-role')))).toBe(expected);
       expect(text(one(byClass(doc, 'out-of-hours')))).toBe(expected);
       expect(text(one(byClass(doc, 'contact-phone')))).toBe(`Phone: ${expected}`);
       expect(text(one(byClass(doc, 'contact-email')))).toBe(`Email: ${expected}`);
       expect(text(one(byClass(doc, 'end-mark')))).toBe(expected);
-      expect(text(one(byTag(one(byClass(doc, 'about')), 'h2')))).toBe(`About ${expected}`);
+      expect(text(one(byTag(one(byClass(doc, 'boilerplate')), 'h2')))).toBe(`About ${expected}`);
       expect(text(one(byTag(one(byTag(doc, 'aside')), 'h2')))).toBe(`Latest news from ${expected}`);
       expect(text(one(byTag(one(byTag(doc, 'aside')), 'h3')))).toBe(expected);
       const quote = one(byField(doc, 'quotes.0'));
-      expect(text(one(byClass(quote, 'attribution')))).toBe(`${expected} ${expected} said:`);
-      expect(text(one(byTag(quote, 'cite')))).toBe(`${expected}, ${expected}, ${expected}`);
+      // The role opens the sentence (its first letter capitalised); the organisation is the issuer's, so unsaid.
+      const role = asParsed(s.trim().replace(/^\p{Ll}/u, (letter) => letter.toUpperCase()));
+      expect(text(one(byClass(quote, 'attribution')))).toBe(`${role} ${expected} said:`);
 
       // Paragraph fields go through the inline markup: what shows is the text less that markup.
       if (!/[\r\n\u2028\u2029]/.test(s)) {
