@@ -7,6 +7,7 @@ import {
   type ReleaseContent,
 } from '../release/schema';
 import { publishedTexts, SECTION_IDS, type SectionId } from '../release/structure';
+import { checkHouseStyle } from './house-style';
 import { countWords, findPhrase, readingEase, sentences } from './text-stats';
 
 export type Severity = 'error' | 'warning';
@@ -258,14 +259,16 @@ function checkLinks(content: ReleaseContent, out: Finding[]): void {
   });
 }
 
-/** "[place]" left from a template; a Markdown link "[label](url)" is not a placeholder. */
+/**
+ * "[place]" left from a template: an error, each one listed, because a placeholder published by mistake is
+ * printed as it stands. A Markdown link "[label](url)" is not a placeholder.
+ */
 function checkPlaceholders(content: ReleaseContent, out: Finding[]): void {
   for (const field of textFields(content)) {
-    const match = /\[([^\]\n]{1,60})\](?!\()/.exec(field.text);
-    if (match) {
+    for (const match of field.text.matchAll(/\[([^[\]\n]{1,60})\](?!\()/g)) {
       out.push({
         rule: 'placeholder',
-        severity: 'warning',
+        severity: 'error',
         section: field.section,
         field: field.field,
         message: `Replace the placeholder “[${match[1]}]”`,
@@ -319,6 +322,7 @@ export function checkRelease(content: ReleaseContent, context: CheckContext): Fi
   checkLinks(content, out);
   checkPlaceholders(content, out);
   checkWordLists(content, context, out);
+  checkHouseStyle(content, context, textFields(content), out);
   return out
     .map((finding, index) => ({ finding, index }))
     .sort(

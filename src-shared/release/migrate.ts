@@ -1,4 +1,9 @@
-import { DEFAULT_SETTINGS, RELEASE_SCHEMA_VERSION, WORKSPACE_SCHEMA_VERSION } from './schema';
+import {
+  DEFAULT_HOUSE_STYLE,
+  DEFAULT_SETTINGS,
+  RELEASE_SCHEMA_VERSION,
+  WORKSPACE_SCHEMA_VERSION,
+} from './schema';
 
 /**
  * Upgrades of stored files, oldest first. A migration only reshapes what it knows about and leaves everything
@@ -85,6 +90,19 @@ const workspaceMigrations: Record<number, Migration> = {
     ...file,
     settings: isObject(file.settings) ? { approvalChain: [], ...file.settings } : { ...DEFAULT_SETTINGS },
     people: Array.isArray(file.people) ? file.people : [],
+  }),
+  // Version 2 predates the GOV.UK house-style checks: they start on, with the standard list of known acronyms.
+  // The profile's own words to avoid stay as they are (a new workspace starts with GOV.UK's list instead).
+  2: (file) => ({
+    ...file,
+    profile: isObject(file.profile)
+      ? {
+          ...file.profile,
+          houseStyle: isObject(file.profile.houseStyle)
+            ? file.profile.houseStyle
+            : { ...DEFAULT_HOUSE_STYLE, knownAcronyms: [...DEFAULT_HOUSE_STYLE.knownAcronyms] },
+        }
+      : file.profile,
   }),
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReleaseStatusSchema } from './status';
 import { ApprovalSignatureSchema, ApprovalStepSchema, PersonSchema } from '../workflow/people';
+import { GOVUK_WORDS_TO_AVOID_LIST } from '../checks/govuk-words-to-avoid';
 
 /**
  * The release model: the standard press-release structure (ARCHITECTURE §1) described once.
@@ -10,7 +11,7 @@ import { ApprovalSignatureSchema, ApprovalStepSchema, PersonSchema } from '../wo
 
 /** Bumped whenever the shape of a stored release changes; `migrateRelease` upgrades older files. */
 export const RELEASE_SCHEMA_VERSION = 4;
-export const WORKSPACE_SCHEMA_VERSION = 2;
+export const WORKSPACE_SCHEMA_VERSION = 3;
 
 /**
  * Generous ceiling on any single text field. It exists so that a pasted multi-megabyte blob is refused with a
@@ -313,6 +314,65 @@ export const END_MARK_PLACEMENTS = ['after-story', 'after-everything'] as const;
 export const EndMarkPlacementSchema = z.enum(END_MARK_PLACEMENTS);
 export type EndMarkPlacement = z.infer<typeof EndMarkPlacementSchema>;
 
+/**
+ * The GOV.UK style guide's checks (src-shared/checks/house-style.ts), each of which an organisation may turn off,
+ * and the acronyms its readers know without a spelled-out form.
+ */
+export const HouseStyleSchema = z.object({
+  /** An acronym is spelled out the first time it is used: "Independent Office for Police Conduct (IOPC)". */
+  acronyms: z.boolean(),
+  /** Dates as "18 July 2024": not "18th July", "July 18" or "18/07/2024". */
+  dates: z.boolean(),
+  /** Times as "5:30pm", "midday", "midnight": not "17:30", "1730hrs", "12 noon" or "5.30 p.m.". */
+  times: z.boolean(),
+  /** "today", "yesterday" and "tomorrow" followed by the date in brackets: "today (18 July 2024)". */
+  relativeDates: z.boolean(),
+  /** Headline in the active voice: not "Man was arrested". */
+  headlineActive: z.boolean(),
+  /** Headline in sentence case: not "Council Opens New Library". */
+  headlineSentenceCase: z.boolean(),
+  /** Acronyms that need no spelled-out form, such as UK, BBC and the organisation's own short name. */
+  knownAcronyms: z.array(text(20)).max(200),
+});
+export type HouseStyle = z.infer<typeof HouseStyleSchema>;
+export type HouseStyleRule = Exclude<keyof HouseStyle, 'knownAcronyms'>;
+
+/** Well known enough that GOV.UK and the public read them without a spelled-out form. */
+export const DEFAULT_KNOWN_ACRONYMS: readonly string[] = [
+  'UK',
+  'US',
+  'EU',
+  'UN',
+  'BBC',
+  'ITV',
+  'NHS',
+  'MP',
+  'GP',
+  'ID',
+  'TV',
+  'OK',
+  'AM',
+  'PM',
+  'VAT',
+  'DVLA',
+  'CCTV',
+  'DNA',
+  'MOT',
+  'HIV',
+  'GCSE',
+  'COVID',
+];
+
+export const DEFAULT_HOUSE_STYLE: HouseStyle = {
+  acronyms: true,
+  dates: true,
+  times: true,
+  relativeDates: true,
+  headlineActive: true,
+  headlineSentenceCase: true,
+  knownAcronyms: [...DEFAULT_KNOWN_ACRONYMS],
+};
+
 export const OrganisationProfileSchema = z.object({
   name: text(300),
   boilerplate: text(),
@@ -324,6 +384,7 @@ export const OrganisationProfileSchema = z.object({
   endMark: text(40),
   wordsToAvoid: z.array(text(100)).max(500),
   limits: HouseLimitsSchema,
+  houseStyle: HouseStyleSchema,
   /** File name of the logo image inside the workspace's assets folder, if any. */
   logo: z.string().max(200).nullable(),
   // The two print settings below are optional rather than migrated: a profile saved without them prints as the
@@ -362,8 +423,10 @@ export const DEFAULT_PROFILE: OrganisationProfile = {
   timeZone: 'Europe/London',
   locale: 'en-GB',
   endMark: 'ENDS',
-  wordsToAvoid: [],
+  // GOV.UK's published list; an organisation edits its own copy on the profile screen.
+  wordsToAvoid: [...GOVUK_WORDS_TO_AVOID_LIST],
   limits: DEFAULT_HOUSE_LIMITS,
+  houseStyle: DEFAULT_HOUSE_STYLE,
   logo: null,
   endMarkPlacement: 'after-story',
   quoteCredit: false,

@@ -13,7 +13,11 @@ import {
   type LogoUpload,
   type WorkspaceStore,
 } from '../../../src-main/services/workspace-store';
-import { DEFAULT_PROFILE, type OrganisationProfile } from '../../../src-shared/release/schema';
+import {
+  DEFAULT_PROFILE,
+  WORKSPACE_SCHEMA_VERSION,
+  type OrganisationProfile,
+} from '../../../src-shared/release/schema';
 import { as } from './people';
 
 const T0 = Date.parse('2024-07-18T08:30:00.000Z');
@@ -95,7 +99,7 @@ describe('organisation profile', () => {
     });
 
     expect(await readJson(join(folder, 'workspace.json'))).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: WORKSPACE_SCHEMA_VERSION,
       profile: northshire,
     });
     const reopened = await openWorkspace(folder);

@@ -21,6 +21,7 @@ import {
   DEFAULT_SETTINGS,
   ReleaseSchema,
   RELEASE_SCHEMA_VERSION,
+  WORKSPACE_SCHEMA_VERSION,
   WorkspaceFileSchema,
   type Release,
 } from '../../../src-shared/release/schema';
@@ -92,7 +93,7 @@ describe('workspace store: layout and round trip', () => {
     const store = await openWorkspace(folder);
     expect((await readdir(folder)).sort()).toEqual(['releases', 'trash', 'workspace.json']);
     expect(WorkspaceFileSchema.parse(await readJson(join(folder, 'workspace.json')))).toEqual({
-      schemaVersion: 2,
+      schemaVersion: WORKSPACE_SCHEMA_VERSION,
       profile: DEFAULT_PROFILE,
       settings: DEFAULT_SETTINGS,
       people: [],
@@ -601,7 +602,7 @@ describe('workspace store: schema versions', () => {
     expect(await readFile(join(folder, 'workspace.json'), 'utf8')).toBe(legacy);
     await store.updateSettings({ allowSelfApproval: true, latestNewsCount: 3, approvalChain: [] });
     expect(await readJson(join(folder, 'workspace.json'))).toEqual({
-      schemaVersion: 2,
+      schemaVersion: WORKSPACE_SCHEMA_VERSION,
       profile: { ...DEFAULT_PROFILE, name: 'Old org' },
       settings: { allowSelfApproval: true, latestNewsCount: 3, approvalChain: [] },
       people: [],

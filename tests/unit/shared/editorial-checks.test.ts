@@ -57,7 +57,11 @@ describe('editorial rules: inputs -> findings', () => {
       (c) => (c.headline = 'COUNCIL OPENS LIBRARY'),
       ['warning:headline.all-caps@headline'],
     ],
-    ['headline with an acronym is not all-caps', (c) => (c.headline = 'NOPC opens inquiry in Ashford'), []],
+    [
+      'headline with an acronym is not all-caps (though the acronym wants spelling out)',
+      (c) => (c.headline = 'NOPC opens inquiry in Ashford'),
+      ['warning:house-style.acronym@headline'],
+    ],
     [
       'headline with a full stop',
       (c) => (c.headline = 'Council opens library.'),

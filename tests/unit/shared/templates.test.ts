@@ -70,14 +70,18 @@ describe.each(RELEASE_TYPES)('template %s', (type) => {
     expect(() => parse(html)).not.toThrow();
   });
 
-  it('flags its placeholders until they are replaced', () => {
+  it('flags each of its placeholders, as an error, until they are replaced', () => {
     const findings = checkRelease(release, { profile, now });
-    const hasPlaceholder = [
+    const placeholders = [
       release.headline,
-      ...release.body.map((p) => p.text),
       ...release.details.map((d) => d.text),
-    ].some((text) => /\[[^\]]+\](?!\()/.test(text));
-    expect(findings.some((f) => f.rule === 'placeholder')).toBe(hasPlaceholder);
+      ...release.body.map((p) => p.text),
+    ].flatMap((text) => text.match(/\[[^\]]+\](?!\()/g) ?? []);
+    const flagged = findings.filter((f) => f.rule === 'placeholder');
+    expect(flagged.map((f) => f.message)).toEqual(
+      placeholders.map((placeholder) => `Replace the placeholder “${placeholder}”`),
+    );
+    expect(flagged.every((f) => f.severity === 'error')).toBe(true);
   });
 });
 

@@ -28,6 +28,7 @@ import {
   inPageOrder,
   type SummaryItem,
 } from './form-errors';
+import { acronymsError, HouseStyleSection } from './HouseStyleSection';
 import { LogoField } from './LogoField';
 import { CONTACT_KEYS, CONTACT_LABELS, LIMIT_KEYS, LIMIT_LABELS, localeOptions } from './profile-options';
 import { TimeZoneField } from './TimeZoneField';
@@ -189,6 +190,8 @@ export function ProfileView({
               </Field>
               <WordsToAvoidField control={form.control} errors={errors} />
             </section>
+
+            <HouseStyleSection form={form} />
 
             <LimitsSection form={form} />
           </div>
@@ -475,6 +478,12 @@ function summaryItems(errors: FieldErrors<OrganisationProfile>, form: UseFormRet
       return {
         target: 'profile-wordsToAvoid',
         text: `Words to avoid: ${wordsMessage(path, message, form.getValues('wordsToAvoid'))}`,
+      };
+    }
+    if (top === 'houseStyle') {
+      return {
+        target: 'profile-houseStyle-knownAcronyms',
+        text: `Acronyms that need no spelling out: ${acronymsError(errors, form.getValues('houseStyle.knownAcronyms')) ?? message}`,
       };
     }
     if (top === 'contacts' && index !== undefined && key !== undefined) {
