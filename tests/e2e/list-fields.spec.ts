@@ -149,10 +149,122 @@ test('empty tag rows are places to type: leaving the list drops them, undo bring
   await expect(rows.first()).toHaveValue('London, Croydon');
 });
 
+function peopleOf(page: Page) {
+  const region = page.getByRole('region', { name: 'Protected people (internal)' });
+  return {
+    region,
+    names: region.getByRole('textbox', { name: 'Name', exact: true }),
+    person: (n: number) => region.getByRole('group', { name: `Protected person ${n}`, exact: true }),
+  };
+}
+
+test('tags and protected people typed around autosave read exactly as typed, on disk, after a reload, and the checks find both people', async ({
+  page,
+  host,
+}) => {
+  const editor = await newRelease(page, host.url);
+  const { rows: tags } = tagsOf(page);
+  const people = peopleOf(page);
+
+  await tags.first().click();
+  await page.keyboard.type('London');
+  await page.getByRole('button', { name: 'Add tag' }).click();
+  await page.keyboard.type('Croydon', { delay: 30 });
+
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await expect(people.names.first()).toBeFocused();
+  await page.keyboard.type('Mark', { delay: 30 });
+  await saved(editor);
+  await page.keyboard.type(' Smith');
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await expect(people.names.nth(1)).toBeFocused();
+  await page.keyboard.type('Jane Doe', { delay: 30 });
+  // A second name for Jane, in the list of other names: Enter adds a row, and a held-over empty one goes.
+  const janeOther = people.person(2).getByRole('group', { name: 'Other ways they may be named' });
+  await janeOther.getByRole('textbox').first().click();
+  await page.keyboard.type('JD', { delay: 30 });
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Janie');
+  await page.keyboard.press('Enter');
+  // An identifying detail.
+  await people.person(2).getByRole('button', { name: 'Add identifying detail' }).click();
+  await expect(people.person(2).getByLabel('Detail 1: kind')).toBeFocused();
+  await people.person(2).getByLabel('Detail 1: kind').selectOption({ label: 'School or college' });
+  await people.person(2).getByLabel('Detail 1: text').fill('Ashford Grammar School');
+  await saved(editor);
+
+  expect(await valuesOf(tags)).toEqual(['London', 'Croydon']);
+  expect(await valuesOf(people.names)).toEqual(['Mark Smith', 'Jane Doe']);
+  expect(await valuesOf(janeOther.getByRole('textbox'))).toEqual(['JD', 'Janie']);
+  const id = editor.releaseIdFromUrl();
+  const onDisk = await releaseOnDisk(host.workspace, id);
+  expect(onDisk.header.tags).toEqual(['London', 'Croydon']);
+  expect(onDisk.anonymityList.map((person) => person.name)).toEqual(['Mark Smith', 'Jane Doe']);
+  expect(onDisk.anonymityList[1]?.variants).toEqual(['JD', 'Janie']);
+  expect(onDisk.anonymityList[1]?.identifiers).toEqual([{ kind: 'school', text: 'Ashford Grammar School' }]);
+  expect(new Set(onDisk.anonymityList.map((person) => person.id)).size).toBe(2);
+
+  await page.reload();
+  await expect(editor.headline).toBeVisible();
+  expect(await valuesOf(tagsOf(page).rows)).toEqual(['London', 'Croydon']);
+  expect(await valuesOf(peopleOf(page).names)).toEqual(['Mark Smith', 'Jane Doe']);
+  expect(await valuesOf(janeOther.getByRole('textbox'))).toEqual(['JD', 'Janie']);
+
+  // A body naming both: an error for each, at the body field.
+  await page
+    .getByLabel('Paragraph 1', { exact: true })
+    .fill('Mark Smith and Jane Doe were both at the scene.');
+  const bodyErrors = page.locator('[data-path="body.0.text"] .finding-error');
+  await expect(bodyErrors.filter({ hasText: '“Mark Smith”' }).first()).toBeVisible();
+  await expect(bodyErrors.filter({ hasText: '“Jane Doe”' }).first()).toBeVisible();
+  // A variant typed by hand is looked for too.
+  await page.getByLabel('Paragraph 1', { exact: true }).fill('Janie was at the scene.');
+  await expect(bodyErrors.filter({ hasText: '“Janie”' }).first()).toBeVisible();
+  // The people are internal: never in the preview.
+  await expect(editor.preview.locator('body')).not.toContainText('Mark Smith');
+
+  // Removing a person: its own button, named after them.
+  await people.region.getByRole('button', { name: 'Remove person Mark Smith' }).click();
+  expect(await valuesOf(people.names)).toEqual(['Jane Doe']);
+  await saved(editor);
+  expect((await releaseOnDisk(host.workspace, id)).anonymityList.map((person) => person.name)).toEqual([
+    'Jane Doe',
+  ]);
+});
+
+test("select all and retype in a protected person's name or other name replaces it", async ({
+  page,
+  host,
+}) => {
+  const editor = await newRelease(page, host.url);
+  const people = peopleOf(page);
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await page.keyboard.type('Mark Smith');
+  const other = people.person(1).getByRole('group', { name: 'Other ways they may be named' });
+  await other.getByRole('textbox').first().click();
+  await page.keyboard.type('Marky');
+  await saved(editor);
+
+  await people.names.first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('Jane Doe', { delay: 30 });
+  await other.getByRole('textbox').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('JD', { delay: 30 });
+  await saved(editor);
+  expect(await valuesOf(people.names)).toEqual(['Jane Doe']);
+  expect(await valuesOf(other.getByRole('textbox'))).toEqual(['JD']);
+  const onDisk = await releaseOnDisk(host.workspace, editor.releaseIdFromUrl());
+  expect(onDisk.anonymityList.map((person) => [person.name, person.variants])).toEqual([
+    ['Jane Doe', ['JD']],
+  ]);
+});
+
 /** The form's sections as a press officer sees them, wide and narrow, saved under test-results/ for a look. */
 async function screenshotSections(page: Page, name: string, sections: string[]) {
   for (const width of [1440, 600]) {
-    await page.setViewportSize({ width, height: 900 });
+    // Tall enough that a whole section fits in the form's scroller: an element screenshot shows what is in view.
+    await page.setViewportSize({ width, height: 2000 });
     for (const section of sections) {
       const element = page.locator(`#section-${section}`);
       await element.scrollIntoViewIfNeeded();
@@ -164,7 +276,10 @@ async function screenshotSections(page: Page, name: string, sections: string[]) 
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-test('screenshots: the header with tags, wide and narrow, focus visible', async ({ page, host }) => {
+test('screenshots: the header and protected people, wide and narrow, focus visible', async ({
+  page,
+  host,
+}) => {
   await newRelease(page, host.url);
   const { rows } = tagsOf(page);
   await rows.first().click();
@@ -173,6 +288,32 @@ test('screenshots: the header with tags, wide and narrow, focus visible', async 
   await page.keyboard.type('Croydon');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Metropolitan Police Service');
+  const people = peopleOf(page);
+  for (const name of ['Mark Smith', 'Jane Doe']) {
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.keyboard.type(name);
+  }
+  const jane = people.person(2);
+  await jane
+    .getByRole('group', { name: 'Other ways they may be named' })
+    .getByRole('textbox')
+    .first()
+    .click();
+  await page.keyboard.type('JD');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Janie');
+  await jane.getByRole('button', { name: 'Add identifying detail' }).click();
+  await jane.getByLabel('Detail 1: kind').selectOption({ label: 'School or college' });
+  await jane.getByLabel('Detail 1: text').fill('Ashford Grammar School');
+  await jane.getByRole('button', { name: 'Add identifying detail' }).click();
+  await jane.getByLabel('Detail 2: text').fill('Station Road, Ashford');
+  // The focus ring, on a row of the tags and on a button in the people: both must be plain to see.
   await rows.nth(1).focus();
   await screenshotSections(page, 'editor', ['header']);
+  // A button shows its ring when reached by keyboard, as a press officer tabbing through would reach it.
+  await jane.getByRole('button', { name: 'Add another name' }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(jane.getByRole('button', { name: 'Add another name' })).toBeFocused();
+  await screenshotSections(page, 'editor', ['anonymity']);
 });

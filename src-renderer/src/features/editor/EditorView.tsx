@@ -8,7 +8,6 @@ import { FindingsSummary, SectionNav, sectionDomId } from './SectionNav';
 import { HeaderSection } from './sections/HeaderSection';
 import {
   AboutSection,
-  AnonymitySection,
   ContactsSection,
   EndMarkSection,
   HeadlineSection,
@@ -17,6 +16,7 @@ import {
   StandfirstSection,
 } from './sections/ContentSections';
 import { ParagraphList } from './sections/ParagraphList';
+import { ProtectedPeopleSection } from './sections/ProtectedPeopleSection';
 import {
   CommentButton,
   CommentPanelSlot,
@@ -788,8 +788,8 @@ function ReleaseSections({
       <Section id="endMark" title={SECTION_LABELS.endMark}>
         <EndMarkSection form={form} />
       </Section>
-      <Section id="anonymity" title="Anonymity list (internal)">
-        <AnonymitySection form={form} />
+      <Section id="anonymity" title="Protected people (internal)">
+        <ProtectedPeopleSection form={form} />
       </Section>
     </>
   );

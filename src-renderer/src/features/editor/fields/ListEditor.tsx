@@ -240,37 +240,39 @@ export function ListRows({
                 onChange={(event) => setRow(index, event.target.value)}
                 onKeyDown={(event) => onRowKeyDown(event, index)}
               />
-              {real && (
-                <span className="list-editor-row-actions">
-                  <button
-                    type="button"
-                    className="button-quiet list-editor-icon"
-                    aria-label={`Move ${name} up`}
-                    title="Move up (Alt+↑)"
-                    disabled={index === 0}
-                    onClick={() => moveRow(index, index - 1, 'end')}
-                  >
-                    <span aria-hidden="true">↑</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button-quiet list-editor-icon"
-                    aria-label={`Move ${name} down`}
-                    title="Move down (Alt+↓)"
-                    disabled={index === rows.length - 1}
-                    onClick={() => moveRow(index, index + 1, 'end')}
-                  >
-                    <span aria-hidden="true">↓</span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button-quiet button-danger"
-                    onClick={() => removeAt(index, 'next')}
-                  >
-                    Remove<span className="visually-hidden"> {name}</span>
-                  </button>
-                </span>
-              )}
+              <span
+                // The empty row of an empty list has nothing to move or remove: its buttons keep their space,
+                // unseen and out of the tab order, so that the box does not shrink under the first keystroke.
+                className={`list-editor-row-actions${real ? '' : ' is-placeholder'}`}
+              >
+                <button
+                  type="button"
+                  className="button-quiet list-editor-icon"
+                  aria-label={`Move ${name} up`}
+                  title="Move up (Alt+↑)"
+                  disabled={index === 0}
+                  onClick={() => moveRow(index, index - 1, 'end')}
+                >
+                  <span aria-hidden="true">↑</span>
+                </button>
+                <button
+                  type="button"
+                  className="button-quiet list-editor-icon"
+                  aria-label={`Move ${name} down`}
+                  title="Move down (Alt+↓)"
+                  disabled={index === rows.length - 1}
+                  onClick={() => moveRow(index, index + 1, 'end')}
+                >
+                  <span aria-hidden="true">↓</span>
+                </button>
+                <button
+                  type="button"
+                  className="button-quiet button-danger"
+                  onClick={() => removeAt(index, 'next')}
+                >
+                  Remove<span className="visually-hidden"> {name}</span>
+                </button>
+              </span>
             </li>
           );
         })}

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { Controller, useFieldArray, useWatch, type UseFormReturn } from 'react-hook-form';
 import { fieldDomId } from '../field-ids';
 import { CharacterCount, describedBy, FormField, ProseTextarea } from '../fields';
-import { ListInput } from './HeaderSection';
 import { newId } from './ParagraphList';
 import { CommentButton, CommentPanelSlot, contactItemId } from '../../review/comments';
 import type { OrganisationProfile, ReleaseContent } from '../../../../../src-shared/release/schema';
@@ -486,42 +485,5 @@ export function EndMarkSection({ form }: { form: Form }) {
         {...form.register('endMark')}
       />
     </FormField>
-  );
-}
-
-export function AnonymitySection({ form }: { form: Form }) {
-  return (
-    <Controller
-      control={form.control}
-      name="anonymityList"
-      render={({ field }) => (
-        <FormField
-          path="anonymityList"
-          label="Names that must not appear"
-          hint="One per line: victims, witnesses, children. Internal: never published. Any section that contains one is marked as an error."
-        >
-          <ListInput
-            id={fieldDomId('anonymityList')}
-            value={(field.value ?? []).map((person) => person.name)}
-            onChange={(names) =>
-              field.onChange(
-                names.map(
-                  (name) =>
-                    (field.value ?? []).find((person) => person.name === name) ?? {
-                      id: newId('person'),
-                      name,
-                      variants: [],
-                      identifiers: [],
-                    },
-                ),
-              )
-            }
-            separator={'\n'}
-            multiline
-            describedById={describedBy('anonymityList', true)}
-          />
-        </FormField>
-      )}
-    />
   );
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import { fieldDomId } from '../field-ids';
 import { describedBy, FindingMessages, FormField } from '../fields';
@@ -125,70 +124,5 @@ export function HeaderSection({ form }: { form: UseFormReturn<ReleaseContent> })
         className="list-editor-short"
       />
     </>
-  );
-}
-
-/**
- * A list typed as text: split on the separator when the writer leaves the field (or presses Enter in a single
- * line), so that typing a space or a half-written entry is never interrupted.
- */
-export function ListInput({
-  id,
-  value,
-  onChange,
-  separator,
-  multiline = false,
-  describedById,
-}: {
-  id: string;
-  value: string[];
-  onChange: (items: string[]) => void;
-  separator: ',' | '\n';
-  multiline?: boolean;
-  describedById?: string;
-}) {
-  const joiner = separator === ',' ? ', ' : '\n';
-  const [text, setText] = useState(value.join(joiner));
-  const [lastValue, setLastValue] = useState(value);
-  // An undo or a reload replaces the list from outside: show it.
-  if (value !== lastValue && value.join(joiner) !== split(text).join(joiner)) {
-    setLastValue(value);
-    setText(value.join(joiner));
-  }
-  function split(raw: string) {
-    return raw
-      .split(separator)
-      .map((item) => item.trim())
-      .filter(Boolean);
-  }
-  const commit = () => {
-    const items = split(text);
-    setLastValue(items);
-    onChange(items);
-  };
-  return multiline ? (
-    <textarea
-      id={id}
-      rows={3}
-      value={text}
-      aria-describedby={describedById}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-    />
-  ) : (
-    <input
-      id={id}
-      className="input-wide"
-      value={text}
-      aria-describedby={describedById}
-      onChange={(e) => setText(e.target.value)}
-      onBlur={commit}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') {
-          e.preventDefault();
-          commit();
-        }
-      }}
-    />
   );
 }
