@@ -3,7 +3,9 @@ import { contentHash } from '../../src-shared/workflow/content-hash';
 import { pickContent } from '../../src-shared/release/structure';
 import type { AuditEvent, AuditReport } from '../../src-shared/workflow/review-records';
 import { decide, type Person, type WorkflowAction } from '../../src-shared/workflow/workflow';
+import { decisionsStanding, type PrivacyDecision } from '../../src-shared/workflow/privacy-decision';
 import type { AuditTrail } from './audit-trail';
+import { assertPrivacyCleared, protectedFindingsOf, type PublicationContext } from './privacy-guard';
 import type { ReleaseHistory } from './release-history';
 import { StoreError, type SaveOutcome, type WorkspaceStore } from './workspace-store';
 
@@ -59,6 +61,25 @@ export function createReviewWorkflow(parts: {
   const { store, audit, history } = parts;
   const now = parts.now ?? (() => new Date());
   const actorOf = (person: Person) => ({ id: person.id, name: person.name });
+  const privacyContext = async (): Promise<PublicationContext> => {
+    const description = await store.describe();
+    return { profile: description.profile, logo: description.logoDataUrl !== null };
+  };
+  /** A decision to publish a protected name anyway that the text has moved away from is said to have lapsed. */
+  const noteLapsedDecisions = async (release: Release, count: number, actor: Person) => {
+    if (count <= 0) return;
+    await audit.append(release.id, {
+      actor: actorOf(actor),
+      event: 'privacy-override',
+      details: {
+        action: 'lapsed',
+        count,
+        contentHash: contentHash(release),
+        revision: release.revision,
+        reason: 'The text changed after the decision to publish it anyway was made.',
+      },
+    });
+  };
 
   return {
     async create(make, actor) {
@@ -72,7 +93,12 @@ export function createReviewWorkflow(parts: {
     },
 
     async save(release, actor) {
-      const outcome = await store.saveEdit(release, actor.id);
+      // Decisions to publish a protected name anyway are the store's, never the request's: each is kept only while
+      // the text is still the one decided on (the rest lapse, in the trail below).
+      const before = (await store.get(release.id).catch(() => null))?.privacyDecisions ?? [];
+      const standing = decisionsStanding(before, contentHash(release));
+      const outcome = await store.saveEdit({ ...release, privacyDecisions: standing }, actor.id);
+      await noteLapsedDecisions(outcome.release, before.length - standing.length, actor);
       if (outcome.lapsed) {
         await audit.append(outcome.release.id, {
           actor: actorOf(actor),
@@ -98,6 +124,11 @@ export function createReviewWorkflow(parts: {
 
     async act(request, actor) {
       const settings = await store.readSettings();
+      // A sign-off, or publishing, of a text that names a protected person is refused unless a second person
+      // decided to publish it anyway (privacy-guard.ts).
+      const guarded = request.action === 'approve' || request.action === 'publish';
+      const publishing = guarded ? await privacyContext() : null;
+      let clearedBy: PrivacyDecision | null = null;
       let decidedApproval: { stepLabel: string; contentHash: string } | undefined;
       let fromStatus = '';
       const saved = await store.update(request.id, request.revision, (stored) => {
@@ -115,6 +146,14 @@ export function createReviewWorkflow(parts: {
           step: request.step,
         });
         if (!decision.ok) throw new StoreError('refused', decision.reason);
+        if (publishing) {
+          clearedBy = assertPrivacyCleared({
+            release: stored,
+            findings: protectedFindingsOf(stored, publishing),
+            actor,
+            step: request.action === 'approve' ? 'approve' : 'publish',
+          });
+        }
         fromStatus = stored.status;
         if (decision.approval) decidedApproval = decision.approval;
         return {
@@ -137,6 +176,8 @@ export function createReviewWorkflow(parts: {
       const reason = request.reason?.trim();
       if (reason) details.reason = reason;
       if (decidedApproval) details.step = decidedApproval.stepLabel;
+      const cleared = clearedBy as PrivacyDecision | null;
+      if (cleared) details.privacyDecisionBy = cleared.personName;
       await audit.append(saved.id, { actor: actorOf(actor), event: EVENT_OF[request.action], details });
       return saved;
     },
@@ -159,10 +200,17 @@ export function createReviewWorkflow(parts: {
       // The text being replaced is kept first, so a restore can itself be undone from the history.
       await history.record(current, 'restored', actorOf(actor));
       const old = version.release;
+      const restored = { ...current, ...pickContent(old) };
+      const standing = decisionsStanding(current.privacyDecisions, contentHash(restored));
       const outcome = await store.saveEdit(
         // Every content field of the old version, walked from the structure table; workflow state stays current's.
-        { ...current, ...pickContent(old) },
+        { ...restored, privacyDecisions: standing },
         actor.id,
+      );
+      await noteLapsedDecisions(
+        outcome.release,
+        (current.privacyDecisions?.length ?? 0) - standing.length,
+        actor,
       );
       let release = outcome.release;
       if (outcome.lapsed) {

@@ -8,6 +8,7 @@ import {
   ReleaseTypeSchema,
   WorkspaceSettingsSchema,
 } from '../release/schema';
+import { SECTION_IDS, type SectionId } from '../release/structure';
 import type { Result } from '../result';
 import { PersonSchema, RoleSchema } from '../workflow/people';
 import {
@@ -189,6 +190,15 @@ const ExportOutcomeSchema = z.object({
   release: ReleaseSchema,
 });
 
+/** One finding of the checks, as src-shared/checks/editorial-checks.ts `Finding`. */
+export const FindingSchema = z.object({
+  rule: z.string(),
+  severity: z.enum(['error', 'warning']),
+  section: z.enum(SECTION_IDS as unknown as readonly [SectionId, ...SectionId[]]),
+  field: z.string(),
+  message: z.string(),
+});
+
 const Empty = z.object({}).strict();
 const ById = z.object({ id: IdSchema }).strict();
 
@@ -304,6 +314,28 @@ export const apiContract = {
   'comments.setResolved': {
     input: z.object({ id: IdSchema, threadId: z.string().min(1).max(100), resolved: z.boolean() }).strict(),
     output: z.array(CommentThreadSchema),
+  },
+  /**
+   * Findings that need the workspace, read-only: jigsaw risks (another release with the same reference or a tag in
+   * common names a protected person or their details) and protected names in what an export prints beyond the
+   * release's fields (file name, logo text, issuing organisation, "Latest news"). For the saved text: the editor
+   * asks on open and after each save.
+   */
+  'checks.workspace': { input: ById, output: z.object({ findings: z.array(FindingSchema) }) },
+  /**
+   * A decision by the current person to publish the text of `revision` although it names a protected person: the
+   * only way past the refusal of a sign-off or final export. Refused for anyone who edited the text since it was
+   * last approved, and it never counts for its own maker's sign-off or export. Kept in the audit trail.
+   */
+  'privacy.decide': {
+    input: z
+      .object({
+        id: IdSchema,
+        revision: z.number().int().positive(),
+        reason: z.string().trim().min(1, 'Give a reason: it is kept in the audit trail').max(5000),
+      })
+      .strict(),
+    output: ReleaseSchema,
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

@@ -42,6 +42,8 @@ export const API_METHOD_NAMES = [
   'comments.add',
   'comments.reply',
   'comments.setResolved',
+  'checks.workspace',
+  'privacy.decide',
 ] as const;
 
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

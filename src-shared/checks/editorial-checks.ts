@@ -8,6 +8,7 @@ import {
 } from '../release/schema';
 import { publishedTexts, SECTION_IDS, type SectionId } from '../release/structure';
 import { checkHouseStyle } from './house-style';
+import { protectedPersonFindings } from './protected-people';
 import { countWords, findPhrase, readingEase, sentences } from './text-stats';
 
 export type Severity = 'error' | 'warning';
@@ -279,21 +280,8 @@ function checkPlaceholders(content: ReleaseContent, out: Finding[]): void {
 
 function checkWordLists(content: ReleaseContent, context: CheckContext, out: Finding[]): void {
   const fields = textFields(content);
-  const names = (context.anonymityList ?? []).flatMap((person) => [person.name, ...person.variants]);
-  for (const name of names) {
-    if (!name.trim()) continue;
-    for (const field of fields) {
-      if (findPhrase(field.text, name) > 0) {
-        out.push({
-          rule: 'anonymity',
-          severity: 'error',
-          section: field.section,
-          field: field.field,
-          message: `“${name.trim()}” is on this release's anonymity list and must not appear`,
-        });
-      }
-    }
-  }
+  // Every form of every protected person's name, and their identifying details, in every published field.
+  out.push(...protectedPersonFindings(fields, context.anonymityList ?? []));
   for (const word of context.profile.wordsToAvoid) {
     if (!word.trim()) continue;
     for (const field of fields) {

@@ -68,8 +68,10 @@ releaseMigrations[2] = (file) => ({
 
 releaseMigrations[3] = (file) => ({
   // Version 3 kept the anonymity list as bare names; a protected person now also has variants and identifiers.
-  // Positional ids, so that reading the same old file twice gives the same ids.
+  // Positional ids, so that reading the same old file twice gives the same ids. Nor had it any decisions to
+  // publish a protected name anyway.
   ...file,
+  privacyDecisions: Array.isArray(file.privacyDecisions) ? file.privacyDecisions : [],
   anonymityList: Array.isArray(file.anonymityList)
     ? file.anonymityList.map((entry, index) =>
         typeof entry === 'string'

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReleaseStatusSchema } from './status';
 import { ApprovalSignatureSchema, ApprovalStepSchema, PersonSchema } from '../workflow/people';
+import { PrivacyDecisionSchema } from '../workflow/privacy-decision';
 import { GOVUK_WORDS_TO_AVOID_LIST } from '../checks/govuk-words-to-avoid';
 
 /**
@@ -251,6 +252,11 @@ export const ReleaseSchema = ReleaseContentSchema.extend({
   approvals: z.array(ApprovalSignatureSchema).max(20),
   /** Who changed the content since its last full approval: none of them may approve it (four-eyes). */
   editedSinceApproval: z.array(z.string().max(100)).max(500),
+  /**
+   * Decisions to publish this text although it names a protected person, each by a second person, with a reason,
+   * bound to the content hash (workflow/privacy-decision.ts). Optional: files from before it read as none.
+   */
+  privacyDecisions: z.array(PrivacyDecisionSchema).max(100).optional(),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 

@@ -16,6 +16,7 @@ import { createEditRecovery, type EditRecovery } from '../edit-recovery';
 import { createMemoryIdentityStore, type IdentityStore } from '../identity';
 import { createExportWorkflow } from '../export/export-workflow';
 import type { PdfPrinter } from '../export/pdf-printer';
+import { createPrivacyService } from '../privacy-guard';
 import { createReleaseFiles } from '../release-file';
 import { createReleaseHistory } from '../release-history';
 import { createReviewComments } from '../review-comments';
@@ -63,6 +64,7 @@ export function createWorkspaceHandlers(
   const workflow = createReviewWorkflow({ store, audit, history, now });
   const comments = createReviewComments(store.path, { now });
   const releaseFiles = createReleaseFiles({ store, audit, history, comments });
+  const privacy = createPrivacyService({ store, audit, now });
   let fallbackPrinter: PdfPrinter | undefined;
   const exports = createExportWorkflow({
     store,
@@ -223,6 +225,8 @@ export function createWorkspaceHandlers(
         resolved ? 'resolved' : 'reopened',
         threadId,
       ),
+    'checks.workspace': async ({ id }) => ({ findings: await privacy.workspaceFindings(id) }),
+    'privacy.decide': async (request) => privacy.recordDecision(request, await person()),
   };
 }
 

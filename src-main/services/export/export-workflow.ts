@@ -11,6 +11,7 @@ import type { ReleaseHistory } from '../release-history';
 import { StoreError, type WorkspaceStore } from '../workspace-store';
 import type { ExportFormat } from './export-file-name';
 import { exportRelease, type ExportedRelease } from './export-release';
+import { assertPrivacyCleared, fileNameFindings, protectedFindingsOf } from '../privacy-guard';
 import type { PageSize, PdfPrinter } from './pdf-printer';
 
 /**
@@ -92,6 +93,24 @@ export function createExportWorkflow(parts: {
         if (!decision.ok) throw new StoreError('refused', decision.reason);
       }
     }
+    // "Latest news" is on pages only: plain text needs no scan of the library.
+    const allReleases = request.format === 'txt' ? [] : await store.readAll('releases');
+    // A protected person's name, in the text or anywhere else the export prints it, refuses a final export unless
+    // a second person decided to publish it anyway; in the file name it refuses a draft too (privacy-guard.ts).
+    const clearedBy = assertPrivacyCleared({
+      release,
+      findings: final
+        ? protectedFindingsOf(release, {
+            profile: description.profile,
+            logo: request.format !== 'txt' && description.logoDataUrl !== null,
+            ...(request.format === 'txt' ? {} : { allReleases }),
+            latestNewsCount: description.settings.latestNewsCount,
+            now: at,
+          })
+        : fileNameFindings(release),
+      actor,
+      step: final ? 'export-final' : 'export-draft',
+    });
     const embargo = release.header.embargo;
     if (final && isEmbargoActive(embargo, at) && !request.confirmEmbargo) {
       const line = formatEmbargoLine(embargo!, resolveLocale(description.profile.locale));
@@ -103,8 +122,7 @@ export function createExportWorkflow(parts: {
     }
     const exported = await exportRelease({
       release,
-      // "Latest news" is on pages only: plain text needs no scan of the library.
-      allReleases: request.format === 'txt' ? [] : await store.readAll('releases'),
+      allReleases,
       profile: description.profile,
       settings: description.settings,
       logoDataUrl: description.logoDataUrl,
@@ -139,6 +157,7 @@ export function createExportWorkflow(parts: {
         fileName: result.fileName,
         kind: final ? 'final' : 'draft',
         ...(result.embargoLine ? { embargo: result.embargoLine } : {}),
+        ...(clearedBy ? { privacyDecisionBy: clearedBy.personName } : {}),
       },
     });
     return { ...result, published: final, release: stored };

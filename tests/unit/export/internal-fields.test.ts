@@ -35,6 +35,19 @@ const WORKFLOW: Record<string, (marker: string) => Partial<Release>> = {
     ],
   }),
   editedSinceApproval: (marker) => ({ editedSinceApproval: [marker] }),
+  privacyDecisions: (marker) => ({
+    privacyDecisions: [
+      {
+        releaseId: 'r-1',
+        personId: marker,
+        personName: marker,
+        at: '2024-07-17T08:00:00.000Z',
+        contentHash: 'a'.repeat(64),
+        reason: marker,
+        covers: [marker],
+      },
+    ],
+  }),
   // Identity and bookkeeping: the id may appear in a file name, nothing else of these is shown.
   schemaVersion: () => ({}),
   id: () => ({}),

@@ -211,11 +211,19 @@ describe('anonymity list', () => {
     content.notesToEditors = [{ id: 'n1', text: 'Named as JOHN DOE by family.' }];
     const findings = run(content, ['John Doe', '  ']);
     expect(rules(findings)).toEqual([
-      'error:anonymity@body.0.text',
-      'error:anonymity@quotes.0.paragraphs.0',
-      'error:anonymity@notesToEditors.0.text',
+      'error:protected-person@body.0.text',
+      'error:protected-person@quotes.0.paragraphs.0',
+      'error:protected-person@notesToEditors.0.text',
     ]);
-    expect(findings[0]!.message).toContain('John Doe');
+    expect(findings[0]!.message).toBe('“John Doe” must not appear: John Doe is a protected person');
+  });
+
+  it('names the form that was found and whose it is', () => {
+    const content = base();
+    content.body[0]!.text = 'Mrs Doe’s neighbour called the police.';
+    expect(run(content, ['Jane Doe']).map((f) => f.message)).toEqual([
+      "“Doe” (a form of Jane Doe's name) must not appear: Jane Doe is a protected person",
+    ]);
   });
 
   it('flags a protected name in the key details of a template, which every export prints', () => {
@@ -225,8 +233,8 @@ describe('anonymity list', () => {
       { key: 'victim', label: 'Jane Doe', text: '' },
     ];
     expect(rules(run(content, ['Jane Doe']))).toEqual([
-      'error:anonymity@details.0.text',
-      'error:anonymity@details.1.label',
+      'error:protected-person@details.0.text',
+      'error:protected-person@details.1.label',
     ]);
   });
 

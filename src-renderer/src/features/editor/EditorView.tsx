@@ -279,7 +279,7 @@ function ReleaseEditor({
   };
 
   return (
-    <FindingsProvider control={form.control} profile={profile}>
+    <FindingsProvider control={form.control} profile={profile} saved={saved}>
       <div className={`editor editor-tab-${narrowTab}`}>
         <header className="topbar editor-topbar">
           <div className="topbar-title">
@@ -575,6 +575,8 @@ function ReviewStrip({
         person={person}
         settings={settings}
         busy={busy}
+        release={release}
+        onReleaseChanged={(next) => saved.set(next)}
         onAct={(action, reason) => {
           // The checks are advice a person may overrule (a name the anonymity list flags on purpose), so errors
           // ask for a second thought rather than forbid the step.

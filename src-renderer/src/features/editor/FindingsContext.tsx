@@ -6,6 +6,7 @@ import {
   useMemo,
   useRef,
   useCallback,
+  useState,
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
@@ -15,11 +16,16 @@ import {
   sectionReadingEase,
   type Finding,
 } from '../../../../src-shared/checks/editorial-checks';
-import type { OrganisationProfile, ReleaseContent } from '../../../../src-shared/release/schema';
+import type { OrganisationProfile, Release, ReleaseContent } from '../../../../src-shared/release/schema';
 import type { SectionId } from '../../../../src-shared/release/sections';
+import { isProtectedPersonFinding } from '../../../../src-shared/workflow/privacy-decision';
+import { callApi } from '../../api';
+import type { SavedRelease } from './useAutosave';
 
 interface FindingsState {
   findings: Finding[];
+  /** The protected-person findings among them (which refuse a sign-off and a final export). */
+  protectedFindings: Finding[];
   byField: Map<string, Finding[]>;
   bySection: Map<SectionId, Finding[]>;
   readingEase: Partial<Record<SectionId, number | null>>;
@@ -43,6 +49,9 @@ class FindingsStore {
       const previous = this.state.byField.get(key);
       if (previous && sameFindings(previous, list)) next.byField.set(key, previous);
     }
+    if (sameFindings(this.state.protectedFindings, next.protectedFindings)) {
+      next.protectedFindings = this.state.protectedFindings;
+    }
     this.state = next;
     for (const listener of this.listeners) listener();
   }
@@ -62,8 +71,19 @@ function sameFindings(a: Finding[], b: Finding[]): boolean {
 const FindingsContext = createContext<FindingsStore | null>(null);
 const NO_FINDINGS: Finding[] = [];
 
-function computeState(content: ReleaseContent, profile: OrganisationProfile): FindingsState {
-  const findings = safeCheck(content, profile);
+function computeState(
+  content: ReleaseContent,
+  profile: OrganisationProfile,
+  fromWorkspace: readonly Finding[] = NO_FINDINGS,
+): FindingsState {
+  const checked = safeCheck(content, profile);
+  // The workspace's findings (jigsaw, what an export prints beyond the fields) join in, errors still first.
+  const findings =
+    fromWorkspace.length === 0
+      ? checked
+      : [...checked, ...fromWorkspace].sort((a, b) =>
+          a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
+        );
   const byField = new Map<string, Finding[]>();
   const bySection = new Map<SectionId, Finding[]>();
   for (const finding of findings) {
@@ -71,7 +91,40 @@ function computeState(content: ReleaseContent, profile: OrganisationProfile): Fi
     byField.set(fieldKey, [...(byField.get(fieldKey) ?? []), finding]);
     bySection.set(finding.section, [...(bySection.get(finding.section) ?? []), finding]);
   }
-  return { findings, byField, bySection, readingEase: safeReadingEase(content), content };
+  return {
+    findings,
+    protectedFindings: findings.filter(isProtectedPersonFinding),
+    byField,
+    bySection,
+    readingEase: safeReadingEase(content),
+    content,
+  };
+}
+
+/**
+ * Findings that need the other releases of the workspace (jigsaw risks) or what an export prints beyond the
+ * release's fields: asked of the main side for the saved text, on open and after each save, never per keystroke.
+ */
+function useWorkspaceFindings(saved: SavedRelease | undefined): readonly Finding[] {
+  const release: Release | null = useSyncExternalStore(
+    saved?.subscribe ?? noSubscription,
+    () => saved?.current ?? null,
+  );
+  const id = release?.id;
+  const revision = release?.revision;
+  const [findings, setFindings] = useState<readonly Finding[]>(NO_FINDINGS);
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    void callApi('checks.workspace', { id }).then((result) => {
+      // A failed look-up leaves the last answer: these are warnings and early notice, the main side decides.
+      if (live && result.ok) setFindings(result.value.findings);
+    });
+    return () => {
+      live = false;
+    };
+  }, [id, revision]);
+  return findings;
 }
 
 /**
@@ -82,17 +135,24 @@ function computeState(content: ReleaseContent, profile: OrganisationProfile): Fi
 export function FindingsProvider({
   control,
   profile,
+  saved,
   children,
 }: {
   control: Control<ReleaseContent>;
   profile: OrganisationProfile;
+  /** The release as saved: its workspace findings are fetched on open and after each save. */
+  saved?: SavedRelease;
   children: ReactNode;
 }) {
   const watched = useWatch({ control }) as ReleaseContent;
   const content = useDeferredValue(watched);
+  const fromWorkspace = useWorkspaceFindings(saved);
   const store = useRef<FindingsStore | null>(null);
   if (store.current === null) store.current = new FindingsStore(computeState(content, profile));
-  const state = useMemo(() => computeState(content, profile), [content, profile]);
+  const state = useMemo(
+    () => computeState(content, profile, fromWorkspace),
+    [content, profile, fromWorkspace],
+  );
   useEffect(() => {
     if (store.current!.state !== state) store.current!.publish(state);
   }, [state]);
@@ -138,6 +198,20 @@ export function useFindingsNow(): () => FindingsState {
   const store = useStore();
   return useCallback(() => store.state, [store]);
 }
+
+/**
+ * The protected-person findings (the release's fields, and what an export prints beyond them); re-renders only when
+ * they change. Empty outside an editor.
+ */
+export function useProtectedFindings(): Finding[] {
+  const store = useContext(FindingsContext);
+  return useSyncExternalStore(
+    store?.subscribe ?? noSubscription,
+    () => store?.state.protectedFindings ?? NO_FINDINGS,
+  );
+}
+
+const noSubscription = () => () => undefined;
 
 /** One field's messages; re-renders only when they change. */
 export function useFieldFindings(path: string): Finding[] {

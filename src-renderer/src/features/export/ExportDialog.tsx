@@ -1,10 +1,13 @@
 import { isSignedOff } from '../../../../src-shared/release/status';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useContext, useEffect, useId, useRef, useState } from 'react';
 import { callApi } from '../../api';
 import type { OrganisationProfile, Release } from '../../../../src-shared/release/schema';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../../src-shared/render/format-date';
 import { DRAFT_MARK, renderReleaseBody } from '../../../../src-shared/render/render-release';
 import { renderReleaseText } from '../../../../src-shared/render/render-text';
+import { useProtectedFindings } from '../editor/FindingsContext';
+import { coveringDecision, mayDecide, PrivacyDecisionForm } from '../review/PrivacyDecision';
+import { SessionContext } from '../review/session';
 import { downloadBase64 } from './download';
 import { FolderField } from './FolderField';
 import { FormatFields, type ExportFormat, type PaperSize } from './FormatFields';
@@ -41,8 +44,15 @@ export function ExportDialog({
   const [folder, setFolder] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [state, setState] = useState<
-    { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; text: string } | { kind: 'failed'; text: string }
+    | { kind: 'idle' }
+    | { kind: 'busy' }
+    | { kind: 'done'; text: string }
+    | { kind: 'failed'; text: string; privacy?: boolean }
   >({ kind: 'idle' });
+  const person = useContext(SessionContext)?.person ?? null;
+  const protectedFindings = useProtectedFindings();
+  // The release as stored now: a decision to publish anyway moves its revision on.
+  const [current, setCurrent] = useState(release);
   const final = exportsAsFinal(release);
   const embargoLine = isEmbargoActive(release.header.embargo, new Date())
     ? formatEmbargoLine(release.header.embargo!, resolveLocale(profile.locale))
@@ -63,15 +73,22 @@ export function ExportDialog({
     }
     setState({ kind: 'busy' });
     const request = { id: release.id, format, pageSize, confirmEmbargo: confirmed };
+    // The protected-person guard's refusal is said in its own words, with the way past it (below).
+    const failed = (error: { message: string; details?: Record<string, string | number> | undefined }) =>
+      setState({
+        kind: 'failed',
+        text: error.message,
+        privacy: error.details?.privacy === 'protected-person',
+      });
     if (destination === 'folder') {
       const result = await callApi('export.toFolder', { ...request, folder });
-      if (!result.ok) return setState({ kind: 'failed', text: result.error.message });
+      if (!result.ok) return failed(result.error);
       onExported(result.value.release);
       setState({ kind: 'done', text: `Saved ${result.value.path}${describeOutcome(result.value)}` });
       return;
     }
     const result = await callApi('export.release', request);
-    if (!result.ok) return setState({ kind: 'failed', text: result.error.message });
+    if (!result.ok) return failed(result.error);
     downloadBase64(result.value.fileName, result.value.dataBase64, result.value.mediaType);
     onExported(result.value.release);
     setState({ kind: 'done', text: `Downloaded ${result.value.fileName}${describeOutcome(result.value)}` });
@@ -79,6 +96,18 @@ export function ExportDialog({
 
   async function copy() {
     // Copied from the same renderers as the exports, in the browser: a copy is not an export and publishes nothing.
+    // But an unmarked copy is pasted as it stands, so it follows the final export's protected-person rule here.
+    const decision = coveringDecision(current, protectedFindings);
+    if (final && protectedFindings.length > 0 && (!decision || decision.personId === person?.id)) {
+      setState({
+        kind: 'failed',
+        text:
+          'This text names a protected person, so it cannot be copied unmarked: ' +
+          `${protectedFindings[0]!.message}. Take it out, or a second person can record a decision to publish anyway.`,
+        privacy: true,
+      });
+      return;
+    }
     const now = new Date();
     const html = renderReleaseBody(release, { mode: 'export', draftMark: !final, now, profile });
     const text = renderReleaseText(release, { draftMark: !final, now, profile });
@@ -189,6 +218,20 @@ export function ExportDialog({
               ? state.text
               : ''}
         </p>
+        {state.kind === 'failed' && state.privacy && mayDecide(person, current) && (
+          <PrivacyDecisionForm
+            release={current}
+            onDecided={(next) => {
+              setCurrent(next);
+              // The editor takes the release as stored now, as after an export.
+              onExported(next);
+              setState({
+                kind: 'done',
+                text: 'Your decision is recorded: someone other than you can now make this export.',
+              });
+            }}
+          />
+        )}
         <div className="dialog-actions">
           <button type="submit" className="button-primary" disabled={state.kind === 'busy'}>
             {final ? 'Export final' : 'Export draft'}

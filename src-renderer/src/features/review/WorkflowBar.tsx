@@ -8,7 +8,13 @@ import {
   type WorkflowAction,
   type WorkflowSettings,
 } from '../../../../src-shared/workflow/workflow';
-import { RELEASE_STATUS_LABELS, type ReleaseStatus } from '../../../../src-shared/release/schema';
+import {
+  RELEASE_STATUS_LABELS,
+  type Release,
+  type ReleaseStatus,
+} from '../../../../src-shared/release/schema';
+import { useProtectedFindings } from '../editor/FindingsContext';
+import { PrivacyPanel } from './PrivacyDecision';
 
 /** Actions a person takes from the editor; lapse is the system's and publish belongs to the final export. */
 const ACTIONS_IN_EDITOR: readonly WorkflowAction[] = [
@@ -38,6 +44,8 @@ export function WorkflowBar({
   settings,
   busy,
   onAct,
+  release,
+  onReleaseChanged,
 }: {
   status: ReleaseStatus;
   approvals: readonly ApprovalSignature[];
@@ -45,8 +53,15 @@ export function WorkflowBar({
   settings: WorkflowSettings;
   busy: boolean;
   onAct: (action: WorkflowAction, reason?: string) => void;
+  /** The release as saved: with it, a sign-off or export the protected-person guard will refuse is said here. */
+  release?: Release;
+  /** The release as stored after a decision to publish anyway (its revision moved on). */
+  onReleaseChanged?: (release: Release) => void;
 }) {
   const [asking, setAsking] = useState<WorkflowAction | null>(null);
+  const protectedFindings = useProtectedFindings();
+  // Where the next step is a sign-off or a final export: the steps the guard refuses.
+  const guarded = status === 'in-review' || status === 'approved' || status === 'published';
   const chain = chainOf(settings);
   const actions = ACTIONS_IN_EDITOR.filter((action) =>
     TRANSITIONS.some(
@@ -90,6 +105,14 @@ export function WorkflowBar({
           {BUTTON_LABELS[action] ?? WORKFLOW_ACTION_LABELS[action]}
         </button>
       ))}
+      {release && onReleaseChanged && guarded && (
+        <PrivacyPanel
+          release={release}
+          findings={protectedFindings}
+          person={person}
+          onDecided={onReleaseChanged}
+        />
+      )}
       {asking && (
         <ReasonDialog
           title={asking === 'withdraw' ? 'Withdraw this release' : 'Request changes'}
