@@ -8,7 +8,10 @@
  *  - export: a 600-word release to self-contained HTML (median under 50 ms) and to PDF through Chromium with the
  *    browser already running (median under 1.5 s); the first, cold PDF (browser start included) is reported too.
  *
- * `npm run bench -- export` (or keystroke, save) runs one group only.
+ *  - checks: the editorial checks on a keystroke in a 10,000-word release with three protected people, and the
+ *    protected-person guard alone over text it has not seen.
+ *
+ * `npm run bench -- export` (or keystroke, save, review, checks) runs one group only.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,6 +23,8 @@ import { createChromiumPrinter } from '../../src-main/services/export/chromium-p
 import { exportRelease, type ExportReleaseInput } from '../../src-main/services/export/export-release';
 import { openWorkspace } from '../../src-main/services/workspace-store';
 import { startHost } from '../e2e/fixtures';
+import { checkRelease, textFields } from '../../src-shared/checks/editorial-checks';
+import { protectedPersonFindings } from '../../src-shared/checks/protected-people';
 import { contentHash } from '../../src-shared/workflow/content-hash';
 import { diffReleases, diffWords } from '../../src-shared/workflow/word-diff';
 import { createBlankRelease } from '../../src-shared/release/new-release';
@@ -218,11 +223,12 @@ async function exportTimes(): Promise<{ html: number[]; pdfCold: number; pdfWarm
 
 async function main(): Promise<number> {
   const only = process.argv[2];
-  if (only !== undefined && !['keystroke', 'save', 'export', 'review'].includes(only)) {
-    console.error(`Unknown group "${only}": keystroke, save, export or review (or none for all).`);
+  if (only !== undefined && !['keystroke', 'save', 'export', 'review', 'checks'].includes(only)) {
+    console.error(`Unknown group "${only}": keystroke, save, export, review or checks (or none for all).`);
     return 2;
   }
-  const runs = (group: 'keystroke' | 'save' | 'export' | 'review') => only === undefined || only === group;
+  const runs = (group: 'keystroke' | 'save' | 'export' | 'review' | 'checks') =>
+    only === undefined || only === group;
   const rows: Row[] = [];
   const keystrokeSamples: number[] = [];
   if (runs('keystroke')) await keystrokeRows(rows, keystrokeSamples);
@@ -257,6 +263,7 @@ async function main(): Promise<number> {
   }
 
   if (runs('review')) reviewRows(rows);
+  if (runs('checks')) checkRows(rows);
 
   const figure = (row: Row) => (row.gate === 'median' ? row.median : row.p95);
   const failed = rows.filter((row) => row.gate !== 'none' && !(figure(row) <= row.target));
@@ -374,6 +381,81 @@ function reviewRows(rows: Row[]): void {
   rows.push(row('word diff, 10k w, unrelated', unrelated, 1000));
   rows.push(row('release diff, 10k w, moved+edited', releaseDiff, 500));
   rows.push(row('content hash, 10k w release', hash, 50));
+}
+
+/**
+ * The editorial checks run on every keystroke in the editor (FindingsContext): the whole `checkRelease` on a
+ * 10,000-word release with three protected people, and the protected-person guard alone, on text new to it.
+ */
+function checkRows(rows: Row[]): void {
+  const words =
+    'the officer told investigators that the *complaint* was handled in [Ashford](https://example.org) on Tuesday 18 July 2024'.split(
+      ' ',
+    );
+  let n = 0;
+  const body = Array.from({ length: 200 }, (_, i) => ({
+    id: `p${i}`,
+    text: `${Array.from({ length: 50 }, () => words[n++ % words.length]).join(' ')} ${i}.`,
+  }));
+  const people = [
+    {
+      id: 'person-1',
+      name: 'Jane Doe',
+      variants: ['JD'],
+      identifiers: [{ kind: 'school' as const, text: 'Ashford Grammar School' }],
+    },
+    { id: 'person-2', name: 'Zoë Ní Bhriain', variants: [], identifiers: [] },
+    { id: 'person-3', name: 'Anne Marie Smith', variants: ['Annie'], identifiers: [] },
+  ];
+  const release = {
+    ...createBlankRelease({
+      id: 'r-bench',
+      type: 'news-release',
+      profile: DEFAULT_PROFILE,
+      now: new Date(),
+      makeId: (() => {
+        let k = 0;
+        return () => `x${++k}`;
+      })(),
+    }),
+    headline: 'Police watchdog finds officer misled inquiry',
+    body,
+    anonymityList: people,
+  };
+  const context = { profile: DEFAULT_PROFILE, now: new Date('2024-07-18T09:00:00Z'), anonymityList: people };
+  const times = (run: (i: number) => void, count: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const started = performance.now();
+      run(i);
+      return performance.now() - started;
+    });
+  checkRelease(release, context);
+  // A keystroke changes one paragraph: the rest of the text is what the last run saw.
+  const keystroke = times((i) => {
+    const edited = {
+      ...release,
+      body: body.map((p, j) => (j === 100 ? { ...p, text: `${p.text} x${i}` } : p)),
+    };
+    checkRelease(edited, context);
+  }, 30);
+  const fields = textFields(release);
+  const guard = times((i) => {
+    // Every text new to the guard, as after a paste of the whole release.
+    protectedPersonFindings(
+      fields.map((field) => ({ ...field, text: `${field.text} ${i}` })),
+      people,
+    );
+  }, 15);
+  const row = (name: string, samples: number[], target: number): Row => ({
+    name,
+    median: quantile(samples, 0.5),
+    p95: quantile(samples, 0.95),
+    target,
+    unit: 'ms',
+    gate: 'median',
+  });
+  rows.push(row('checks on a keystroke, 10k w, 3 people', keystroke, 50));
+  rows.push(row('protected-person guard, 10k w, all new', guard, 20));
 }
 
 /** Adds the save rows; answers how much a save grew from 10 to 1,000 releases (must stay under 3). */

@@ -225,8 +225,8 @@ describe('findings', () => {
     protectedPersonFindings(textFields(filledRelease({}, 'draft')), r.anonymityList);
     const start = performance.now();
     protectedPersonFindings(fields, r.anonymityList);
-    // The bench figure is a few milliseconds; this only catches a regression of a different order (backtracking).
-    expect(performance.now() - start).toBeLessThan(250);
+    // The figure lives in `npm run bench`; this only catches a regression of a different order (backtracking).
+    expect(performance.now() - start).toBeLessThan(2_000);
   });
 
   it('stay fast on hostile input: a pasted megabyte without spaces, and a run of markup', () => {
