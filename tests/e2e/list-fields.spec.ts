@@ -117,6 +117,13 @@ test('a tag moves with Alt+Up and Alt+Down and by its buttons, keeping the focus
   await saved(editor);
   const id = editor.releaseIdFromUrl();
   expect((await releaseOnDisk(host.workspace, id)).header.tags).toEqual(['London', 'Croydon']);
+
+  // A jump to the list (its field id) lands in the first row; a jump to one entry, in that row.
+  await editor.headline.focus();
+  await page.evaluate(() => document.getElementById('field-header-tags')?.focus());
+  await expect(rows.nth(0)).toBeFocused();
+  await page.evaluate(() => document.getElementById('field-header-tags-1')?.focus());
+  await expect(rows.nth(1)).toBeFocused();
 });
 
 test('empty tag rows are places to type: leaving the list drops them, undo brings a change back', async ({

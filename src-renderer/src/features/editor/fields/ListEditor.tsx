@@ -88,6 +88,7 @@ export function ListRows({
   const inputs = useRef(new Map<string, HTMLInputElement>());
   const pendingFocus = useRef<{ key: string; caret: Caret } | null>(null);
   const group = useRef<HTMLFieldSetElement>(null);
+  const pointerDown = useRef(false);
   const announcer = useRef<HTMLParagraphElement>(null);
   const latest = useRef({ value, onChange, onBlur });
   latest.current = { value, onChange, onBlur };
@@ -201,11 +202,16 @@ export function ListRows({
     <fieldset
       ref={group}
       // A jump to the list as a whole (`header.tags`) lands here and goes on to the first row; each row has the
-      // id of its own item (`header.tags.2`), where a jump to one entry lands.
+      // id of its own item (`header.tags.2`), where a jump to one entry lands. A click between the rows only
+      // focuses the group: it does not send the caret to the first row.
       id={domId}
       tabIndex={-1}
+      onMouseDown={() => (pointerDown.current = true)}
+      onMouseUp={() => (pointerDown.current = false)}
       onFocus={(event) => {
-        if (event.target === event.currentTarget) inputs.current.get(keys.current[0]!)?.focus();
+        const byPointer = pointerDown.current;
+        pointerDown.current = false;
+        if (event.target === event.currentTarget && !byPointer) inputs.current.get(keys.current[0]!)?.focus();
       }}
       className={`field list-editor${hasError ? ' field-has-error' : ''}${className ? ` ${className}` : ''}`}
       data-path={path}
