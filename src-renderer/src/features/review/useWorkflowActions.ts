@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { callApi } from '../../api';
+import type { SavedRelease } from '../editor/useAutosave';
+import type { Release } from '../../../../src-shared/release/schema';
+import type { WorkflowAction } from '../../../../src-shared/workflow/workflow';
+import { actionDone } from './ReviewStrip';
+
+export interface WorkflowNotice {
+  kind: 'done' | 'error';
+  text: string;
+}
+
+/**
+ * The editor's workflow steps (submit, approve, request changes, …). A step covers the text as saved, so anything
+ * still waiting is saved first, and nothing is done while a save problem stands.
+ */
+export function useWorkflowActions({
+  releaseId,
+  saved,
+  savePending,
+  isIdle,
+  adopt,
+}: {
+  releaseId: string;
+  saved: SavedRelease;
+  savePending: () => Promise<void>;
+  isIdle: () => boolean;
+  adopt: (release: Release) => void;
+}) {
+  const [acting, setActing] = useState(false);
+  const [notice, setNotice] = useState<WorkflowNotice | null>(null);
+
+  async function act(action: WorkflowAction, reason?: string) {
+    setActing(true);
+    setNotice(null);
+    try {
+      await savePending();
+      if (!isIdle()) {
+        setNotice({
+          kind: 'error',
+          text: 'Your latest changes are not saved yet, so nothing was done. Fix the save problem shown above first.',
+        });
+        return;
+      }
+      const result = await callApi('releases.act', {
+        id: releaseId,
+        revision: saved.current.revision,
+        action: action as Exclude<WorkflowAction, 'lapse'>,
+        ...(reason ? { reason } : {}),
+      });
+      if (!result.ok) {
+        setNotice({ kind: 'error', text: result.error.message });
+        return;
+      }
+      adopt(result.value);
+      setNotice({ kind: 'done', text: actionDone(action, result.value) });
+    } finally {
+      setActing(false);
+    }
+  }
+
+  return { act, acting, notice, setNotice };
+}
