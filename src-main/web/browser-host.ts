@@ -82,9 +82,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendText(response, 403, 'Forbidden: this host only answers requests addressed to 127.0.0.1.');
       return;
     }
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      sendText(response, 400, 'Bad request: that address could not be read.');
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
-      await handleApi(request, response, url.pathname.slice('/api/'.length));
+      const method = decodePath(url.pathname.slice('/api/'.length));
+      if (method === null) {
+        sendJson(response, 400, fail('invalid-input', 'That request name could not be read.'));
+        return;
+      }
+      await handleApi(request, response, method);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -138,12 +149,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendJson(response, 400, fail('invalid-input', 'The request was not valid JSON.'));
       return;
     }
-    const result = await options.dispatch(decodeURIComponent(method), input);
+    const result = await options.dispatch(method, input);
     sendJson(response, 200, result);
   }
 
   async function serveStatic(response: ServerResponse, pathname: string, headOnly: boolean): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    const decoded = decodePath(pathname);
+    // A malformed escape ("/%", "/%E0%A4%A") or a NUL is the asker's mistake, not the host's: 400, never 500.
+    if (decoded === null || decoded.includes('\0')) {
+      sendText(response, 400, 'Bad request: that address could not be read.');
+      return;
+    }
+    const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const filePath = resolve(staticRoot, normalize(relative));
     if (filePath !== staticRoot && !filePath.startsWith(staticRoot + sep)) {
       sendText(response, 404, 'Not found');
@@ -162,7 +179,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       'Content-Length': targetInfo.size,
     });
     if (headOnly) response.end();
-    else createReadStream(target).pipe(response);
+    else
+      createReadStream(target)
+        // A file removed or unreadable mid-answer: end this answer, never the host.
+        .on('error', () => response.destroy())
+        .pipe(response);
   }
 
   await new Promise<void>((resolvePromise, reject) => {
@@ -186,6 +207,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         server.closeAllConnections();
       }),
   };
+}
+
+/** A percent-decoded path, or null where the escapes are malformed (decodeURIComponent would throw). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }
 
 function hasValidToken(header: string | undefined, token: string): boolean {
