@@ -5,17 +5,17 @@ import { parseArgs } from 'node:util';
 import { checkRelease, type Finding } from '../src-shared/checks/editorial-checks';
 import { DEFAULT_PROFILE, type OrganisationProfile, type ReleaseContent } from '../src-shared/release/schema';
 import { defaultWorkspaceFolder, ensureWorkspaceFolder, userDataFolder } from './services/default-workspace';
-import { writeFileDurably } from './services/durable-file';
+import { writeFileDurably } from './services/workspace/durable-file';
 import { createChromiumPrinter } from './services/export/chromium-printer';
 import type { ExportFormat } from './services/export/export-file-name';
 import type { PageSize, PdfPrinter } from './services/export/pdf-printer';
 import { importRelease, parseReleaseFile } from './services/release-import';
 import { call, createDispatcher, createWorkspaceHandlers, type ApiDispatcher } from './services/api/dispatch';
 import { createIdentityStore, createMemoryIdentityStore } from './services/identity';
-import { currentDisplayName } from './services/presence';
+import { currentDisplayName } from './services/workspace/presence';
 import { RELEASE_FILE_FORMAT } from './services/release-file';
 import type { Person } from '../src-shared/workflow/workflow';
-import { openWorkspace, StoreError, type WorkspaceStore } from './services/workspace-store';
+import { openWorkspace, StoreError, type WorkspaceStore } from './services/workspace/store';
 
 /**
  * `pressroom`: the headless commands for automation (ARCHITECTURE §2, issue 6). No Electron: it runs wherever

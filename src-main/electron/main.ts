@@ -17,11 +17,11 @@ import { exportStoredRelease, releaseIdFromAppUrl } from '../services/desktop-ex
 import { houseFontsFolder } from '../services/export/house-fonts';
 import { createIdentityStore } from '../services/identity';
 import { releaseFileArgument, workspaceArgument } from '../services/launch-arguments';
-import { currentDisplayName } from '../services/presence';
+import { currentDisplayName } from '../services/workspace/presence';
 import { importRelease, parseReleaseFile } from '../services/release-import';
 import { fitWindowToDisplays } from '../services/window-state';
-import { openWorkspace, type WorkspaceStore } from '../services/workspace-store';
-import { createWorkspaceServices, type WorkspaceServices } from '../services/workspace-services';
+import { openWorkspace, type WorkspaceStore } from '../services/workspace/store';
+import { createWorkspaceServices, type WorkspaceServices } from '../services/workspace/services';
 import { registerAppScheme, serveApp } from './app-protocol';
 import { createElectronPdfPrinter, printWithDialog } from './electron-pdf-printer';
 import { registerIpc } from './ipc';

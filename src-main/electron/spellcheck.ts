@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Menu, type Session, type WebContents } from 'electron';
 import { chooseSpellcheckLanguages } from '../services/spellcheck-languages';
-import { createWorkspaceDictionary, type WorkspaceDictionary } from '../services/workspace-dictionary';
+import { createWorkspaceDictionary, type WorkspaceDictionary } from '../services/workspace/dictionary';
 import { buildContextMenuTemplate } from './context-menu';
 
 /**
  * Electron's built-in spellchecker in the workspace profile's language, with the workspace's own dictionary
- * (dictionary.txt, src-main/services/workspace-dictionary.ts) and a context menu of suggestions.
+ * (dictionary.txt, src-main/services/workspace/dictionary.ts) and a context menu of suggestions.
  *
  * macOS and Windows use the system's spellchecker. On Linux Chromium uses Hunspell dictionaries, which it would
  * download from Google: the download address is pointed at resources/dictionaries/ instead, so nothing is fetched

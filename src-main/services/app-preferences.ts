@@ -1,8 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { readTextFile, toJsonText, writeFileDurably } from './durable-file';
-import { withMutex } from './file-lock';
+import { readTextFile, toJsonText, writeFileDurably } from './workspace/durable-file';
+import { withMutex } from './workspace/file-lock';
 import { SavedWindowStateSchema, type SavedWindowState } from './window-state';
 
 /**

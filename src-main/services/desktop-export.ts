@@ -2,7 +2,7 @@ import { fail, type Result } from '../../src-shared/result';
 import type { ExportFormat } from './export/export-file-name';
 import { exportRelease, type ExportedRelease } from './export/export-release';
 import type { PageSize, PdfPrinter } from './export/pdf-printer';
-import { StoreError, type WorkspaceStore } from './workspace-store';
+import { StoreError, type WorkspaceStore } from './workspace/store';
 
 /**
  * File > Print… of the desktop app, in plain Node: which release the window shows, and its export HTML made by the

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PersonSchema, type Person, type Role } from '../../src-shared/workflow/workflow';
-import { readTextFile, toJsonText, writeFileDurably } from './durable-file';
-import { StoreError } from './workspace-store';
+import { readTextFile, toJsonText, writeFileDurably } from './workspace/durable-file';
+import { StoreError } from './workspace/store';
 
 /**
  * Who is using this copy of Pressroom: a name and roles the person gives on first run, kept in the app's own

@@ -17,10 +17,10 @@ import {
   type PrivacyStep,
 } from '../../src-shared/workflow/privacy-decision';
 import type { Person } from '../../src-shared/workflow/workflow';
-import type { AuditTrail } from './audit-trail';
+import type { AuditTrail } from './review/audit-trail';
 import { exportFileName } from './export/export-file-name';
 import { latestNewsFor, organisationOf } from './export/html-export';
-import { StoreError, type WorkspaceStore } from './workspace-store';
+import { StoreError, type WorkspaceStore } from './workspace/store';
 
 /**
  * The protected-person guard on the main side (ARCHITECTURE §5 and the privacy rules in

@@ -5,10 +5,10 @@ import { ReleaseSchema, type Release } from '../../src-shared/release/schema';
 import { contentHash } from '../../src-shared/workflow/content-hash';
 import { HISTORY_REASONS } from '../../src-shared/workflow/review-records';
 import { ActorSchema, approvalIsValid, type Actor } from '../../src-shared/workflow/workflow';
-import { verifyTrailCopy, type AuditTrail } from './audit-trail';
-import type { ReleaseHistory } from './release-history';
-import { CommentEventSchema, type ReviewComments } from './review-comments';
-import { StoreError, summariseIssues, type WorkspaceStore } from './workspace-store';
+import { verifyTrailCopy, type AuditTrail } from './review/audit-trail';
+import type { ReleaseHistory } from './review/release-history';
+import { CommentEventSchema, type ReviewComments } from './review/comments';
+import { StoreError, summariseIssues, type WorkspaceStore } from './workspace/store';
 
 /**
  * `.pressrelease` files (issue 7, item 3): one release with its history, comments and audit trail in a single

@@ -1,4 +1,4 @@
-import { createAuditTrail } from './audit-trail';
+import { createAuditTrail } from './review/audit-trail';
 import type { Actor } from '../../src-shared/workflow/workflow';
 import { randomBytes } from 'node:crypto';
 import { migrateRelease, NewerSchemaVersionError } from '../../src-shared/release/migrate';
@@ -9,7 +9,7 @@ import {
   type ReleaseContent,
 } from '../../src-shared/release/schema';
 import { fail, ok, type Result } from '../../src-shared/result';
-import { openWorkspace, summariseIssues } from './workspace-store';
+import { openWorkspace, summariseIssues } from './workspace/store';
 
 /**
  * Importing a release file (one written by Pressroom, from this workspace or another, of any schema version).

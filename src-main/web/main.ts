@@ -6,9 +6,9 @@ import { createDispatcher, createWorkspaceHandlers } from '../services/api/dispa
 import { defaultWorkspaceFolder, ensureWorkspaceFolder, userDataFolder } from '../services/default-workspace';
 import { createChromiumPrinter } from '../services/export/chromium-printer';
 import { createIdentityStore } from '../services/identity';
-import { currentDisplayName } from '../services/presence';
-import { openWorkspace } from '../services/workspace-store';
-import { createWorkspaceServices } from '../services/workspace-services';
+import { currentDisplayName } from '../services/workspace/presence';
+import { openWorkspace } from '../services/workspace/store';
+import { createWorkspaceServices } from '../services/workspace/services';
 import { startBrowserHost } from './browser-host';
 
 const USAGE = 'Usage: npm run web -- [--workspace DIR] [--port N] [--name NAME] [--user-data DIR]';

@@ -6,6 +6,7 @@ import {
   type FieldSpec,
   type SectionId,
 } from '../release/structure';
+import { balanceBidi } from './bidi';
 import { formatEmbargoLine, formatReleaseDate, isEmbargoActive, resolveLocale } from './format-date';
 import { inlineToPlainTextWithReferences } from './inline-markup';
 import {
@@ -19,7 +20,7 @@ import {
   type Segment,
 } from './release-layout';
 import { DRAFT_MARK, IMMEDIATE_RELEASE, UNTITLED_HEADLINE, type RenderOptions } from './render-release';
-import { clean, heading, isolate, References, wrap, wrapBlock } from './text-wrap';
+import { append, clean, heading, isolate, References, wrap, wrapBlock } from './text-wrap';
 
 /**
  * Release -> plain text, for pasting into an email: the same walk of the structure table as the HTML page
@@ -71,7 +72,8 @@ function segments(parts: readonly Segment[]): string {
 
 /** Blocks of lines, each block separated from the next by a blank line. */
 type Blocks = string[][];
-const blocks = (...lines: string[][]): Blocks => lines.filter((block) => block.length > 0);
+/** The blocks that have lines. An array, never spread arguments: a field may make 100,000 of them. */
+const blocks = (lines: readonly string[][]): Blocks => lines.filter((block) => block.length > 0);
 
 // --- the walk ---------------------------------------------------------------------------------------------------
 
@@ -82,14 +84,14 @@ function place(layout: Layout<Blocks>, top: Blocks, spec: FieldSpec, ctx: Contex
     case 'issuer':
     case 'meta':
     case 'reference':
-      return layout.join('masthead', spec, (specs) => blocks(mastheadLines(specs, ctx)));
+      return layout.join('masthead', spec, (specs) => blocks([mastheadLines(specs, ctx)]));
     case 'timing':
-      top.push(...blocks(contentLines(spec, ctx)));
+      append(top, blocks([contentLines(spec, ctx)]));
       return;
     case 'headline':
       return layout.add([heading(text(ctx, spec) || UNTITLED_HEADLINE, '=', ctx.width)]);
     case 'standfirst':
-      return layout.add(blocks(wrapBlock(ctx.plain(str(value(ctx, spec))).trim(), ctx.width)));
+      return layout.add(blocks([wrapBlock(ctx.plain(str(value(ctx, spec))).trim(), ctx.width)]));
     case 'key-details':
       return layout.add(keyDetailBlocks(spec, ctx));
     case 'body':
@@ -97,7 +99,7 @@ function place(layout: Layout<Blocks>, top: Blocks, spec: FieldSpec, ctx: Contex
     case 'section':
       return layout.join(`section ${spec.section}`, spec, (specs) => sectionBlocks(spec.section, specs, ctx));
     case 'end-mark':
-      return layout.add(blocks(wrap(text(ctx, spec), ctx.width).filter(Boolean)));
+      return layout.add(blocks([wrap(text(ctx, spec), ctx.width).filter(Boolean)]));
     case 'internal':
       // Never printed (printedFields leaves these out as well).
       return;
@@ -112,7 +114,7 @@ function mastheadLines(specs: readonly FieldSpec[], ctx: Context): string[] {
   const lines: string[] = [];
   for (const spec of of('issuer')) {
     const issuer = spec.path === 'header.organisation' ? ctx.issuer : text(ctx, spec);
-    if (issuer) lines.push(...wrap(issuer, ctx.width));
+    if (issuer) append(lines, wrap(issuer, ctx.width));
   }
   const zoneSpec = specs.find((spec) => spec.kind === 'time-zone');
   const meta = of('meta')
@@ -129,10 +131,10 @@ function mastheadLines(specs: readonly FieldSpec[], ctx: Context): string[] {
       }
     })
     .filter(Boolean);
-  if (meta.length > 0) lines.push(...wrap(meta.join(' · '), ctx.width));
+  if (meta.length > 0) append(lines, wrap(meta.join(' · '), ctx.width));
   for (const spec of of('reference')) {
     const reference = text(ctx, spec);
-    if (reference) lines.push(...wrap(`${spec.label}: ${isolate(reference)}`, ctx.width));
+    if (reference) append(lines, wrap(`${spec.label}: ${isolate(reference)}`, ctx.width));
   }
   return lines;
 }
@@ -145,7 +147,7 @@ function choiceLabel(type: string): string {
 
 function keyDetailBlocks(spec: FieldSpec, ctx: Context): Blocks {
   return blocks(
-    ...list(value(ctx, spec)).map((detail) => {
+    list(value(ctx, spec)).map((detail) => {
       const item = record(detail);
       const detailText = ctx.plain(str(item.text)).trim();
       if (!detailText) return [];
@@ -162,14 +164,14 @@ function bodyBlocks(specs: readonly FieldSpec[], ctx: Context): Blocks {
   const paragraphValues = paragraphs ? list(value(ctx, paragraphs)) : [];
   const quoteValues = quotes ? list(value(ctx, quotes)) : [];
   const out = blocks(
-    ...bodyFlow(paragraphValues, quoteValues).map((item) =>
+    bodyFlow(paragraphValues, quoteValues).map((item) =>
       item.kind === 'paragraph'
         ? wrapBlock(ctx.plain(str(record(paragraphValues[item.index]).text)), ctx.width)
         : quoteLines(quoteValues[item.index], ctx),
     ),
   );
   for (const spec of specs) {
-    if (spec !== paragraphs && spec !== quotes) out.push(...blocks(contentLines(spec, ctx)));
+    if (spec !== paragraphs && spec !== quotes) append(out, blocks([contentLines(spec, ctx)]));
   }
   return out;
 }
@@ -183,13 +185,14 @@ function quoteLines(quote: unknown, ctx: Context): string[] {
   if (!words) return [];
   const out: string[] = [];
   const said = segments(words.attribution);
-  if (said) out.push(...wrap(said, ctx.width));
+  if (said) append(out, wrap(said, ctx.width));
   for (const paragraph of words.paragraphs) {
     if (out.length > 0) out.push('');
-    out.push(...wrapBlock(ctx.plain(paragraph).trim(), ctx.width));
+    append(out, wrapBlock(ctx.plain(paragraph).trim(), ctx.width));
   }
   if (quoteCreditOf(ctx.options.profile) && words.credit.length > 0) {
-    out.push('', ...wrap(`— ${words.credit.map((part) => isolate(clean(part))).join(', ')}`, ctx.width));
+    out.push('');
+    append(out, wrap(`— ${words.credit.map((part) => isolate(clean(part))).join(', ')}`, ctx.width));
   }
   return out;
 }
@@ -201,19 +204,22 @@ function sectionBlocks(section: SectionId, specs: readonly FieldSpec[], ctx: Con
     const more = contentLines(spec, ctx);
     if (more.length === 0) continue;
     if (lines.length > 0) lines.push('');
-    lines.push(...more);
+    append(lines, more);
   }
+  let listed: string[] = [];
   if (specs.some((spec) => spec.kind === 'url' || spec.kind === 'links')) {
     // The section of the links lists every address of the text, numbered as the text refers to them.
-    const numbered = referenceLines(ctx);
-    lines.unshift(...numbered, ...(numbered.length > 0 && lines.length > 0 ? [''] : []));
+    listed = referenceLines(ctx);
+    if (listed.length > 0 && lines.length > 0) listed.push('');
     ctx.references.listed = true;
   }
-  if (lines.length === 0) return [];
+  if (lines.length === 0 && listed.length === 0) return [];
   const first = specs[0]!;
   const title = first.render.heading ?? SECTION_LABELS[section];
   const named = first.render.namesIssuer ? `${title} ${ctx.issuer ? isolate(ctx.issuer) : 'us'}` : title;
-  return [[...heading(named, '-', ctx.width), '', ...lines]];
+  const out = heading(named, '-', ctx.width);
+  out.push('');
+  return [append(append(out, listed), lines)];
 }
 
 /** A field's value as the text prints it, by kind. */
@@ -347,10 +353,14 @@ export function renderReleaseText(release: ReleaseContent, options: TextRenderOp
   const top: Blocks = options.draftMark ? [[DRAFT_MARK]] : [];
   const layout = new Layout<Blocks>();
   for (const spec of printedFields(endMarkPlacementOf(options.profile))) place(layout, top, spec, ctx);
-  const rendered = layout.render().flat();
+  const rendered = append(top, layout.render().flat());
   // Addresses with no links section to list them (a table without one) still get their list.
   if (!references.listed && references.entries.length > 0) {
-    rendered.push([...heading('Links', '-', ctx.width), '', ...referenceLines(ctx)]);
+    const links = heading('Links', '-', ctx.width);
+    links.push('');
+    rendered.push(append(links, referenceLines(ctx)));
   }
-  return `${[...top, ...rendered].map((lines) => lines.join('\n')).join('\n\n')}\n`;
+  // Each field arrives balanced (clean), but wrapping can leave an isolate or override open at the end of a line:
+  // closed there, line by line, as a reader of plain text ends the bidi paragraph at each line break anyway.
+  return `${balanceBidi(rendered.map((lines) => lines.join('\n')).join('\n\n'))}\n`;
 }

@@ -1,3 +1,5 @@
+import { balanceBidi } from './bidi';
+
 /**
  * Plain text as a mail client shows it (render-text.ts): cleaning, bidi isolation, wrapping at a width without
  * cutting an address, and the numbered list of a document's links.
@@ -8,18 +10,28 @@ function str(value: unknown): string {
 }
 
 /**
+ * `target.push(...items)` without the spread: a spread passes every item as an argument on the stack, and a field
+ * of 100,000 short lines overflowed it ("Maximum call stack size exceeded"). Returns `target`.
+ */
+export function append<T>(target: T[], items: readonly T[]): T[] {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+  return target;
+}
+
+/**
  * Text as it may appear in a mail: one kind of line ending, no control characters (a NUL becomes U+FFFD as in
- * the HTML; other controls would be invisible or do things to a terminal), tabs as spaces.
+ * the HTML; other controls would be invisible or do things to a terminal), tabs as spaces, and its bidi controls
+ * balanced (bidi.ts): an override typed in one field cannot reverse the next one on the line.
  */
 export function clean(text: string): string {
-  return (
+  return balanceBidi(
     str(text)
       .replace(/\r\n?|[\u2028\u2029]/g, '\n')
       .replace(/\t/g, ' ')
       // eslint-disable-next-line no-control-regex -- NUL is replaced on purpose
       .replace(/\u0000/g, '\uFFFD')
       // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      .replace(/[\u0001-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(/[\u0001-\u0008\u000b-\u001f\u007f-\u009f]/g, ''),
   );
 }
 
@@ -130,9 +142,9 @@ export function wrapBlock(text: string, width: number): string[] {
     const item = LIST_ITEM.exec(line);
     if (item) {
       const marker = item[1]!.replace(/ +$/, ' ');
-      out.push(...wrap(item[2] ?? '', width, marker, ' '.repeat(columns(marker))));
+      append(out, wrap(item[2] ?? '', width, marker, ' '.repeat(columns(marker))));
     } else {
-      out.push(...wrap(line.trim(), width));
+      append(out, wrap(line.trim(), width));
     }
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
@@ -158,6 +170,7 @@ export class References {
 
 export function heading(text: string, underline: '=' | '-', width: number): string[] {
   const lines = wrap(text, width);
-  const longest = Math.max(...lines.map(columns));
-  return [...lines, underline.repeat(Math.min(width, Math.max(3, longest)))];
+  const longest = lines.reduce((most, line) => Math.max(most, columns(line)), 0);
+  lines.push(underline.repeat(Math.min(width, Math.max(3, longest))));
+  return lines;
 }

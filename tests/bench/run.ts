@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createChromiumPrinter } from '../../src-main/services/export/chromium-printer';
 import { exportRelease, type ExportReleaseInput } from '../../src-main/services/export/export-release';
-import { openWorkspace } from '../../src-main/services/workspace-store';
+import { openWorkspace } from '../../src-main/services/workspace/store';
 import { startHost } from '../e2e/fixtures';
 import { checkRelease, textFields } from '../../src-shared/checks/editorial-checks';
 import { protectedPersonFindings } from '../../src-shared/checks/protected-people';

@@ -311,22 +311,22 @@ test('a comment on a media contact stays with that contact when another is remov
   const editor = new EditorPage(page);
   const before = await page.locator('.contact-list > li').count();
   for (const name of ['Ann Lee', 'Bob Roy']) {
-    await page.getByRole('button', { name: 'Add contact' }).click();
+    await page.getByRole('button', { name: 'Add media contact' }).click();
     const index = (await page.locator('.contact-list > li').count()) - 1;
     await page.locator(`#field-mediaContacts-${index}-name`).fill(name);
   }
   await editor.waitUntilSaved();
   const bob = before + 2; // 1-based place of Bob
 
-  await commentButton(page, `contact ${bob}`).click();
-  const onBob = panel(page, `Contact ${bob}`);
+  await commentButton(page, `media contact ${bob}`).click();
+  const onBob = panel(page, `Media contact ${bob}`);
   await onBob.getByRole('textbox', { name: 'Add a comment' }).fill('Is Bob on call that weekend?');
   await onBob.getByRole('button', { name: 'Add comment' }).click();
   await expect(onBob.locator('.comment-thread')).toHaveCount(1);
   await page.keyboard.press('Escape');
 
   // Remove the contact before Bob: Bob moves up one place, and his comment goes with him.
-  await page.getByRole('button', { name: `Remove contact ${bob - 1}` }).click();
+  await page.getByRole('button', { name: `Remove media contact ${bob - 1}` }).click();
   // Saved: the release file on disk has lost Ann (the save state alone may not have left "saved" yet).
   const file = join(host.workspace, 'releases', `${editor.releaseIdFromUrl()}.json`);
   await expect
@@ -337,12 +337,12 @@ test('a comment on a media contact stays with that contact when another is remov
     )
     .not.toContain('Ann Lee');
   await expect(page.locator(`#field-mediaContacts-${bob - 2}-name`)).toHaveValue('Bob Roy');
-  await expect(commentButton(page, `contact ${bob - 1}`)).toHaveAccessibleName(
-    `Comment on contact ${bob - 1}, 1 open`,
+  await expect(commentButton(page, `media contact ${bob - 1}`)).toHaveAccessibleName(
+    `Comment on media contact ${bob - 1}, 1 open`,
   );
   await page.reload();
-  await expect(commentButton(page, `contact ${bob - 1}`)).toHaveAccessibleName(
-    `Comment on contact ${bob - 1}, 1 open`,
+  await expect(commentButton(page, `media contact ${bob - 1}`)).toHaveAccessibleName(
+    `Comment on media contact ${bob - 1}, 1 open`,
   );
 });
 

@@ -101,10 +101,10 @@ for (const type of RELEASE_TYPES) {
       await page.keyboard.press('Enter');
       await page.keyboard.type('The arrest took place on 16 July.');
     }
-    await tabTo(page, 'Add note', order);
+    await tabTo(page, 'Add note to editors', order);
     await page.keyboard.press('Enter');
     await page.keyboard.type('Being investigated does not imply wrongdoing.');
-    await tabTo(page, 'Add contact', order);
+    await tabTo(page, 'Add media contact', order);
     await page.keyboard.press('Enter'); // the new contact's name takes the focus
     await page.keyboard.type('Press office');
     await typeAt(page, 'Phone', '01632 960000', order);
@@ -116,7 +116,7 @@ for (const type of RELEASE_TYPES) {
       'Headline',
       'Standfirst',
       'Paragraph 1',
-      'Add note',
+      'Add note to editors',
       'Phone',
       'Original article link',
     ].map((n) => order.indexOf(n));
@@ -134,12 +134,13 @@ for (const type of RELEASE_TYPES) {
     );
     if (template.sections.includes('quotes')) {
       await expect(preview.locator('.attribution')).toHaveText('Regional Director Jane Smith said:');
+      // UK style: an opening mark at every paragraph, a closing one at the end of the last only.
       await expect(preview.locator('blockquote p')).toHaveText([
-        'We will follow the evidence wherever it leads.',
-        'We ask anyone who saw it to come forward.',
+        '“We will follow the evidence wherever it leads.',
+        '“We ask anyone who saw it to come forward.”',
       ]);
     }
-    await expect(preview.locator('section.notes ol > li')).toContainText([
+    await expect(preview.locator('section.notes-to-editors ol > li')).toContainText([
       'Being investigated does not imply wrongdoing.',
     ]);
     for (const detail of template.details)
@@ -191,7 +192,7 @@ test('a name on the anonymity list is an error wherever it appears, and the summ
   await new LibraryPage(page).open(host.url);
   await new LibraryPage(page).createRelease();
   const editor = new EditorPage(page);
-  await page.getByRole('button', { name: 'Add person' }).click();
+  await page.getByRole('button', { name: 'Add protected person' }).click();
   await expect(
     page
       .getByRole('region', { name: 'Protected people (internal)' })

@@ -178,12 +178,12 @@ test('tags and protected people typed around autosave read exactly as typed, on 
   await page.getByRole('button', { name: 'Add tag' }).click();
   await page.keyboard.type('Croydon', { delay: 30 });
 
-  await page.getByRole('button', { name: 'Add person' }).click();
+  await page.getByRole('button', { name: 'Add protected person' }).click();
   await expect(people.names.first()).toBeFocused();
   await page.keyboard.type('Mark', { delay: 30 });
   await saved(editor);
   await page.keyboard.type(' Smith');
-  await page.getByRole('button', { name: 'Add person' }).click();
+  await page.getByRole('button', { name: 'Add protected person' }).click();
   await expect(people.names.nth(1)).toBeFocused();
   await page.keyboard.type('Jane Doe', { delay: 30 });
   // A second name for Jane, in the list of other names: Enter adds a row, and a held-over empty one goes.
@@ -245,7 +245,7 @@ test("select all and retype in a protected person's name or other name replaces 
 }) => {
   const editor = await newRelease(page, host.url);
   const people = peopleOf(page);
-  await page.getByRole('button', { name: 'Add person' }).click();
+  await page.getByRole('button', { name: 'Add protected person' }).click();
   await page.keyboard.type('Mark Smith');
   const other = people.person(1).getByRole('group', { name: 'Other ways they may be named' });
   await other.getByRole('textbox').first().click();
@@ -297,7 +297,7 @@ test('screenshots: the header and protected people, wide and narrow, focus visib
   await page.keyboard.type('Metropolitan Police Service');
   const people = peopleOf(page);
   for (const name of ['Mark Smith', 'Jane Doe']) {
-    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.getByRole('button', { name: 'Add protected person' }).click();
     await page.keyboard.type(name);
   }
   const jane = people.person(2);
@@ -322,5 +322,5 @@ test('screenshots: the header and protected people, wide and narrow, focus visib
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Tab');
   await expect(jane.getByRole('button', { name: 'Add another name' })).toBeFocused();
-  await screenshotSections(page, 'editor', ['anonymity']);
+  await screenshotSections(page, 'editor', ['protectedPeople']);
 });

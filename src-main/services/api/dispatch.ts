@@ -11,20 +11,20 @@ import {
 import { fail, ok, type Result } from '../../../src-shared/result';
 import type { CommentThread } from '../../../src-shared/workflow/review-records';
 import { isWaitingFor, type Person } from '../../../src-shared/workflow/workflow';
-import { createAuditTrail } from '../audit-trail';
-import { createEditRecovery, type EditRecovery } from '../edit-recovery';
+import { createAuditTrail } from '../review/audit-trail';
+import { createEditRecovery, type EditRecovery } from '../workspace/edit-recovery';
 import { createMemoryIdentityStore, type IdentityStore } from '../identity';
 import { createExportWorkflow } from '../export/export-workflow';
 import type { PdfPrinter } from '../export/pdf-printer';
 import { createPrivacyService } from '../privacy-guard';
 import { createReleaseFiles } from '../release-file';
-import { createReleaseHistory } from '../release-history';
-import { createReviewComments } from '../review-comments';
-import { createReviewWorkflow } from '../review-workflow';
+import { createReleaseHistory } from '../review/release-history';
+import { createReviewComments } from '../review/comments';
+import { createReviewWorkflow } from '../review/workflow';
 import { searchReleases } from '../library-search';
-import { createPresence, currentDisplayName, type Presence } from '../presence';
-import { StoreError, type WorkspaceStore } from '../workspace-store';
-import { createWorkspaceWatch, type WorkspaceWatch } from '../workspace-watch';
+import { createPresence, currentDisplayName, type Presence } from '../workspace/presence';
+import { StoreError, type WorkspaceStore } from '../workspace/store';
+import { createWorkspaceWatch, type WorkspaceWatch } from '../workspace/watch';
 
 /** One handler per API method; inputs arrive already parsed by the contract's schema. */
 export type ApiHandlers = {

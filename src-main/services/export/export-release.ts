@@ -14,7 +14,7 @@ import { exportFileName, type ExportFormat } from './export-file-name';
 import { loadHouseFonts } from './house-fonts';
 import { isDraftExport, organisationOf, renderExportHtml } from './html-export';
 import type { PdfPrinter } from './pdf-printer';
-import { summariseIssues } from '../workspace-store';
+import { summariseIssues } from '../workspace/store';
 
 /**
  * One release to one file, in any format (issue 6). Pure of the workflow: it neither records the export nor

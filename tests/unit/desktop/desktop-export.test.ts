@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportStoredRelease } from '../../../src-main/services/desktop-export';
-import { openWorkspace, type WorkspaceStore } from '../../../src-main/services/workspace-store';
+import { openWorkspace, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 
 let folder: string;
 let store: WorkspaceStore;

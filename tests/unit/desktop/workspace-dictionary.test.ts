@@ -7,7 +7,7 @@ import {
   DICTIONARY_FILE,
   normaliseWord,
   parseDictionary,
-} from '../../../src-main/services/workspace-dictionary';
+} from '../../../src-main/services/workspace/dictionary';
 
 let folder: string;
 beforeEach(async () => {

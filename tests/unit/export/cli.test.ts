@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, runCli, type CliIo } from '../../../src-main/cli';
 import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
 import { createMemoryIdentityStore } from '../../../src-main/services/identity';
-import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { openWorkspace } from '../../../src-main/services/workspace/store';
 import type { PdfPrinter } from '../../../src-main/services/export/pdf-printer';
 import { RELEASE_SCHEMA_VERSION, type Release } from '../../../src-shared/release/schema';
 import { BEFORE_EMBARGO, pdfText, release, squash } from './fixtures';

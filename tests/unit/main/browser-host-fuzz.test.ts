@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/web/browser-host';
 import { createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
-import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { openWorkspace } from '../../../src-main/services/workspace/store';
 import { API_METHOD_NAMES } from '../../../src-shared/api/methods';
 import { as } from '../services/people';
 

@@ -9,7 +9,7 @@ import {
   createWorkspaceHandlers,
   type ApiDispatcher,
 } from '../../../src-main/services/api/dispatch';
-import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { openWorkspace } from '../../../src-main/services/workspace/store';
 import { as } from './people';
 
 let folder: string;

@@ -19,8 +19,8 @@ import {
   type AuditInput,
   type AuditTrail,
   type AuditVerification,
-} from '../../../src-main/services/audit-trail';
-import { StoreError } from '../../../src-main/services/workspace-store';
+} from '../../../src-main/services/review/audit-trail';
+import { StoreError } from '../../../src-main/services/workspace/store';
 import { canonicalJson } from '../../../src-shared/workflow/content-hash';
 
 const folders: string[] = [];

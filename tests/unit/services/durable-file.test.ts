@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Low } from 'lowdb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DurableJSONFile, isTempFileName, writeFileDurably } from '../../../src-main/services/durable-file';
+import { DurableJSONFile, isTempFileName, writeFileDurably } from '../../../src-main/services/workspace/durable-file';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
 import { DEFAULT_PROFILE, ReleaseSchema, type Release } from '../../../src-shared/release/schema';
 
@@ -181,7 +181,7 @@ describe('writeFileDurably under SIGKILL', () => {
     const folder = await tempFolder();
     const script = join(folder, 'writer.mts');
     const modules = {
-      durable: pathToFileURL(join(repoRoot, 'src-main/services/durable-file.ts')).href,
+      durable: pathToFileURL(join(repoRoot, 'src-main/services/workspace/durable-file.ts')).href,
       release: pathToFileURL(join(repoRoot, 'src-shared/release/new-release.ts')).href,
       schema: pathToFileURL(join(repoRoot, 'src-shared/release/schema.ts')).href,
     };

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
-import { createEditRecovery, recoveryFolder } from '../../../src-main/services/edit-recovery';
-import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { createEditRecovery, recoveryFolder } from '../../../src-main/services/workspace/edit-recovery';
+import { openWorkspace } from '../../../src-main/services/workspace/store';
 import { as } from './people';
 
 const folders: string[] = [];

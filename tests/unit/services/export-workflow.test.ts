@@ -10,7 +10,7 @@ import {
   type ApiDispatcher,
 } from '../../../src-main/services/api/dispatch';
 import { createChromiumPrinter } from '../../../src-main/services/export/chromium-printer';
-import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { openWorkspace } from '../../../src-main/services/workspace/store';
 import type { Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { createMemoryIdentityStore } from '../../../src-main/services/identity';

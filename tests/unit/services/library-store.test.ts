@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
-import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace-store';
-import { toJsonText } from '../../../src-main/services/durable-file';
+import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace/store';
+import { toJsonText } from '../../../src-main/services/workspace/durable-file';
 import type { Release } from '../../../src-shared/release/schema';
 import { as } from './people';
 

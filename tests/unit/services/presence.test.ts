@@ -10,13 +10,13 @@ import {
   PRESENCE_FOLDER,
   type Presence,
   type PresenceOptions,
-} from '../../../src-main/services/presence';
-import { recoveryFolder } from '../../../src-main/services/edit-recovery';
+} from '../../../src-main/services/workspace/presence';
+import { recoveryFolder } from '../../../src-main/services/workspace/edit-recovery';
 import {
   createWorkspaceServices,
   type WorkspaceServices,
-} from '../../../src-main/services/workspace-services';
-import { openWorkspace } from '../../../src-main/services/workspace-store';
+} from '../../../src-main/services/workspace/services';
+import { openWorkspace } from '../../../src-main/services/workspace/store';
 
 const folders: string[] = [];
 const presences: Presence[] = [];

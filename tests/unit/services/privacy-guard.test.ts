@@ -13,7 +13,7 @@ import {
 import { createMemoryIdentityStore } from '../../../src-main/services/identity';
 import type { PdfPrinter } from '../../../src-main/services/export/pdf-printer';
 import { protectedFindingsOf } from '../../../src-main/services/privacy-guard';
-import { openWorkspace, type WorkspaceStore } from '../../../src-main/services/workspace-store';
+import { openWorkspace, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 import {
   DEFAULT_PROFILE,
   ReleaseSchema,

@@ -12,7 +12,7 @@ import {
   openWorkspace,
   type LogoUpload,
   type WorkspaceStore,
-} from '../../../src-main/services/workspace-store';
+} from '../../../src-main/services/workspace/store';
 import {
   DEFAULT_PROFILE,
   WORKSPACE_SCHEMA_VERSION,

@@ -9,7 +9,7 @@ import {
   type ApiDispatcher,
 } from '../../../src-main/services/api/dispatch';
 import { checkReleaseFile, releaseFileName } from '../../../src-main/services/release-file';
-import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { openWorkspace } from '../../../src-main/services/workspace/store';
 import type { Release } from '../../../src-shared/release/schema';
 import type { Person } from '../../../src-shared/workflow/workflow';
 import { APPROVER, as, REVIEWER, WRITER, value } from './people';

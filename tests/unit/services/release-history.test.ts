@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createReleaseHistory, type ReleaseHistory } from '../../../src-main/services/release-history';
-import { StoreError } from '../../../src-main/services/workspace-store';
+import { createReleaseHistory, type ReleaseHistory } from '../../../src-main/services/review/release-history';
+import { StoreError } from '../../../src-main/services/workspace/store';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
 import { DEFAULT_PROFILE, RELEASE_SCHEMA_VERSION, type Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';

@@ -8,7 +8,7 @@ import {
   createWorkspaceHandlers,
   type ApiDispatcher,
 } from '../../../src-main/services/api/dispatch';
-import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { openWorkspace } from '../../../src-main/services/workspace/store';
 import type { Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import type { Person } from '../../../src-shared/workflow/workflow';

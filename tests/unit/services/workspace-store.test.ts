@@ -7,9 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
-import { isTempFileName } from '../../../src-main/services/durable-file';
-import { LockBusyError, withFileLock } from '../../../src-main/services/file-lock';
-import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace-store';
+import { isTempFileName } from '../../../src-main/services/workspace/durable-file';
+import { LockBusyError, withFileLock } from '../../../src-main/services/workspace/file-lock';
+import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 import {
   migrateRelease,
   migrateWorkspace,
@@ -262,7 +262,7 @@ describe('workspace store: concurrent writers', () => {
     const store = await openWorkspace(folder);
     const { id } = await store.create('news-release');
     const script = join(folder, 'editor.mts');
-    const storeModule = pathToFileURL(join(repoRoot, 'src-main/services/workspace-store.ts')).href;
+    const storeModule = pathToFileURL(join(repoRoot, 'src-main/services/workspace/store.ts')).href;
     // Each process appends its own paragraphs, re-reading and retrying whenever its save is refused as stale.
     await writeFile(
       script,

@@ -4,15 +4,15 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toJsonText, writeFileDurably } from '../../../src-main/services/durable-file';
-import { withFileLock } from '../../../src-main/services/file-lock';
-import { openWorkspace } from '../../../src-main/services/workspace-store';
+import { toJsonText, writeFileDurably } from '../../../src-main/services/workspace/durable-file';
+import { withFileLock } from '../../../src-main/services/workspace/file-lock';
+import { openWorkspace } from '../../../src-main/services/workspace/store';
 import {
   createWorkspaceWatch,
   releaseIdOfFileName,
   type WorkspaceWatch,
   type WorkspaceWatchOptions,
-} from '../../../src-main/services/workspace-watch';
+} from '../../../src-main/services/workspace/watch';
 
 const folders: string[] = [];
 const watches: WorkspaceWatch[] = [];

@@ -2,12 +2,12 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { canonicalJson, sha256 } from '../../src-shared/workflow/content-hash';
-import { AUDIT_EVENTS, type AuditEvent } from '../../src-shared/workflow/review-records';
-import { ActorSchema, type Actor } from '../../src-shared/workflow/workflow';
-import { isErrorCode, syncFolder, writeFileDurably } from './durable-file';
-import { LockBusyError, withFileLock } from './file-lock';
-import { checkReleaseId, StoreError } from './workspace-store';
+import { canonicalJson, sha256 } from '../../../src-shared/workflow/content-hash';
+import { AUDIT_EVENTS, type AuditEvent } from '../../../src-shared/workflow/review-records';
+import { ActorSchema, type Actor } from '../../../src-shared/workflow/workflow';
+import { isErrorCode, syncFolder, writeFileDurably } from '../workspace/durable-file';
+import { LockBusyError, withFileLock } from '../workspace/file-lock';
+import { checkReleaseId, StoreError } from '../workspace/store';
 
 /**
  * The audit trail of a release (issue 5, item 6): every workflow event, append-only and hash-chained.

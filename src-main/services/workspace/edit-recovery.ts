@@ -1,11 +1,11 @@
-import { contentHash } from '../../src-shared/workflow/content-hash';
+import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { RecoverableEdit } from '../../src-shared/api/contract';
-import { ReleaseSchema, type Release } from '../../src-shared/release/schema';
+import type { RecoverableEdit } from '../../../src-shared/api/contract';
+import { ReleaseSchema, type Release } from '../../../src-shared/release/schema';
 import { readTextFile, toJsonText, writeFileDurably } from './durable-file';
-import { checkReleaseId, isValidId, type WorkspaceStore } from './workspace-store';
+import { checkReleaseId, isValidId, type WorkspaceStore } from './store';
 
 /**
  * Edits that have not reached the release file yet. The editor stashes its text here a moment after each change

@@ -1,20 +1,20 @@
 import { promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { FileProblem } from '../../src-shared/api/contract';
-import { migrateRelease, NewerSchemaVersionError } from '../../src-shared/release/migrate';
-import { ReleaseSchema, type Release } from '../../src-shared/release/schema';
-import { contentHash } from '../../src-shared/workflow/content-hash';
+import type { FileProblem } from '../../../src-shared/api/contract';
+import { migrateRelease, NewerSchemaVersionError } from '../../../src-shared/release/migrate';
+import { ReleaseSchema, type Release } from '../../../src-shared/release/schema';
+import { contentHash } from '../../../src-shared/workflow/content-hash';
 import {
   HISTORY_REASONS,
   type HistoryReason,
   type HistorySummary,
   type HistoryVersion,
-} from '../../src-shared/workflow/review-records';
-import { ActorSchema, ContentHashSchema, type Actor } from '../../src-shared/workflow/workflow';
-import { isErrorCode, isTempFileName, readTextFile, toJsonText, writeFileDurably } from './durable-file';
-import { LockBusyError, withFileLock } from './file-lock';
-import { checkReleaseId, StoreError, summariseIssues } from './workspace-store';
+} from '../../../src-shared/workflow/review-records';
+import { ActorSchema, ContentHashSchema, type Actor } from '../../../src-shared/workflow/workflow';
+import { isErrorCode, isTempFileName, readTextFile, toJsonText, writeFileDurably } from '../workspace/durable-file';
+import { LockBusyError, withFileLock } from '../workspace/file-lock';
+import { checkReleaseId, StoreError, summariseIssues } from '../workspace/store';
 
 /**
  * Kept versions of a release (ARCHITECTURE §5: "every submitted, approved and exported version is kept"):

@@ -3,9 +3,9 @@ import { promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
-import type { FileProblem, LogoUploadSchema, WorkspaceDescription } from '../../src-shared/api/contract';
-import { migrateRelease, migrateWorkspace, NewerSchemaVersionError } from '../../src-shared/release/migrate';
-import { createBlankRelease, duplicateRelease } from '../../src-shared/release/new-release';
+import type { FileProblem, LogoUploadSchema, WorkspaceDescription } from '../../../src-shared/api/contract';
+import { migrateRelease, migrateWorkspace, NewerSchemaVersionError } from '../../../src-shared/release/migrate';
+import { createBlankRelease, duplicateRelease } from '../../../src-shared/release/new-release';
 import {
   DEFAULT_PROFILE,
   DEFAULT_SETTINGS,
@@ -24,10 +24,10 @@ import {
   type ReleaseType,
   type WorkspaceFile,
   type WorkspaceSettings,
-} from '../../src-shared/release/schema';
-import type { AppError, ErrorCode } from '../../src-shared/result';
-import { contentHash } from '../../src-shared/workflow/content-hash';
-import { lapseIfChanged, PersonSchema, type Person } from '../../src-shared/workflow/workflow';
+} from '../../../src-shared/release/schema';
+import type { AppError, ErrorCode } from '../../../src-shared/result';
+import { contentHash } from '../../../src-shared/workflow/content-hash';
+import { lapseIfChanged, PersonSchema, type Person } from '../../../src-shared/workflow/workflow';
 import {
   DurableJSONFile,
   isErrorCode,
@@ -38,7 +38,7 @@ import {
   writeFileDurably,
 } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
-import { checkLogoUpload, isLogoFileName, MAX_LOGO_BYTES, sniffImageType } from './logo-image';
+import { checkLogoUpload, isLogoFileName, MAX_LOGO_BYTES, sniffImageType } from '../logo-image';
 
 export type LogoUpload = z.output<typeof LogoUploadSchema>;
 

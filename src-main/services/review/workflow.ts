@@ -1,13 +1,13 @@
-import type { Release } from '../../src-shared/release/schema';
-import { contentHash } from '../../src-shared/workflow/content-hash';
-import { pickContent } from '../../src-shared/release/structure';
-import type { AuditEvent, AuditReport } from '../../src-shared/workflow/review-records';
-import { decide, type Person, type WorkflowAction } from '../../src-shared/workflow/workflow';
-import { decisionsStanding, type PrivacyDecision } from '../../src-shared/workflow/privacy-decision';
+import type { Release } from '../../../src-shared/release/schema';
+import { contentHash } from '../../../src-shared/workflow/content-hash';
+import { pickContent } from '../../../src-shared/release/structure';
+import type { AuditEvent, AuditReport } from '../../../src-shared/workflow/review-records';
+import { decide, type Person, type WorkflowAction } from '../../../src-shared/workflow/workflow';
+import { decisionsStanding, type PrivacyDecision } from '../../../src-shared/workflow/privacy-decision';
 import type { AuditTrail } from './audit-trail';
-import { assertPrivacyCleared, protectedFindingsOf, type PublicationContext } from './privacy-guard';
+import { assertPrivacyCleared, protectedFindingsOf, type PublicationContext } from '../privacy-guard';
 import type { ReleaseHistory } from './release-history';
-import { StoreError, type SaveOutcome, type WorkspaceStore } from './workspace-store';
+import { StoreError, type SaveOutcome, type WorkspaceStore } from '../workspace/store';
 
 /**
  * The review workflow as a service: the pure rules of src-shared/workflow applied to the stored release, with

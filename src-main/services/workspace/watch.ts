@@ -1,7 +1,7 @@
 import { watch as fsWatch, promises as fsp, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import type { WorkspaceChanges } from '../../src-shared/api/contract';
-import { IdSchema } from '../../src-shared/release/schema';
+import type { WorkspaceChanges } from '../../../src-shared/api/contract';
+import { IdSchema } from '../../../src-shared/release/schema';
 import { isTempFileName } from './durable-file';
 
 /**

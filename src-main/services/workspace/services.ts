@@ -1,6 +1,6 @@
 import { createPresence, currentDisplayName, type Presence } from './presence';
-import type { WorkspaceStore } from './workspace-store';
-import { createWorkspaceWatch, type WorkspaceWatch } from './workspace-watch';
+import type { WorkspaceStore } from './store';
+import { createWorkspaceWatch, type WorkspaceWatch } from './watch';
 
 /**
  * The parts of a shared workspace that hold resources (folder watchers, the presence heartbeat) and leave files

@@ -1,16 +1,16 @@
 import { promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { sha256 } from '../../src-shared/workflow/content-hash';
+import { sha256 } from '../../../src-shared/workflow/content-hash';
 import {
   CommentAnchorSchema,
   type CommentAnchor,
   type CommentThread,
-} from '../../src-shared/workflow/review-records';
-import { ActorSchema, type Actor } from '../../src-shared/workflow/workflow';
-import { isErrorCode, syncFolder } from './durable-file';
-import { withFileLock } from './file-lock';
-import { checkReleaseId, StoreError } from './workspace-store';
+} from '../../../src-shared/workflow/review-records';
+import { ActorSchema, type Actor } from '../../../src-shared/workflow/workflow';
+import { isErrorCode, syncFolder } from '../workspace/durable-file';
+import { withFileLock } from '../workspace/file-lock';
+import { checkReleaseId, StoreError } from '../workspace/store';
 
 /**
  * Review comments (issue 5, item 4), kept apart from the release file so that a reviewer commenting never bumps

@@ -3,11 +3,11 @@ import { promises as fsp } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { PresenceEntry } from '../../src-shared/api/contract';
-import { IdSchema } from '../../src-shared/release/schema';
+import type { PresenceEntry } from '../../../src-shared/api/contract';
+import { IdSchema } from '../../../src-shared/release/schema';
 import { isErrorCode, isTempFileName, readTextFile, toJsonText, writeFileDurably } from './durable-file';
 import { withMutex } from './file-lock';
-import { StoreError } from './workspace-store';
+import { StoreError } from './store';
 
 export type { PresenceEntry };
 
