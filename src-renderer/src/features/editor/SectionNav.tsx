@@ -4,7 +4,7 @@ import { focusField } from './field-ids';
 import { SECTION_LABELS, type SectionId } from '../../../../src-shared/release/sections';
 import { isSectionFilled } from '../../../../src-shared/release/structure';
 
-export const sectionDomId = (section: SectionId | 'anonymity') => `section-${section}`;
+export const sectionDomId = (section: SectionId) => `section-${section}`;
 
 /** The left column: the release's sections in reading order, each marked with its state. */
 export function SectionNav({ sections }: { sections: readonly SectionId[] }) {

@@ -1,31 +1,66 @@
 import { useRef, useState } from 'react';
-import { useFieldArray, type UseFormReturn } from 'react-hook-form';
+import { useFieldArray, type FieldPathByValue } from 'react-hook-form';
 import { fieldDomId } from '../field-ids';
 import { describedBy, FormField, ProseTextarea } from '../fields';
+import {
+  addLabel as addLabelOf,
+  commentSectionOfItems,
+  itemLabel as itemLabelOf,
+  lowerFirst,
+  newItemId,
+  type KindProps,
+} from './kind-props';
+import { GroupIntro } from './GroupIntro';
 import { CommentButton, CommentPanelSlot } from '../../review/comments';
-import type { ReleaseContent } from '../../../../../src-shared/release/schema';
+import type { CommentSection } from '../../../../../src-shared/workflow/review-records';
+import type { Paragraph, ReleaseContent } from '../../../../../src-shared/release/schema';
 
-type ListName = 'body' | 'background' | 'notesToEditors';
+type ListName = FieldPathByValue<ReleaseContent, Paragraph[]>;
 
-/** A short id for a new paragraph, quote or link; quotes and comments point at parts by id. */
-export const newId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+/** The inline formatting keys, told once: over the paragraphs of the story. */
+const FORMATTING_KEYS =
+  'Formatting: Ctrl+I *emphasis*, Ctrl+B **strong**, Ctrl+K [link](https://…), Ctrl+Shift+8 bullets, Ctrl+Shift+7 numbers. Alt+↑/↓ moves a paragraph.';
 
 /**
- * An ordered list of paragraphs (body, background, notes to editors) that can be added, removed and reordered by
- * drag, by buttons, or from the keyboard with Alt+Up / Alt+Down inside a paragraph.
+ * `paragraphs` and `notes`: an ordered list of paragraphs (body, background, notes to editors) that can be added,
+ * removed and reordered by drag, by buttons, or from the keyboard with Alt+Up / Alt+Down inside a paragraph.
  */
-export function ParagraphList({
+export function ParagraphsField({ form, spec, label, hint, wholeSection }: KindProps) {
+  const name = spec.path as ListName;
+  const story = spec.render.placement === 'body';
+  return (
+    <GroupIntro path={name} label={label} hint={hint} wholeSection={wholeSection}>
+      {story && <p className="hint kind-formatting-keys">{FORMATTING_KEYS}</p>}
+      <ParagraphList
+        form={form}
+        name={name}
+        itemLabel={itemLabelOf(spec)}
+        addLabel={addLabelOf(spec)}
+        rows={spec.kind === 'notes' ? 2 : story ? 4 : 3}
+        newId={() => newItemId(spec)}
+        commentSection={commentSectionOfItems(spec)}
+      />
+    </GroupIntro>
+  );
+}
+
+function ParagraphList({
   form,
   name,
   itemLabel,
   addLabel,
-  rows = 4,
+  rows,
+  newId,
+  commentSection,
 }: {
-  form: UseFormReturn<ReleaseContent>;
+  form: KindProps['form'];
   name: ListName;
   itemLabel: string;
   addLabel: string;
-  rows?: number;
+  rows: number;
+  newId: () => string;
+  /** Where a comment on one paragraph sits; null when comments cannot sit on the paragraphs. */
+  commentSection: CommentSection | null;
 }) {
   const { fields, append, remove, move } = useFieldArray({
     control: form.control,
@@ -110,7 +145,7 @@ export function ParagraphList({
                   Move up
                   <span className="visually-hidden">
                     {' '}
-                    {itemLabel.toLowerCase()} {index + 1}
+                    {lowerFirst(itemLabel)} {index + 1}
                   </span>
                 </button>
                 <button
@@ -122,25 +157,29 @@ export function ParagraphList({
                   Move down
                   <span className="visually-hidden">
                     {' '}
-                    {itemLabel.toLowerCase()} {index + 1}
+                    {lowerFirst(itemLabel)} {index + 1}
                   </span>
                 </button>
                 <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
                   Remove
                   <span className="visually-hidden">
                     {' '}
-                    {itemLabel.toLowerCase()} {index + 1}
+                    {lowerFirst(itemLabel)} {index + 1}
                   </span>
                 </button>
-                <CommentButton
-                  anchor={{ section: name, itemId: item.id }}
-                  label={`${itemLabel.toLowerCase()} ${index + 1}`}
-                />
+                {commentSection && (
+                  <CommentButton
+                    anchor={{ section: commentSection, itemId: item.id }}
+                    label={`${lowerFirst(itemLabel)} ${index + 1}`}
+                  />
+                )}
               </div>
-              <CommentPanelSlot
-                anchor={{ section: name, itemId: item.id }}
-                label={`${itemLabel} ${index + 1}`}
-              />
+              {commentSection && (
+                <CommentPanelSlot
+                  anchor={{ section: commentSection, itemId: item.id }}
+                  label={`${itemLabel} ${index + 1}`}
+                />
+              )}
             </li>
           );
         })}
@@ -149,10 +188,7 @@ export function ParagraphList({
       <button
         type="button"
         onClick={() => {
-          append({
-            id: newId(name === 'notesToEditors' ? 'n' : name === 'background' ? 'b' : 'p'),
-            text: '',
-          });
+          append({ id: newId(), text: '' });
           requestAnimationFrame(() =>
             document.getElementById(fieldDomId(`${name}.${fields.length}.text`))?.focus(),
           );

@@ -1,31 +1,37 @@
-import { useFieldArray, useWatch, type UseFormReturn } from 'react-hook-form';
+import { useFieldArray, useWatch, type FieldPathByValue } from 'react-hook-form';
 import { fieldDomId } from '../field-ids';
 import { describedBy, FindingMessages, FormField } from '../fields';
 import { useFieldFindings } from '../FindingsContext';
 import { ListEditor } from '../fields/ListEditor';
-import { newId } from './ParagraphList';
+import { addLabel, itemName, newItemId, type Form, type KindProps } from './kind-props';
 import {
   IDENTIFIER_KIND_LABELS,
   IDENTIFIER_KINDS,
+  type ProtectedPerson,
   type ReleaseContent,
 } from '../../../../../src-shared/release/schema';
 
-type Form = UseFormReturn<ReleaseContent>;
+type PeoplePath = FieldPathByValue<ReleaseContent, ProtectedPerson[]>;
+
+/** What the list's findings lead to, after the table's hint: the guard on the main side (privacy-decision.ts). */
+const GUARD_NOTE =
+  'Such an error stops a sign-off and a final export unless a second person decides to publish.';
 
 /**
- * The people a release must not identify (victims, complainants, witnesses, children), one card each: the name,
- * the other ways they may be named, and the details that would identify them. Internal: never rendered into the
- * preview or an export; the checks look for every one of them in every published field.
+ * `protected-people`: the people a release must not identify (victims, complainants, witnesses, children), one
+ * card each: the name, the other ways they may be named, and the details that would identify them. Internal:
+ * never rendered into the preview or an export; the checks look for every one of them in every published field.
  */
-export function ProtectedPeopleSection({ form }: { form: Form }) {
+export function ProtectedPeopleField({ form, spec, hint }: KindProps) {
+  const name = spec.path as PeoplePath;
   const { fields, append, remove } = useFieldArray({
     control: form.control,
-    name: 'anonymityList',
+    name,
     // The schema's people have an `id` of their own: the field array keeps its keys under another name.
     keyName: 'fieldKey',
   });
-  const findings = useFieldFindings('anonymityList');
-  const listId = fieldDomId('anonymityList');
+  const findings = useFieldFindings(name);
+  const listId = fieldDomId(name);
   return (
     <div className="protected-people">
       {/* Where a jump to the list as a whole lands (a jigsaw warning, say): its messages are here. */}
@@ -33,44 +39,61 @@ export function ProtectedPeopleSection({ form }: { form: Form }) {
         id={listId}
         tabIndex={-1}
         className={`field protected-people-intro${findings.some((f) => f.severity === 'error') ? ' field-has-error' : ''}`}
-        data-path="anonymityList"
+        data-path={name}
       >
         <p className="hint" id={`${listId}-hint`}>
-          Victims, complainants, witnesses and children this release must not identify. This list is never
-          published. Any published section that names one of them, or gives one of their identifying details,
-          is an error, and an error blocks a final export.
+          {hint} {GUARD_NOTE}
         </p>
         <FindingMessages id={`${listId}-findings`} findings={findings} />
       </div>
       {fields.length > 0 && (
         <ol className="person-list">
           {fields.map((person, index) => (
-            <PersonCard key={person.fieldKey} form={form} index={index} onRemove={() => remove(index)} />
+            <PersonCard
+              key={person.fieldKey}
+              form={form}
+              name={name}
+              legend={itemName(spec, index)}
+              index={index}
+              onRemove={() => remove(index)}
+            />
           ))}
         </ol>
       )}
       <button
         type="button"
         onClick={() => {
-          append({ id: newId('person'), name: '', variants: [], identifiers: [] }, { shouldFocus: false });
+          append({ id: newItemId(spec), name: '', variants: [], identifiers: [] }, { shouldFocus: false });
           requestAnimationFrame(() =>
-            document.getElementById(fieldDomId(`anonymityList.${fields.length}.name`))?.focus(),
+            document.getElementById(fieldDomId(`${name}.${fields.length}.name`))?.focus(),
           );
         }}
       >
-        Add person
+        {addLabel(spec)}
       </button>
     </div>
   );
 }
 
-function PersonCard({ form, index, onRemove }: { form: Form; index: number; onRemove: () => void }) {
-  const base = `anonymityList.${index}` as const;
+function PersonCard({
+  form,
+  name: list,
+  legend,
+  index,
+  onRemove,
+}: {
+  form: Form;
+  name: PeoplePath;
+  legend: string;
+  index: number;
+  onRemove: () => void;
+}) {
+  const base = `${list}.${index}` as const;
   const name = useWatch({ control: form.control, name: `${base}.name` }) ?? '';
   return (
     <li className="person-item">
       <fieldset className="person-card">
-        <legend>Protected person {index + 1}</legend>
+        <legend>{legend}</legend>
         <FormField
           path={`${base}.name`}
           label="Name"
@@ -93,7 +116,7 @@ function PersonCard({ form, index, onRemove }: { form: Form; index: number; onRe
           itemLabel="Other name"
           addLabel="Add another name"
         />
-        <IdentifyingDetails form={form} index={index} />
+        <IdentifyingDetails form={form} path={`${base}.identifiers`} />
         <div className="item-actions person-actions">
           <button type="button" className="button-quiet button-danger" onClick={onRemove}>
             Remove person
@@ -105,8 +128,7 @@ function PersonCard({ form, index, onRemove }: { form: Form; index: number; onRe
   );
 }
 
-function IdentifyingDetails({ form, index }: { form: Form; index: number }) {
-  const path = `anonymityList.${index}.identifiers` as const;
+function IdentifyingDetails({ form, path }: { form: Form; path: `${PeoplePath}.${number}.identifiers` }) {
   const { fields, append, remove } = useFieldArray({
     control: form.control,
     name: path,

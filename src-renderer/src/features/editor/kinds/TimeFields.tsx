@@ -1,0 +1,189 @@
+import { Controller, useWatch, type FieldPathByValue } from 'react-hook-form';
+import { fieldDomId } from '../field-ids';
+import { describedBy, FindingMessages, FormField } from '../fields';
+import { useFieldFindings } from '../FindingsContext';
+import type { Form, KindProps } from './kind-props';
+import {
+  RELEASE_TYPE_LABELS,
+  RELEASE_TYPES,
+  type Embargo,
+  type OrganisationProfile,
+  type ReleaseContent,
+} from '../../../../../src-shared/release/schema';
+import { fieldsOfSection, type FieldSpec } from '../../../../../src-shared/release/structure';
+import { formatEmbargoLine, formatReleaseDateTime } from '../../../../../src-shared/render/format-date';
+
+type TextPath = FieldPathByValue<ReleaseContent, string>;
+type EmbargoPath = FieldPathByValue<ReleaseContent, Embargo | null>;
+
+const TIME_ZONES: readonly string[] = (() => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return ['Europe/London', 'UTC'];
+  }
+})();
+
+/** The options of a `choice` field, by its path: the table says a field is a choice, the schema what it offers. */
+const CHOICES: Readonly<Record<string, ReadonlyArray<{ value: string; label: string }>>> = {
+  'header.type': RELEASE_TYPES.map((type) => ({ value: type, label: RELEASE_TYPE_LABELS[type] })),
+};
+
+/** `choice`: one of a fixed list (the release type). */
+export function ChoiceField({ form, spec, label, hint }: KindProps) {
+  const name = spec.path as TextPath;
+  return (
+    <FormField path={name} label={label} hint={hint}>
+      <select
+        id={fieldDomId(name)}
+        aria-describedby={hint ? describedBy(name, true) : undefined}
+        {...form.register(name)}
+      >
+        {(CHOICES[name] ?? []).map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FormField>
+  );
+}
+
+/** The field of `kind` in the same section as `spec` (the zone beside a date): the section groups them. */
+function sibling(spec: FieldSpec, kind: FieldSpec['kind']): TextPath | undefined {
+  return fieldsOfSection(spec.section).find((field) => field.kind === kind)?.path as TextPath | undefined;
+}
+
+const zoneName = (zone: string) => zone.replace(/_/g, ' ');
+
+/**
+ * "Prints as 18 July 2024 at 09:30": the date as the release will give it, in the profile's locale, whatever
+ * order the browser's date box shows the day and month in. Subscribed to the date and zone alone.
+ */
+function PrintsAs({
+  form,
+  date,
+  zone,
+  profile,
+}: {
+  form: Form;
+  date: TextPath;
+  zone: TextPath | undefined;
+  profile: OrganisationProfile;
+}) {
+  const value = useWatch({ control: form.control, name: date }) ?? '';
+  // Without a zone field of its own, a date is in the organisation's zone.
+  const watchedZone = useWatch({ control: form.control, name: zone ?? date });
+  const printed = formatReleaseDateTime(value, zone ? watchedZone : profile.timeZone, profile.locale);
+  if (!printed) return null;
+  return <p className="kind-prints-as">Prints as {printed}</p>;
+}
+
+/** `date-time`: a wall-clock date and time, in the time zone of the same section. */
+export function DateTimeField({ form, spec, profile, label, hint }: KindProps) {
+  const name = spec.path as TextPath;
+  return (
+    <FormField
+      path={name}
+      label={label}
+      hint={hint}
+      extra={<PrintsAs form={form} date={name} zone={sibling(spec, 'time-zone')} profile={profile} />}
+    >
+      <input
+        id={fieldDomId(name)}
+        type="datetime-local"
+        aria-describedby={describedBy(name, Boolean(hint))}
+        {...form.register(name)}
+      />
+    </FormField>
+  );
+}
+
+/** `time-zone`: one of the zones the browser knows. */
+export function TimeZoneField({ form, spec, label, hint }: KindProps) {
+  const name = spec.path as TextPath;
+  return (
+    <FormField path={name} label={label} hint={hint}>
+      <select
+        id={fieldDomId(name)}
+        aria-describedby={hint ? describedBy(name, true) : undefined}
+        {...form.register(name)}
+      >
+        {TIME_ZONES.map((zone) => (
+          <option key={zone} value={zone}>
+            {zoneName(zone)}
+          </option>
+        ))}
+      </select>
+    </FormField>
+  );
+}
+
+/**
+ * `embargo`: none ("For immediate release") or a date-time, in the section's time zone. Ticking the box starts the
+ * embargo at the release date. Its findings (an embargo in the past, say) show over the whole group.
+ */
+export function EmbargoField({ form, spec, profile, label, hint }: KindProps) {
+  const name = spec.path as EmbargoPath;
+  const findings = useFieldFindings(name);
+  const date = sibling(spec, 'date-time');
+  const zone = sibling(spec, 'time-zone');
+  return (
+    <Controller
+      control={form.control}
+      name={name}
+      render={({ field }) => {
+        // The tick box and the date take the field's id in turn: a jump to the embargo lands on what is shown.
+        const boxId = fieldDomId(field.value === null ? name : `${name}ed`);
+        const printed = field.value === null ? null : formatEmbargoLine(field.value, profile.locale);
+        return (
+          <fieldset
+            className={`field embargo${findings.some((f) => f.severity === 'error') ? ' field-has-error' : ''}`}
+          >
+            <legend>{label}</legend>
+            <FindingMessages id={`${fieldDomId(name)}-findings`} findings={findings} />
+            <div className="checkbox">
+              <input
+                id={boxId}
+                type="checkbox"
+                checked={field.value !== null}
+                onChange={(event) =>
+                  field.onChange(
+                    event.target.checked
+                      ? {
+                          until: date ? form.getValues(date) : '',
+                          timeZone: zone ? form.getValues(zone) : profile.timeZone,
+                        }
+                      : null,
+                  )
+                }
+              />
+              <label htmlFor={boxId}>Embargoed (otherwise “For immediate release”)</label>
+            </div>
+            {field.value !== null && (
+              <div className="field">
+                <label htmlFor={fieldDomId(name)}>Embargoed until</label>
+                <p className="hint" id={`${fieldDomId(name)}-hint`}>
+                  In {zoneName(field.value.timeZone)} time. {hint}
+                </p>
+                <input
+                  id={fieldDomId(name)}
+                  type="datetime-local"
+                  value={field.value.until}
+                  aria-describedby={describedBy(name, true)}
+                  onChange={(event) =>
+                    field.onChange({
+                      until: event.target.value,
+                      timeZone: zone ? form.getValues(zone) : field.value!.timeZone,
+                    })
+                  }
+                />
+                {printed && <p className="kind-prints-as">Prints as {printed}</p>}
+              </div>
+            )}
+          </fieldset>
+        );
+      }}
+    />
+  );
+}
