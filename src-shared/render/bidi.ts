@@ -17,7 +17,6 @@ const NEWLINE = 10;
 
 /** Any bidi embedding, override or isolate control, opener or closer. */
 export const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex -- a newline ends a bidi paragraph, so it matters here
 const BIDI_CONTROL_OR_NEWLINE = /[\u202a-\u202e\u2066-\u2069\n]/g;
 
 const EMBEDDING = 0;

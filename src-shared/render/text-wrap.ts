@@ -43,12 +43,16 @@ export function isolate(text: string): string {
   return BIDI_SENSITIVE.test(text) ? `\u2068${text}\u2069` : text;
 }
 
-/** Columns taken by a string: one per code point (a surrogate pair is one character on screen). */
+/**
+ * Columns taken by a string: one per code point (a surrogate pair is one character on screen), none for a bidi
+ * control (invisible: the closers bidi.ts adds must not push a word onto the next line).
+ */
 export function columns(text: string): number {
   let count = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
+    if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) count--;
+    else if (code >= 0xdc00 && code <= 0xdfff && i > 0) {
       const previous = text.charCodeAt(i - 1);
       if (previous >= 0xd800 && previous <= 0xdbff) count--;
     }

@@ -210,7 +210,8 @@ describe('plain-text export', () => {
 
   it('keeps a right-to-left override inside a name from reordering the words around it', () => {
     const r = release({ quotes: [{ ...release().quotes[0]!, speakerName: 'Evil\u202Eecnarf' }] });
-    expect(render(r)).toContain('Detective Inspector \u2068Evil\u202Eecnarf\u2069 said:');
+    // The override is closed inside the name, and the name isolated from "said:".
+    expect(render(r)).toContain('Detective Inspector \u2068Evil\u202Eecnarf\u202C\u2069 said:');
   });
 
   it('removes control characters and turns NUL into U+FFFD', () => {

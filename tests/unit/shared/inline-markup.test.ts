@@ -168,7 +168,8 @@ describe('renderInline', () => {
       const html = renderInline(`[click](${url})`);
       const tree = fragment(html);
       expect(elements(tree).filter((el) => el.tagName === 'a')).toEqual([]);
-      expect(textOf(tree)).toBe(`click (${url})`);
+      // A bidi control in the address is shown too, closed before the ")" (bidi.ts).
+      expect(textOf(tree)).toBe(`click (${url.replace(/(\u202E.*)$/, '$1\u202C')})`);
     });
   });
 });

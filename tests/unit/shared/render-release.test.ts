@@ -8,6 +8,7 @@ import {
   type OrganisationProfile,
   type ReleaseContent,
 } from '../../../src-shared/release/schema';
+import { balanceBidi } from '../../../src-shared/render/bidi';
 import { inlineToPlainText } from '../../../src-shared/render/inline-markup';
 import {
   RELEASE_CSP,
@@ -1003,8 +1004,9 @@ function hostileRelease(s: string): {
 }
 
 /** What the parser gives back for text we escaped: CR folded into LF, NUL as U+FFFD (we write it so), trimmed. */
+/** The text as the page shows it: NUL replaced, line endings one kind, bidi controls closed within the field. */
 function asParsed(s: string): string {
-  return s.trim().replace(/\r\n?/g, '\n').replaceAll('\u0000', '\uFFFD');
+  return balanceBidi(s.trim().replace(/\r\n?/g, '\n').replaceAll('\u0000', '\uFFFD'));
 }
 
 describe('escaping: hostile input in every field', () => {
