@@ -16,6 +16,7 @@ import { currentDisplayName } from './services/workspace/presence';
 import { RELEASE_FILE_FORMAT } from './services/release-file';
 import type { Person } from '../src-shared/workflow/workflow';
 import { openWorkspace, StoreError, type WorkspaceStore } from './services/workspace/store';
+import { workspaceLayout } from './services/workspace/layout';
 
 /**
  * `pressroom`: the headless commands for automation (ARCHITECTURE §2, issue 6). No Electron: it runs wherever
@@ -229,7 +230,9 @@ async function workspaceFolder(context: Context): Promise<string> {
 }
 
 async function openStore(context: Context): Promise<WorkspaceStore> {
-  const store = await openWorkspace(await workspaceFolder(context));
+  const store = await openWorkspace(await workspaceFolder(context), {
+    userData: userDataFolder(context.io.env),
+  });
   const { problems } = await store.describe();
   for (const problem of problems) {
     context.io.stderr(`pressroom: warning: ${problem.file}: ${problem.message}\n`);
@@ -321,7 +324,7 @@ function describeFinding(finding: Finding): string {
  */
 async function profileForFileCheck(context: Context): Promise<OrganisationProfile> {
   const { folder, chosen } = workspaceChoice(context);
-  if (!chosen && !existsSync(join(folder, 'workspace.json'))) return DEFAULT_PROFILE;
+  if (!chosen && !existsSync(workspaceLayout(folder).workspaceFile)) return DEFAULT_PROFILE;
   return (await (await openStore(context)).describe()).profile;
 }
 

@@ -28,6 +28,7 @@ import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { hardenApp } from './security';
 import { createSpellcheck, type Spellcheck } from './spellcheck';
+import { workspaceLayout } from '../services/workspace/layout';
 
 /*
  * The thin shell: lifecycle, one window, the menu, native dialogs, IPC wiring. Everything that can be plain Node is
@@ -162,11 +163,11 @@ async function start(): Promise<void> {
  */
 async function switchWorkspace(folder: string, options: { create: boolean; seed: boolean }): Promise<void> {
   if (!options.create) {
-    const info = await stat(join(folder, 'workspace.json')).catch(() => null);
+    const info = await stat(workspaceLayout(folder).workspaceFile).catch(() => null);
     if (!info?.isFile()) throw new Error('it is not there, or it is not a Pressroom workspace');
   }
   await ensureWorkspaceFolder(folder, options.seed);
-  const store = await openWorkspace(folder);
+  const store = await openWorkspace(folder, { userData: app.getPath('userData') });
   const people = identity!;
   const services = createWorkspaceServices(store, {
     displayName: async () => (await people.get())?.name ?? currentDisplayName(),
@@ -217,7 +218,8 @@ async function chooseWorkspace(): Promise<void> {
   const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   const folder = result.filePaths[0];
   if (result.canceled || !folder) return;
-  const isWorkspace = (await stat(join(folder, 'workspace.json')).catch(() => null))?.isFile() ?? false;
+  const isWorkspace =
+    (await stat(workspaceLayout(folder).workspaceFile).catch(() => null))?.isFile() ?? false;
   if (!isWorkspace) {
     const question: Electron.MessageBoxOptions = {
       type: 'question',

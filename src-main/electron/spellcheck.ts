@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Menu, type Session, type WebContents } from 'electron';
 import { chooseSpellcheckLanguages } from '../services/spellcheck-languages';
 import { createWorkspaceDictionary, type WorkspaceDictionary } from '../services/workspace/dictionary';
+import { workspaceLayout } from '../services/workspace/layout';
 import { buildContextMenuTemplate } from './context-menu';
 
 /**
@@ -32,7 +33,7 @@ export function createSpellcheck(
 
   return {
     async useWorkspace(folder, locale) {
-      dictionary = createWorkspaceDictionary(folder);
+      dictionary = createWorkspaceDictionary(workspaceLayout(folder));
       if (options.platform !== 'darwin') {
         const languages = chooseSpellcheckLanguages(locale, ses.availableSpellCheckerLanguages);
         ses.setSpellCheckerLanguages(languages);

@@ -82,7 +82,7 @@ export async function importRelease(
     id: created.id,
     revision: created.revision,
   });
-  await createAuditTrail(folder).append(saved.id, {
+  await createAuditTrail(store.layout).append(saved.id, {
     actor: { id: actor.id, name: actor.name },
     event: 'created',
     details: { source: 'import', file: source.slice(-500) },

@@ -57,8 +57,10 @@ async function main(): Promise<number> {
 
   const folder = resolve(values.workspace ?? defaultWorkspaceFolder());
   await ensureWorkspaceFolder(folder, values.workspace === undefined);
-  const store = await openWorkspace(folder);
   const userData = resolve(values['user-data'] ?? userDataFolder());
+  // This person's part of the workspace (unsaved-edit stashes) lives in their user-data folder, never in the
+  // shared one.
+  const store = await openWorkspace(folder, { userData });
   const identity = createIdentityStore(userData);
   // One Chromium for every PDF of this run (started on the first), closed when the host stops.
   const printer = createChromiumPrinter();

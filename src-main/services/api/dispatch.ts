@@ -59,10 +59,10 @@ export function createWorkspaceHandlers(
   const recovery = parts.recovery ?? createEditRecovery(store);
   const identity = parts.identity ?? createMemoryIdentityStore();
   const now = parts.now ?? (() => new Date());
-  const audit = createAuditTrail(store.path);
-  const history = createReleaseHistory(store.path, { now });
+  const audit = createAuditTrail(store.layout);
+  const history = createReleaseHistory(store.layout, { now });
   const workflow = createReviewWorkflow({ store, audit, history, now });
-  const comments = createReviewComments(store.path, { now });
+  const comments = createReviewComments(store.layout, { now });
   const releaseFiles = createReleaseFiles({ store, audit, history, comments });
   const privacy = createPrivacyService({ store, audit, now });
   let fallbackPrinter: PdfPrinter | undefined;
@@ -78,8 +78,8 @@ export function createWorkspaceHandlers(
   // Lazily, so that callers that never ask (tests, the CLI) never start a watcher or a heartbeat.
   let watch = parts.watch;
   let presence = parts.presence;
-  const theWatch = () => (watch ??= createWorkspaceWatch(store.path));
-  const thePresence = () => (presence ??= createPresence(store.path, { displayName: currentDisplayName }));
+  const theWatch = () => (watch ??= createWorkspaceWatch(store.layout));
+  const thePresence = () => (presence ??= createPresence(store.layout, { displayName: currentDisplayName }));
 
   /** Everything that changes a release is done by someone: the trail and the four-eyes rule need to know who. */
   const person = async (): Promise<Person> => {

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
+import type { WorkspaceLayout } from '../workspace/layout';
 import { z } from 'zod';
 import { canonicalJson, sha256 } from '../../../src-shared/workflow/content-hash';
 import { AUDIT_EVENTS, type AuditEvent } from '../../../src-shared/workflow/review-records';
@@ -100,7 +101,6 @@ export function verifyTrailCopy(copy: TrailCopy): AuditVerification {
 /** prevHash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-const AUDIT = 'audit';
 const NEWLINE = 0x0a;
 /** Enough for any ordinary last entry in one read; a longer one doubles the window. */
 const TAIL_WINDOW = 64 * 1024;
@@ -126,10 +126,9 @@ const DetailsInputSchema = z.record(
   z.union([z.string().max(MAX_DETAIL_LENGTH), z.number().refine(Number.isFinite, 'Numbers must be finite')]),
 );
 
-export function createAuditTrail(workspaceFolder: string): AuditTrail {
-  const folder = join(resolve(workspaceFolder), AUDIT);
-  const trailPath = (releaseId: string) => join(folder, `${checkReleaseId(releaseId)}.jsonl`);
-  const headPath = (releaseId: string) => join(folder, `${checkReleaseId(releaseId)}.head.json`);
+export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
+  const trailPath = (releaseId: string) => layout.auditTrail(checkReleaseId(releaseId));
+  const headPath = (releaseId: string) => layout.auditHead(checkReleaseId(releaseId));
 
   return {
     async append(releaseId, input, at = new Date()) {
@@ -149,7 +148,7 @@ export function createAuditTrail(workspaceFolder: string): AuditTrail {
         );
       }
       try {
-        await fsp.mkdir(folder, { recursive: true });
+        await fsp.mkdir(dirname(path), { recursive: true });
         return await withFileLock(path, async () => {
           const last = await lastEntry(path);
           const body = {
@@ -207,7 +206,7 @@ export function createAuditTrail(workspaceFolder: string): AuditTrail {
       }
       const path = trailPath(releaseId);
       try {
-        await fsp.mkdir(folder, { recursive: true });
+        await fsp.mkdir(dirname(path), { recursive: true });
         await withFileLock(path, async () => {
           const mine = await readOrNull(path);
           const mineText = mine ? decodeStrict(mine) : '';

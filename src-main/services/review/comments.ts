@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import type { WorkspaceLayout } from '../workspace/layout';
 import { z } from 'zod';
 import { sha256 } from '../../../src-shared/workflow/content-hash';
 import {
@@ -39,8 +40,6 @@ export interface ReviewComments {
   importEvents(releaseId: string, events: readonly CommentEvent[]): Promise<number>;
 }
 
-const COMMENTS = 'comments';
-
 export const CommentEventSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('thread'),
@@ -77,13 +76,12 @@ function eventKey(event: CommentEvent): string {
 }
 
 export function createReviewComments(
-  workspaceFolder: string,
+  layout: WorkspaceLayout,
   options: { now?: () => Date; makeId?: () => string } = {},
 ): ReviewComments {
-  const root = join(resolve(workspaceFolder), COMMENTS);
   const now = options.now ?? (() => new Date());
   const makeId = options.makeId ?? (() => `c-${randomHex(8)}`);
-  const folderOf = (releaseId: string) => join(root, checkReleaseId(releaseId));
+  const folderOf = (releaseId: string) => layout.commentsFolder(checkReleaseId(releaseId));
 
   async function readEvents(releaseId: string): Promise<CommentEvent[]> {
     return (await readAll(releaseId)).events;
@@ -104,7 +102,9 @@ export function createReviewComments(
     for (const name of names.sort()) {
       const text = await fsp.readFile(join(folder, name), 'utf8').catch(() => null);
       if (text === null) {
-        problems.push(`${COMMENTS}/${releaseId}/${name} could not be read; it was left as it is.`);
+        problems.push(
+          `${layout.relative(join(folder, name)) ?? name} could not be read; it was left as it is.`,
+        );
         continue;
       }
       text.split('\n').forEach((line, index) => {
@@ -120,7 +120,7 @@ export function createReviewComments(
         if (parsed?.success) events.push(parsed.data);
         else
           problems.push(
-            `${COMMENTS}/${releaseId}/${name}, line ${index + 1}, could not be read; it was left in the file.`,
+            `${layout.relative(join(folder, name)) ?? name}, line ${index + 1}, could not be read; it was left in the file.`,
           );
       });
     }

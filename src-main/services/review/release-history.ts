@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import type { WorkspaceLayout } from '../workspace/layout';
 import { z } from 'zod';
 import type { FileProblem } from '../../../src-shared/api/contract';
 import { migrateRelease, NewerSchemaVersionError } from '../../../src-shared/release/migrate';
@@ -12,7 +13,13 @@ import {
   type HistoryVersion,
 } from '../../../src-shared/workflow/review-records';
 import { ActorSchema, ContentHashSchema, type Actor } from '../../../src-shared/workflow/workflow';
-import { isErrorCode, isTempFileName, readTextFile, toJsonText, writeFileDurably } from '../workspace/durable-file';
+import {
+  isErrorCode,
+  isTempFileName,
+  readTextFile,
+  toJsonText,
+  writeFileDurably,
+} from '../workspace/durable-file';
 import { LockBusyError, withFileLock } from '../workspace/file-lock';
 import { checkReleaseId, StoreError, summariseIssues } from '../workspace/store';
 
@@ -56,7 +63,6 @@ export interface ReleaseHistoryOptions {
   now?: () => Date;
 }
 
-const HISTORY = 'history';
 const FILE_NAME = /^(\d{1,12})-([a-z]+)\.json$/;
 
 const HistoryFileSchema = z.object({
@@ -74,12 +80,11 @@ type ReadOutcome =
   { kind: 'ok'; version: HistoryVersion } | { kind: 'bad'; message: string; code: 'corrupt-file' | 'io' };
 
 export function createReleaseHistory(
-  workspaceFolder: string,
+  layout: WorkspaceLayout,
   options: ReleaseHistoryOptions = {},
 ): ReleaseHistory {
-  const root = resolve(workspaceFolder);
   const now = options.now ?? (() => new Date());
-  const folderOf = (releaseId: string) => join(root, HISTORY, checkReleaseId(releaseId));
+  const folderOf = (releaseId: string) => layout.historyFolder(checkReleaseId(releaseId));
 
   return {
     async record(release, reason, actor) {
@@ -131,7 +136,7 @@ export function createReleaseHistory(
       const versions: HistorySummary[] = [];
       const problems: FileProblem[] = [];
       for (const file of files) {
-        const relative = `${HISTORY}/${releaseId}/${file.name}`;
+        const relative = layout.relative(join(folder, file.name)) ?? file.name;
         if (file.seq === 0) {
           problems.push({
             file: relative,
@@ -217,7 +222,7 @@ export function createReleaseHistory(
       const outcome = await readVersion(join(folder, file.name), seq);
       if (outcome.kind === 'bad') {
         throw new StoreError(outcome.code, `Version ${seq} could not be read: ${outcome.message}`, {
-          file: `${HISTORY}/${releaseId}/${file.name}`,
+          file: layout.relative(join(folder, file.name)) ?? file.name,
         });
       }
       return outcome.version;

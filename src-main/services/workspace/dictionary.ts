@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { DICTIONARY_FILE, type WorkspaceLayout } from './layout';
 import { readTextFile, writeFileDurably } from './durable-file';
 import { withFileLock } from './file-lock';
 
@@ -13,7 +13,7 @@ import { withFileLock } from './file-lock';
  * words at once on a shared folder both keep theirs.
  */
 
-export const DICTIONARY_FILE = 'dictionary.txt';
+export { DICTIONARY_FILE };
 const MAX_WORD_LENGTH = 100;
 const HEADER = '# Words the spellchecker accepts in this workspace, one a line (Pressroom adds to it).';
 
@@ -42,8 +42,8 @@ export function parseDictionary(text: string): string[] {
   return [...words];
 }
 
-export function createWorkspaceDictionary(workspaceFolder: string): WorkspaceDictionary {
-  const file = join(workspaceFolder, DICTIONARY_FILE);
+export function createWorkspaceDictionary(layout: WorkspaceLayout): WorkspaceDictionary {
+  const file = layout.dictionaryFile;
   const read = async () => parseDictionary((await readTextFile(file)) ?? '');
   return {
     file,

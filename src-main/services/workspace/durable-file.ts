@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { isTempFileName, tempFileOf } from './layout';
 
 /*
  * Every fs call goes through the `fsp` object (not named imports) so that a test can replace one operation with
  * vi.spyOn and watch a write fail half way.
  */
 
-/** Leftover temp files from a crash look like `.<name>.<pid>.<random>.tmp`; readers skip anything matching this. */
-export function isTempFileName(name: string): boolean {
-  return name.startsWith('.') && name.endsWith('.tmp');
-}
+export { isTempFileName };
 
 /**
  * Replaces `target` so that a crash or kill at any instant leaves either the complete old file or the complete new
@@ -22,7 +20,7 @@ export function isTempFileName(name: string): boolean {
  */
 export async function writeFileDurably(target: string, data: string | Uint8Array): Promise<void> {
   const folder = dirname(target);
-  const temp = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempFileOf(target, `${process.pid}.${randomBytes(6).toString('hex')}`);
   let handle: FileHandle | undefined;
   try {
     // wx: a temp name that somehow exists already belongs to someone else; never write into it.

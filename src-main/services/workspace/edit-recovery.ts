@@ -1,10 +1,11 @@
-import { contentHash } from '../../../src-shared/workflow/content-hash';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { RecoverableEdit } from '../../../src-shared/api/contract';
 import { ReleaseSchema, type Release } from '../../../src-shared/release/schema';
-import { readTextFile, toJsonText, writeFileDurably } from './durable-file';
+import { contentHash } from '../../../src-shared/workflow/content-hash';
+import { isErrorCode, readTextFile, syncFolder, toJsonText, writeFileDurably } from './durable-file';
+import { SHARED_FOLDERS, type WorkspaceLayout } from './layout';
 import { checkReleaseId, isValidId, type WorkspaceStore } from './store';
 
 /**
@@ -12,8 +13,9 @@ import { checkReleaseId, isValidId, type WorkspaceStore } from './store';
  * (sooner than the autosave); a successful save of the same text removes the stash. Whatever is left when the
  * app next opens is offered back: after a crash, a killed window, a refused or failed save.
  *
- * Stashes live in the workspace but per person and machine (`.recovery/<user>@<host>/`), so that colleagues on a
- * shared folder never see, or are offered, each other's unsaved text.
+ * Stashes are this person's unsaved typing on this computer, so they live in the user-data folder
+ * (layout.recoveryFolder()), never in the shared folder: a sync engine copied the old `.recovery/<user>@<host>/`
+ * folder to every colleague's computer. Stashes found there are moved here when the workspace opens.
  */
 export interface EditRecovery {
   stash(release: Release): Promise<{ stashedAt: string }>;
@@ -21,6 +23,8 @@ export interface EditRecovery {
   discard(id: string): Promise<void>;
   /** After a save: drop the stash if it holds exactly what was saved (newer typing must survive). */
   clearIfSaved(saved: Release): Promise<void>;
+  /** Resolves once stashes left in the shared folder by an older Pressroom have been moved here. */
+  readonly migrated: Promise<void>;
 }
 
 interface StashFile {
@@ -28,15 +32,20 @@ interface StashFile {
   release: Release;
 }
 
-export function recoveryFolder(workspaceFolder: string): string {
+/** `<user>@<host>`: the folder an older Pressroom stashed this person's edits in, inside the shared folder. */
+export function legacyOwnerName(): string {
   let user = 'user';
   try {
     user = userInfo().username;
   } catch {
     // Some containers have no passwd entry; the host name still keeps machines apart.
   }
-  const owner = `${user}@${hostname()}`.replace(/[^A-Za-z0-9@._-]/g, '_');
-  return join(workspaceFolder, '.recovery', owner);
+  return `${user}@${hostname()}`.replace(/[^A-Za-z0-9@._-]/g, '_');
+}
+
+/** Where an older Pressroom kept this person's stashes: `.recovery/<user>@<host>/` in the shared folder. */
+export function legacyRecoveryFolder(layout: WorkspaceLayout): string {
+  return join(layout.folder('legacyRecovery'), legacyOwnerName());
 }
 
 /** Content only (the content hash): revision, timestamps, status and sign-offs do not make an edit different. */
@@ -45,28 +54,25 @@ function sameContent(a: Release, b: Release): boolean {
 }
 
 export function createEditRecovery(store: WorkspaceStore, now: () => Date = () => new Date()): EditRecovery {
-  const folder = recoveryFolder(store.path);
+  const folder = store.layout.recoveryFolder();
   const fileOf = (id: string) => join(folder, `${checkReleaseId(id)}.json`);
+  // Started now, when the workspace opens; every call waits for it, so a stash is never offered twice or missed.
+  const migrated = migrateLegacyStashes(legacyRecoveryFolder(store.layout), folder).catch(() => undefined);
 
   async function read(id: string): Promise<StashFile | null> {
-    const text = await readTextFile(fileOf(id)).catch(() => null);
-    if (text === null) return null;
-    try {
-      const raw = JSON.parse(text) as { stashedAt?: unknown; release?: unknown };
-      const release = ReleaseSchema.parse(raw.release);
-      return {
-        stashedAt: typeof raw.stashedAt === 'string' ? raw.stashedAt : new Date(0).toISOString(),
-        release,
-      };
-    } catch {
+    const stash = await readStash(fileOf(id));
+    if (stash === 'torn') {
       // A torn stash is worth nothing and must not block the editor: it is simply dropped.
       await rm(fileOf(id), { force: true });
       return null;
     }
+    return stash;
   }
 
   return {
+    migrated,
     async stash(release) {
+      await migrated;
       const stashedAt = now().toISOString();
       await mkdir(folder, { recursive: true });
       await writeFileDurably(fileOf(release.id), toJsonText({ stashedAt, release } satisfies StashFile));
@@ -74,6 +80,7 @@ export function createEditRecovery(store: WorkspaceStore, now: () => Date = () =
     },
 
     async list() {
+      await migrated;
       const names = await readdir(folder).catch(() => [] as string[]);
       const out: RecoverableEdit[] = [];
       for (const name of names) {
@@ -98,12 +105,81 @@ export function createEditRecovery(store: WorkspaceStore, now: () => Date = () =
     },
 
     async discard(id) {
+      await migrated;
       await rm(fileOf(id), { force: true });
     },
 
     async clearIfSaved(saved) {
+      await migrated;
       const stash = await read(saved.id);
       if (stash && sameContent(stash.release, saved)) await rm(fileOf(saved.id), { force: true });
     },
   };
 }
+
+async function readStash(path: string): Promise<StashFile | null | 'torn'> {
+  const text = await readTextFile(path).catch(() => null);
+  if (text === null) return null;
+  try {
+    const raw = JSON.parse(text) as { stashedAt?: unknown; release?: unknown };
+    const release = ReleaseSchema.parse(raw.release);
+    return {
+      stashedAt: typeof raw.stashedAt === 'string' ? raw.stashedAt : new Date(0).toISOString(),
+      release,
+    };
+  } catch {
+    return 'torn';
+  }
+}
+
+/**
+ * Moves this person's stashes from the shared folder's `.recovery/<user>@<host>/` to the user-data folder. Only
+ * this person's own folder: a colleague's folder (copied here by a sync engine) is theirs, and their Pressroom moves
+ * it on their computer. Nothing is lost: a file is copied and flushed before the original goes; when both places
+ * hold a stash of one release (an older Pressroom still running elsewhere) the newer one is kept, and a file that
+ * is not a readable stash is left where it is.
+ */
+export async function migrateLegacyStashes(from: string, to: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(from);
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return;
+    throw error;
+  }
+  await mkdir(to, { recursive: true });
+  for (const name of names) {
+    if (!name.endsWith('.json') || !isValidId(name.slice(0, -'.json'.length))) continue;
+    const source = join(from, name);
+    const target = join(to, name);
+    const moving = await readStash(source);
+    if (moving === null || moving === 'torn') continue;
+    const existing = await readStash(target);
+    if (existing === null || existing === 'torn' || existing.stashedAt < moving.stashedAt) {
+      await moveFile(source, target);
+    } else {
+      await rm(source, { force: true });
+    }
+  }
+  // Leave no empty folders behind for the engines to carry around; anything still in them stays.
+  await rmdir(from).catch(() => undefined);
+  await rmdir(join(from, '..')).catch(() => undefined);
+}
+
+/** A rename when both are on one file system; otherwise copy, flush, then remove (the user-data folder is local). */
+async function moveFile(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if (!isErrorCode(error, 'EXDEV')) throw error;
+    const temp = `${to}.${process.pid}.moving`;
+    await copyFile(from, temp);
+    await writeFileDurably(to, (await readTextFile(temp)) ?? '');
+    await rm(temp, { force: true });
+    await rm(from, { force: true });
+  }
+  await syncFolder(join(to, '..'));
+}
+
+/** The folder name `.recovery` as it sat in the shared folder, for the README's ignore list and the tests. */
+export const LEGACY_RECOVERY_FOLDER = SHARED_FOLDERS.legacyRecovery;

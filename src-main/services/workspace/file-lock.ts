@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
 import { isErrorCode } from './durable-file';
+import { lockFileOf } from './layout';
 
 /**
  * "Read the revision, compare, write" must happen as one step, both between two windows of one process and between
@@ -54,7 +54,7 @@ export async function withFileLock<T>(
   action: () => Promise<T>,
   options: LockOptions = {},
 ): Promise<T> {
-  const lockFile = `${resolve(file)}.lock`;
+  const lockFile = lockFileOf(file);
   return withMutex(lockFile, async () => {
     const token = await acquire(lockFile, options);
     try {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { SHARED_FOLDERS, type WorkspaceLayout } from './layout';
 import { z } from 'zod';
 import type { PresenceEntry } from '../../../src-shared/api/contract';
 import { IdSchema } from '../../../src-shared/release/schema';
@@ -63,7 +64,7 @@ export interface PresenceOptions {
   leaseMs?: number;
 }
 
-export const PRESENCE_FOLDER = '.presence';
+export const PRESENCE_FOLDER = SHARED_FOLDERS.presence;
 const HEARTBEAT_MS = 20_000;
 const FRESH_MS = 60_000;
 /**
@@ -112,7 +113,7 @@ export function currentDisplayName(): string {
   return 'Someone';
 }
 
-export function createPresence(workspaceFolder: string, options: PresenceOptions): Presence {
+export function createPresence(layout: WorkspaceLayout, options: PresenceOptions): Presence {
   const now = options.now ?? (() => new Date());
   const owner = options.owner ?? ownerName();
   const sessionId = options.sessionId ?? randomBytes(6).toString('hex');
@@ -120,7 +121,7 @@ export function createPresence(workspaceFolder: string, options: PresenceOptions
   const freshMs = options.freshMs ?? FRESH_MS;
   const cleanupMs = options.cleanupMs ?? CLEANUP_MS;
   const leaseMs = options.leaseMs ?? LEASE_MS;
-  const root = join(workspaceFolder, PRESENCE_FOLDER);
+  const root = layout.folder('presence');
   const ownFileName = `${owner}.${sessionId}.json`;
 
   interface OpenEntry {
@@ -135,7 +136,7 @@ export function createPresence(workspaceFolder: string, options: PresenceOptions
     if (!IdSchema.safeParse(releaseId).success) {
       throw new StoreError('invalid-input', 'Not a valid release id.');
     }
-    return join(root, releaseId);
+    return layout.presenceFolder(releaseId);
   };
   const ownFile = (releaseId: string) => join(folderOf(releaseId), ownFileName);
 

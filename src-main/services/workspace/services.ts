@@ -14,11 +14,11 @@ export interface WorkspaceServices {
 }
 
 export function createWorkspaceServices(
-  store: Pick<WorkspaceStore, 'path'>,
+  store: Pick<WorkspaceStore, 'layout'>,
   options: { displayName?: () => string | Promise<string> } = {},
 ): WorkspaceServices {
-  const watch = createWorkspaceWatch(store.path);
-  const presence = createPresence(store.path, { displayName: options.displayName ?? currentDisplayName });
+  const watch = createWorkspaceWatch(store.layout);
+  const presence = createPresence(store.layout, { displayName: options.displayName ?? currentDisplayName });
   let closing: Promise<void> | undefined;
   return {
     watch,

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
 import type { FileProblem, LogoUploadSchema, WorkspaceDescription } from '../../../src-shared/api/contract';
-import { migrateRelease, migrateWorkspace, NewerSchemaVersionError } from '../../../src-shared/release/migrate';
+import {
+  migrateRelease,
+  migrateWorkspace,
+  NewerSchemaVersionError,
+} from '../../../src-shared/release/migrate';
 import { createBlankRelease, duplicateRelease } from '../../../src-shared/release/new-release';
 import {
   DEFAULT_PROFILE,
@@ -39,6 +43,7 @@ import {
 } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
 import { checkLogoUpload, isLogoFileName, MAX_LOGO_BYTES, sniffImageType } from '../logo-image';
+import { workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
 
 export type LogoUpload = z.output<typeof LogoUploadSchema>;
 
@@ -56,7 +61,10 @@ export type LogoUpload = z.output<typeof LogoUploadSchema>;
  */
 
 export interface WorkspaceStore {
+  /** The workspace folder (shared with colleagues); `layout.shared`. */
   readonly path: string;
+  /** Where every kind of file of this workspace lives (layout.ts): the other services ask it, never `path`. */
+  readonly layout: WorkspaceLayout;
   describe(): Promise<WorkspaceDescription>;
   list(): Promise<ReleaseSummary[]>;
   listTrash(): Promise<ReleaseSummary[]>;
@@ -115,6 +123,8 @@ export interface OpenWorkspaceOptions {
   now?: () => Date;
   /** Makes release ids (and, when given, paragraph ids), so that tests are deterministic. */
   makeId?: () => string;
+  /** The app's user-data folder, where this computer's part of the workspace lives (see layout.ts). */
+  userData?: string | null;
 }
 
 /** A failure a person can act on; the API layer passes code, message and details to the renderer unchanged. */
@@ -133,16 +143,15 @@ export async function openWorkspace(
   folder: string,
   options: OpenWorkspaceOptions = {},
 ): Promise<WorkspaceStore> {
-  const store = new FolderWorkspaceStore(resolve(folder), options);
+  const store = new FolderWorkspaceStore(workspaceLayout(folder, options.userData), options);
   await store.open();
   return store;
 }
 
+/** Names as people see them in messages; the paths come from the layout. */
 const WORKSPACE_FILE = 'workspace.json';
 const RELEASES = 'releases';
 const TRASH = 'trash';
-const QUARANTINE = 'quarantine';
-const CONFLICTS = 'conflicts';
 const ASSETS = 'assets';
 
 /** Temp files older than this cannot belong to a write still in progress, even on another computer. */
@@ -178,10 +187,13 @@ class FolderWorkspaceStore implements WorkspaceStore {
   private readonly problems = new Map<string, FileProblem>();
   private readonly workspaceDb: Low<WorkspaceFile>;
 
+  readonly path: string;
+
   constructor(
-    readonly path: string,
+    readonly layout: WorkspaceLayout,
     options: OpenWorkspaceOptions,
   ) {
+    this.path = layout.shared;
     this.now = options.now ?? (() => new Date());
     this.makeReleaseId = options.makeId ?? (() => `r-${randomBase36(10)}`);
     this.makePartId = options.makeId ?? (() => `p-${randomBase36(8)}`);
@@ -193,8 +205,8 @@ class FolderWorkspaceStore implements WorkspaceStore {
 
   async open(): Promise<void> {
     try {
-      await fsp.mkdir(join(this.path, RELEASES), { recursive: true });
-      await fsp.mkdir(join(this.path, TRASH), { recursive: true });
+      await fsp.mkdir(this.layout.folder('releases'), { recursive: true });
+      await fsp.mkdir(this.layout.folder('trash'), { recursive: true });
     } catch (error) {
       throw ioError(error, `open the workspace folder ${this.path}`);
     }
@@ -466,10 +478,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
       }
       const trashPath = this.areaPath(TRASH, id);
       try {
-        await fsp.mkdir(join(this.path, TRASH), { recursive: true });
+        await fsp.mkdir(this.layout.folder('trash'), { recursive: true });
         // Deleted once, restored elsewhere, deleted again: keep the older deleted copy too rather than replace it.
         if (await exists(trashPath)) {
-          await renameDurably(trashPath, await this.freeName(CONFLICTS, id, '.deleted'));
+          await renameDurably(trashPath, await this.freeName('conflicts', id, '.deleted'));
         }
         await renameDurably(path, trashPath);
       } catch (error) {
@@ -544,7 +556,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
   async setLogo(upload: LogoUpload): Promise<OrganisationProfile> {
     const checked = checkLogoUpload(upload);
     if (!checked.ok) throw new StoreError('invalid-input', checked.message);
-    const folder = join(this.path, ASSETS);
+    const folder = this.layout.folder('assets');
     let target: string;
     try {
       await fsp.mkdir(folder, { recursive: true });
@@ -553,7 +565,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     } catch (error) {
       throw ioError(error, 'save the logo');
     }
-    const name = relativeName(folder, target);
+    const name = target.slice(folder.length + 1);
     let previous: string | null = null;
     let saved!: OrganisationProfile;
     try {
@@ -605,7 +617,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     }
     let bytes: Buffer;
     try {
-      const path = join(this.path, ASSETS, name);
+      const path = this.layout.asset(name);
       if ((await fsp.stat(path)).size > MAX_LOGO_BYTES) {
         this.report({
           file,
@@ -640,10 +652,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
   /** Replaced and removed logos are kept in trash/, like deleted releases: the store never deletes what people made. */
   private async moveLogoToTrash(name: string): Promise<void> {
     if (!isLogoFileName(name)) return;
-    const from = join(this.path, ASSETS, name);
+    const from = this.layout.asset(name);
     try {
       if (!(await exists(from))) return;
-      const folder = join(this.path, TRASH);
+      const folder = this.layout.folder('trash');
       await fsp.mkdir(folder, { recursive: true });
       const dot = name.lastIndexOf('.');
       await renameDurably(from, await freeFileName(folder, name.slice(0, dot), name.slice(dot)));
@@ -662,7 +674,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
   private async readArea(area: Area): Promise<Release[]> {
     let names: string[];
     try {
-      const entries = await fsp.readdir(join(this.path, area), { withFileTypes: true });
+      const entries = await fsp.readdir(this.layout.folder(area), { withFileTypes: true });
       names = entries
         .filter((entry) => entry.isFile() && isCandidateName(entry.name))
         .map((entry) => entry.name);
@@ -784,9 +796,9 @@ class FolderWorkspaceStore implements WorkspaceStore {
       return this.report({ file, message: `${outcome.message} It was left where it is.`, movedTo: null });
     }
     try {
-      const target = await this.freeName(QUARANTINE, area === TRASH ? `trash-${id}` : id, '');
+      const target = await this.freeName('quarantine', area === TRASH ? `trash-${id}` : id, '');
       await renameDurably(this.areaPath(area, id), target);
-      const movedTo = relativeName(this.path, target);
+      const movedTo = this.relativeName(target);
       return this.report({
         file,
         message: `${file} is damaged and could not be opened. ${outcome.message} Pressroom moved it to ${movedTo} so that nothing overwrites it; the rest of the workspace is unaffected.`,
@@ -804,9 +816,9 @@ class FolderWorkspaceStore implements WorkspaceStore {
   /** Writes the text of a refused save where a person can find it; the caller holds the release's lock. */
   private async keepConflictCopy(release: Release): Promise<string> {
     try {
-      const target = await this.freeName(CONFLICTS, release.id, '');
+      const target = await this.freeName('conflicts', release.id, '');
       await writeFileDurably(target, toJsonText(release));
-      return relativeName(this.path, target);
+      return this.relativeName(target);
     } catch (error) {
       throw ioError(
         error,
@@ -820,8 +832,8 @@ class FolderWorkspaceStore implements WorkspaceStore {
    * A name in `folder` that nothing uses yet: `<stem>.<time><suffix>.json`, with -2, -3... on a clash. Free only
    * while the caller holds the matching lock, which every writer of these folders does.
    */
-  private async freeName(folder: string, stem: string, suffix: string): Promise<string> {
-    const dir = join(this.path, folder);
+  private async freeName(folder: SharedFolder, stem: string, suffix: string): Promise<string> {
+    const dir = this.layout.folder(folder);
     await fsp.mkdir(dir, { recursive: true });
     const base = `${stem}.${fileTimestamp(this.now())}${suffix}`;
     for (let n = 1; ; n++) {
@@ -833,7 +845,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
   // --- workspace.json ------------------------------------------------------------------------------------------
 
   private get workspaceFile(): string {
-    return join(this.path, WORKSPACE_FILE);
+    return this.layout.workspaceFile;
   }
 
   /**
@@ -923,14 +935,14 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   private async setAsideWorkspace(message: string): Promise<void> {
-    const target = await this.freeName(QUARANTINE, 'workspace', '');
+    const target = await this.freeName('quarantine', 'workspace', '');
     try {
       await renameDurably(this.workspaceFile, target);
     } catch (error) {
       // Never fall through to writing defaults over a damaged file that is still in place.
       throw ioError(error, 'move the damaged workspace.json aside');
     }
-    const movedTo = relativeName(this.path, target);
+    const movedTo = this.relativeName(target);
     this.report({
       file: WORKSPACE_FILE,
       message: `workspace.json is damaged and could not be opened. ${message} Pressroom moved it to ${movedTo} and started again from the default profile and settings.`,
@@ -958,7 +970,12 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   private areaPath(area: Area, id: string): string {
-    return join(this.path, area, `${id}.json`);
+    return this.layout.releaseFile(area, id);
+  }
+
+  /** Workspace-relative, with forward slashes on every platform, as shown to people and sent to the renderer. */
+  private relativeName(path: string): string {
+    return this.layout.relative(path) ?? path;
   }
 
   /** Every change to a release, in releases/ or trash/, happens under the lock of releases/<id>.json. */
@@ -1003,12 +1020,13 @@ class FolderWorkspaceStore implements WorkspaceStore {
   /** Temp files left by a crash are harmless (readers skip them) but would pile up; old ones are removed. */
   private async removeAbandonedTempFiles(): Promise<void> {
     const cutoff = Date.now() - ABANDONED_TEMP_MS;
+    const { layout } = this;
     for (const folder of [
-      this.path,
-      join(this.path, RELEASES),
-      join(this.path, TRASH),
-      join(this.path, CONFLICTS),
-      join(this.path, ASSETS),
+      layout.shared,
+      layout.folder('releases'),
+      layout.folder('trash'),
+      layout.folder('conflicts'),
+      layout.folder('assets'),
     ]) {
       let names: string[];
       try {
@@ -1055,14 +1073,6 @@ async function exists(path: string): Promise<boolean> {
     if (isErrorCode(error, 'ENOENT')) return false;
     throw error;
   }
-}
-
-/** Workspace-relative, with forward slashes on every platform, as shown to people and sent to the renderer. */
-function relativeName(root: string, path: string): string {
-  return path
-    .slice(root.length + 1)
-    .split(/[\\/]/)
-    .join('/');
 }
 
 /** `<folder>/<stem><extension>`, or with -2, -3... before the extension when that name is taken. */

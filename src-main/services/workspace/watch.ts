@@ -1,5 +1,6 @@
 import { watch as fsWatch, promises as fsp, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
+import { SHARED_FOLDERS, type WorkspaceLayout } from './layout';
 import type { WorkspaceChanges } from '../../../src-shared/api/contract';
 import { IdSchema } from '../../../src-shared/release/schema';
 import { isTempFileName } from './durable-file';
@@ -42,8 +43,6 @@ export interface WorkspaceWatchOptions {
   watchFolder?: WatchFolder;
 }
 
-const RELEASES = 'releases';
-const WORKSPACE_FILE = 'workspace.json';
 const STAT_CONCURRENCY = 16;
 
 // persistent: false, so that a forgotten watch never keeps a CLI run or a test worker alive.
@@ -57,13 +56,17 @@ export function releaseIdOfFileName(name: string): string | null {
   return IdSchema.safeParse(id).success ? id : null;
 }
 
-export function createWorkspaceWatch(folder: string, options: WorkspaceWatchOptions = {}): WorkspaceWatch {
+export function createWorkspaceWatch(
+  layout: WorkspaceLayout,
+  options: WorkspaceWatchOptions = {},
+): WorkspaceWatch {
   const debounceMs = options.debounceMs ?? 100;
   const pollMs = options.pollMs ?? 2000;
   const rescanMs = options.rescanMs ?? 10_000;
   const watchFolder = options.watchFolder ?? defaultWatchFolder;
-  const releasesFolder = join(folder, RELEASES);
-  const workspaceFile = join(folder, WORKSPACE_FILE);
+  const folder = layout.shared;
+  const releasesFolder = layout.folder('releases');
+  const workspaceFile = layout.workspaceFile;
 
   let counter = 0;
   /** The counter value at each release's latest change: memory grows with the releases touched, not with time. */
@@ -121,7 +124,7 @@ export function createWorkspaceWatch(folder: string, options: WorkspaceWatchOpti
 
   async function refreshSignatures(ids: string[], workspace: boolean): Promise<void> {
     await mapLimit(ids, STAT_CONCURRENCY, async (id) => {
-      const signature = await signatureOf(join(releasesFolder, `${id}.json`));
+      const signature = await signatureOf(layout.releaseFile('releases', id));
       if (signature === null) snapshot.delete(id);
       else snapshot.set(id, signature);
     });
@@ -163,7 +166,7 @@ export function createWorkspaceWatch(folder: string, options: WorkspaceWatchOpti
     const ids = names.map(releaseIdOfFileName).filter((id): id is string => id !== null);
     const next = new Map<string, string>();
     await mapLimit(ids, STAT_CONCURRENCY, async (id) => {
-      const signature = await signatureOf(join(releasesFolder, `${id}.json`));
+      const signature = await signatureOf(layout.releaseFile('releases', id));
       if (signature !== null) next.set(id, signature);
     });
     const nextWorkspace = await signatureOf(workspaceFile);
@@ -228,12 +231,12 @@ export function createWorkspaceWatch(folder: string, options: WorkspaceWatchOpti
       releasesWatcher.on('error', fallBackToPolling);
       const rootWatcher = watchFolder(folder, (_event, filename) => {
         const name = filename ? String(filename) : null;
-        if (name === RELEASES) {
+        if (name === SHARED_FOLDERS.releases) {
           // releases/ itself was replaced (restored from a backup, re-synced): the old watcher sees nothing more.
           restartWatching();
         } else if (name === null) {
           void scan();
-        } else if (name === WORKSPACE_FILE) {
+        } else if (name === basename(workspaceFile)) {
           pendingWorkspace = true;
           schedule();
         }

@@ -8,6 +8,7 @@ import {
   normaliseWord,
   parseDictionary,
 } from '../../../src-main/services/workspace/dictionary';
+import { workspaceLayout } from '../../../src-main/services/workspace/layout';
 
 let folder: string;
 beforeEach(async () => {
@@ -17,21 +18,24 @@ afterEach(() => rm(folder, { recursive: true, force: true }));
 
 describe('workspace dictionary', () => {
   it('has no words until one is added', async () => {
-    expect(await createWorkspaceDictionary(folder).words()).toEqual([]);
+    expect(await createWorkspaceDictionary(workspaceLayout(folder)).words()).toEqual([]);
   });
 
   it('adds words to dictionary.txt in the workspace, once each', async () => {
-    const dictionary = createWorkspaceDictionary(folder);
+    const dictionary = createWorkspaceDictionary(workspaceLayout(folder));
     expect(await dictionary.add('Pressroom')).toBe(true);
     expect(await dictionary.add('  Llanfair-ym-Muallt ')).toBe(true);
     expect(await dictionary.add('Pressroom')).toBe(false);
-    expect(await createWorkspaceDictionary(folder).words()).toEqual(['Pressroom', 'Llanfair-ym-Muallt']);
+    expect(await createWorkspaceDictionary(workspaceLayout(folder)).words()).toEqual([
+      'Pressroom',
+      'Llanfair-ym-Muallt',
+    ]);
     const text = await readFile(join(folder, DICTIONARY_FILE), 'utf8');
     expect(text.split('\n')).toEqual([expect.stringMatching(/^# /), 'Pressroom', 'Llanfair-ym-Muallt', '']);
   });
 
   it('refuses what is not one word', async () => {
-    const dictionary = createWorkspaceDictionary(folder);
+    const dictionary = createWorkspaceDictionary(workspaceLayout(folder));
     for (const bad of ['', '   ', 'two words', 'line\nbreak', '<script>', 'x'.repeat(101), '-dash']) {
       await expect(dictionary.add(bad)).rejects.toThrow(/not a single word/);
     }
@@ -45,7 +49,7 @@ describe('workspace dictionary', () => {
       join(folder, DICTIONARY_FILE),
       '\uFEFF# ours\r\nGwent\r\n\r\n  # indented comment\r\nnot one word\r\nGwent\r\nDyfed-Powys',
     );
-    const dictionary = createWorkspaceDictionary(folder);
+    const dictionary = createWorkspaceDictionary(workspaceLayout(folder));
     expect(await dictionary.words()).toEqual(['Gwent', 'Dyfed-Powys']);
     // The person's lines stay; the new word goes on a line of its own.
     await dictionary.add('Ceredigion');
@@ -56,8 +60,8 @@ describe('workspace dictionary', () => {
   });
 
   it('keeps every word when two windows add at once', async () => {
-    const a = createWorkspaceDictionary(folder);
-    const b = createWorkspaceDictionary(folder);
+    const a = createWorkspaceDictionary(workspaceLayout(folder));
+    const b = createWorkspaceDictionary(workspaceLayout(folder));
     await Promise.all(['one', 'two', 'three', 'four'].map((word, i) => (i % 2 ? a : b).add(word)));
     expect((await a.words()).sort()).toEqual(['four', 'one', 'three', 'two']);
   });

@@ -22,6 +22,7 @@ import {
 } from '../../../src-main/services/review/audit-trail';
 import { StoreError } from '../../../src-main/services/workspace/store';
 import { canonicalJson } from '../../../src-shared/workflow/content-hash';
+import { workspaceLayout } from '../../../src-main/services/workspace/layout';
 
 const folders: string[] = [];
 const T0 = Date.parse('2024-07-18T08:30:00.000Z');
@@ -36,7 +37,7 @@ async function open(): Promise<{ folder: string; trail: AuditTrail; file: string
   folders.push(folder);
   return {
     folder,
-    trail: createAuditTrail(folder),
+    trail: createAuditTrail(workspaceLayout(folder)),
     file: join(folder, 'audit', `${RELEASE}.jsonl`),
     head: join(folder, 'audit', `${RELEASE}.head.json`),
   };
@@ -200,7 +201,7 @@ describe('audit trail: append, read, verify', () => {
 
   it('keeps a valid chain when two trail objects (two windows) append at once', async () => {
     const { trail, folder } = await open();
-    const other = createAuditTrail(folder);
+    const other = createAuditTrail(workspaceLayout(folder));
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         (i % 2 ? trail : other).append(

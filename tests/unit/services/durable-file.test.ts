@@ -7,7 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Low } from 'lowdb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DurableJSONFile, isTempFileName, writeFileDurably } from '../../../src-main/services/workspace/durable-file';
+import {
+  DurableJSONFile,
+  isTempFileName,
+  writeFileDurably,
+} from '../../../src-main/services/workspace/durable-file';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
 import { DEFAULT_PROFILE, ReleaseSchema, type Release } from '../../../src-shared/release/schema';
 

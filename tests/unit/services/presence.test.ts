@@ -11,12 +11,13 @@ import {
   type Presence,
   type PresenceOptions,
 } from '../../../src-main/services/workspace/presence';
-import { recoveryFolder } from '../../../src-main/services/workspace/edit-recovery';
+import { legacyOwnerName } from '../../../src-main/services/workspace/edit-recovery';
 import {
   createWorkspaceServices,
   type WorkspaceServices,
 } from '../../../src-main/services/workspace/services';
 import { openWorkspace } from '../../../src-main/services/workspace/store';
+import { workspaceLayout } from '../../../src-main/services/workspace/layout';
 
 const folders: string[] = [];
 const presences: Presence[] = [];
@@ -36,7 +37,7 @@ async function workspaceFolder(): Promise<string> {
 
 /** One person on one computer; `owner` and `sessionId` tell them apart as if they were on different machines. */
 function person(folder: string, name: string, options: Partial<PresenceOptions> = {}): Presence {
-  const presence = createPresence(folder, {
+  const presence = createPresence(workspaceLayout(folder), {
     displayName: () => name,
     owner: `${name.toLowerCase().replace(/\W/g, '')}@laptop`,
     ...options,
@@ -251,8 +252,8 @@ describe('presence', () => {
     }
   });
 
-  it('names a person and machine as the recovery folder does', () => {
-    expect(recoveryFolder('/ws').endsWith(ownerName())).toBe(true);
+  it('names a person and machine as the old recovery folder did', () => {
+    expect(legacyOwnerName()).toBe(ownerName());
   });
 
   it('takes the display name from PRESSROOM_USER_NAME, else the OS user', () => {
@@ -277,7 +278,7 @@ describe('the shared-workspace API', () => {
       const shared = createWorkspaceServices(store, { displayName: () => name });
       services.push(shared);
       // Another owner, as if on another computer (the default is this machine's user@host).
-      const presence = createPresence(folder, { displayName: () => name, owner });
+      const presence = createPresence(workspaceLayout(folder), { displayName: () => name, owner });
       presences.push(presence);
       return {
         store,

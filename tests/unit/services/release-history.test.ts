@@ -7,6 +7,7 @@ import { StoreError } from '../../../src-main/services/workspace/store';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
 import { DEFAULT_PROFILE, RELEASE_SCHEMA_VERSION, type Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
+import { workspaceLayout } from '../../../src-main/services/workspace/layout';
 
 const folders: string[] = [];
 const T0 = Date.parse('2024-07-18T08:30:00.000Z');
@@ -28,7 +29,7 @@ async function open(): Promise<{ folder: string; history: ReleaseHistory; dir: s
   folders.push(folder);
   return {
     folder,
-    history: createReleaseHistory(folder, { now: ticking() }),
+    history: createReleaseHistory(workspaceLayout(folder), { now: ticking() }),
     dir: join(folder, 'history', 'r-hist'),
   };
 }
@@ -129,7 +130,7 @@ describe('release history', () => {
 
   it('numbers versions without gaps or clashes when several are kept at once', async () => {
     const { history, folder } = await open();
-    const second = createReleaseHistory(folder);
+    const second = createReleaseHistory(workspaceLayout(folder));
     const reasons = ['manual', 'submitted', 'approved', 'exported', 'restored'] as const;
     const summaries = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>

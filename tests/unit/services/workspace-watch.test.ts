@@ -13,6 +13,7 @@ import {
   type WorkspaceWatch,
   type WorkspaceWatchOptions,
 } from '../../../src-main/services/workspace/watch';
+import { workspaceLayout } from '../../../src-main/services/workspace/layout';
 
 const folders: string[] = [];
 const watches: WorkspaceWatch[] = [];
@@ -30,7 +31,12 @@ async function workspaceFolder(): Promise<string> {
 }
 
 async function startWatch(folder: string, options: WorkspaceWatchOptions = {}): Promise<WorkspaceWatch> {
-  const watch = createWorkspaceWatch(folder, { debounceMs: 20, pollMs: 40, rescanMs: 60_000, ...options });
+  const watch = createWorkspaceWatch(workspaceLayout(folder), {
+    debounceMs: 20,
+    pollMs: 40,
+    rescanMs: 60_000,
+    ...options,
+  });
   watches.push(watch);
   await watch.ready;
   return watch;
