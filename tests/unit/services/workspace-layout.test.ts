@@ -1,4 +1,6 @@
-import { join, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   LAYOUT,
@@ -90,5 +92,14 @@ describe('the workspace layout', () => {
     expect(layout.relative(layout.auditTrail('r-abc123'))).toBe('audit/r-abc123.jsonl');
     expect(layout.relative(join(layout.recoveryFolder(), 'r-abc123.json'))).toBeNull();
     expect(layout.relative('/srv/share/Press office-2/releases/r-abc123.json')).toBeNull();
+  });
+
+  it('is what the README tells people to put in .stignore', () => {
+    const readme = readFileSync(
+      resolve(dirname(fileURLToPath(import.meta.url)), '../../../README.md'),
+      'utf8',
+    );
+    const block = /```stignore\n([\s\S]*?)```/.exec(readme);
+    expect(block?.[1]?.trim().split('\n')).toEqual([...SYNC_IGNORE_PATTERNS]);
   });
 });
