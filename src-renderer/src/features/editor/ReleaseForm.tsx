@@ -1,4 +1,4 @@
-import { memo, useMemo, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { useFindings } from './FindingsContext';
 import { sectionDomId } from './SectionNav';
@@ -45,11 +45,11 @@ function ReadingEase({ section }: { section: SectionId }) {
 
 /**
  * The form, drawn from the structure table: the sections the release type's template offers (and the internal
- * ones), in reading order, and in each its fields, each by the one control of its kind. Memoised: the form's
- * values live in react-hook-form, so a save or a status change around it re-renders none of it; every field
- * subscribes to what it shows.
+ * ones), in reading order, and in each its fields, each by the one control of its kind. Typing re-renders none
+ * of it: the values live in react-hook-form and every field subscribes to what it shows. (Not memoised: a reset
+ * of the form, to a colleague's save or by undo, reaches the registered inputs through a re-render.)
  */
-export const ReleaseSections = memo(function ReleaseSections({
+export function ReleaseSections({
   form,
   profile,
   template,
@@ -80,4 +80,4 @@ export const ReleaseSections = memo(function ReleaseSections({
       ))}
     </>
   );
-});
+}
