@@ -50,6 +50,21 @@ export default tseslint.config(
     ]),
   },
   {
+    // The renderers meet pasted megabytes: a spread into a call puts every item on the stack, and 100,000 lines of
+    // one field overflowed it (issue 13). Loop, or use text-wrap.ts's append().
+    files: ['src-shared/render/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression > SpreadElement',
+          message:
+            'No spread arguments in the renderers: a huge field overflows the stack. Loop or use append().',
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: layerRule([

@@ -11,7 +11,11 @@
  *  - checks: the editorial checks on a keystroke in a 10,000-word release with three protected people, and the
  *    protected-person guard alone over text it has not seen.
  *
- * `npm run bench -- export` (or keystroke, save, review, checks) runs one group only.
+ *  - huge: hostile sizes of issue 13 (item 4): the preview's render of a 40k and an 80k `*[*[…` word (inline markup
+ *    splitting one long word), the plain text of a 132k-character quote in short paragraphs and of 100,000
+ *    one-letter paragraphs, and the PDF of the `*[` words (was 10.9 s and 47 s: must stay flat, not quadratic).
+ *
+ * `npm run bench -- export` (or keystroke, save, review, checks, huge) runs one group only.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,6 +33,8 @@ import { contentHash } from '../../src-shared/workflow/content-hash';
 import { diffReleases, diffWords } from '../../src-shared/workflow/word-diff';
 import { createBlankRelease } from '../../src-shared/release/new-release';
 import { DEFAULT_PROFILE, type Release } from '../../src-shared/release/schema';
+import { renderReleaseDocument } from '../../src-shared/render/render-release';
+import { renderReleaseText } from '../../src-shared/render/render-text';
 
 interface Row {
   name: string;
@@ -223,11 +229,13 @@ async function exportTimes(): Promise<{ html: number[]; pdfCold: number; pdfWarm
 
 async function main(): Promise<number> {
   const only = process.argv[2];
-  if (only !== undefined && !['keystroke', 'save', 'export', 'review', 'checks'].includes(only)) {
-    console.error(`Unknown group "${only}": keystroke, save, export, review or checks (or none for all).`);
+  if (only !== undefined && !['keystroke', 'save', 'export', 'review', 'checks', 'huge'].includes(only)) {
+    console.error(
+      `Unknown group "${only}": keystroke, save, export, review, checks or huge (or none for all).`,
+    );
     return 2;
   }
-  const runs = (group: 'keystroke' | 'save' | 'export' | 'review' | 'checks') =>
+  const runs = (group: 'keystroke' | 'save' | 'export' | 'review' | 'checks' | 'huge') =>
     only === undefined || only === group;
   const rows: Row[] = [];
   const keystrokeSamples: number[] = [];
@@ -264,6 +272,7 @@ async function main(): Promise<number> {
 
   if (runs('review')) reviewRows(rows);
   if (runs('checks')) checkRows(rows);
+  if (runs('huge')) await hugeRows(rows);
 
   const figure = (row: Row) => (row.gate === 'median' ? row.median : row.p95);
   const failed = rows.filter((row) => row.gate !== 'none' && !(figure(row) <= row.target));
@@ -456,6 +465,74 @@ function checkRows(rows: Row[]): void {
   });
   rows.push(row('checks on a keystroke, 10k w, 3 people', keystroke, 50));
   rows.push(row('protected-person guard, 10k w, all new', guard, 20));
+}
+
+/**
+ * Issue 13, item 4: hostile sizes. The preview and the HTML export render `*[*[…` (inline markup splitting one long
+ * word) of 40k and 80k characters; the plain text renders a 132k-character quote in short paragraphs and 100,000
+ * one-letter paragraphs (both overflowed the stack once); the PDF of the `*[` words took 10.9 s and 47 s before
+ * its inline elements per block were bounded. Twice the input must cost about twice the time, not four times.
+ */
+async function hugeRows(rows: Row[]): Promise<void> {
+  const base = exportableRelease();
+  const profile = { ...DEFAULT_PROFILE, name: 'Northshire Police' };
+  const now = new Date('2024-07-18T10:00:00Z');
+  const starWord = (length: number): Release => ({
+    ...base,
+    body: [{ id: 'p1', text: '*['.repeat(length / 2) }],
+  });
+  const letters = (count: number) => Array.from({ length: count }, () => 'a').join('\n\n');
+  const longQuote: Release = {
+    ...base,
+    quotes: [{ ...base.quotes[0]!, paragraphs: [letters(44_000).replace(/a/g, 'ab')] }],
+  };
+  const manyParagraphs: Release = {
+    ...base,
+    body: Array.from({ length: 500 }, (_, i) => ({ id: `p${i}`, text: letters(200) })),
+    quotes: [],
+  };
+  const times = (run: () => void, count: number) =>
+    Array.from({ length: count }, () => {
+      const started = performance.now();
+      run();
+      return performance.now() - started;
+    });
+  const row = (name: string, samples: number[], target: number): Row => ({
+    name,
+    median: quantile(samples, 0.5),
+    p95: quantile(samples, 0.95),
+    target,
+    unit: 'ms',
+    gate: 'median',
+  });
+  const html = (release: Release) => () =>
+    renderReleaseDocument(release, { mode: 'preview', draftMark: true, now, profile });
+  const text = (release: Release) => () => renderReleaseText(release, { draftMark: true, now, profile });
+  rows.push(row('huge: render HTML, *[ 40k', times(html(starWord(40_000)), 15), 50));
+  rows.push(row('huge: render HTML, *[ 80k', times(html(starWord(80_000)), 15), 100));
+  rows.push(row('huge: render text, 132k quote', times(text(longQuote), 10), 400));
+  rows.push(row('huge: render text, 100k paragraphs', times(text(manyParagraphs), 10), 600));
+
+  const printer = createChromiumPrinter();
+  try {
+    const pdf = async (release: Release) => {
+      const started = performance.now();
+      const result = await exportRelease({ release, profile, format: 'pdf', now, printer });
+      if (!result.ok) throw new Error(result.error.message);
+      return performance.now() - started;
+    };
+    await pdf(base); // the browser's start is not what is measured here
+    const pdf40: number[] = [];
+    const pdf80: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      pdf40.push(await pdf(starWord(40_000)));
+      pdf80.push(await pdf(starWord(80_000)));
+    }
+    rows.push(row('huge: PDF, *[ 40k', pdf40, 3000));
+    rows.push(row('huge: PDF, *[ 80k', pdf80, 3000));
+  } finally {
+    await printer.close();
+  }
 }
 
 /** Adds the save rows; answers how much a save grew from 10 to 1,000 releases (must stay under 3). */
