@@ -1,4 +1,4 @@
-import { inlineToPlainText } from '../render/inline-markup';
+import { inlineLinkAddresses, inlineToPlainText } from '../render/inline-markup';
 import { zonedToInstant } from '../release/new-release';
 import {
   isAllowedUrl,
@@ -8,6 +8,7 @@ import {
 } from '../release/schema';
 import { publishedTexts, SECTION_IDS, type SectionId } from '../release/structure';
 import { checkHouseStyle } from './house-style';
+import { localAddressKind } from './local-address';
 import { protectedPersonFindings } from './protected-people';
 import { countWords, findPhrase, readingEase, sentences } from './text-stats';
 
@@ -246,6 +247,8 @@ function checkLinks(content: ReleaseContent, out: Finding[]): void {
       field: 'canonicalUrl',
       message: `Original article link: ${message}`,
     });
+  } else {
+    checkLocalAddress(content.canonicalUrl, 'links', 'canonicalUrl', 'Original article link', out);
   }
   content.relatedLinks.forEach((link, i) => {
     if (link.url.trim() && !isAllowedUrl(link.url)) {
@@ -256,7 +259,34 @@ function checkLinks(content: ReleaseContent, out: Finding[]): void {
         field: `relatedLinks.${i}.url`,
         message: `Link ${i + 1}: ${message}`,
       });
+    } else {
+      checkLocalAddress(link.url, 'links', `relatedLinks.${i}.url`, `Link ${i + 1}`, out);
     }
+  });
+  // Links typed inside the text ("[the appeal](https://…)"), in every published field.
+  for (const field of textFields(content)) {
+    for (const href of inlineLinkAddresses(field.text)) {
+      checkLocalAddress(href, field.section, field.field, 'A link in the text', out);
+    }
+  }
+}
+
+/** An error for a link to this computer or a private network (local-address.ts says why). */
+function checkLocalAddress(
+  url: string,
+  section: SectionId,
+  field: string,
+  what: string,
+  out: Finding[],
+): void {
+  const kind = url.trim() ? localAddressKind(url) : null;
+  if (!kind) return;
+  out.push({
+    rule: 'link.local',
+    severity: 'error',
+    section,
+    field,
+    message: `${what} points at ${kind} (${url.trim()}): a reader who clicks it would reach a service there, not a public page. Link to a public address.`,
   });
 }
 

@@ -293,6 +293,18 @@ export function inlineToPlainTextWithReferences(text: string, reference: (href: 
   return plainParsed(parse(normaliseNewlines(text)), reference);
 }
 
+/** The addresses of the links a piece of text makes (allowed ones only: the others print as text), in order. */
+export function inlineLinkAddresses(text: string): string[] {
+  const parsed = parse(normaliseNewlines(text));
+  const out: string[] = [];
+  for (let t = 0; t < parsed.count; t++) {
+    if (parsed.kind[t] !== LINK) continue;
+    const href = parsed.source.slice(parsed.mid[t]! + 2, parsed.end[t]! - 1).trim();
+    if (isAllowedUrl(href)) out.push(href);
+  }
+  return out;
+}
+
 function plainParsed(parsed: Parsed, includeUrls: boolean | ((href: string) => string)): string {
   const { source, kind, start, end, mid } = parsed;
   let out = '';
