@@ -14,9 +14,10 @@ import { FindingsProvider } from './FindingsContext';
 import { RecoveryBanner } from './RecoveryBanner';
 import { contentOf } from './release-content';
 import { ReleaseSections } from './ReleaseForm';
+import { formSections } from './kinds/form-plan';
 import { SaveIndicator } from './SaveIndicator';
 import { FindingsSummary, SectionNav } from './SectionNav';
-import { useAutosave } from './useAutosave';
+import { useAutosave, useSavedRelease, type SavedRelease } from './useAutosave';
 import { useColleagueSaves } from './useColleagueSaves';
 import { useEditorShortcuts } from './useEditorShortcuts';
 import { usePreviewWidth } from './usePreviewWidth';
@@ -109,13 +110,18 @@ function ReleaseEditor({
   onClose: () => void;
 }) {
   const form = useForm<ReleaseContent>({ defaultValues: contentOf(release), mode: 'onChange' });
-  const { state, saveNow, savePending, markChanged, rebase, adopt, isIdle, saved } = useAutosave(
-    form,
-    release,
-  );
+  const autosave = useAutosave(form, release);
+  const { state, saveNow, savePending, markChanged, rebase, adopt, takeSaved, isAdopting, isIdle, saved } =
+    autosave;
   const others = usePresence(release.id);
-  const colleagues = useColleagueSaves({ releaseId: release.id, form, saved, isIdle, adopt });
-  const { undo, redo, canUndo, canRedo } = useUndoHistory(form, markChanged);
+  const colleagues = useColleagueSaves({
+    releaseId: release.id,
+    saved,
+    isIdle,
+    takeSaved,
+    settled: autosave.settled,
+  });
+  const { undo, redo, canUndo, canRedo } = useUndoHistory(form, markChanged, isAdopting);
   const [pendingRecovery, setPendingRecovery] = useState(recovery);
   const [view, setView] = useState<PreviewView>('desktop');
   const [narrowTab, setNarrowTab] = useState<'form' | 'preview'>('form');
@@ -130,7 +136,14 @@ function ReleaseEditor({
 
   const [comparing, setComparing] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const workflow = useWorkflowActions({ releaseId: release.id, saved, savePending, isIdle, adopt });
+  const workflow = useWorkflowActions({
+    releaseId: release.id,
+    saved,
+    savePending,
+    isIdle,
+    adopt,
+    whileActing: autosave.whileActing,
+  });
 
   const restoreRecovered = useCallback(() => {
     if (!pendingRecovery) return;
@@ -256,8 +269,7 @@ function ReleaseEditor({
               setComparing(false);
             }}
             onTakeTheirs={(theirs) => {
-              form.reset(contentOf(theirs), { keepDefaultValues: true });
-              adopt(theirs);
+              takeSaved(theirs);
               setComparing(false);
             }}
           />
@@ -297,7 +309,7 @@ function ReleaseEditor({
           ref={columns}
           style={{ gridTemplateColumns: `200px minmax(360px, 1fr) 8px minmax(320px, ${preview.width}%)` }}
         >
-          <SectionNav sections={template.sections} />
+          <SectionNav sections={formSections(template)} />
           <form
             className="editor-form"
             aria-label="Release"
@@ -327,11 +339,11 @@ function ReleaseEditor({
                 </button>
               ))}
             </div>
-            <PreviewPane
+            <SavedStatusPreview
+              saved={saved}
               control={form.control}
               profile={profile}
               logoDataUrl={logoDataUrl}
-              status={release.status}
               view={view}
               onFocusField={(mark) => {
                 setNarrowTab('form');
@@ -343,4 +355,17 @@ function ReleaseEditor({
       </div>
     </FindingsProvider>
   );
+}
+
+/**
+ * The preview with the status of the release as saved now (a draft mark until approved), not as it was opened:
+ * after a colleague's approval the preview drops the mark. Subscribed here so that a save re-renders the preview's
+ * frame and not the form.
+ */
+function SavedStatusPreview({
+  saved,
+  ...props
+}: { saved: SavedRelease } & Omit<Parameters<typeof PreviewPane>[0], 'status'>) {
+  const { status } = useSavedRelease(saved);
+  return <PreviewPane {...props} status={status} />;
 }

@@ -1,6 +1,19 @@
 import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
 import { contactItemId } from '../review/comments';
 
+/**
+ * A key that is equal for equal content whatever the order of object keys (the form and the disk may order them
+ * differently) and whether an absent field is missing or undefined. Used to tell an edit from an echo: a form
+ * reset to a colleague's save, or a save of text that is already on disk, is not an edit.
+ */
+export function contentKey(content: ReleaseContent): string {
+  return JSON.stringify(content, (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
+  );
+}
+
 /** The content fields of a release, without the identity and workflow fields the store owns. */
 export function contentOf(release: Release): ReleaseContent {
   const {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { callApi } from '../../api';
+import { contentKey, contentOf } from './release-content';
 import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
 
 export type SaveState =
@@ -45,24 +46,33 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
   const savedRef = useRef<SavedRelease | null>(null);
   if (savedRef.current === null) savedRef.current = new SavedRelease(initial);
   const saved = savedRef.current;
-  // Kept as a plain ref view for the code below; `saved` notifies the status displays.
-  const releaseRef = {
-    get current() {
-      return saved.current;
-    },
-    set current(next: Release) {
-      saved.set(next);
-    },
-  };
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const stashTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const dirtyAgain = useRef(false);
   const blocked = useRef(false);
+  /**
+   * The content of `saved` as a key, or null when unknown (after a rebase onto a revision whose text is not here):
+   * a save of exactly this content would only bump the revision, and on a shared folder make every other open
+   * editor take it and, before this check, save it back: the echo of issue 12.
+   */
+  const savedKey = useRef<string | null | undefined>(undefined);
+  if (savedKey.current === undefined) savedKey.current = contentKey(contentOf(initial));
+  /** A workflow step on its way: the release on disk is about to change because of this window, not a colleague. */
+  const acting = useRef<Promise<unknown> | null>(null);
+  /** True while the form is being reset to a saved release: the events that reset fires are not edits. */
+  const adopting = useRef(false);
+  const setSaved = useCallback(
+    (next: Release, key: string | null) => {
+      savedKey.current = key;
+      saved.set(next);
+    },
+    [saved],
+  );
 
   const stashNow = useCallback(() => {
     stashTimer.current = null;
-    void callApi('recovery.stash', { release: { ...releaseRef.current, ...form.getValues() } });
+    void callApi('recovery.stash', { release: { ...saved.current, ...form.getValues() } });
   }, [form]);
 
   const saveNow = useCallback(async (): Promise<void> => {
@@ -76,11 +86,17 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     }
     const run = async () => {
       dirtyAgain.current = false;
-      setState({ kind: 'saving' });
       const content = form.getValues();
-      const result = await callApi('releases.save', { release: { ...releaseRef.current, ...content } });
+      const key = contentKey(content);
+      if (key === savedKey.current && !blocked.current) {
+        // Nothing to write: the text on screen is the text on disk.
+        setState({ kind: 'saved' });
+        return;
+      }
+      setState({ kind: 'saving' });
+      const result = await callApi('releases.save', { release: { ...saved.current, ...content } });
       if (result.ok) {
-        releaseRef.current = result.value;
+        setSaved(result.value, contentKey(contentOf(result.value)));
         setState(dirtyAgain.current ? { kind: 'pending' } : { kind: 'saved' });
       } else {
         blocked.current = result.error.code === 'conflict' || result.error.code === 'not-found';
@@ -113,8 +129,12 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
 
   useEffect(() => {
     // Subscribing (rather than watching at the root) keeps typing from re-rendering the whole form.
-    const subscription = form.watch((_values, { type }) => {
+    const subscription = form.watch((values, { type }) => {
       if (type !== 'change' && type !== undefined) return;
+      if (adopting.current) return;
+      // A keystroke always changes the text; anything else (a reset, a list re-rendering) is an edit only when
+      // the content now differs from what is saved. Compared only then: a serialisation per keystroke would cost.
+      if (type === undefined && contentKey(values as ReleaseContent) === savedKey.current) return;
       markChanged();
     });
     return () => subscription.unsubscribe();
@@ -132,21 +152,69 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
   /** Adopt a newer revision as the base (after restoring recovered text on top of it). */
   const rebase = useCallback(
     (revision: number) => {
-      saved.set({ ...saved.current, revision });
+      // The text of that revision is not known here, so the next save is never skipped as "already saved".
+      setSaved({ ...saved.current, revision }, null);
       blocked.current = false;
     },
-    [saved],
+    [saved, setSaved],
   );
 
-  /** Take a release from the main side as the new base (after a workflow action, or a colleague's save). */
+  /**
+   * Take a release from the main side as the new base (after a workflow action, or a colleague's save) whose
+   * content the form already shows or is about to be reset to.
+   */
   const adopt = useCallback(
     (release: Release) => {
-      saved.set(release);
+      setSaved(release, contentKey(contentOf(release)));
       blocked.current = false;
       setState({ kind: 'saved' });
     },
-    [saved],
+    [setSaved],
   );
+
+  /**
+   * Show a saved release (a colleague's save, "Take the saved version"): the base moves first and the form is
+   * reset after, so that nothing the reset fires is taken for an edit and saved back. The status, sign-offs and
+   * actions on screen follow the adopted release.
+   */
+  const takeSaved = useCallback(
+    (release: Release) => {
+      adopt(release);
+      adopting.current = true;
+      try {
+        form.reset(contentOf(release), { keepDefaultValues: true });
+      } finally {
+        adopting.current = false;
+      }
+    },
+    [adopt, form],
+  );
+
+  /** Runs a workflow step (which writes the release) so that a colleague's-save check waits for its answer. */
+  const whileActing = useCallback(<T>(step: () => Promise<T>): Promise<T> => {
+    const running: Promise<T> = step().finally(() => {
+      if (acting.current === running) acting.current = null;
+    });
+    acting.current = running;
+    return running;
+  }, []);
+
+  /**
+   * Resolves once no save or workflow step of this window is on its way. A change seen on disk before then may be
+   * this window's own write, whose answer (and new revision) has not arrived yet: not a colleague's save.
+   */
+  const settled = useCallback(async () => {
+    for (
+      let pending = inFlight.current ?? acting.current;
+      pending;
+      pending = inFlight.current ?? acting.current
+    ) {
+      await pending.catch(() => undefined);
+    }
+  }, []);
+
+  /** For the undo history: an adoption is a new starting point, not a step to undo. */
+  const isAdopting = useCallback(() => adopting.current, []);
 
   /** No edits waiting and none on their way: safe to replace the form with a newer version from disk. */
   const isIdle = useCallback(() => !timer.current && !inFlight.current && !blocked.current, []);
@@ -156,5 +224,18 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     if (!isIdle()) await saveNow();
   }, [isIdle, saveNow]);
 
-  return { state, saveNow, savePending, markChanged, rebase, adopt, isIdle, saved };
+  return {
+    state,
+    saveNow,
+    savePending,
+    markChanged,
+    rebase,
+    adopt,
+    takeSaved,
+    isAdopting,
+    whileActing,
+    settled,
+    isIdle,
+    saved,
+  };
 }

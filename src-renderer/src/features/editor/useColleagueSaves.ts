@@ -1,36 +1,44 @@
 import { useState } from 'react';
-import type { UseFormReturn } from 'react-hook-form';
 import { callApi } from '../../api';
 import { useWorkspaceChanges } from '../shared-workspace';
-import { contentOf } from './release-content';
 import type { SavedRelease } from './useAutosave';
-import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
+import type { Release } from '../../../../src-shared/release/schema';
 
 /**
  * A colleague (or another window) saved this release: take their version when nothing here is unsaved; otherwise
  * the next save here is refused and kept as a conflict copy, and the notice says so. Answers the notice to show.
+ *
+ * Taking their version is not an edit: `takeSaved` moves the base before the form changes, so nothing is saved
+ * back (two idle editors on one release once saved each other's saves back for ever, issue 12).
  */
 export function useColleagueSaves({
   releaseId,
-  form,
   saved,
   isIdle,
-  adopt,
+  takeSaved,
+  settled,
 }: {
   releaseId: string;
-  form: UseFormReturn<ReleaseContent>;
   saved: SavedRelease;
   isIdle: () => boolean;
-  adopt: (release: Release) => void;
+  takeSaved: (release: Release) => void;
+  /** Resolves when this window's own save or workflow step has answered (see useAutosave). */
+  settled: () => Promise<void>;
 }) {
   const [notice, setNotice] = useState<string | null>(null);
   useWorkspaceChanges((ids) => {
     if (!ids.includes(releaseId)) return;
-    void callApi('releases.get', { id: releaseId }).then((latest) => {
+    // This window's own write shows up here too; its answer moves `saved` on, after which it is no news.
+    void settled().then(async () => {
+      const latest = await callApi('releases.get', { id: releaseId });
       if (!latest.ok || latest.value.revision <= saved.current.revision) return;
+      if (!isIdle()) {
+        // A save of ours may have started meanwhile and be what was read: wait for its answer before judging.
+        await settled();
+        if (latest.value.revision <= saved.current.revision) return;
+      }
       if (isIdle()) {
-        form.reset(contentOf(latest.value), { keepDefaultValues: true });
-        adopt(latest.value);
+        takeSaved(latest.value);
         const at = new Date(latest.value.updatedAt).toLocaleTimeString('en-GB', {
           hour: '2-digit',
           minute: '2-digit',

@@ -11,7 +11,12 @@ const LIMIT = 200;
  * the browser's per-field undo cannot give. Snapshots are whole content values: a release is small and this
  * keeps undo obviously correct.
  */
-export function useUndoHistory(form: UseFormReturn<ReleaseContent>, onRestored: () => void) {
+export function useUndoHistory(
+  form: UseFormReturn<ReleaseContent>,
+  onRestored: () => void,
+  /** True while the form shows a saved release it adopted (a colleague's save): a new start, not a step. */
+  isAdopting: () => boolean = () => false,
+) {
   const past = useRef<ReleaseContent[]>([]);
   const future = useRef<ReleaseContent[]>([]);
   const current = useRef<ReleaseContent>(structuredClone(form.getValues()));
@@ -23,6 +28,16 @@ export function useUndoHistory(form: UseFormReturn<ReleaseContent>, onRestored: 
   useEffect(() => {
     const subscription = form.watch((values, { type }) => {
       if (restoring.current) return;
+      if (isAdopting()) {
+        // Undoing across a colleague's save would put older text back over theirs without anyone deciding to.
+        const hadSteps = past.current.length > 0 || future.current.length > 0;
+        past.current = [];
+        future.current = [];
+        current.current = structuredClone(values) as ReleaseContent;
+        lastChange.current = 0;
+        if (hadSteps) bump();
+        return;
+      }
       const now = performance.now();
       const next = structuredClone(values) as ReleaseContent;
       const couldUndo = past.current.length > 0;
@@ -44,7 +59,7 @@ export function useUndoHistory(form: UseFormReturn<ReleaseContent>, onRestored: 
       if (couldUndo !== past.current.length > 0 || couldRedo !== future.current.length > 0) bump();
     });
     return () => subscription.unsubscribe();
-  }, [form]);
+  }, [form, isAdopting]);
 
   const restore = useCallback(
     (target: ReleaseContent) => {

@@ -20,12 +20,15 @@ export function useWorkflowActions({
   savePending,
   isIdle,
   adopt,
+  whileActing,
 }: {
   releaseId: string;
   saved: SavedRelease;
   savePending: () => Promise<void>;
   isIdle: () => boolean;
   adopt: (release: Release) => void;
+  /** Marks the step as this window's own write, so that it is not taken for a colleague's save (useAutosave). */
+  whileActing: <T>(step: () => Promise<T>) => Promise<T>;
 }) {
   const [acting, setActing] = useState(false);
   const [notice, setNotice] = useState<WorkflowNotice | null>(null);
@@ -42,17 +45,21 @@ export function useWorkflowActions({
         });
         return;
       }
-      const result = await callApi('releases.act', {
-        id: releaseId,
-        revision: saved.current.revision,
-        action: action as Exclude<WorkflowAction, 'lapse'>,
-        ...(reason ? { reason } : {}),
+      const result = await whileActing(async () => {
+        const answer = await callApi('releases.act', {
+          id: releaseId,
+          revision: saved.current.revision,
+          action: action as Exclude<WorkflowAction, 'lapse'>,
+          ...(reason ? { reason } : {}),
+        });
+        // Adopted before the step counts as done, so that a change check waiting for it sees the new revision.
+        if (answer.ok) adopt(answer.value);
+        return answer;
       });
       if (!result.ok) {
         setNotice({ kind: 'error', text: result.error.message });
         return;
       }
-      adopt(result.value);
       setNotice({ kind: 'done', text: actionDone(action, result.value) });
     } finally {
       setActing(false);
