@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import pressroom from './eslint-rules/layer-imports.js';
 
 const nodeBuiltins = [
   'node:*',
@@ -18,9 +19,14 @@ const nodeBuiltins = [
   'stream',
 ];
 
-/** The layer direction of ARCHITECTURE §2, enforced rather than described. */
-const layerRule = (patterns) => ({
+/**
+ * The layer direction of ARCHITECTURE §2, enforced rather than described: static imports by no-restricted-imports,
+ * `import()`, `typeof import()` and require (plain or made by createRequire) by eslint-rules/layer-imports.js, with
+ * the same patterns. `computed`: a computed module name is refused too (the pure layers).
+ */
+const layerRule = (patterns, { computed = false } = {}) => ({
   'no-restricted-imports': ['error', { patterns }],
+  'pressroom/layer-imports': ['error', { patterns, computed }],
 });
 
 export default tseslint.config(
@@ -28,6 +34,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { pressroom },
     languageOptions: { globals: { ...globals.node } },
     rules: {
       // Playwright fixtures declare their dependencies with an object pattern, empty when there are none.
@@ -37,17 +44,20 @@ export default tseslint.config(
   },
   {
     files: ['src-shared/**/*.ts'],
-    rules: layerRule([
-      { group: nodeBuiltins, message: 'src-shared runs in the renderer too: no Node modules.' },
-      {
-        group: ['electron', 'react', 'react-dom', 'react-*'],
-        message: 'src-shared is pure: no Electron, no React.',
-      },
-      {
-        group: ['**/src-main/**', '**/src-renderer/**'],
-        message: 'src-shared imports neither main nor renderer.',
-      },
-    ]),
+    rules: layerRule(
+      [
+        { group: nodeBuiltins, message: 'src-shared runs in the renderer too: no Node modules.' },
+        {
+          group: ['electron', 'react', 'react-dom', 'react-*'],
+          message: 'src-shared is pure: no Electron, no React.',
+        },
+        {
+          group: ['**/src-main/**', '**/src-renderer/**'],
+          message: 'src-shared imports neither main nor renderer.',
+        },
+      ],
+      { computed: true },
+    ),
   },
   {
     // The renderers meet pasted megabytes: a spread into a call puts every item on the stack, and 100,000 lines of
@@ -67,13 +77,16 @@ export default tseslint.config(
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: layerRule([
-      {
-        group: [...nodeBuiltins, 'electron'],
-        message: 'The renderer reaches the main side only through src/api.ts.',
-      },
-      { group: ['**/src-main/**'], message: 'The renderer may import src-shared, never src-main.' },
-    ]),
+    rules: layerRule(
+      [
+        {
+          group: [...nodeBuiltins, 'electron'],
+          message: 'The renderer reaches the main side only through src/api.ts.',
+        },
+        { group: ['**/src-main/**'], message: 'The renderer may import src-shared, never src-main.' },
+      ],
+      { computed: true },
+    ),
   },
   {
     files: ['src-main/services/**/*.ts', 'src-main/web/**/*.ts', 'src-main/*.ts'],
