@@ -12,10 +12,29 @@ export function KeyDetailsField({ form, spec, template, label, hint }: KindProps
   const name = spec.path as FieldPathByValue<ReleaseContent, Detail[]>;
   const { fields } = useFieldArray({ control: form.control, name, keyName: 'fieldKey' });
   if (fields.length === 0) return null;
+  const title = template.detailsTitle || label;
+  const hintOf = (key: string) => template.details.find((d) => d.key === key)?.hint;
+  const only = fields.length === 1 ? fields[0]! : null;
+  if (only && only.label === title) {
+    // One fact titled as the block (a witness appeal's contact route): one field, not a group around a field of
+    // the same name; the block's hint follows the fact's own.
+    const path = `${name}.0.text` as const;
+    const both = [hintOf(only.key), hint].filter(Boolean).join(' ');
+    return (
+      <FormField path={path} label={only.label} hint={both || undefined}>
+        <ProseTextarea
+          id={fieldDomId(path)}
+          rows={3}
+          aria-describedby={describedBy(path, Boolean(both))}
+          {...form.register(path)}
+        />
+      </FormField>
+    );
+  }
   const groupHint = `${fieldDomId(spec.path)}-hint`;
   return (
     <fieldset className="key-details-fields" aria-describedby={hint ? groupHint : undefined}>
-      <legend>{template.detailsTitle || label}</legend>
+      <legend>{title}</legend>
       {hint && (
         <p className="hint kind-group-hint" id={groupHint}>
           {hint}
@@ -23,12 +42,12 @@ export function KeyDetailsField({ form, spec, template, label, hint }: KindProps
       )}
       {fields.map((detail, index) => {
         const path = `${name}.${index}.text` as const;
-        const detailHint = template.details.find((d) => d.key === detail.key)?.hint;
+        const detailHint = hintOf(detail.key);
         return (
           <FormField key={detail.fieldKey} path={path} label={detail.label} hint={detailHint}>
             <ProseTextarea
               id={fieldDomId(path)}
-              rows={2}
+              rows={3}
               aria-describedby={describedBy(path, Boolean(detailHint))}
               {...form.register(path)}
             />

@@ -2,7 +2,7 @@ import { useFieldArray, type FieldPathByValue } from 'react-hook-form';
 import { fieldDomId } from '../field-ids';
 import { FormField } from '../fields';
 import { GroupIntro } from './GroupIntro';
-import { addLabel, itemName, lowerFirst, newItemId, type KindProps } from './kind-props';
+import { addLabel, itemName, lowerFirst, newItemId, upperFirst, type KindProps } from './kind-props';
 import type { Link, ReleaseContent } from '../../../../../src-shared/release/schema';
 
 type LinksPath = FieldPathByValue<ReleaseContent, Link[]>;
@@ -18,11 +18,18 @@ export function LinksField({ form, spec, label, hint, wholeSection }: KindProps)
       {fields.length > 0 && (
         <ol className="link-list">
           {fields.map((link, index) => (
-            <li key={link.fieldKey} className="field-row">
+            <li key={link.fieldKey} className="kind-pair kind-link-row">
               {parts.map((part) => {
                 const path = `${name}.${index}.${part.key}` as const;
+                // "Text" and "Address" over the boxes; a screen reader hears "Related link 1: text".
+                const partLabel = (
+                  <>
+                    <span className="visually-hidden">{itemName(spec, index)}: </span>
+                    {upperFirst(part.label)}
+                  </>
+                );
                 return (
-                  <FormField key={part.key} path={path} label={`${itemName(spec, index)}: ${part.label}`}>
+                  <FormField key={part.key} path={path} label={partLabel}>
                     <input
                       id={fieldDomId(path)}
                       {...(part.key === 'url' ? { type: 'url', inputMode: 'url' as const } : {})}
@@ -31,11 +38,7 @@ export function LinksField({ form, spec, label, hint, wholeSection }: KindProps)
                   </FormField>
                 );
               })}
-              <button
-                type="button"
-                className="button-quiet button-danger align-end"
-                onClick={() => remove(index)}
-              >
+              <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
                 Remove<span className="visually-hidden"> {lowerFirst(itemName(spec, index))}</span>
               </button>
             </li>

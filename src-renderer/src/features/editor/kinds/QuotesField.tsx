@@ -57,7 +57,7 @@ export function QuotesField({ form, spec, label, hint, wholeSection }: KindProps
             <li key={quote.fieldKey} className="quote-item">
               <fieldset>
                 <legend>{itemName(spec, index)}</legend>
-                <div className="field-row">
+                <div className="kind-pair">
                   <FormField path={`${base}.speakerName`} label="Speaker's name">
                     <input
                       id={fieldDomId(`${base}.speakerName`)}
@@ -234,7 +234,7 @@ function QuoteText({
   return (
     <ProseTextarea
       id={id}
-      rows={4}
+      rows={5}
       aria-describedby={describedById}
       value={text}
       onChange={(event) => {
