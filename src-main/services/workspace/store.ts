@@ -43,6 +43,7 @@ import {
 } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
 import { checkLogoUpload, isLogoFileName, MAX_LOGO_BYTES, sniffImageType } from '../logo-image';
+import { classifyEngineFile, type SyncEngine } from './engine-files';
 import { workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
 
 export type LogoUpload = z.output<typeof LogoUploadSchema>;
@@ -673,11 +674,19 @@ class FolderWorkspaceStore implements WorkspaceStore {
   /** The one scan of a folder of releases: list(), the search and the trash all see the same files the same way. */
   private async readArea(area: Area): Promise<Release[]> {
     let names: string[];
+    /** Copies a sync engine made of a file here: never a release of their own (engine-files.ts). */
+    const copies: Array<{ name: string; engine: SyncEngine; original: string }> = [];
     try {
       const entries = await fsp.readdir(this.layout.folder(area), { withFileTypes: true });
-      names = entries
-        .filter((entry) => entry.isFile() && isCandidateName(entry.name))
-        .map((entry) => entry.name);
+      const files = entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+      const siblings = new Set(files);
+      names = [];
+      for (const name of files) {
+        const made = classifyEngineFile(name, siblings);
+        if (made.kind === 'conflict-copy')
+          copies.push({ name, engine: made.engine, original: made.original });
+        else if (made.kind === 'plain' && isCandidateName(name)) names.push(name);
+      }
     } catch (error) {
       if (isErrorCode(error, 'ENOENT')) return [];
       throw ioError(error, area === RELEASES ? 'list the releases' : 'list the deleted releases');
@@ -686,6 +695,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     for (const [file, problem] of this.problems) {
       if (file.startsWith(`${area}/`) && problem.movedTo === null) this.problems.delete(file);
     }
+    await mapLimit(copies, READ_CONCURRENCY, (copy) => this.reportSyncCopy(area, copy));
     const releases = await mapLimit(names, READ_CONCURRENCY, async (name): Promise<Release | null> => {
       const id = name.slice(0, -'.json'.length);
       if (!isValidId(id)) {
@@ -728,6 +738,33 @@ class FolderWorkspaceStore implements WorkspaceStore {
     return releases
       .filter((release): release is Release => release !== null)
       .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.id.localeCompare(b.id));
+  }
+
+  /**
+   * A sync engine's conflict copy holds a version someone saved: it is kept where it is and shown as a second
+   * version of its release, never used as the current text and never called unreadable.
+   */
+  private async reportSyncCopy(
+    area: Area,
+    copy: { name: string; engine: SyncEngine; original: string },
+  ): Promise<void> {
+    const file = `${area}/${copy.name}`;
+    const text = await readTextFile(join(this.layout.folder(area), copy.name)).catch(() => null);
+    let headline: string | null = null;
+    try {
+      const parsed = ReleaseSchema.safeParse(migrateRelease(JSON.parse(text ?? 'null')));
+      if (parsed.success) headline = parsed.data.headline.trim() || 'an untitled release';
+    } catch {
+      // Not a readable release: said below, and the file stays where it is.
+    }
+    this.report({
+      file,
+      message:
+        headline === null
+          ? `${file} is a copy ${copy.engine} made of ${area}/${copy.original} during a sync conflict, and it does not hold a release Pressroom can read. It was left where it is.`
+          : `A second version of “${headline}” from a sync conflict (${copy.engine}) is in ${file}. Pressroom does not use it as the current text; compare it with the release and keep what you need.`,
+      movedTo: null,
+    });
   }
 
   private async readRelease(area: Area, id: string): Promise<ReadOutcome> {

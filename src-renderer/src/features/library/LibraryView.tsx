@@ -199,7 +199,8 @@ export function LibraryView({
       <main className="library-main">
         {workspace.problems.length > 0 && (
           <section className="notice notice-warning" aria-labelledby="problems-title">
-            <h2 id="problems-title">Some files in this workspace could not be read</h2>
+            {/* Not every entry is damage: a sync engine's conflict copy is a second version someone saved. */}
+            <h2 id="problems-title">Some files in this workspace need a look</h2>
             <p>They were left untouched or moved aside; everything else works as normal.</p>
             <ul>
               {workspace.problems.map((problem) => (
