@@ -135,6 +135,15 @@ test('a witness appeal filled in, wide and narrow: screenshots, and the layout a
     'Prints as 18 July 2024 at 09:30',
   );
 
+  // The navigator lists what the form shows, the internal protected people too, and takes you there.
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  await expect(nav.getByRole('link')).toHaveCount(formSections(RELEASE_TEMPLATES['witness-appeal']).length);
+  await nav.getByRole('link', { name: /^Protected people, complete/ }).click();
+  await expect(
+    page.locator('#section-protectedPeople').getByRole('textbox', { name: 'Name', exact: true }),
+  ).toBeFocused();
+
   for (const width of [1440, 800]) {
     await page.setViewportSize({ width, height: 1000 });
     // Short fields pair up, level, whatever hint either has: the release date and its zone, a speaker and role.
