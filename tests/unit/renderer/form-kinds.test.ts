@@ -205,6 +205,9 @@ describe('the form drawn from the table: one control per field kind', () => {
         if (spec.kind === 'key-details' && template.details.length === 0) continue;
         expect(html, `${type}: ${spec.path}`).toContain(`id="${jumpTarget(spec)}"`);
         expect(html).toContain(`data-kind="${spec.kind}"`);
+        // A choice offers its options (ChoiceField's list knows every choice of the table).
+        if (spec.kind === 'choice')
+          expect(html).toMatch(new RegExp(`<select id="${jumpTarget(spec)}"[^>]*><option value="[^"]+"`));
       }
     }
     expect(html).toContain('>Protected people (internal)</h2>');

@@ -7,7 +7,8 @@ import { ParagraphsField } from './ParagraphsField';
 import { ProtectedPeopleField } from './ProtectedPeopleField';
 import { QuotesField } from './QuotesField';
 import { LineField, ProseField, UrlField } from './TextFields';
-import { ChoiceField, DateTimeField, EmbargoField, TimeZoneField } from './TimeFields';
+import { ChoiceField } from './ChoiceField';
+import { DateTimeField, EmbargoField, TimeZoneField } from './TimeFields';
 import type { KindProps } from './kind-props';
 import { assertNever } from '../../../../../src-shared/release/structure';
 

@@ -3,13 +3,7 @@ import { fieldDomId } from '../field-ids';
 import { describedBy, FindingMessages, FormField } from '../fields';
 import { useFieldFindings } from '../FindingsContext';
 import type { Form, KindProps } from './kind-props';
-import {
-  RELEASE_TYPE_LABELS,
-  RELEASE_TYPES,
-  type Embargo,
-  type OrganisationProfile,
-  type ReleaseContent,
-} from '../../../../../src-shared/release/schema';
+import type { Embargo, OrganisationProfile, ReleaseContent } from '../../../../../src-shared/release/schema';
 import { fieldsOfSection, type FieldSpec } from '../../../../../src-shared/release/structure';
 import { formatEmbargoLine, formatReleaseDateTime } from '../../../../../src-shared/render/format-date';
 
@@ -23,31 +17,6 @@ const TIME_ZONES: readonly string[] = (() => {
     return ['Europe/London', 'UTC'];
   }
 })();
-
-/** The options of a `choice` field, by its path: the table says a field is a choice, the schema what it offers. */
-const CHOICES: Readonly<Record<string, ReadonlyArray<{ value: string; label: string }>>> = {
-  'header.type': RELEASE_TYPES.map((type) => ({ value: type, label: RELEASE_TYPE_LABELS[type] })),
-};
-
-/** `choice`: one of a fixed list (the release type). */
-export function ChoiceField({ form, spec, label, hint }: KindProps) {
-  const name = spec.path as TextPath;
-  return (
-    <FormField path={name} label={label} hint={hint}>
-      <select
-        id={fieldDomId(name)}
-        aria-describedby={hint ? describedBy(name, true) : undefined}
-        {...form.register(name)}
-      >
-        {(CHOICES[name] ?? []).map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </FormField>
-  );
-}
 
 /** The field of `kind` in the same section as `spec` (the zone beside a date): the section groups them. */
 function sibling(spec: FieldSpec, kind: FieldSpec['kind']): TextPath | undefined {
