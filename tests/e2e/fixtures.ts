@@ -9,6 +9,8 @@ export interface RunningHost {
   origin: string;
   token: string;
   workspace: string;
+  /** This person's user-data folder (identity, and this computer's files for the workspace: recovery stashes). */
+  userData: string;
   process: ChildProcess;
   output: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
@@ -82,6 +84,7 @@ export async function startHost(workspace: string, options: HostOptions = {}): P
     origin: parsed.origin,
     token: parsed.searchParams.get('token') ?? '',
     workspace,
+    userData,
     process: child,
     output: () => output,
     stop: () =>

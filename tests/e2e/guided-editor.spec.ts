@@ -293,16 +293,18 @@ test('edits that never reached the disk are offered back when the release is reo
   // From now on saves never arrive (as if the app died mid-save); the recovery stash still does.
   await page.route('**/api/releases.save', (route) => route.abort());
   await editor.headline.fill('Typed just before the crash');
-  const stashFolder = join(host.workspace, '.recovery');
+  // The stash stays on this computer: in the user-data folder, never in the (possibly shared) workspace.
+  const stashes = join(host.userData, 'workspaces');
   await expect
     .poll(async () => {
-      const owners = await readdir(stashFolder).catch(() => []);
+      const folders = await readdir(stashes).catch(() => []);
       const texts = await Promise.all(
-        owners.map((o) => readFile(join(stashFolder, o, `${id}.json`), 'utf8').catch(() => '')),
+        folders.map((f) => readFile(join(stashes, f, 'recovery', `${id}.json`), 'utf8').catch(() => '')),
       );
       return texts.join('');
     })
     .toContain('Typed just before the crash');
+  expect(await readdir(join(host.workspace, '.recovery')).catch(() => [])).toEqual([]);
   await page.close({ runBeforeUnload: false });
   expect((await releaseOnDisk(host.workspace, id)).headline).toBe('Saved headline');
 
