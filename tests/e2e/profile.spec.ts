@@ -209,3 +209,35 @@ test('a release created after a profile change starts with the new boilerplate, 
   expect(release.endMark).toBe('— ENDS —');
   expect(release.mediaContacts).toMatchObject([{ name: 'Press desk', outOfHours: '07700 900111' }]);
 });
+
+test('where ENDS prints and whether quotes repeat their speaker are house-style choices that reach the page', async ({
+  page,
+  host,
+}) => {
+  await openProfile(page, host);
+  await expect(page.getByLabel('After the story, before the notes to editors (UK practice)')).toBeChecked();
+  await page.getByLabel('At the very end, after the contacts and links').check();
+  await page.getByLabel("Repeat the speaker's name and role under each quote").check();
+  // An About paragraph on every new release, so that there is a section that UK practice prints after ENDS.
+  await page
+    .getByLabel('Standard paragraph (boilerplate)')
+    .fill('The Northshire Office for Police Conduct oversees police complaints in Northshire.');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved' })).toBeVisible();
+  const stored = JSON.parse(await readFile(join(host.workspace, 'workspace.json'), 'utf8')) as {
+    profile: { endMarkPlacement?: string; quoteCredit?: boolean };
+  };
+  expect(stored.profile.endMarkPlacement).toBe('after-everything');
+  expect(stored.profile.quoteCredit).toBe(true);
+
+  // A new release's preview prints ENDS last, after the About section.
+  await page.goto(`${host.origin}/#/`);
+  await new LibraryPage(page).createRelease();
+  const editor = new EditorPage(page);
+  await editor.headline.fill('Council opens library in Ashford');
+  const order = await editor.preview
+    .locator('.end-mark, section')
+    .evaluateAll((nodes) => nodes.map((node) => node.className));
+  expect(order).toContain('boilerplate');
+  expect(order.at(-1)).toContain('end-mark');
+});

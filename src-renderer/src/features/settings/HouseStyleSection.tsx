@@ -64,7 +64,56 @@ export function HouseStyleSection({ form }: { form: UseFormReturn<OrganisationPr
         ))}
       </fieldset>
       <KnownAcronymsField form={form} />
+      <PrintingFields form={form} />
     </section>
+  );
+}
+
+/**
+ * How a release prints: where the end mark goes (UK practice: after the story, before the notes to editors) and
+ * whether a quote repeats its speaker in a caption. Both are optional in older profiles; the renderers'
+ * defaults are shown until someone chooses.
+ */
+function PrintingFields({ form }: { form: UseFormReturn<OrganisationProfile> }) {
+  const placement = useController({ control: form.control, name: 'endMarkPlacement' });
+  const credit = useController({ control: form.control, name: 'quoteCredit' });
+  const chosen = placement.field.value ?? 'after-story';
+  const options = [
+    ['after-story', 'After the story, before the notes to editors (UK practice)'],
+    ['after-everything', 'At the very end, after the contacts and links'],
+  ] as const;
+  return (
+    <>
+      <fieldset className="field">
+        <legend>Where the end mark (“ENDS”) is printed</legend>
+        {options.map(([value, label]) => (
+          <div className="radio" key={value}>
+            <input
+              id={`profile-endMarkPlacement-${value}`}
+              type="radio"
+              name={placement.field.name}
+              value={value}
+              checked={chosen === value}
+              onChange={() => placement.field.onChange(value)}
+            />
+            <label htmlFor={`profile-endMarkPlacement-${value}`}>{label}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div className="checkbox field">
+        <input
+          id="profile-quoteCredit"
+          type="checkbox"
+          aria-describedby="profile-quoteCredit-hint"
+          checked={credit.field.value ?? false}
+          onChange={(event) => credit.field.onChange(event.target.checked)}
+        />
+        <label htmlFor="profile-quoteCredit">Repeat the speaker's name and role under each quote</label>
+        <p className="hint" id="profile-quoteCredit-hint">
+          Off by default: a release says “Role Name said:” before the quotation and does not repeat it.
+        </p>
+      </div>
+    </>
   );
 }
 
