@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { isErrorCode } from './durable-file';
-import { lockFileOf } from './layout';
+import { lockFileOf, tempFileOf } from './layout';
 
 /**
  * "Read the revision, compare, write" must happen as one step, both between two windows of one process and between
@@ -89,49 +90,185 @@ async function acquire(lockFile: string, options: LockOptions): Promise<string> 
   const owner: LockOwner = { pid: process.pid, host: hostname(), time: new Date().toISOString(), token };
   const deadline = Date.now() + timeoutMs;
   for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
-    try {
-      const handle = await fsp.open(lockFile, 'wx');
-      heldTokens.add(token);
-      try {
-        await handle.writeFile(JSON.stringify(owner));
-      } finally {
-        await handle.close();
-      }
-      return token;
-    } catch (error) {
-      if (!isErrorCode(error, 'EEXIST')) throw error;
-    }
-    if (await breakIfAbandoned(lockFile, staleMs)) continue;
+    if (await tryCreate(lockFile, owner)) return token;
+    const verdict = await breakIfAbandoned(lockFile, staleMs);
+    if (verdict === 'retry') continue;
     if (Date.now() >= deadline) throw new LockBusyError(lockFile, await readOwner(lockFile));
     // Jitter so that two waiters who collided once do not collide again on every retry.
     await sleep(delay / 2 + Math.random() * delay);
   }
 }
 
-async function breakIfAbandoned(lockFile: string, staleMs: number): Promise<boolean> {
-  let ageMs: number;
+/**
+ * Creates `lockFile` holding `owner`, or answers false when it exists. The owner is written to a temp file first
+ * and hard-linked into place (link fails with EEXIST, like O_EXCL), so a lock file never exists without its owner:
+ * a process killed between creating and writing the lock used to leave an empty file that only age could break
+ * (30 s of "Another Pressroom window … is saving"). File systems without hard links fall back to O_EXCL.
+ */
+async function tryCreate(lockFile: string, owner: LockOwner): Promise<boolean> {
+  heldTokens.add(owner.token);
+  let created = false;
   try {
-    ageMs = Date.now() - (await fsp.stat(lockFile)).mtimeMs;
+    created = await createByLink(lockFile, owner).catch(async (error: unknown) => {
+      if (!LINK_UNSUPPORTED.some((code) => isErrorCode(error, code))) throw error;
+      return createExclusive(lockFile, owner);
+    });
+    return created;
+  } finally {
+    if (!created) heldTokens.delete(owner.token);
+  }
+}
+
+const LINK_UNSUPPORTED = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'];
+
+async function createByLink(lockFile: string, owner: LockOwner): Promise<boolean> {
+  const temp = tempFileOf(lockFile, `${process.pid}.${owner.token}`);
+  await fsp.writeFile(temp, JSON.stringify(owner), { flag: 'wx' });
+  try {
+    await fsp.link(temp, lockFile);
+    return true;
   } catch (error) {
-    // Released between our attempt and now: simply try again.
-    if (isErrorCode(error, 'ENOENT')) return true;
+    if (isErrorCode(error, 'EEXIST')) return false;
+    throw error;
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
+}
+
+async function createExclusive(lockFile: string, owner: LockOwner): Promise<boolean> {
+  let handle: FileHandle;
+  try {
+    handle = await fsp.open(lockFile, 'wx');
+  } catch (error) {
+    if (isErrorCode(error, 'EEXIST')) return false;
     throw error;
   }
-  const owner = await readOwner(lockFile);
-  if (owner?.token && heldTokens.has(owner.token)) return false;
-  const abandoned =
-    ageMs > staleMs || (owner !== null && owner.host === hostname() && !isProcessAlive(owner.pid));
-  if (!abandoned) return false;
-  // Renaming first means that of two processes breaking the same lock, only one succeeds; the other sees ENOENT.
-  const aside = `${lockFile}.${randomBytes(4).toString('hex')}.stale`;
   try {
-    await fsp.rename(lockFile, aside);
+    await handle.writeFile(JSON.stringify(owner));
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/** What a waiter saw of a lock file when it judged it: enough to tell later whether it is still the same file. */
+interface LockSighting {
+  ino: number;
+  mtimeMs: number;
+  size: number;
+  text: string;
+}
+
+async function sight(file: string): Promise<LockSighting | null> {
+  try {
+    const stats = await fsp.stat(file);
+    const text = await fsp.readFile(file, 'utf8');
+    return { ino: stats.ino, mtimeMs: stats.mtimeMs, size: stats.size, text };
   } catch (error) {
-    if (isErrorCode(error, 'ENOENT')) return true;
+    if (isErrorCode(error, 'ENOENT')) return null;
     throw error;
+  }
+}
+
+function sameLock(a: LockSighting, b: LockSighting): boolean {
+  // Every owner text carries a random token, so equal non-empty texts are the same lock; inode and mtime cover the
+  // empty file of an O_EXCL writer killed before writing.
+  return a.text === b.text && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.size === b.size;
+}
+
+function parseOwner(text: string): Partial<LockOwner> | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Partial<LockOwner>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An empty or unreadable lock file is only ever the O_EXCL fallback's, written within milliseconds of creation. */
+const UNWRITTEN_STALE_MS = 5000;
+
+function isAbandoned(seen: LockSighting, staleMs: number): boolean {
+  const owner = parseOwner(seen.text);
+  if (owner?.token && heldTokens.has(owner.token)) return false;
+  const ageMs = Date.now() - seen.mtimeMs;
+  if (ageMs > staleMs) return true;
+  // Same computer, process gone (a kill, a crash, a power cut before this boot): broken at once.
+  if (owner !== null && owner.host === hostname() && !isProcessAlive(owner.pid)) return true;
+  return owner === null && ageMs > Math.min(staleMs, UNWRITTEN_STALE_MS);
+}
+
+/**
+ * Breaks `lockFile` if it is abandoned. Answers 'retry' when the caller should try to take the lock again at once,
+ * 'wait' when it should back off.
+ *
+ * The race this guards against: waiters A and B both judge the same dead lock stale; A breaks it and takes the lock;
+ * B, acting on its old judgement, then breaks A's live lock and takes it too. Two defences:
+ *  - breakers take turns through a second lock, `<lock>.breaker.stale`, and under it re-read the lock and break it
+ *    only if it is still the very file they judged (same text, with its random token, inode and mtime);
+ *  - the break itself is a rename to a unique name, followed by a check that what was renamed is what was judged;
+ *    if not (its live owner released it and someone took it in between), it is linked back, which cannot overwrite.
+ * The breaker lock is held for a few milliseconds; if its holder dies it is broken by the same rules (dead process
+ * on this computer, or age), renamed and checked the same way.
+ */
+async function breakIfAbandoned(lockFile: string, staleMs: number): Promise<'retry' | 'wait'> {
+  const seen = await sight(lockFile);
+  // Released between our attempt and now: simply try again.
+  if (!seen) return 'retry';
+  if (!isAbandoned(seen, staleMs)) return 'wait';
+  const guardFile = `${lockFile}.breaker.stale`;
+  const guard: LockOwner = {
+    pid: process.pid,
+    host: hostname(),
+    time: new Date().toISOString(),
+    token: randomBytes(8).toString('hex'),
+  };
+  if (!(await tryCreate(guardFile, guard))) {
+    const guardSeen = await sight(guardFile);
+    if (!guardSeen) return 'retry';
+    if (isAbandoned(guardSeen, Math.min(staleMs, GUARD_STALE_MS))) {
+      await moveAsideIfSame(guardFile, guardSeen);
+      return 'retry';
+    }
+    return 'wait';
+  }
+  try {
+    const again = await sight(lockFile);
+    if (!again || !sameLock(seen, again)) return 'retry';
+    await moveAsideIfSame(lockFile, again);
+    return 'retry';
+  } finally {
+    heldTokens.delete(guard.token);
+    const now = await sight(guardFile);
+    if (now && parseOwner(now.text)?.token === guard.token) await fsp.rm(guardFile, { force: true });
+  }
+}
+
+/** A breaker lock older than this is abandoned whatever its owner says (it is held for one rename). */
+const GUARD_STALE_MS = 10_000;
+
+/** Renames `file` aside and deletes it if it is still `expected`; otherwise puts it back without overwriting. */
+async function moveAsideIfSame(file: string, expected: LockSighting): Promise<void> {
+  const aside = `${file}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await fsp.rename(file, aside);
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return;
+    throw error;
+  }
+  const moved = await sight(aside);
+  if (moved && !sameLock(expected, moved)) {
+    // Someone's live lock: restore it. link() fails with EEXIST rather than overwrite a lock taken meanwhile.
+    await fsp.link(aside, file).catch(async (error: unknown) => {
+      if (isErrorCode(error, 'EEXIST')) return;
+      if (LINK_UNSUPPORTED.some((code) => isErrorCode(error, code))) {
+        await fsp.rename(aside, file);
+        return;
+      }
+      throw error;
+    });
   }
   await fsp.rm(aside, { force: true });
-  return true;
 }
 
 async function releaseLock(lockFile: string, token: string): Promise<void> {
@@ -144,8 +281,7 @@ async function releaseLock(lockFile: string, token: string): Promise<void> {
 
 async function readOwner(lockFile: string): Promise<Partial<LockOwner> | null> {
   try {
-    const parsed: unknown = JSON.parse(await fsp.readFile(lockFile, 'utf8'));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Partial<LockOwner>) : null;
+    return parseOwner(await fsp.readFile(lockFile, 'utf8'));
   } catch {
     // Missing, or created but not yet written (or its writer crashed in between): age alone decides.
     return null;
