@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -92,6 +92,109 @@ export async function readTextFile(path: string): Promise<string | null> {
   } catch (error) {
     if (isErrorCode(error, 'ENOENT')) return null;
     throw error;
+  }
+}
+
+/** What a non-regular entry is, in the words the library's problems list uses. */
+export type OddEntryKind =
+  'a named pipe' | 'a folder' | 'a link' | 'a device' | 'a socket' | 'not a plain file';
+
+/** The entry at a path is not a regular file, so it was not opened (or was closed unread). */
+export class NotRegularFileError extends Error {
+  override readonly name = 'NotRegularFileError';
+  readonly code = 'ENOTREG';
+  constructor(readonly kind: OddEntryKind) {
+    super(`not a regular file (${kind})`);
+  }
+}
+
+/** The file is larger than the caller allows, so it was not read. */
+export class FileTooLargeError extends Error {
+  override readonly name = 'FileTooLargeError';
+  readonly code = 'EFBIG';
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`${formatBytes(size)}, larger than ${formatBytes(limit)}`);
+  }
+}
+
+export function oddEntryKind(entry: {
+  isFIFO(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+  isBlockDevice(): boolean;
+  isCharacterDevice(): boolean;
+  isSocket(): boolean;
+}): OddEntryKind {
+  if (entry.isFIFO()) return 'a named pipe';
+  if (entry.isDirectory()) return 'a folder';
+  if (entry.isSymbolicLink()) return 'a link';
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'a device';
+  if (entry.isSocket()) return 'a socket';
+  return 'not a plain file';
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+// O_NOFOLLOW and O_NONBLOCK do not exist on Windows (no FIFOs there; links are refused by the lstat check).
+const SAFE_OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+
+/**
+ * Reads a text file that must be a regular file of at most `maxBytes`, or null when it does not exist. Nothing
+ * else is ever opened for reading, so a named pipe cannot hold a read (and a thread of the I/O pool) forever, a
+ * link cannot pull in a file from outside the workspace, and a huge file costs one lstat:
+ *  - lstat first: a pipe, folder, link, device or socket throws NotRegularFileError, a file over `maxBytes`
+ *    throws FileTooLargeError, both without opening it;
+ *  - the entry can be swapped between that check and the open, so the open does not follow links and does not
+ *    wait for a pipe's writer (O_NOFOLLOW | O_NONBLOCK), and fstat of the opened handle checks again;
+ *  - at most `maxBytes + 1` bytes are read, whatever the file grows to meanwhile.
+ * A leading byte-order mark is dropped, as readTextFile does.
+ */
+export async function readRegularTextFile(path: string, maxBytes: number): Promise<string | null> {
+  let stats: Stats;
+  try {
+    stats = await fsp.lstat(path);
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return null;
+    throw error;
+  }
+  if (!stats.isFile()) throw new NotRegularFileError(oddEntryKind(stats));
+  if (stats.size > maxBytes) throw new FileTooLargeError(stats.size, maxBytes);
+  let handle: FileHandle;
+  try {
+    handle = await fsp.open(path, SAFE_OPEN_FLAGS);
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return null;
+    // O_NOFOLLOW on a link that replaced the file since the lstat.
+    if (isErrorCode(error, 'ELOOP', 'EMLINK')) throw new NotRegularFileError('a link');
+    throw error;
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw new NotRegularFileError(oddEntryKind(opened));
+    if (opened.size > maxBytes) throw new FileTooLargeError(opened.size, maxBytes);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length <= maxBytes) {
+      const chunk = Buffer.alloc(
+        Math.min(maxBytes + 1 - length, Math.max(opened.size - length, 0) + 64 * 1024),
+      );
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw new FileTooLargeError(length, maxBytes);
+    const text = Buffer.concat(chunks, length).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }
 

@@ -34,9 +34,13 @@ import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { lapseIfChanged, PersonSchema, type Person } from '../../../src-shared/workflow/workflow';
 import {
   DurableJSONFile,
+  FileTooLargeError,
+  formatBytes,
   isErrorCode,
   isTempFileName,
-  readTextFile,
+  NotRegularFileError,
+  oddEntryKind,
+  readRegularTextFile,
   renameDurably,
   toJsonText,
   writeFileDurably,
@@ -159,6 +163,11 @@ const ASSETS = 'assets';
 const ABANDONED_TEMP_MS = 60 * 60 * 1000;
 /** Enough parallel reads to hide disk latency without running out of file handles on a large library. */
 const READ_CONCURRENCY = 16;
+/**
+ * No release file can be this large: the text fields together stay far below it (a release is a few hundred KB of
+ * JSON even when long). Anything bigger is set aside by its size alone, without being read.
+ */
+const MAX_RELEASE_FILE_BYTES = 32 * 1024 * 1024;
 /** Reserved device names on Windows, where `CON.json` cannot be created whatever the extension. */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
@@ -674,11 +683,18 @@ class FolderWorkspaceStore implements WorkspaceStore {
   /** The one scan of a folder of releases: list(), the search and the trash all see the same files the same way. */
   private async readArea(area: Area): Promise<Release[]> {
     let names: string[];
+    let odd: Array<{ name: string; kind: string }>;
     /** Copies a sync engine made of a file here: never a release of their own (engine-files.ts). */
     const copies: Array<{ name: string; engine: SyncEngine; original: string }> = [];
     try {
       const entries = await fsp.readdir(this.layout.folder(area), { withFileTypes: true });
       const files = entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+      // A pipe, folder, link or device named like a release is never opened (a pipe would hold the read forever, a
+      // link could show a file from outside the workspace): it is reported by name, so a release it replaced does
+      // not vanish from the library unexplained.
+      odd = entries
+        .filter((entry) => !entry.isFile() && isCandidateName(entry.name))
+        .map((entry) => ({ name: entry.name, kind: oddEntryKind(entry) }));
       const siblings = new Set(files);
       names = [];
       for (const name of files) {
@@ -694,6 +710,13 @@ class FolderWorkspaceStore implements WorkspaceStore {
     // Problems of files that were left in place are re-found on every scan, so that fixed files drop off the list.
     for (const [file, problem] of this.problems) {
       if (file.startsWith(`${area}/`) && problem.movedTo === null) this.problems.delete(file);
+    }
+    for (const entry of odd) {
+      this.report({
+        file: `${area}/${entry.name}`,
+        message: `${area}/${entry.name} is not a regular file (${entry.kind}): left alone.`,
+        movedTo: null,
+      });
     }
     await mapLimit(copies, READ_CONCURRENCY, (copy) => this.reportSyncCopy(area, copy));
     const releases = await mapLimit(names, READ_CONCURRENCY, async (name): Promise<Release | null> => {
@@ -749,7 +772,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
     copy: { name: string; engine: SyncEngine; original: string },
   ): Promise<void> {
     const file = `${area}/${copy.name}`;
-    const text = await readTextFile(join(this.layout.folder(area), copy.name)).catch(() => null);
+    const text = await readRegularTextFile(
+      join(this.layout.folder(area), copy.name),
+      MAX_RELEASE_FILE_BYTES,
+    ).catch(() => null);
     let headline: string | null = null;
     try {
       const parsed = ReleaseSchema.safeParse(migrateRelease(JSON.parse(text ?? 'null')));
@@ -770,8 +796,25 @@ class FolderWorkspaceStore implements WorkspaceStore {
   private async readRelease(area: Area, id: string): Promise<ReadOutcome> {
     let text: string | null;
     try {
-      text = await readTextFile(this.areaPath(area, id));
+      text = await readRegularTextFile(this.areaPath(area, id), MAX_RELEASE_FILE_BYTES);
     } catch (error) {
+      if (error instanceof NotRegularFileError) {
+        // Replaced by one since the listing, or asked for by id: never opened, never moved, its target never shown.
+        return {
+          kind: 'bad',
+          code: 'io',
+          setAside: false,
+          message: `It is not a regular file (${error.kind}), so Pressroom did not open it.`,
+        };
+      }
+      if (error instanceof FileTooLargeError) {
+        return {
+          kind: 'bad',
+          code: 'corrupt-file',
+          setAside: true,
+          message: `It is ${formatBytes(error.size)}, larger than any release can be (${formatBytes(error.limit)}), so it was not read.`,
+        };
+      }
       return {
         kind: 'bad',
         code: 'io',
