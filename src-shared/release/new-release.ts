@@ -113,8 +113,10 @@ export function duplicateRelease(
 ): Release {
   const iso = options.now.toISOString();
   const bodyIds = new Map(source.body.map((p) => [p.id, options.makeId()]));
+  // The copy's own saves will say who edited it; the source's last edit belongs to the source's audit trail.
+  const { lastEdit: _lastEdit, ...copied } = structuredCloneJson(source);
   return {
-    ...structuredCloneJson(source),
+    ...copied,
     id: options.id,
     revision: 0,
     createdAt: iso,

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { ReleaseStatusSchema } from './status';
-import { ApprovalSignatureSchema, ApprovalStepSchema, PersonSchema } from '../workflow/people';
+import {
+  ActorSchema,
+  ApprovalSignatureSchema,
+  ApprovalStepSchema,
+  ContentHashSchema,
+  PersonSchema,
+} from '../workflow/people';
 import { PrivacyDecisionSchema } from '../workflow/privacy-decision';
 import { GOVUK_WORDS_TO_AVOID_LIST } from '../checks/govuk-words-to-avoid';
 
@@ -236,6 +242,14 @@ export const ReleaseContentSchema = z.object({
 });
 export type ReleaseContent = z.infer<typeof ReleaseContentSchema>;
 
+export const LastEditSchema = z.object({
+  revision: z.number().int().positive(),
+  by: ActorSchema,
+  contentHash: ContentHashSchema,
+  at: z.iso.datetime(),
+});
+export type LastEdit = z.infer<typeof LastEditSchema>;
+
 /** A stored release: its content plus identity, revision and workflow state. */
 export const ReleaseSchema = ReleaseContentSchema.extend({
   schemaVersion: z.literal(RELEASE_SCHEMA_VERSION),
@@ -257,6 +271,12 @@ export const ReleaseSchema = ReleaseContentSchema.extend({
    * bound to the content hash (workflow/privacy-decision.ts). Optional: files from before it read as none.
    */
   privacyDecisions: z.array(PrivacyDecisionSchema).max(100).optional(),
+  /**
+   * The newest save that changed the content: who, which revision, which content. Written by the store in the same
+   * atomic write as the content, so that an audit entry lost to a crash can be recorded afterwards from it
+   * (review/workflow.ts). Optional: files from before it, and releases never edited, have none.
+   */
+  lastEdit: LastEditSchema.optional(),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 

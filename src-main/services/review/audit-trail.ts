@@ -71,6 +71,21 @@ export type AuditVerification =
 export interface AuditTrail {
   /** Appends one entry, durably (fsync) and in order, and answers with it as written. */
   append(releaseId: string, input: AuditInput, at?: Date): Promise<AuditEntry>;
+  /**
+   * Records that `edit.by` changed the content to `edit.revision` (an 'edited' entry), unless the trail already
+   * covers that revision: an 'edited' or 'restored' entry of that revision or a later one exists, or the trail ends
+   * with an 'edited' entry by the same person (one entry per run of edits by one person, not one per autosave).
+   * Checked and appended under the trail's lock, so that a save and a repair of it, in two windows, record it once.
+   * With `recovery`, the entry is a repair of an entry lost to a crash (see recordLostEdit in workflow.ts): it
+   * says so in its details (`recovered`, when the edit was saved, who noticed), and the chain vouches for it as
+   * for any other entry. Answers with the entry written, or null when none was needed.
+   */
+  recordEdit(
+    releaseId: string,
+    edit: EditRecord,
+    recovery?: { noticedBy: Actor | null },
+    at?: Date,
+  ): Promise<AuditEntry | null>;
   /** Every entry that can still be read, for display: whether they can be trusted is verify's question. */
   read(releaseId: string): Promise<AuditEntry[]>;
   /** The newest complete entry, read from the end of the file only (every save asks, so it must stay cheap). */
@@ -83,6 +98,15 @@ export interface AuditTrail {
    * exact prefix of it, so that importing only ever adds entries. Refused (StoreError conflict) otherwise.
    */
   importTrail(releaseId: string, copy: TrailCopy): Promise<void>;
+}
+
+/** One save that changed the content, as the release file records it (`Release.lastEdit`). */
+export interface EditRecord {
+  revision: number;
+  by: Actor;
+  contentHash: string;
+  /** When the edit was saved. */
+  at: string;
 }
 
 /** A trail as carried in a release file: the exact lines, and the head that vouches for the last one. */
@@ -151,18 +175,45 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
         await fsp.mkdir(dirname(path), { recursive: true });
         return await withFileLock(path, async () => {
           const last = await lastEntry(path);
-          const body = {
-            seq: last.seq + 1,
-            at: at.toISOString(),
-            actor: { id: actor.data.id, name: actor.data.name },
+          return appendAfter(path, headPath(releaseId), last, {
+            actor: actor.data,
             event: input.event,
-            details: sortKeys(details.data),
-            prevHash: last.hash,
-          };
-          const entry: AuditEntry = { ...body, hash: hashOf(body) };
-          await appendLine(path, `${serialise(entry)}\n`, last.seq === 0);
-          await updateHead(headPath(releaseId), last, entry);
-          return entry;
+            details: details.data,
+            at,
+          });
+        });
+      } catch (error) {
+        throw auditError(error, 'add to the audit trail of this release');
+      }
+    },
+
+    async recordEdit(releaseId, edit, recovery, at = new Date()) {
+      const path = trailPath(releaseId);
+      const actor = ActorSchema.safeParse(edit.by);
+      if (!actor.success || !Number.isInteger(edit.revision) || edit.revision < 1) {
+        throw new StoreError(
+          'invalid-input',
+          'This edit could not be added to the audit trail: it is incomplete.',
+        );
+      }
+      const details: AuditDetails = { revision: edit.revision };
+      if (recovery) {
+        details.recovered = 'yes';
+        details.contentHash = edit.contentHash;
+        details.savedAt = edit.at;
+        if (recovery.noticedBy) details.recoveredBy = recovery.noticedBy.name;
+      }
+      try {
+        await fsp.mkdir(dirname(path), { recursive: true });
+        return await withFileLock(path, async () => {
+          const last = await lastEntry(path);
+          if (await coversEdit(path, edit.revision, actor.data.id)) return null;
+          return appendAfter(path, headPath(releaseId), last, {
+            actor: actor.data,
+            event: 'edited',
+            details,
+            at,
+          });
         });
       } catch (error) {
         throw auditError(error, 'add to the audit trail of this release');
@@ -341,6 +392,66 @@ function verifyTrail(bytes: Uint8Array, headBytes: Uint8Array | null): AuditVeri
 }
 
 // --- the file ------------------------------------------------------------------------------------------------
+
+/** Appends one entry after `last`; the caller holds the trail's lock. */
+async function appendAfter(
+  path: string,
+  head: string,
+  last: { seq: number; hash: string },
+  input: { actor: Actor; event: AuditEvent; details: AuditDetails; at: Date },
+): Promise<AuditEntry> {
+  const body = {
+    seq: last.seq + 1,
+    at: input.at.toISOString(),
+    actor: { id: input.actor.id, name: input.actor.name },
+    event: input.event,
+    details: sortKeys(input.details),
+    prevHash: last.hash,
+  };
+  const entry: AuditEntry = { ...body, hash: hashOf(body) };
+  await appendLine(path, `${serialise(entry)}\n`, last.seq === 0);
+  await updateHead(head, last, entry);
+  return entry;
+}
+
+/** The events that say which revision of the content someone wrote. */
+const EDIT_EVENTS: readonly AuditEvent[] = ['edited', 'restored'];
+
+/**
+ * Whether the trail already records the edit of `revision` by `personId` (recordEdit's rule). Reads from the end
+ * only as far as the newest edit entry, which is nearly always within the last few lines.
+ */
+async function coversEdit(path: string, revision: number, personId: string): Promise<boolean> {
+  let bytes: Uint8Array;
+  let handle: FileHandle | undefined;
+  try {
+    handle = await fsp.open(path, 'r');
+    const size = (await handle.stat()).size;
+    for (let window = TAIL_WINDOW; ; window *= 2) {
+      const start = Math.max(0, size - window);
+      bytes = new Uint8Array(size - start);
+      await handle.read(bytes, 0, bytes.length, start);
+      const { lines } = splitLines(bytes);
+      // Unless the window starts the file, its first line may be the end of a longer one: never judged.
+      const whole = start === 0 ? lines : lines.slice(1);
+      const entries = whole.map(parseLine);
+      const newest = entries.at(-1);
+      if (newest && newest.event === 'edited' && newest.actor.id === personId) return true;
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const entry = entries[i];
+        if (!entry || !EDIT_EVENTS.includes(entry.event)) continue;
+        const recorded = entry.details.revision;
+        if (typeof recorded === 'number') return recorded >= revision;
+      }
+      if (start === 0) return false;
+    }
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return false;
+    throw error;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
 
 /** seq and hash of the newest complete entry (0 and GENESIS_HASH for none), dropping a torn tail first. */
 async function lastEntry(path: string): Promise<{ seq: number; hash: string }> {

@@ -17,6 +17,15 @@ import { StoreError, type SaveOutcome, type WorkspaceStore } from '../workspace/
  * Order of writes: the release file first, then history, then the audit entry. The release file is the truth;
  * should the process stop between the writes, the trail misses an entry rather than recording a step that never
  * happened.
+ *
+ * A missing 'edited' entry is then recorded afterwards (issue 13, item 1), from the release's own record of its
+ * newest edit (`lastEdit`: who, which revision, which content hash), which the store writes in the same atomic
+ * write as the content. Chosen over making the two files one transaction: a release and its trail are two files
+ * that a sync engine carries separately, so no write order or intent log could make them appear together on
+ * another computer; a record inside the release file travels with the content it describes, and the repair is an
+ * ordinary append, chained and verified like every other entry, marked `recovered`. Since every save records the
+ * previous edit (if missing) before it writes, and reading the trail records the last one, at most the newest
+ * edit can be missing at any moment, and only until the release is next saved, changed or its trail read.
  */
 export interface ReviewWorkflow {
   create(release: () => Promise<Release>, actor: Person): Promise<Release>;
@@ -93,11 +102,15 @@ export function createReviewWorkflow(parts: {
     },
 
     async save(release, actor) {
+      const stored = await store.get(release.id).catch(() => null);
+      // Before this save replaces the record of the previous edit, that edit's entry must be in the trail. If it
+      // cannot be recorded now, nothing is written: the save is refused and can be tried again.
+      if (stored) await recordLostEdit(audit, stored, actor);
       // Decisions to publish a protected name anyway are the store's, never the request's: each is kept only while
       // the text is still the one decided on (the rest lapse, in the trail below).
-      const before = (await store.get(release.id).catch(() => null))?.privacyDecisions ?? [];
+      const before = stored?.privacyDecisions ?? [];
       const standing = decisionsStanding(before, contentHash(release));
-      const outcome = await store.saveEdit({ ...release, privacyDecisions: standing }, actor.id);
+      const outcome = await store.saveEdit({ ...release, privacyDecisions: standing }, actor.id, actor.name);
       await noteLapsedDecisions(outcome.release, before.length - standing.length, actor);
       if (outcome.lapsed) {
         await audit.append(outcome.release.id, {
@@ -111,8 +124,11 @@ export function createReviewWorkflow(parts: {
           },
         });
       }
-      if (outcome.contentChanged && !(await lastEntryIsEditBy(audit, release.id, actor.id))) {
+      const edit = outcome.release.lastEdit;
+      if (outcome.contentChanged && edit && edit.revision === outcome.release.revision) {
         // One entry per run of edits by one person, not one per autosave: the trail stays readable.
+        await audit.recordEdit(outcome.release.id, edit);
+      } else if (outcome.contentChanged && !(await lastEntryIsEditBy(audit, release.id, actor.id))) {
         await audit.append(outcome.release.id, {
           actor: actorOf(actor),
           event: 'edited',
@@ -131,6 +147,9 @@ export function createReviewWorkflow(parts: {
       let clearedBy: PrivacyDecision | null = null;
       let decidedApproval: { stepLabel: string; contentHash: string } | undefined;
       let fromStatus = '';
+      // An edit whose entry was lost is recorded before the step that follows it, so the trail keeps their order.
+      const current = await store.get(request.id).catch(() => null);
+      if (current) await recordLostEdit(audit, current, actor);
       const saved = await store.update(request.id, request.revision, (stored) => {
         const hash = contentHash(stored);
         const decision = decide({
@@ -197,6 +216,7 @@ export function createReviewWorkflow(parts: {
           { currentRevision: current.revision },
         );
       }
+      await recordLostEdit(audit, current, actor);
       // The text being replaced is kept first, so a restore can itself be undone from the history.
       await history.record(current, 'restored', actorOf(actor));
       const old = version.release;
@@ -206,6 +226,7 @@ export function createReviewWorkflow(parts: {
         // Every content field of the old version, walked from the structure table; workflow state stays current's.
         { ...restored, privacyDecisions: standing },
         actor.id,
+        actor.name,
       );
       await noteLapsedDecisions(
         outcome.release,
@@ -242,6 +263,10 @@ export function createReviewWorkflow(parts: {
     },
 
     async auditReport(id) {
+      // Reading the trail records an edit whose entry a crash lost; a trail that cannot be written to (a read-only
+      // folder, a colleague's lock) is still shown as it is, and the repair waits for the next save or read.
+      const release = await store.get(id).catch(() => null);
+      if (release) await recordLostEdit(audit, release, null).catch(() => undefined);
       const verdict = await audit.verify(id);
       if (verdict.ok) return { entries: verdict.entries, intact: true, problem: null };
       // Show what still reads, beyond the break too, with the break named: hiding entries would hide the damage.
@@ -249,6 +274,21 @@ export function createReviewWorkflow(parts: {
       return { entries: readable, intact: false, problem: `${verdict.problem} (line ${verdict.atLine})` };
     },
   };
+}
+
+/**
+ * Records the release's newest edit in its trail if a crash lost the entry (AuditTrail.recordEdit decides whether
+ * the trail covers it, under its lock). `noticedBy` is the person whose action found the gap, if any.
+ */
+export async function recordLostEdit(
+  audit: AuditTrail,
+  release: Release,
+  noticedBy: Person | null,
+): Promise<void> {
+  if (!release.lastEdit) return;
+  await audit.recordEdit(release.id, release.lastEdit, {
+    noticedBy: noticedBy ? { id: noticedBy.id, name: noticedBy.name } : null,
+  });
 }
 
 async function lastEntryIsEditBy(audit: AuditTrail, id: string, personId: string): Promise<boolean> {

@@ -80,9 +80,11 @@ export interface WorkspaceStore {
   /**
    * save(), plus what the edit did to the workflow: the editor's id joins `editedSinceApproval` when the content
    * changed, and sign-offs made over other content lapse (ARCHITECTURE §5). Status, sign-offs and that list are
-   * taken from the stored file, never from the request.
+   * taken from the stored file, never from the request. With `editorName`, a save that changes the content also
+   * records itself in the file (`lastEdit`: who, revision, content hash), in the same atomic write, so that its
+   * audit entry can be recorded after a crash (review/workflow.ts).
    */
-  saveEdit(release: Release, editorId: string | null): Promise<SaveOutcome>;
+  saveEdit(release: Release, editorId: string | null, editorName?: string): Promise<SaveOutcome>;
   /**
    * Read-modify-write of one release under its lock, refused as a conflict when the stored revision is not
    * `expectedRevision` (the person decided on what they saw). `change` may throw a StoreError to refuse.
@@ -328,7 +330,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     return (await this.saveEdit(input, null)).release;
   }
 
-  async saveEdit(input: Release, editorId: string | null): Promise<SaveOutcome> {
+  async saveEdit(input: Release, editorId: string | null, editorName?: string): Promise<SaveOutcome> {
     const parsed = ReleaseSchema.safeParse(input);
     if (!parsed.success) {
       throw new StoreError(
@@ -378,6 +380,14 @@ class FolderWorkspaceStore implements WorkspaceStore {
         contentChanged && editorId && !stored.editedSinceApproval.includes(editorId)
           ? [...stored.editedSinceApproval, editorId]
           : stored.editedSinceApproval;
+      const updatedAt = this.now().toISOString();
+      const name = editorName?.trim();
+      // Who made this revision, in the release file itself: the audit entry is a second file, and a crash between
+      // the two writes is repaired from this record (never from the request, like the workflow fields).
+      const lastEdit =
+        contentChanged && editorId && name && editorId.length <= 100 && name.length <= 200
+          ? { revision: stored.revision + 1, by: { id: editorId, name }, contentHash: newHash, at: updatedAt }
+          : stored.lastEdit;
       const saved: Release = {
         ...release,
         // A migrated file is written in the current format on its first save, never before.
@@ -387,9 +397,11 @@ class FolderWorkspaceStore implements WorkspaceStore {
         status: lapse.status,
         approvals: lapse.lapsed ? [] : stored.approvals,
         editedSinceApproval: editors,
+        lastEdit,
         revision: stored.revision + 1,
-        updatedAt: this.now().toISOString(),
+        updatedAt,
       };
+      if (!lastEdit) delete saved.lastEdit;
       await this.writeJson(
         path,
         saved,

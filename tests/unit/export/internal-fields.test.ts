@@ -48,6 +48,14 @@ const WORKFLOW: Record<string, (marker: string) => Partial<Release>> = {
       },
     ],
   }),
+  lastEdit: (marker) => ({
+    lastEdit: {
+      revision: 1,
+      by: { id: marker, name: marker },
+      contentHash: 'a'.repeat(64),
+      at: '2024-07-17T08:00:00.000Z',
+    },
+  }),
   // Identity and bookkeeping: the id may appear in a file name, nothing else of these is shown.
   schemaVersion: () => ({}),
   id: () => ({}),
