@@ -1,4 +1,5 @@
 import { inlineToPlainText } from '../render/inline-markup';
+import { bodyFlow } from '../render/release-layout';
 import type { HouseStyle, ReleaseContent } from '../release/schema';
 import type { SectionId } from '../release/sections';
 import { findDateProblems, findTimeProblems, formatGovukDate, MONTH_NAME } from './dates-and-times';
@@ -40,7 +41,6 @@ function isProse(field: TextField): boolean {
  */
 export function inReadingOrder(content: ReleaseContent, fields: readonly TextField[]): TextField[] {
   const groupOf = (field: TextField) => /^(body|quotes)\.(\d+)\./.exec(field.field);
-  const flow: TextField[] = [];
   const byGroup = new Map<string, TextField[]>();
   for (const field of fields) {
     const group = groupOf(field);
@@ -48,19 +48,12 @@ export function inReadingOrder(content: ReleaseContent, fields: readonly TextFie
     const key = `${group[1]}.${group[2]}`;
     byGroup.set(key, [...(byGroup.get(key) ?? []), field]);
   }
-  const take = (key: string) => {
-    flow.push(...(byGroup.get(key) ?? []));
+  // The renderers' own order of paragraphs and quotes, so that "first use" is where a reader first meets it.
+  const flow = bodyFlow(content.body, content.quotes).flatMap((item) => {
+    const key = `${item.kind === 'paragraph' ? 'body' : 'quotes'}.${item.index}`;
+    const group = byGroup.get(key) ?? [];
     byGroup.delete(key);
-  };
-  const paragraphIds = new Set(content.body.map((p) => p.id));
-  content.body.forEach((paragraph, i) => {
-    take(`body.${i}`);
-    content.quotes.forEach((quote, j) => {
-      if (quote.afterParagraphId === paragraph.id) take(`quotes.${j}`);
-    });
-  });
-  content.quotes.forEach((quote, j) => {
-    if (quote.afterParagraphId === null || !paragraphIds.has(quote.afterParagraphId)) take(`quotes.${j}`);
+    return group;
   });
   for (const rest of byGroup.values()) flow.push(...rest);
 

@@ -2,6 +2,7 @@ import { inlineToPlainTextWithReferences } from '../render/inline-markup';
 import { IDENTIFIER_KIND_LABELS, type Identifier, type ProtectedPerson } from '../release/schema';
 import type { SectionId } from '../release/structure';
 import type { Finding } from './editorial-checks';
+import { escapeRegExp } from './text-stats';
 
 /**
  * The protected-person guard: where a release names someone it must not identify (a victim of a sexual offence, a
@@ -199,8 +200,6 @@ const COMMON_CAPITALS = new Set(
 );
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-// Syntax characters only: under the u flag an escaped "-" or "," is itself a syntax error.
-const escape = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** The pattern of one written form: parts apart by any whitespace, a hyphen or apostrophe inside optional. */
 function formSource(folded: string): string | null {
@@ -210,12 +209,12 @@ function formSource(folded: string): string | null {
     .map((part) => {
       let out = '';
       for (const c of part) {
-        if (isWordChar(c)) out += escape(c);
+        if (isWordChar(c)) out += escapeRegExp(c);
         else if (c === "'") out += "'?";
         // "Doe-Smith", "Doe Smith", and "DoeSmith" once a line-end hyphenation is undone.
         else if (c === '-') out += '(?:-|\\s+)?';
         else if (c === '.') out += '\\.?';
-        else out += `${escape(c)}?`;
+        else out += `${escapeRegExp(c)}?`;
       }
       return out;
     })

@@ -1,4 +1,5 @@
 import type { ReleaseContent, ReleaseHeader } from './schema';
+import { list, record, str } from './loose-values';
 
 /**
  * The release structure, written once (ARCHITECTURE §1). Every section of a press release and every field of
@@ -124,10 +125,10 @@ export interface FieldSpec<P extends FieldPath = FieldPath> {
   /** For items with several texts (quotes, contacts, links, key details): those texts, in reading order. */
   parts?: readonly ItemPart[];
   /**
-   * What a comment on this field points at: its section, and whether a comment can sit on one item (by the
-   * item's id). Null: comments cannot sit on the field itself (they go on its section).
+   * Whether a reviewer can comment on one item of this field (a paragraph, a quote, a contact), by the item's id.
+   * Comments on the section as a whole are the section's `commentable`.
    */
-  comment: { section: SectionId; onItems: boolean } | null;
+  commentsOnItems: boolean;
   render: {
     placement: Placement;
     /** The heading of a `section` placement, in the HTML page (h2) and the plain text (underlined). */
@@ -161,7 +162,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: false,
     limits: {},
-    comment: null,
+    commentsOnItems: false,
     render: { placement: 'meta' },
   },
   'header.organisation': {
@@ -173,7 +174,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: true,
     limits: { maxCharacters: 300 },
-    comment: null,
+    commentsOnItems: false,
     render: { placement: 'issuer' },
   },
   'header.releaseDate': {
@@ -185,7 +186,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: false,
     limits: {},
-    comment: null,
+    commentsOnItems: false,
     render: { placement: 'meta' },
   },
   'header.timeZone': {
@@ -197,7 +198,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: false,
     limits: {},
-    comment: null,
+    commentsOnItems: false,
     render: { placement: 'meta' },
   },
   'header.embargo': {
@@ -209,7 +210,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: false,
     limits: {},
-    comment: null,
+    commentsOnItems: false,
     render: { placement: 'timing' },
   },
   'header.reference': {
@@ -221,7 +222,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: true,
     limits: { maxCharacters: 100 },
-    comment: null,
+    commentsOnItems: false,
     render: { placement: 'reference' },
   },
   'header.tags': {
@@ -234,7 +235,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: 80, maxItems: 50 },
     item: { noun: 'tag', label: 'Tag' },
-    comment: null,
+    commentsOnItems: false,
     render: { placement: 'internal' },
   },
   headline: {
@@ -246,7 +247,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: true,
     limits: { maxCharacters: 1000 },
-    comment: { section: 'headline', onItems: false },
+    commentsOnItems: false,
     render: { placement: 'headline' },
   },
   standfirst: {
@@ -258,7 +259,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: true,
     limits: { maxCharacters: 5000 },
-    comment: { section: 'standfirst', onItems: false },
+    commentsOnItems: false,
     render: { placement: 'standfirst' },
   },
   details: {
@@ -275,7 +276,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'label', label: 'label', maxCharacters: 200 },
       { key: 'text', label: 'text', maxCharacters: TEXT },
     ],
-    comment: { section: 'standfirst', onItems: false },
+    commentsOnItems: false,
     render: { placement: 'key-details' },
   },
   body: {
@@ -288,7 +289,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: TEXT, maxItems: 500 },
     item: { noun: 'paragraph', label: 'Paragraph' },
-    comment: { section: 'body', onItems: true },
+    commentsOnItems: true,
     render: { placement: 'body' },
   },
   quotes: {
@@ -307,7 +308,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'organisation', label: 'organisation', maxCharacters: 300 },
       { key: 'paragraphs', label: 'quotation', maxCharacters: TEXT },
     ],
-    comment: { section: 'quotes', onItems: true },
+    commentsOnItems: true,
     render: { placement: 'body' },
   },
   background: {
@@ -320,7 +321,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: TEXT, maxItems: 500 },
     item: { noun: 'paragraph', label: 'Background paragraph' },
-    comment: { section: 'background', onItems: true },
+    commentsOnItems: true,
     render: { placement: 'section', heading: 'Background' },
   },
   notesToEditors: {
@@ -333,7 +334,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: TEXT, maxItems: 100 },
     item: { noun: 'note', label: 'Note to editors' },
-    comment: { section: 'notesToEditors', onItems: true },
+    commentsOnItems: true,
     render: { placement: 'section', heading: 'Notes to editors', forEditors: true },
   },
   boilerplate: {
@@ -345,7 +346,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: true,
     limits: { maxCharacters: TEXT },
-    comment: { section: 'boilerplate', onItems: false },
+    commentsOnItems: false,
     // The heading names the organisation ("About IOPC"); the renderers compose it.
     render: { placement: 'section', heading: 'About', namesIssuer: true, forEditors: true },
   },
@@ -366,7 +367,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'email', label: 'email', maxCharacters: 320 },
       { key: 'outOfHours', label: 'out of hours', maxCharacters: 200 },
     ],
-    comment: { section: 'mediaContacts', onItems: true },
+    commentsOnItems: true,
     render: { placement: 'section', heading: 'Media contacts', forEditors: true },
   },
   canonicalUrl: {
@@ -378,7 +379,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: true,
     limits: { maxCharacters: 2000 },
-    comment: { section: 'links', onItems: false },
+    commentsOnItems: false,
     render: { placement: 'section', heading: 'Links', forEditors: true },
   },
   relatedLinks: {
@@ -395,7 +396,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'label', label: 'text', maxCharacters: 300 },
       { key: 'url', label: 'address', maxCharacters: 2000 },
     ],
-    comment: { section: 'links', onItems: false },
+    commentsOnItems: false,
     render: { placement: 'section', heading: 'Links', forEditors: true },
   },
   endMark: {
@@ -407,7 +408,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     published: true,
     searchable: false,
     limits: { maxCharacters: 40 },
-    comment: null,
+    commentsOnItems: false,
     render: { placement: 'end-mark' },
   },
   anonymityList: {
@@ -420,7 +421,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: false,
     limits: { maxCharacters: 200, maxItems: 200 },
     item: { noun: 'person', label: 'Protected person' },
-    comment: null,
+    commentsOnItems: false,
     render: { placement: 'internal' },
   },
 };
@@ -441,13 +442,8 @@ export function fieldValue(content: Partial<ReleaseContent>, path: FieldPath): u
   return (content as Record<string, unknown>)[path];
 }
 
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 function items(value: unknown): readonly Record<string, unknown>[] {
-  return Array.isArray(value)
-    ? value.map((item) => (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>)
-    : [];
+  return list(value).map(record);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { SANS_FALLBACKS, SERIF_FALLBACKS } from './release-styles';
+import { str } from '../release/loose-values';
 
 /**
  * The house font inlined into an exported page (render-release.ts): the faces, checked as strictly as user input,
@@ -18,10 +19,6 @@ export interface EmbeddedFontFace {
   /** `data:font/woff2;base64,...`: the page's CSP admits fonts from data: URLs and nothing else. */
   dataUrl: string;
   unicodeRange?: string;
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }
 
 // Font faces come from our own resources, but they are checked as strictly as user input: each value lands inside

@@ -1,5 +1,6 @@
 import type { EndMarkPlacement, OrganisationProfile, Quote, ReleaseContent } from '../release/schema';
 import { FIELD_LIST, type FieldSpec } from '../release/structure';
+import { str } from '../release/loose-values';
 
 /**
  * What the HTML and the plain-text renderers decide alike, so that the two print the same release: the order the
@@ -8,10 +9,6 @@ import { FIELD_LIST, type FieldSpec } from '../release/structure';
  *
  * Everything here takes half-filled values (the preview renders live form values) without throwing.
  */
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 // --- reading order ----------------------------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ import {
   type Segment,
 } from './release-layout';
 import { RELEASE_STYLES } from './release-styles';
+import { str, list, record } from '../release/loose-values';
 
 export { isSafeFontFace, type EmbeddedFontFace } from './font-faces';
 
@@ -90,18 +91,6 @@ export const RELEASE_CSP =
 export const UNTITLED_HEADLINE = 'Untitled release';
 export const DRAFT_MARK = 'DRAFT — NOT APPROVED';
 export const IMMEDIATE_RELEASE = 'FOR IMMEDIATE RELEASE';
-
-// The preview renders live form values, in which a field can briefly be missing; these keep a half-filled form
-// from throwing in the middle of typing.
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-}
 
 function field(name: string): string {
   return ` data-field="${escapeAttribute(name)}"`;

@@ -21,6 +21,7 @@ import {
 } from './release-layout';
 import { DRAFT_MARK, IMMEDIATE_RELEASE, UNTITLED_HEADLINE, type RenderOptions } from './render-release';
 import { append, clean, heading, isolate, References, wrap, wrapBlock } from './text-wrap';
+import { str, list, record } from '../release/loose-values';
 
 /**
  * Release -> plain text, for pasting into an email: the same walk of the structure table as the HTML page
@@ -39,16 +40,6 @@ export type TextRenderOptions = Pick<RenderOptions, 'draftMark' | 'now' | 'profi
 };
 
 export const TEXT_WIDTH = 72;
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-function list(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-}
 
 /** What every part of the walk needs to know. */
 interface Context {

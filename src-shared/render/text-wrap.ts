@@ -1,13 +1,10 @@
 import { balanceBidi } from './bidi';
+import { str } from '../release/loose-values';
 
 /**
  * Plain text as a mail client shows it (render-text.ts): cleaning, bidi isolation, wrapping at a width without
  * cutting an address, and the numbered list of a document's links.
  */
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 /**
  * `target.push(...items)` without the spread: a spread passes every item as an argument on the stack, and a field

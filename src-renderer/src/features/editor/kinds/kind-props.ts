@@ -84,9 +84,9 @@ export function profileDefault(profile: OrganisationProfile, spec: FieldSpec): s
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The section a comment on one item of the field sits on (the table's `comment`), or null when none can. */
+/** The section a comment on one item of the field sits on (the table's `commentsOnItems`), or null when none can. */
 export function commentSectionOfItems(spec: FieldSpec): CommentSection | null {
-  const section = spec.comment?.onItems ? spec.comment.section : null;
+  const section = spec.commentsOnItems ? spec.section : null;
   return section !== null && (COMMENT_SECTIONS as readonly string[]).includes(section)
     ? (section as CommentSection)
     : null;

@@ -76,7 +76,7 @@ export function placeAnchor(
   const mark = (name: string) => `[data-field="${name}"]`;
   // The field of the section whose items a comment can sit on (paragraphs, notes, quotes, contacts).
   const spec =
-    section === 'release' ? undefined : fieldsOfSection(section).find((field) => field.comment?.onItems);
+    section === 'release' ? undefined : fieldsOfSection(section).find((field) => field.commentsOnItems);
   if (!spec?.item) {
     // Sections without items: an item id there is not something this editor writes; treat it as the section.
     return whole;
