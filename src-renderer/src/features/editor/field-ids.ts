@@ -42,3 +42,8 @@ export function focusField(path: string): boolean {
   }
   return false;
 }
+
+/** Focuses the control of `path` once React has drawn it: the new item an Add button made, a moved paragraph. */
+export function focusAfterRender(path: string): void {
+  requestAnimationFrame(() => document.getElementById(fieldDomId(path))?.focus());
+}

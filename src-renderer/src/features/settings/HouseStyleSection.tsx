@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
 import { useController, type FieldErrors, type UseFormReturn } from 'react-hook-form';
 import {
   DEFAULT_KNOWN_ACRONYMS,
   type HouseStyleRule,
   type OrganisationProfile,
 } from '../../../../src-shared/release/schema';
-import { Field, flattenErrors } from './form-errors';
+import { flattenErrors } from './form-errors';
+import { ListTextarea } from './ListTextarea';
 
 /** Typed as a Record so that a new house-style rule does not compile until it has a label and a description. */
-export const HOUSE_STYLE_RULES: Record<HouseStyleRule, { label: string; hint: string }> = {
+const HOUSE_STYLE_RULES: Record<HouseStyleRule, { label: string; hint: string }> = {
   acronyms: {
     label: 'Acronyms spelled out at first use',
     hint: 'For example “Independent Office for Police Conduct (IOPC)” the first time, then “IOPC”.',
@@ -122,40 +122,18 @@ function PrintingFields({ form }: { form: UseFormReturn<OrganisationProfile> }) 
  * a new line; the stored list drops blanks and repeats.
  */
 function KnownAcronymsField({ form }: { form: UseFormReturn<OrganisationProfile> }) {
-  const { field } = useController({ control: form.control, name: 'houseStyle.knownAcronyms' });
-  const [text, setText] = useState(field.value.join('\n'));
-  const error = acronymsError(form.formState.errors, field.value);
-
-  // A reset (after a save) may hand back a list that differs from what the text would give; the list wins.
-  useEffect(() => {
-    if (!sameList(toAcronyms(text), field.value)) setText(field.value.join('\n'));
-    // Only outside changes to the list matter here; typing already keeps the two in step.
-  }, [field.value]);
-
   return (
-    <Field
+    <ListTextarea
+      control={form.control}
+      name="houseStyle.knownAcronyms"
+      parse={toAcronyms}
       id="profile-houseStyle-knownAcronyms"
       label="Acronyms that need no spelling out"
       hint={`One per line. Add your organisation’s short name if readers know it. Standard: ${DEFAULT_KNOWN_ACRONYMS.join(', ')}.`}
-      error={error}
-    >
-      {(aria) => (
-        <textarea
-          {...aria}
-          ref={field.ref}
-          name={field.name}
-          rows={5}
-          className="input-acronyms"
-          spellCheck={false}
-          value={text}
-          onBlur={field.onBlur}
-          onChange={(event) => {
-            setText(event.target.value);
-            field.onChange(toAcronyms(event.target.value));
-          }}
-        />
-      )}
-    </Field>
+      error={(list) => acronymsError(form.formState.errors, list)}
+      className="input-acronyms"
+      spellCheck={false}
+    />
   );
 }
 
@@ -174,8 +152,4 @@ function toAcronyms(text: string): string[] {
     .split(/[\s,;]+/)
     .map((entry) => entry.trim())
     .filter((entry) => entry !== '' && !seen.has(entry) && (seen.add(entry), true));
-}
-
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }

@@ -3,7 +3,6 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   get,
-  useController,
   useFieldArray,
   useForm,
   useWatch,
@@ -29,6 +28,7 @@ import {
   type SummaryItem,
 } from './form-errors';
 import { acronymsError, HouseStyleSection } from './HouseStyleSection';
+import { ListTextarea } from './ListTextarea';
 import { LogoField } from './LogoField';
 import { CONTACT_KEYS, CONTACT_LABELS, LIMIT_KEYS, LIMIT_LABELS, localeOptions } from './profile-options';
 import { TimeZoneField } from './TimeZoneField';
@@ -363,38 +363,17 @@ function WordsToAvoidField({
   control: Control<OrganisationProfile>;
   errors: FieldErrors<OrganisationProfile>;
 }) {
-  const { field } = useController({ control, name: 'wordsToAvoid' });
-  const [text, setText] = useState(field.value.join('\n'));
   const error = flattenErrors(errors).find((item) => item.path.startsWith('wordsToAvoid'));
-
-  // A reset (after a save) may hand back a list that differs from what the text would give; the list wins.
-  useEffect(() => {
-    if (!sameList(toList(text), field.value)) setText(field.value.join('\n'));
-    // Only outside changes to the list matter here; typing already keeps the two in step.
-  }, [field.value]);
-
   return (
-    <Field
+    <ListTextarea
+      control={control}
+      name="wordsToAvoid"
+      parse={toList}
       id="profile-wordsToAvoid"
       label="Words to avoid"
       hint="One word or phrase per line. The editor points them out wherever a release uses one."
-      error={error ? wordsMessage(error.path, error.message, field.value) : undefined}
-    >
-      {(aria) => (
-        <textarea
-          {...aria}
-          ref={field.ref}
-          name={field.name}
-          rows={5}
-          value={text}
-          onBlur={field.onBlur}
-          onChange={(event) => {
-            setText(event.target.value);
-            field.onChange(toList(event.target.value));
-          }}
-        />
-      )}
-    </Field>
+      error={(words) => (error ? wordsMessage(error.path, error.message, words) : undefined)}
+    />
   );
 }
 
@@ -518,8 +497,4 @@ function toList(text: string): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-}
-
-function sameList(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
 }

@@ -56,20 +56,9 @@ interface ListRowsProps {
   value: readonly string[];
   onChange: (next: string[]) => void;
   onBlur?: () => void;
-  className?: string;
 }
 
-export function ListRows({
-  path,
-  label,
-  hint,
-  itemLabel,
-  addLabel,
-  value,
-  onChange,
-  onBlur,
-  className,
-}: ListRowsProps) {
+function ListRows({ path, label, hint, itemLabel, addLabel, value, onChange, onBlur }: ListRowsProps) {
   const findings = useFieldFindings(path);
   const hasError = findings.some((f) => f.severity === 'error');
   const domId = fieldDomId(path);
@@ -213,7 +202,7 @@ export function ListRows({
         pointerDown.current = false;
         if (event.target === event.currentTarget && !byPointer) inputs.current.get(keys.current[0]!)?.focus();
       }}
-      className={`field list-editor${hasError ? ' field-has-error' : ''}${className ? ` ${className}` : ''}`}
+      className={`field list-editor${hasError ? ' field-has-error' : ''}`}
       data-path={path}
       aria-describedby={describedBy(path, Boolean(hint))}
       onBlur={onGroupBlur}

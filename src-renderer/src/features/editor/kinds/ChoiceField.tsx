@@ -17,7 +17,28 @@ const CHOICES: Readonly<Record<string, ReadonlyArray<{ value: string; label: str
 
 /** `choice`: one of a fixed list (the release type). */
 export function ChoiceField({ form, spec, label, hint }: KindProps) {
-  const name = spec.path as TextPath;
+  return (
+    <SelectField
+      form={form}
+      name={spec.path as TextPath}
+      label={label}
+      hint={hint}
+      options={CHOICES[spec.path] ?? []}
+    />
+  );
+}
+
+/** A select of `options` bound to a text field, under its label and hint (the release type, the time zone). */
+export function SelectField({
+  form,
+  name,
+  label,
+  hint,
+  options,
+}: Pick<KindProps, 'form' | 'label' | 'hint'> & {
+  name: TextPath;
+  options: ReadonlyArray<{ value: string; label: string }>;
+}) {
   return (
     <FormField path={name} label={label} hint={hint}>
       <select
@@ -25,7 +46,7 @@ export function ChoiceField({ form, spec, label, hint }: KindProps) {
         aria-describedby={hint ? describedBy(name, true) : undefined}
         {...form.register(name)}
       >
-        {(CHOICES[name] ?? []).map((option) => (
+        {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>

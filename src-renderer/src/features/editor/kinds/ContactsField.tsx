@@ -1,7 +1,8 @@
 import { useFieldArray, useWatch, type FieldPathByValue } from 'react-hook-form';
-import { fieldDomId } from '../field-ids';
+import { fieldDomId, focusAfterRender } from '../field-ids';
 import { FormField } from '../fields';
 import { GroupIntro } from './GroupIntro';
+import { ItemButtons } from './ItemButtons';
 import {
   addLabel,
   commentSectionOfItems,
@@ -41,55 +42,18 @@ export function ContactsField({ form, spec, profile, label, hint, wholeSection }
     <GroupIntro path={name} label={label} hint={hint} wholeSection={wholeSection}>
       <ol className="contact-list">
         {fields.map((contact, index) => (
-          <li key={contact.fieldKey}>
-            <fieldset>
-              <legend>{itemName(spec, index)}</legend>
-              <div className="field-row">
-                {parts.map((part) => {
-                  const path = `${name}.${index}.${part.key}` as const;
-                  return (
-                    <FormField key={part.key} path={path} label={upperFirst(part.label)}>
-                      <input
-                        id={fieldDomId(path)}
-                        type={inputType(part.key)}
-                        autoComplete="off"
-                        {...form.register(path)}
-                      />
-                    </FormField>
-                  );
-                })}
-              </div>
-              <div className="item-actions">
-                <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
-                  Remove
-                  <span className="visually-hidden">
-                    {' '}
-                    {noun} {index + 1}
-                  </span>
-                </button>
-                {commentSection && (
-                  <ContactComment
-                    form={form}
-                    name={name}
-                    section={commentSection}
-                    index={index}
-                    label={`${noun} ${index + 1}`}
-                    part="button"
-                  />
-                )}
-              </div>
-              {commentSection && (
-                <ContactComment
-                  form={form}
-                  name={name}
-                  section={commentSection}
-                  index={index}
-                  label={itemName(spec, index)}
-                  part="panel"
-                />
-              )}
-            </fieldset>
-          </li>
+          <ContactCard
+            key={contact.fieldKey}
+            form={form}
+            name={name}
+            index={index}
+            count={fields.length}
+            legend={itemName(spec, index)}
+            noun={noun}
+            parts={parts}
+            commentSection={commentSection}
+            onRemove={() => remove(index)}
+          />
         ))}
       </ol>
       <div className="field-actions">
@@ -97,11 +61,7 @@ export function ContactsField({ form, spec, profile, label, hint, wholeSection }
           type="button"
           onClick={() => {
             append({ id: newItemId(spec), name: '', role: '', phone: '', email: '', outOfHours: '' });
-            requestAnimationFrame(() =>
-              document
-                .getElementById(fieldDomId(`${name}.${fields.length}.${parts[0]?.key ?? 'name'}`))
-                ?.focus(),
-            );
+            focusAfterRender(`${name}.${fields.length}.${parts[0]?.key ?? 'name'}`);
           }}
         >
           {addLabel(spec)}
@@ -127,29 +87,57 @@ export function ContactsField({ form, spec, profile, label, hint, wholeSection }
 }
 
 /**
- * The comment button or panel of one contact, anchored on the contact's id as the form holds it now (watched, so
- * that after a removal above it the anchor is still this contact's).
+ * One contact's card. Its comments are anchored on the contact's id as the form holds it now (watched, so that
+ * after a removal above it the anchor is still this contact's).
  */
-function ContactComment({
+function ContactCard({
   form,
   name,
-  section,
   index,
-  label,
-  part,
+  count,
+  legend,
+  noun,
+  parts,
+  commentSection,
+  onRemove,
 }: {
   form: Form;
   name: ContactsPath;
-  section: CommentSection;
   index: number;
-  label: string;
-  part: 'button' | 'panel';
+  count: number;
+  legend: string;
+  noun: string;
+  parts: ReadonlyArray<{ key: ContactKey; label: string }>;
+  commentSection: CommentSection | null;
+  onRemove: () => void;
 }) {
   const id = useWatch({ control: form.control, name: `${name}.${index}.id` });
-  const anchor = { section, itemId: contactItemId(index, id) };
-  return part === 'button' ? (
-    <CommentButton anchor={anchor} label={label} />
-  ) : (
-    <CommentPanelSlot anchor={anchor} label={label} />
+  const anchor = commentSection && { section: commentSection, itemId: contactItemId(index, id) };
+  return (
+    <li>
+      <fieldset>
+        <legend>{legend}</legend>
+        <div className="field-row">
+          {parts.map((part) => {
+            const path = `${name}.${index}.${part.key}` as const;
+            return (
+              <FormField key={part.key} path={path} label={upperFirst(part.label)}>
+                <input
+                  id={fieldDomId(path)}
+                  type={inputType(part.key)}
+                  autoComplete="off"
+                  {...form.register(path)}
+                />
+              </FormField>
+            );
+          })}
+        </div>
+        <div className="item-actions">
+          <ItemButtons noun={noun} index={index} count={count} onRemove={onRemove} />
+          {anchor && <CommentButton anchor={anchor} label={`${noun} ${index + 1}`} />}
+        </div>
+        {anchor && <CommentPanelSlot anchor={anchor} label={legend} />}
+      </fieldset>
+    </li>
   );
 }

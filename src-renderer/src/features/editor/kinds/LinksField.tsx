@@ -1,5 +1,5 @@
 import { useFieldArray, type FieldPathByValue } from 'react-hook-form';
-import { fieldDomId } from '../field-ids';
+import { fieldDomId, focusAfterRender } from '../field-ids';
 import { FormField } from '../fields';
 import { GroupIntro } from './GroupIntro';
 import { addLabel, itemName, lowerFirst, newItemId, upperFirst, type KindProps } from './kind-props';
@@ -49,11 +49,7 @@ export function LinksField({ form, spec, label, hint, wholeSection }: KindProps)
         type="button"
         onClick={() => {
           append({ id: newItemId(spec), label: '', url: '' });
-          requestAnimationFrame(() =>
-            document
-              .getElementById(fieldDomId(`${name}.${fields.length}.${parts[0]?.key ?? 'label'}`))
-              ?.focus(),
-          );
+          focusAfterRender(`${name}.${fields.length}.${parts[0]?.key ?? 'label'}`);
         }}
       >
         {addLabel(spec)}

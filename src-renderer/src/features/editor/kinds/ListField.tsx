@@ -8,7 +8,6 @@ const LIST_KEYS = 'Enter adds another; Alt+↑ or Alt+↓ moves one.';
 
 /** `list`: short entries, one input per entry (tags). */
 export function ListField({ form, spec, label, hint }: KindProps) {
-  const short = (spec.limits.maxCharacters ?? Infinity) <= 100;
   return (
     <ListEditor
       control={form.control}
@@ -17,7 +16,6 @@ export function ListField({ form, spec, label, hint }: KindProps) {
       hint={hint ? `${hint} ${LIST_KEYS}` : LIST_KEYS}
       itemLabel={itemLabel(spec)}
       addLabel={addLabel(spec)}
-      className={short ? 'list-editor-short' : undefined}
     />
   );
 }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useFieldArray, type FieldPathByValue } from 'react-hook-form';
-import { fieldDomId } from '../field-ids';
+import { fieldDomId, focusAfterRender } from '../field-ids';
 import { describedBy, FormField, ProseTextarea } from '../fields';
 import {
   addLabel as addLabelOf,
@@ -11,6 +11,7 @@ import {
   type KindProps,
 } from './kind-props';
 import { GroupIntro } from './GroupIntro';
+import { ItemButtons } from './ItemButtons';
 import { CommentButton, CommentPanelSlot } from '../../review/comments';
 import type { CommentSection } from '../../../../../src-shared/workflow/review-records';
 import type { Paragraph, ReleaseContent } from '../../../../../src-shared/release/schema';
@@ -77,7 +78,7 @@ function ParagraphList({
     if (announcer.current)
       announcer.current.textContent = `${itemLabel} ${from + 1} moved to position ${to + 1}`;
     // The moved paragraph keeps the focus, as in a desktop outliner.
-    requestAnimationFrame(() => document.getElementById(fieldDomId(`${name}.${to}.text`))?.focus());
+    focusAfterRender(`${name}.${to}.text`);
   };
 
   return (
@@ -136,37 +137,13 @@ function ParagraphList({
                 </FormField>
               </div>
               <div className="paragraph-actions">
-                <button
-                  type="button"
-                  className="button-quiet"
-                  disabled={index === 0}
-                  onClick={() => moveAndFocus(index, index - 1)}
-                >
-                  Move up
-                  <span className="visually-hidden">
-                    {' '}
-                    {lowerFirst(itemLabel)} {index + 1}
-                  </span>
-                </button>
-                <button
-                  type="button"
-                  className="button-quiet"
-                  disabled={index === fields.length - 1}
-                  onClick={() => moveAndFocus(index, index + 1)}
-                >
-                  Move down
-                  <span className="visually-hidden">
-                    {' '}
-                    {lowerFirst(itemLabel)} {index + 1}
-                  </span>
-                </button>
-                <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
-                  Remove
-                  <span className="visually-hidden">
-                    {' '}
-                    {lowerFirst(itemLabel)} {index + 1}
-                  </span>
-                </button>
+                <ItemButtons
+                  noun={lowerFirst(itemLabel)}
+                  index={index}
+                  count={fields.length}
+                  onMove={moveAndFocus}
+                  onRemove={() => remove(index)}
+                />
                 {commentSection && (
                   <CommentButton
                     anchor={{ section: commentSection, itemId: item.id }}
@@ -189,9 +166,7 @@ function ParagraphList({
         type="button"
         onClick={() => {
           append({ id: newId(), text: '' });
-          requestAnimationFrame(() =>
-            document.getElementById(fieldDomId(`${name}.${fields.length}.text`))?.focus(),
-          );
+          focusAfterRender(`${name}.${fields.length}.text`);
         }}
       >
         {addLabel}

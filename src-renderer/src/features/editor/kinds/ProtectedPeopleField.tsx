@@ -1,5 +1,5 @@
 import { useFieldArray, useWatch, type FieldPathByValue } from 'react-hook-form';
-import { fieldDomId } from '../field-ids';
+import { fieldDomId, focusAfterRender } from '../field-ids';
 import { describedBy, FindingMessages, FormField } from '../fields';
 import { useFieldFindings } from '../FindingsContext';
 import { ListEditor } from '../fields/ListEditor';
@@ -64,9 +64,7 @@ export function ProtectedPeopleField({ form, spec, hint }: KindProps) {
         type="button"
         onClick={() => {
           append({ id: newItemId(spec), name: '', variants: [], identifiers: [] }, { shouldFocus: false });
-          requestAnimationFrame(() =>
-            document.getElementById(fieldDomId(`${name}.${fields.length}.name`))?.focus(),
-          );
+          focusAfterRender(`${name}.${fields.length}.name`);
         }}
       >
         {addLabel(spec)}
@@ -189,9 +187,7 @@ function IdentifyingDetails({ form, path }: { form: Form; path: `${PeoplePath}.$
           type="button"
           onClick={() => {
             append({ kind: 'address', text: '' }, { shouldFocus: false });
-            requestAnimationFrame(() =>
-              document.getElementById(fieldDomId(`${path}.${fields.length}.kind`))?.focus(),
-            );
+            focusAfterRender(`${path}.${fields.length}.kind`);
           }}
         >
           Add identifying detail

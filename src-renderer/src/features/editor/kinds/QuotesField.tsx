@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Controller, useFieldArray, useWatch, type FieldPathByValue } from 'react-hook-form';
-import { fieldDomId } from '../field-ids';
+import { fieldDomId, focusAfterRender } from '../field-ids';
 import { describedBy, FormField, ProseTextarea } from '../fields';
 import { GroupIntro } from './GroupIntro';
+import { ItemButtons } from './ItemButtons';
 import {
   addLabel,
   commentSectionOfItems,
@@ -111,37 +112,13 @@ export function QuotesField({ form, spec, label, hint, wholeSection }: KindProps
                 />
                 <Placement form={form} path={`${base}.afterParagraphId`} />
                 <div className="paragraph-actions">
-                  <button
-                    type="button"
-                    className="button-quiet"
-                    disabled={index === 0}
-                    onClick={() => move(index, index - 1)}
-                  >
-                    Move up
-                    <span className="visually-hidden">
-                      {' '}
-                      {noun} {index + 1}
-                    </span>
-                  </button>
-                  <button
-                    type="button"
-                    className="button-quiet"
-                    disabled={index === fields.length - 1}
-                    onClick={() => move(index, index + 1)}
-                  >
-                    Move down
-                    <span className="visually-hidden">
-                      {' '}
-                      {noun} {index + 1}
-                    </span>
-                  </button>
-                  <button type="button" className="button-quiet button-danger" onClick={() => remove(index)}>
-                    Remove
-                    <span className="visually-hidden">
-                      {' '}
-                      {noun} {index + 1}
-                    </span>
-                  </button>
+                  <ItemButtons
+                    noun={noun}
+                    index={index}
+                    count={fields.length}
+                    onMove={move}
+                    onRemove={() => remove(index)}
+                  />
                   {commentSection && (
                     <CommentButton
                       anchor={{ section: commentSection, itemId: quote.id }}
@@ -171,9 +148,7 @@ export function QuotesField({ form, spec, label, hint, wholeSection }: KindProps
             paragraphs: [''],
             afterParagraphId: null,
           });
-          requestAnimationFrame(() =>
-            document.getElementById(fieldDomId(`${name}.${fields.length}.speakerName`))?.focus(),
-          );
+          focusAfterRender(`${name}.${fields.length}.speakerName`);
         }}
       >
         {addLabel(spec)}

@@ -2,6 +2,7 @@ import { Controller, useWatch, type FieldPathByValue } from 'react-hook-form';
 import { fieldDomId } from '../field-ids';
 import { describedBy, FindingMessages, FormField } from '../fields';
 import { useFieldFindings } from '../FindingsContext';
+import { SelectField } from './ChoiceField';
 import type { Form, KindProps } from './kind-props';
 import type { Embargo, OrganisationProfile, ReleaseContent } from '../../../../../src-shared/release/schema';
 import { fieldsOfSection, type FieldSpec } from '../../../../../src-shared/release/structure';
@@ -24,6 +25,8 @@ function sibling(spec: FieldSpec, kind: FieldSpec['kind']): TextPath | undefined
 }
 
 const zoneName = (zone: string) => zone.replace(/_/g, ' ');
+
+const ZONE_OPTIONS = TIME_ZONES.map((zone) => ({ value: zone, label: zoneName(zone) }));
 
 /**
  * "Prints as 18 July 2024 at 09:30": the date as the release will give it, in the profile's locale, whatever
@@ -70,21 +73,8 @@ export function DateTimeField({ form, spec, profile, label, hint }: KindProps) {
 
 /** `time-zone`: one of the zones the browser knows. */
 export function TimeZoneField({ form, spec, label, hint }: KindProps) {
-  const name = spec.path as TextPath;
   return (
-    <FormField path={name} label={label} hint={hint}>
-      <select
-        id={fieldDomId(name)}
-        aria-describedby={hint ? describedBy(name, true) : undefined}
-        {...form.register(name)}
-      >
-        {TIME_ZONES.map((zone) => (
-          <option key={zone} value={zone}>
-            {zoneName(zone)}
-          </option>
-        ))}
-      </select>
-    </FormField>
+    <SelectField form={form} name={spec.path as TextPath} label={label} hint={hint} options={ZONE_OPTIONS} />
   );
 }
 
