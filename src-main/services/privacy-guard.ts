@@ -44,7 +44,7 @@ export interface PublicationContext {
 }
 
 /** The export's file name read as words ("2024-07-18-jane-doe-...-r-1" -> "2024 07 18 jane doe ... r 1"). */
-export function fileNameTexts(release: Release): CheckedText[] {
+function fileNameTexts(release: Release): CheckedText[] {
   const name = exportFileName({
     id: release.id,
     headline: release.headline,
@@ -63,7 +63,7 @@ export function fileNameTexts(release: Release): CheckedText[] {
 }
 
 /** Texts an export publishes that are not fields of the release. */
-export function publicationTexts(release: Release, context: PublicationContext): CheckedText[] {
+function publicationTexts(release: Release, context: PublicationContext): CheckedText[] {
   const texts = fileNameTexts(release);
   const organisation = organisationOf(release, context.profile);
   if (release.header.organisation.trim() === '' && organisation) {
@@ -151,8 +151,6 @@ export function assertPrivacyCleared(input: {
 }
 
 export interface PrivacyService {
-  /** The publication context of the workspace now: profile, logo, the releases for "Latest news". */
-  context(withLatestNews: boolean): Promise<PublicationContext>;
   /**
    * Findings that need the workspace, for the editor: jigsaw warnings from other releases, and protected names in
    * what an export publishes beyond the release's own fields (file name, logo text, organisation, Latest news).
@@ -170,42 +168,32 @@ export function createPrivacyService(parts: {
   const { store, audit } = parts;
   const now = parts.now ?? (() => new Date());
 
-  async function context(withLatestNews: boolean): Promise<PublicationContext> {
-    const [description, allReleases] = await Promise.all([
-      store.describe(),
-      withLatestNews ? store.readAll('releases') : Promise.resolve(undefined),
-    ]);
+  /** The publication context of the workspace now: profile, logo, the releases for "Latest news". */
+  async function context(): Promise<PublicationContext> {
+    const [description, allReleases] = await Promise.all([store.describe(), store.readAll('releases')]);
     return {
       profile: description.profile,
       logo: description.logoDataUrl !== null,
+      allReleases,
       latestNewsCount: description.settings.latestNewsCount,
       now: now(),
-      ...(allReleases ? { allReleases } : {}),
     };
   }
 
   return {
-    context,
-
     async workspaceFindings(id) {
       const release = await store.get(id);
-      const [description, allReleases] = await Promise.all([store.describe(), store.readAll('releases')]);
-      const publishing: PublicationContext = {
-        profile: description.profile,
-        logo: description.logoDataUrl !== null,
-        allReleases,
-        latestNewsCount: description.settings.latestNewsCount,
-        now: now(),
-      };
+      // Both kinds of finding are about the release's protected people: without any, the library is not read.
+      const people = compileProtectedPeople(release.anonymityList);
+      if (people.length === 0) return [];
+      const publishing = await context();
       // The release's own fields are checked in the editor as the writer types; these are the rest.
-      const beyond = unique(
-        protectedPersonFindings(publicationTexts(release, publishing), release.anonymityList),
-      );
-      return [...beyond, ...jigsawFindings(release, allReleases)];
+      const beyond = unique(protectedPersonFindings(publicationTexts(release, publishing), people));
+      return [...beyond, ...jigsawFindings(release, publishing.allReleases ?? [])];
     },
 
     async recordDecision({ id, revision, reason }, actor) {
-      const publishing = await context(true);
+      const publishing = await context();
       let decision: PrivacyDecision | undefined;
       let messages: string[] = [];
       const saved = await store.update(id, revision, (stored) => {

@@ -207,7 +207,7 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
         await fsp.mkdir(dirname(path), { recursive: true });
         return await withFileLock(path, async () => {
           const last = await lastEntry(path);
-          if (await coversEdit(path, edit.revision, actor.data.id)) return null;
+          if (await coversEdit(path, edit.revision, actor.data.id, last.tail)) return null;
           return appendAfter(path, headPath(releaseId), last, {
             actor: actor.data,
             event: 'edited',
@@ -419,31 +419,29 @@ const EDIT_EVENTS: readonly AuditEvent[] = ['edited', 'restored'];
 
 /**
  * Whether the trail already records the edit of `revision` by `personId` (recordEdit's rule). Reads from the end
- * only as far as the newest edit entry, which is nearly always within the last few lines.
+ * only as far as the newest edit entry, which is nearly always within the last few lines: first in `known`, the
+ * window lastEntry has just read under the same lock, and only if that does not decide it, from the file.
  */
-async function coversEdit(path: string, revision: number, personId: string): Promise<boolean> {
-  let bytes: Uint8Array;
+async function coversEdit(
+  path: string,
+  revision: number,
+  personId: string,
+  known?: TailWindow,
+): Promise<boolean> {
+  if (known) {
+    const verdict = judgeWindow(known, revision, personId);
+    if (verdict !== null) return verdict;
+  }
   let handle: FileHandle | undefined;
   try {
     handle = await fsp.open(path, 'r');
     const size = (await handle.stat()).size;
     for (let window = TAIL_WINDOW; ; window *= 2) {
       const start = Math.max(0, size - window);
-      bytes = new Uint8Array(size - start);
+      const bytes = new Uint8Array(size - start);
       await handle.read(bytes, 0, bytes.length, start);
-      const { lines } = splitLines(bytes);
-      // Unless the window starts the file, its first line may be the end of a longer one: never judged.
-      const whole = start === 0 ? lines : lines.slice(1);
-      const entries = whole.map(parseLine);
-      const newest = entries.at(-1);
-      if (newest && newest.event === 'edited' && newest.actor.id === personId) return true;
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const entry = entries[i];
-        if (!entry || !EDIT_EVENTS.includes(entry.event)) continue;
-        const recorded = entry.details.revision;
-        if (typeof recorded === 'number') return recorded >= revision;
-      }
-      if (start === 0) return false;
+      const verdict = judgeWindow({ start, bytes }, revision, personId);
+      if (verdict !== null) return verdict;
     }
   } catch (error) {
     if (isErrorCode(error, 'ENOENT')) return false;
@@ -453,9 +451,36 @@ async function coversEdit(path: string, revision: number, personId: string): Pro
   }
 }
 
-/** seq and hash of the newest complete entry (0 and GENESIS_HASH for none), dropping a torn tail first. */
-async function lastEntry(path: string): Promise<{ seq: number; hash: string }> {
-  let tail: { line: Uint8Array | null; completeLength: number; size: number };
+/** The bytes of a trail from `start` to its end, as read from the end of the file. */
+interface TailWindow {
+  start: number;
+  bytes: Uint8Array;
+}
+
+/** coversEdit's rule over the complete lines of one window; null when the window does not decide it. */
+function judgeWindow(window: TailWindow, revision: number, personId: string): boolean | null {
+  // Bytes after the last newline (a torn append) are not a line, so they are never judged.
+  const { lines } = splitLines(window.bytes);
+  // Unless the window starts the file, its first line may be the end of a longer one: never judged.
+  const whole = window.start === 0 ? lines : lines.slice(1);
+  const entries = whole.map(parseLine);
+  const newest = entries.at(-1);
+  if (newest && newest.event === 'edited' && newest.actor.id === personId) return true;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    if (!entry || !EDIT_EVENTS.includes(entry.event)) continue;
+    const recorded = entry.details.revision;
+    if (typeof recorded === 'number') return recorded >= revision;
+  }
+  return window.start === 0 ? false : null;
+}
+
+/**
+ * seq and hash of the newest complete entry (0 and GENESIS_HASH for none), dropping a torn tail first; with the
+ * window read from the end of the file to find it (none when there is no file yet).
+ */
+async function lastEntry(path: string): Promise<{ seq: number; hash: string; tail?: TailWindow }> {
+  let tail: { line: Uint8Array | null; completeLength: number; size: number; window: TailWindow };
   try {
     const handle = await fsp.open(path, 'r');
     try {
@@ -472,13 +497,13 @@ async function lastEntry(path: string): Promise<{ seq: number; hash: string }> {
     // database drops a torn log record, rather than glue the next entry onto it. Nothing complete is touched.
     await fsp.truncate(path, tail.completeLength);
   }
-  if (!tail.line) return { seq: 0, hash: GENESIS_HASH };
+  if (!tail.line) return { seq: 0, hash: GENESIS_HASH, tail: tail.window };
   const entry = parseLine(tail.line);
-  if (entry) return { seq: entry.seq, hash: entry.hash };
+  if (entry) return { seq: entry.seq, hash: entry.hash, tail: tail.window };
   // A damaged last line: keep appending (the workflow must not stop) and chain onto its bytes; verify goes on
   // reporting the damage, and the new entry hides nothing. Only this rare case reads the whole file.
   const { lines } = splitLines(new Uint8Array(await fsp.readFile(path)));
-  return { seq: lines.length, hash: sha256(tail.line) };
+  return { seq: lines.length, hash: sha256(tail.line), tail: tail.window };
 }
 
 /**
@@ -503,10 +528,13 @@ async function updateHead(
   );
 }
 
-/** The last complete line and where the complete part of the file ends, reading from the end only as needed. */
+/**
+ * The last complete line and where the complete part of the file ends, reading from the end only as needed; with
+ * the window read last.
+ */
 async function readTail(
   handle: FileHandle,
-): Promise<{ line: Uint8Array | null; completeLength: number; size: number }> {
+): Promise<{ line: Uint8Array | null; completeLength: number; size: number; window: TailWindow }> {
   const size = (await handle.stat()).size;
   for (let window = TAIL_WINDOW; ; window *= 2) {
     const start = Math.max(0, size - window);
@@ -515,11 +543,16 @@ async function readTail(
     const end = chunk.lastIndexOf(NEWLINE);
     if (end === -1) {
       if (start > 0) continue;
-      return { line: null, completeLength: 0, size };
+      return { line: null, completeLength: 0, size, window: { start, bytes: chunk } };
     }
     const begin = end === 0 ? -1 : chunk.lastIndexOf(NEWLINE, end - 1);
     if (begin === -1 && start > 0) continue;
-    return { line: chunk.slice(begin + 1, end), completeLength: start + end + 1, size };
+    return {
+      line: chunk.slice(begin + 1, end),
+      completeLength: start + end + 1,
+      size,
+      window: { start, bytes: chunk },
+    };
   }
 }
 

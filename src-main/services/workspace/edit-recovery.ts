@@ -1,11 +1,11 @@
-import { copyFile, mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { RecoverableEdit } from '../../../src-shared/api/contract';
 import { ReleaseSchema, type Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { isErrorCode, readTextFile, syncFolder, toJsonText, writeFileDurably } from './durable-file';
-import { SHARED_FOLDERS, type WorkspaceLayout } from './layout';
+import type { WorkspaceLayout } from './layout';
 import { checkReleaseId, isValidId, type WorkspaceStore } from './store';
 
 /**
@@ -139,7 +139,7 @@ async function readStash(path: string): Promise<StashFile | null | 'torn'> {
  * hold a stash of one release (an older Pressroom still running elsewhere) the newer one is kept, and a file that
  * is not a readable stash is left where it is.
  */
-export async function migrateLegacyStashes(from: string, to: string): Promise<void> {
+async function migrateLegacyStashes(from: string, to: string): Promise<void> {
   let names: string[];
   try {
     names = await readdir(from);
@@ -172,14 +172,9 @@ async function moveFile(from: string, to: string): Promise<void> {
     await rename(from, to);
   } catch (error) {
     if (!isErrorCode(error, 'EXDEV')) throw error;
-    const temp = `${to}.${process.pid}.moving`;
-    await copyFile(from, temp);
-    await writeFileDurably(to, (await readTextFile(temp)) ?? '');
-    await rm(temp, { force: true });
+    // writeFileDurably goes through a temp file beside `to` and flushes it before the original is removed.
+    await writeFileDurably(to, await readFile(from));
     await rm(from, { force: true });
   }
   await syncFolder(join(to, '..'));
 }
-
-/** The folder name `.recovery` as it sat in the shared folder, for the README's ignore list and the tests. */
-export const LEGACY_RECOVERY_FOLDER = SHARED_FOLDERS.legacyRecovery;

@@ -48,7 +48,7 @@ import {
 import { LockBusyError, withFileLock } from './file-lock';
 import { checkLogoUpload, isLogoFileName, MAX_LOGO_BYTES, sniffImageType } from '../logo-image';
 import { classifyEngineFile, type SyncEngine } from './engine-files';
-import { workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
+import { WORKSPACE_FILE, workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
 
 export type LogoUpload = z.output<typeof LogoUploadSchema>;
 
@@ -156,7 +156,6 @@ export async function openWorkspace(
 }
 
 /** Names as people see them in messages; the paths come from the layout. */
-const WORKSPACE_FILE = 'workspace.json';
 const RELEASES = 'releases';
 const TRASH = 'trash';
 const ASSETS = 'assets';
