@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { thisComputer, type Computer } from './computer';
 
 /**
  * Where every kind of file of a workspace lives, who may write it and whether it travels (ARCHITECTURE §4).
@@ -24,7 +25,9 @@ export type Writer =
   /** One file per person or session, written only by them (comments, presence). */
   | 'its-writer'
   /** Never seen by another computer. */
-  | 'this-computer';
+  | 'this-computer'
+  /** Written by an older Pressroom: read, taken in (migrated) and left as it was; never written now. */
+  | 'nobody-now';
 
 /** Whether files of a kind reach colleagues. */
 export type Travel =
@@ -37,7 +40,9 @@ export type Travel =
 
 export type FileKind =
   | 'workspace-file'
+  | 'workspace-change'
   | 'release'
+  | 'revision'
   | 'trash'
   | 'conflict-copy'
   | 'quarantine'
@@ -45,6 +50,8 @@ export type FileKind =
   | 'history'
   | 'audit-trail'
   | 'audit-head'
+  | 'audit-chain'
+  | 'audit-chain-head'
   | 'comments'
   | 'presence'
   | 'dictionary'
@@ -66,15 +73,27 @@ export interface KindRule {
 export const LAYOUT: Readonly<Record<FileKind, KindRule>> = {
   'workspace-file': {
     where: 'workspace.json',
-    writer: 'any-computer',
+    writer: 'nobody-now',
     travel: 'travels',
-    why: 'Profile, settings and people; rewritten under a lock, which a sync engine cannot honour (issue 12, item 5).',
+    why: 'Profile, settings and people as an older Pressroom kept them: the base that per-computer changes apply to.',
+  },
+  'workspace-change': {
+    where: 'workspace-changes/<computer>.jsonl',
+    writer: 'its-writer',
+    travel: 'travels',
+    why: 'One append-only file per computer of field changes (writer, time); the profile is their merge, field by field.',
   },
   release: {
     where: 'releases/<id>.json',
-    writer: 'any-computer',
+    writer: 'nobody-now',
     travel: 'travels',
-    why: 'The current text; rewritten on every save, so concurrent saves on a sync engine are not yet detected (issue 12, item 1).',
+    why: 'A release as an older Pressroom kept it (rewritten on every save): taken in as a first revision on open.',
+  },
+  revision: {
+    where: 'releases/<id>/<revision>.<computer>.json',
+    writer: 'its-writer',
+    travel: 'travels',
+    why: 'One immutable file per save, named by its writer: the current text is computed from what has arrived, and two saves on one parent are a fork that is shown, never a file one of them overwrote.',
   },
   trash: {
     where: 'trash/<id>.json',
@@ -108,15 +127,27 @@ export const LAYOUT: Readonly<Record<FileKind, KindRule>> = {
   },
   'audit-trail': {
     where: 'audit/<id>.jsonl',
-    writer: 'any-computer',
+    writer: 'nobody-now',
     travel: 'travels',
-    why: 'Appended by every computer: one chain per release today, one per computer later (issue 12, item 3).',
+    why: 'The one chain per release an older Pressroom appended from every computer: verified and shown, never extended.',
   },
   'audit-head': {
     where: 'audit/<id>.head.json',
-    writer: 'any-computer',
+    writer: 'nobody-now',
     travel: 'travels',
-    why: 'The last entry of the trail, so that a cut-short trail is noticed.',
+    why: "The last entry of the older single chain, so that a cut-short trail is noticed.",
+  },
+  'audit-chain': {
+    where: 'audit/<id>/<computer>.jsonl',
+    writer: 'its-writer',
+    travel: 'travels',
+    why: "One hash chain per computer: the release's trail is the merge of all chains, each verified on its own.",
+  },
+  'audit-chain-head': {
+    where: 'audit/<id>/<computer>.head.json',
+    writer: 'its-writer',
+    travel: 'travels',
+    why: "The last entry of one computer's chain, so that a chain cut short is noticed.",
   },
   comments: {
     where: 'comments/<id>/<person>.jsonl',
@@ -203,6 +234,7 @@ export const SHARED_FOLDERS = {
   audit: 'audit',
   comments: 'comments',
   presence: '.presence',
+  workspaceChanges: 'workspace-changes',
   /** Where stashes lived before they moved to the user-data folder; read once to migrate them. */
   legacyRecovery: '.recovery',
 } as const;
@@ -211,6 +243,8 @@ export type SharedFolder = keyof typeof SHARED_FOLDERS;
 export interface WorkspaceLayout {
   /** The workspace folder people picked (shared with colleagues). */
   readonly shared: string;
+  /** This computer: the writer named in every file only it may write. */
+  readonly computer: Computer;
   /** This computer's folder for the workspace (user-data); nothing here travels. */
   readonly local: string;
   readonly workspaceFile: string;
@@ -221,8 +255,19 @@ export interface WorkspaceLayout {
   /** A file in assets/; the caller has checked the name (logo-image.ts). */
   asset(name: string): string;
   historyFolder(id: string): string;
+  /** `releases/<id>/`: the release's revisions, one file per save. */
+  revisionsFolder(id: string): string;
+  /** `releases/<id>/<revision, 8 digits>.<computer>.json`. */
+  revisionFile(id: string, revision: number, computerId: string): string;
+  /** The older single chain (read only). */
   auditTrail(id: string): string;
   auditHead(id: string): string;
+  /** `audit/<id>/`: one chain per computer. */
+  auditFolder(id: string): string;
+  auditChain(id: string, computerId: string): string;
+  auditChainHead(id: string, computerId: string): string;
+  /** `workspace-changes/<computer>.jsonl`. */
+  workspaceChanges(computerId: string): string;
   commentsFolder(id: string): string;
   presenceFolder(id: string): string;
   recoveryFolder(): string;
@@ -249,10 +294,16 @@ export function localFolderFor(userData: string, workspaceFolder: string): strin
  */
 export function workspaceLayout(sharedFolder: string, userData?: string | null): WorkspaceLayout {
   const shared = resolve(sharedFolder);
-  const local = localFolderFor(userData ?? join(tmpdir(), 'pressroom-user-data'), shared);
+  const userDataFolder = userData ?? join(tmpdir(), 'pressroom-user-data');
+  const local = localFolderFor(userDataFolder, shared);
   const folder = (name: SharedFolder) => join(shared, SHARED_FOLDERS[name]);
+  let computer: Computer | undefined;
   return {
     shared,
+    // Made on first use: most layouts (a dictionary, a path check) never write anything of their own.
+    get computer() {
+      return (computer ??= thisComputer(userDataFolder));
+    },
     local,
     workspaceFile: join(shared, WORKSPACE_FILE),
     dictionaryFile: join(shared, DICTIONARY_FILE),
@@ -260,8 +311,15 @@ export function workspaceLayout(sharedFolder: string, userData?: string | null):
     releaseFile: (area, id) => join(folder(area), `${id}.json`),
     asset: (name) => join(folder('assets'), name),
     historyFolder: (id) => join(folder('history'), id),
+    revisionsFolder: (id) => join(folder('releases'), id),
+    revisionFile: (id, revision, computerId) =>
+      join(folder('releases'), id, `${String(revision).padStart(8, '0')}.${computerId}.json`),
     auditTrail: (id) => join(folder('audit'), `${id}.jsonl`),
     auditHead: (id) => join(folder('audit'), `${id}.head.json`),
+    auditFolder: (id) => join(folder('audit'), id),
+    auditChain: (id, computerId) => join(folder('audit'), id, `${computerId}.jsonl`),
+    auditChainHead: (id, computerId) => join(folder('audit'), id, `${computerId}.head.json`),
+    workspaceChanges: (computerId) => join(folder('workspaceChanges'), `${computerId}.jsonl`),
     commentsFolder: (id) => join(folder('comments'), id),
     presenceFolder: (id) => join(folder('presence'), id),
     recoveryFolder: () => join(local, 'recovery'),

@@ -21,7 +21,9 @@ const layout = workspaceLayout('/srv/share/Press office', '/home/sam/.config/Pre
  */
 const SAMPLE: Record<FileKind, (l: WorkspaceLayout) => string> = {
   'workspace-file': (l) => l.workspaceFile,
+  'workspace-change': (l) => l.workspaceChanges('sam-laptop-a1b2c3'),
   release: (l) => l.releaseFile('releases', 'r-abc123'),
+  revision: (l) => l.revisionFile('r-abc123', 7, 'sam-laptop-a1b2c3'),
   trash: (l) => l.releaseFile('trash', 'r-abc123'),
   'conflict-copy': (l) => join(l.folder('conflicts'), 'r-abc123.2024-07-18T09-30-00-000Z.json'),
   quarantine: (l) => join(l.folder('quarantine'), 'r-abc123.2024-07-18T09-30-00-000Z.json'),
@@ -29,6 +31,8 @@ const SAMPLE: Record<FileKind, (l: WorkspaceLayout) => string> = {
   history: (l) => join(l.historyFolder('r-abc123'), '000001-submitted.json'),
   'audit-trail': (l) => l.auditTrail('r-abc123'),
   'audit-head': (l) => l.auditHead('r-abc123'),
+  'audit-chain': (l) => l.auditChain('r-abc123', 'sam-laptop-a1b2c3'),
+  'audit-chain-head': (l) => l.auditChainHead('r-abc123', 'sam-laptop-a1b2c3'),
   comments: (l) => join(l.commentsFolder('r-abc123'), 'u-sam.jsonl'),
   presence: (l) => join(l.presenceFolder('r-abc123'), 'sam@laptop.a1b2c3.json'),
   dictionary: (l) => l.dictionaryFile,
@@ -58,7 +62,7 @@ describe('the workspace layout', () => {
 
   it('gives every kind an owner rule and a travel rule', () => {
     for (const kind of kinds) {
-      expect(['any-computer', 'its-writer', 'this-computer'], kind).toContain(LAYOUT[kind].writer);
+      expect(['any-computer', 'its-writer', 'this-computer', 'nobody-now'], kind).toContain(LAYOUT[kind].writer);
       expect(['travels', 'stays-here', 'skipped-by-name'], kind).toContain(LAYOUT[kind].travel);
       expect(LAYOUT[kind].why.length, kind).toBeGreaterThan(10);
     }
