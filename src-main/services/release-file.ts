@@ -5,7 +5,13 @@ import { ReleaseSchema, type Release } from '../../src-shared/release/schema';
 import { contentHash } from '../../src-shared/workflow/content-hash';
 import { HISTORY_REASONS } from '../../src-shared/workflow/review-records';
 import { ActorSchema, approvalIsValid, type Actor } from '../../src-shared/workflow/workflow';
-import { verifyTrailCopy, type AuditTrail } from './review/audit-trail';
+import {
+  continuesTrail,
+  sameTrail,
+  verifyTrailCopy,
+  type AuditTrail,
+  type TrailCopy,
+} from './review/audit-trail';
 import type { ReleaseHistory } from './review/release-history';
 import { CommentEventSchema, type ReviewComments } from './review/comments';
 import { StoreError, summariseIssues, type WorkspaceStore } from './workspace/store';
@@ -44,9 +50,20 @@ const ReleaseFileSchema = z.object({
   release: z.unknown(),
   history: z.array(HistoryEntrySchema).max(10_000),
   comments: z.array(z.unknown()).max(100_000),
+  // text/head: the single chain of an older Pressroom (all an older file has); chains: one per computer (issue 12).
   audit: z.object({
     text: z.string(),
     head: z.object({ seq: z.number().int().nonnegative(), hash: z.string() }).nullable(),
+    chains: z
+      .array(
+        z.object({
+          computer: z.string().max(64),
+          text: z.string(),
+          head: z.object({ seq: z.number().int().nonnegative(), hash: z.string() }).nullable(),
+        }),
+      )
+      .max(10_000)
+      .optional(),
   }),
 });
 
@@ -81,7 +98,7 @@ interface ParsedReleaseFile {
   release: Release;
   history: Array<z.infer<typeof HistoryEntrySchema> & { release: Release }>;
   comments: Array<z.infer<typeof CommentEventSchema>>;
-  audit: { text: string; head: { seq: number; hash: string } | null };
+  audit: TrailCopy;
 }
 
 export function createReleaseFiles(parts: ReleaseFileParts): ReleaseFiles {
@@ -158,7 +175,7 @@ export function createReleaseFiles(parts: ReleaseFileParts): ReleaseFiles {
 
       // Already here: the file must continue this release. Checked before anything is written.
       const mine = await audit.exportTrail(id);
-      if (!file.audit.text.startsWith(mine.text)) {
+      if (!continuesTrail(mine, file.audit)) {
         throw new StoreError(
           'conflict',
           'This release file does not continue the release in your library: it was changed in both places since ' +
@@ -166,7 +183,7 @@ export function createReleaseFiles(parts: ReleaseFileParts): ReleaseFiles {
           { canCopy: 'true' },
         );
       }
-      if (mine.text === file.audit.text && contentHash(current) === contentHash(file.release)) {
+      if (sameTrail(mine, file.audit) && contentHash(current) === contentHash(file.release)) {
         await comments.importEvents(id, file.comments);
         return { release: current, outcome: 'unchanged' };
       }

@@ -52,6 +52,10 @@ export const AuditEntrySchema = z.object({
   actor: ActorSchema,
   event: z.enum(AUDIT_EVENTS),
   details: z.record(z.string(), z.union([z.string(), z.number()])),
+  /** The computer whose chain holds the entry (issue 12); absent in the single chain of an older Pressroom. */
+  computer: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** The revisions the writer had when they acted. */
+  saw: z.array(z.string()).optional(),
   prevHash: z.string(),
   hash: z.string(),
 });
@@ -63,6 +67,21 @@ export const AuditReportSchema = z.object({
   intact: z.boolean(),
   /** A sentence for people when the chain is broken: "Entry 4 was changed after it was written." */
   problem: z.string().nullable(),
+  /**
+   * A sentence for people when entries name a colleague's version that has not reached this computer yet: not a
+   * fault, it clears when the sync engine delivers it. Optional so that older answers still parse.
+   */
+  waitingForSync: z.string().nullable().optional(),
+  /** Each computer's chain with its own verdict (one chain per computer since issue 12). */
+  chains: z
+    .array(
+      z.object({
+        label: z.string(),
+        status: z.enum(['intact', 'waiting-for-sync', 'broken']),
+        problem: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 export type AuditReport = z.infer<typeof AuditReportSchema>;
 

@@ -6,24 +6,38 @@ import { z } from 'zod';
 import { canonicalJson, sha256 } from '../../../src-shared/workflow/content-hash';
 import { AUDIT_EVENTS, type AuditEvent } from '../../../src-shared/workflow/review-records';
 import { ActorSchema, type Actor } from '../../../src-shared/workflow/workflow';
+import { COMPUTER_ID_PATTERN } from '../workspace/computer';
 import { isErrorCode, syncFolder, writeFileDurably } from '../workspace/durable-file';
 import { LockBusyError, withFileLock } from '../workspace/file-lock';
 import { checkReleaseId, StoreError } from '../workspace/store';
 
 /**
- * The audit trail of a release (issue 5, item 6): every workflow event, append-only and hash-chained.
+ * The audit trail of a release (issue 5, item 6; one chain per computer since issue 12, item 3): every workflow
+ * event, append-only and hash-chained.
  *
- *   audit/<releaseId>.jsonl       one entry per line; a line is only ever appended, never rewritten
- *   audit/<releaseId>.head.json   { seq, hash } of the newest entry, replaced after each append
+ *   audit/<releaseId>/<computer>.jsonl       this computer's chain: one entry per line, only ever appended
+ *   audit/<releaseId>/<computer>.head.json   { seq, hash } of the chain's newest entry, replaced after each append
+ *   audit/<releaseId>.jsonl (+ .head.json)   the one chain an older Pressroom appended from every computer: kept
+ *                                            as it is, verified, shown, never extended
+ *
+ * Why one chain per computer: a sync engine keeps a copy of the folder per computer, and each copy accepts whatever
+ * is written to it. Two computers appending to one chain at once made two different files of the same name, and
+ * the engine kept one of them: on Syncthing 40 of 81 entries went, and the chain still verified. A file that only
+ * one computer writes cannot be overwritten by another's copy, so nothing is lost; the release's trail is the merge
+ * of all chains, in time order.
  *
  * Each entry's `hash` is the SHA-256 of the canonical JSON of the entry without `hash`, and its `prevHash` is the
- * previous entry's hash (GENESIS_HASH for the first), so an entry edited, removed or moved breaks the chain at
- * that point. Dropping entries from the end leaves a valid chain, which is what the head file is for: verify
- * compares the trail with it, so a trail cut short is caught too.
+ * previous entry's hash in the same chain (GENESIS_HASH for the first), so an entry edited, removed or moved breaks
+ * its chain at that point. Dropping entries from the end leaves a valid chain, which is what the head file is for:
+ * verify compares each chain with its head, so a chain cut short is caught too.
+ *
+ * An entry names the revisions of the release its writer had when they acted (`saw`). A colleague's revision may
+ * not have reached this computer yet: that is the sync engine being slow, not tampering, so verify says "waiting
+ * for sync" for it and does not fail.
  *
  * What this can and cannot show: it detects damage and plain edits (a sync tool mangling a line, someone
  * "tidying" an entry in a text editor). It cannot stop a person with write access to the folder from rebuilding
- * the whole chain, head included, with fresh hashes; that would need an anchor kept outside the folder (for
+ * a whole chain, head included, with fresh hashes; that would need an anchor kept outside the folder (for
  * instance the newest hash printed on an export). Like the identities in it, the trail is a record, not a lock.
  */
 
@@ -31,12 +45,22 @@ export { AUDIT_EVENTS, type AuditEvent };
 
 export type AuditDetails = Record<string, string | number>;
 
+/** The computer whose chain an entry is in, as it is named in the workspace (layout.computer). */
+export interface AuditComputer {
+  id: string;
+  name: string;
+}
+
 export interface AuditEntry {
   seq: number;
   at: string;
+  /** Absent only in the chain an older Pressroom kept (audit/<id>.jsonl), which did not record it. */
+  computer?: AuditComputer;
   actor: Actor;
   event: AuditEvent;
   details: AuditDetails;
+  /** Revision ids (`00000007.press-pc1-a1b2c3`) the writer had when they acted; absent in the older chain. */
+  saw?: string[];
   prevHash: string;
   hash: string;
 }
@@ -46,6 +70,8 @@ export interface AuditInput {
   event: AuditEvent;
   /** Facts a reader of the trail needs: a reason, a content hash, an export format. */
   details?: AuditDetails;
+  /** The revision ids the writer had when they acted (see AuditEntry.saw); none by default. */
+  saw?: string[];
 }
 
 /**
@@ -55,27 +81,69 @@ export interface AuditInput {
  */
 export type AuditProblemKind = 'changed' | 'order' | 'unreadable' | 'torn' | 'truncated' | 'head';
 
-export type AuditVerification =
-  | { ok: true; entries: AuditEntry[] }
-  | {
-      ok: false;
-      /** A sentence for people: "Entry 4 was changed after it was written." */
-      problem: string;
-      /** 1-based line of the trail file where the problem is. */
-      atLine: number;
-      kind: AuditProblemKind;
-      /** The entries before the problem, which still check out. */
-      entries: AuditEntry[];
-    };
+/**
+ * intact: every entry checks out; waiting-for-sync: every entry checks out, but some name a revision that has not
+ * reached this computer yet (not a failure: it clears itself when the revision arrives); broken: see `problem`.
+ */
+export type ChainStatus = 'intact' | 'waiting-for-sync' | 'broken';
+
+/** One chain's verdict. */
+export interface ChainVerification {
+  /** Whose chain it is; null for the chain an older Pressroom kept for every computer. */
+  computer: AuditComputer | null;
+  /** The writer, for people: "PRESS-PC2 (press-pc2-1a2b3c)", or "the trail kept by an older Pressroom". */
+  label: string;
+  status: ChainStatus;
+  /** The entries before any problem, which still check out. */
+  entries: AuditEntry[];
+  /** A sentence for people when broken: "Entry 4 was changed after it was written." (entry = seq in the chain) */
+  problem: string | null;
+  kind: AuditProblemKind | null;
+  /** 1-based line of the chain file, and the entry (seq) there, when broken. */
+  atLine: number | null;
+  seq: number | null;
+  /** Entries (seq) whose revisions have not arrived yet, with those revision ids. */
+  waiting: Array<{ seq: number; revisions: string[] }>;
+}
+
+/** What every verdict says beside the overall one: each chain's own, and whether anything waits for sync. */
+interface ChainsVerdict {
+  chains: ChainVerification[];
+  /** A sentence for people when entries wait for a colleague's revision to arrive, else null. */
+  waitingForSync: string | null;
+}
+
+export type AuditVerification = ChainsVerdict &
+  (
+    | {
+        ok: true;
+        /** Every entry of every chain, merged in time order. */
+        entries: AuditEntry[];
+      }
+    | {
+        ok: false;
+        /** A sentence for people naming the computer: "On PRESS-PC2 (…): entry 4 was changed after it was written." */
+        problem: string;
+        /** 1-based line of the first broken chain's file where the problem is. */
+        atLine: number;
+        kind: AuditProblemKind;
+        /** The computer whose chain is broken first (null: the older single chain), and the entry there. */
+        computer: AuditComputer | null;
+        seq: number;
+        /** The entries, of all chains, that still check out, merged in time order. */
+        entries: AuditEntry[];
+      }
+  );
 
 export interface AuditTrail {
-  /** Appends one entry, durably (fsync) and in order, and answers with it as written. */
+  /** Appends one entry to this computer's chain, durably (fsync) and in order, and answers with it as written. */
   append(releaseId: string, input: AuditInput, at?: Date): Promise<AuditEntry>;
   /**
    * Records that `edit.by` changed the content to `edit.revision` (an 'edited' entry), unless the trail already
-   * covers that revision: an 'edited' or 'restored' entry of that revision or a later one exists, or the trail ends
-   * with an 'edited' entry by the same person (one entry per run of edits by one person, not one per autosave).
-   * Checked and appended under the trail's lock, so that a save and a repair of it, in two windows, record it once.
+   * covers that revision: an 'edited' or 'restored' entry of that revision or a later one exists in any chain, or
+   * the trail's newest entry (all chains) is an 'edited' entry by the same person (one entry per run of edits by one
+   * person, not one per autosave). Checked and appended under this computer's chain lock, so that a save and a
+   * repair of it, in two windows, record it once.
    * With `recovery`, the entry is a repair of an entry lost to a crash (see recordLostEdit in workflow.ts): it
    * says so in its details (`recovered`, when the edit was saved, who noticed), and the chain vouches for it as
    * for any other entry. Answers with the entry written, or null when none was needed.
@@ -86,16 +154,17 @@ export interface AuditTrail {
     recovery?: { noticedBy: Actor | null },
     at?: Date,
   ): Promise<AuditEntry | null>;
-  /** Every entry that can still be read, for display: whether they can be trusted is verify's question. */
+  /** Every entry of every chain that can still be read, merged in time order, for display. */
   read(releaseId: string): Promise<AuditEntry[]>;
-  /** The newest complete entry, read from the end of the file only (every save asks, so it must stay cheap). */
+  /** The newest complete entry of all chains, read from the end of each file only (every save asks). */
   last(releaseId: string): Promise<AuditEntry | null>;
   verify(releaseId: string): Promise<AuditVerification>;
-  /** The trail exactly as stored (text and head), for a release file; empty text for a release without one. */
+  /** Every chain exactly as stored (text and head), for a release file; empty for a release without one. */
   exportTrail(releaseId: string): Promise<TrailCopy>;
   /**
-   * Takes a trail from a release file: it must verify on its own, and the trail kept here (if any) must be an
-   * exact prefix of it, so that importing only ever adds entries. Refused (StoreError conflict) otherwise.
+   * Takes a trail from a release file: it must verify on its own, and every chain kept here must be an exact
+   * prefix of the same chain in the file, so that importing only ever adds entries. Refused (StoreError conflict)
+   * otherwise, before anything is written.
    */
   importTrail(releaseId: string, copy: TrailCopy): Promise<void>;
 }
@@ -109,17 +178,56 @@ export interface EditRecord {
   at: string;
 }
 
-/** A trail as carried in a release file: the exact lines, and the head that vouches for the last one. */
-export interface TrailCopy {
+type Head = { seq: number; hash: string };
+
+/** One computer's chain as carried in a release file. */
+export interface ChainCopy {
+  computer: string;
   text: string;
-  head: { seq: number; hash: string } | null;
+  head: Head | null;
 }
 
-/** Verifies a trail carried outside a workspace (a release file) exactly as verify() checks one on disk. */
+/**
+ * A trail as carried in a release file. `text` and `head` are the chain an older Pressroom kept (the only thing an
+ * older release file has, so such files still open); `chains` the per-computer chains.
+ */
+export interface TrailCopy {
+  text: string;
+  head: Head | null;
+  chains?: ChainCopy[];
+}
+
+/**
+ * Verifies a trail carried outside a workspace (a release file) exactly as verify() checks one on disk, except that
+ * revisions named in `saw` are not looked for: a release file carries no revision files.
+ */
 export function verifyTrailCopy(copy: TrailCopy): AuditVerification {
-  const bytes = new TextEncoder().encode(copy.text);
-  const head = copy.head ? new TextEncoder().encode(JSON.stringify(copy.head)) : null;
-  return verifyTrail(bytes, head);
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const headBytes = (head: Head | null) => (head ? encode(JSON.stringify(head)) : null);
+  const checks: ChainVerification[] = [];
+  if (copy.text !== '' || copy.head) checks.push(checkChain(null, encode(copy.text), headBytes(copy.head)));
+  for (const chain of copy.chains ?? []) {
+    if (!COMPUTER_ID_PATTERN.test(chain.computer)) {
+      checks.push(
+        brokenChain(chain.computer, 'unreadable', 0, 0, 'The name of this chain is not a computer.'),
+      );
+      continue;
+    }
+    checks.push(checkChain(chain.computer, encode(chain.text), headBytes(chain.head)));
+  }
+  return combine(checks);
+}
+
+/** Whether every chain in `mine` is an exact prefix of the same chain in `theirs` (so taking theirs only adds). */
+export function continuesTrail(mine: TrailCopy, theirs: TrailCopy): boolean {
+  if (!theirs.text.startsWith(mine.text)) return false;
+  const other = new Map((theirs.chains ?? []).map((chain) => [chain.computer, chain.text]));
+  return (mine.chains ?? []).every((chain) => (other.get(chain.computer) ?? '').startsWith(chain.text));
+}
+
+/** Whether two trails hold exactly the same entries (chains without entries count as absent). */
+export function sameTrail(a: TrailCopy, b: TrailCopy): boolean {
+  return continuesTrail(a, b) && continuesTrail(b, a);
 }
 
 /** prevHash of the first entry. */
@@ -130,36 +238,121 @@ const NEWLINE = 0x0a;
 const TAIL_WINDOW = 64 * 1024;
 /** A reason or comment is kept in full, but a pasted megabyte is not an audit entry. */
 const MAX_DETAIL_LENGTH = 20_000;
+/** A revision id: `<8-digit revision>.<computer id>` (layout.revisionFile without `.json`). */
+const REVISION_ID_PATTERN = /^\d{8}\.[a-z0-9][a-z0-9-]{0,40}$/;
+/** A chain's file name in audit/<id>/: `<computer id>.jsonl` or `<computer id>.head.json`. */
+const CHAIN_FILE_PATTERN = /^([a-z0-9][a-z0-9-]{0,40})\.(jsonl|head\.json)$/;
 
 const HashSchema = z.string().regex(/^[0-9a-f]{64}$/);
+const StoredActorSchema = z.strictObject({ id: z.string(), name: z.string() });
+const StoredDetailsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 /** Strict, and without transforms: what is parsed must serialise back to the very same line. */
-const StoredEntrySchema = z.strictObject({
+const LegacyEntrySchema = z.strictObject({
   seq: z.number().int().positive(),
   at: z.iso.datetime(),
-  actor: z.strictObject({ id: z.string(), name: z.string() }),
+  actor: StoredActorSchema,
   event: z.enum(AUDIT_EVENTS),
-  details: z.record(z.string(), z.union([z.string(), z.number()])),
+  details: StoredDetailsSchema,
+  prevHash: HashSchema,
+  hash: HashSchema,
+});
+const ChainEntrySchema = z.strictObject({
+  seq: z.number().int().positive(),
+  at: z.iso.datetime(),
+  computer: z.strictObject({ id: z.string().regex(COMPUTER_ID_PATTERN), name: z.string() }),
+  actor: StoredActorSchema,
+  event: z.enum(AUDIT_EVENTS),
+  details: StoredDetailsSchema,
+  saw: z.array(z.string()),
   prevHash: HashSchema,
   hash: HashSchema,
 });
 const HeadSchema = z.strictObject({ seq: z.number().int().nonnegative(), hash: HashSchema });
-type Head = z.infer<typeof HeadSchema>;
 
 const DetailsInputSchema = z.record(
   z.string().max(100),
   z.union([z.string().max(MAX_DETAIL_LENGTH), z.number().refine(Number.isFinite, 'Numbers must be finite')]),
 );
+const SawInputSchema = z.array(z.string().regex(REVISION_ID_PATTERN)).max(1000);
+
+/** Where one chain is: the older single chain (computer null) or a computer's. */
+interface ChainFiles {
+  computer: string | null;
+  path: string;
+  head: string;
+}
 
 export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
-  const trailPath = (releaseId: string) => layout.auditTrail(checkReleaseId(releaseId));
-  const headPath = (releaseId: string) => layout.auditHead(checkReleaseId(releaseId));
+  const legacyChain = (releaseId: string): ChainFiles => ({
+    computer: null,
+    path: layout.auditTrail(releaseId),
+    head: layout.auditHead(releaseId),
+  });
+  const chainOf = (releaseId: string, computer: string): ChainFiles => ({
+    computer,
+    path: layout.auditChain(releaseId, computer),
+    head: layout.auditChainHead(releaseId, computer),
+  });
+  /** This computer's chain: the only one it ever appends to. */
+  const mine = (releaseId: string) => chainOf(checkReleaseId(releaseId), layout.computer.id);
 
-  return {
+  /** Every chain of the release that has a file (or only a head: a chain whose file went is a chain cut short). */
+  async function chainsOf(releaseId: string): Promise<ChainFiles[]> {
+    const id = checkReleaseId(releaseId);
+    const legacy = legacyChain(id);
+    const found: ChainFiles[] = [];
+    const [trailThere, headThere] = await Promise.all([exists(legacy.path), exists(legacy.head)]);
+    if (trailThere || headThere) found.push(legacy);
+    let names: string[] = [];
+    try {
+      names = await fsp.readdir(layout.auditFolder(id));
+    } catch (error) {
+      if (!isErrorCode(error, 'ENOENT', 'ENOTDIR'))
+        throw auditError(error, 'read the audit trail of this release');
+    }
+    const computers = new Set<string>();
+    for (const name of names) {
+      const match = CHAIN_FILE_PATTERN.exec(name);
+      if (match) computers.add(match[1]!);
+    }
+    for (const computer of [...computers].sort()) found.push(chainOf(id, computer));
+    return found;
+  }
+
+  /** A chain's label needs a name: the chain's own entries give it; this computer knows its own. */
+  const knownName = (computer: string): string | null =>
+    computer === layout.computer.id ? layout.computer.name : null;
+
+  async function appendToMine(
+    releaseId: string,
+    decide: (
+      last: { seq: number; hash: string; tail?: TailWindow },
+      chain: ChainFiles,
+    ) => Promise<AuditBody | null>,
+  ): Promise<AuditEntry | null> {
+    const chain = mine(releaseId);
+    try {
+      await fsp.mkdir(dirname(chain.path), { recursive: true });
+      // The lock now only keeps two windows of this computer apart: no other computer writes this file.
+      return await withFileLock(chain.path, async () => {
+        const last = await lastEntry(chain.path);
+        const body = await decide(last, chain);
+        return body ? appendAfter(chain, last, body) : null;
+      });
+    } catch (error) {
+      throw auditError(error, 'add to the audit trail of this release');
+    }
+  }
+
+  const computerOfMine = (): AuditComputer => ({ id: layout.computer.id, name: layout.computer.name });
+
+  const trail: AuditTrail = {
     async append(releaseId, input, at = new Date()) {
-      const path = trailPath(releaseId);
+      checkReleaseId(releaseId);
       const actor = ActorSchema.safeParse(input.actor);
       const details = DetailsInputSchema.safeParse(input.details ?? {});
-      if (!actor.success || !details.success || !AUDIT_EVENTS.includes(input.event)) {
+      const saw = SawInputSchema.safeParse(input.saw ?? []);
+      if (!actor.success || !details.success || !saw.success || !AUDIT_EVENTS.includes(input.event)) {
         throw new StoreError(
           'invalid-input',
           'This event could not be added to the audit trail: it is incomplete.',
@@ -171,24 +364,19 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
           'This event could not be added to the audit trail: its time is invalid.',
         );
       }
-      try {
-        await fsp.mkdir(dirname(path), { recursive: true });
-        return await withFileLock(path, async () => {
-          const last = await lastEntry(path);
-          return appendAfter(path, headPath(releaseId), last, {
-            actor: actor.data,
-            event: input.event,
-            details: details.data,
-            at,
-          });
-        });
-      } catch (error) {
-        throw auditError(error, 'add to the audit trail of this release');
-      }
+      const entry = await appendToMine(releaseId, async () => ({
+        computer: computerOfMine(),
+        actor: actor.data,
+        event: input.event,
+        details: details.data,
+        saw: saw.data,
+        at,
+      }));
+      return entry!;
     },
 
     async recordEdit(releaseId, edit, recovery, at = new Date()) {
-      const path = trailPath(releaseId);
+      checkReleaseId(releaseId);
       const actor = ActorSchema.safeParse(edit.by);
       if (!actor.success || !Number.isInteger(edit.revision) || edit.revision < 1) {
         throw new StoreError(
@@ -203,51 +391,46 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
         details.savedAt = edit.at;
         if (recovery.noticedBy) details.recoveredBy = recovery.noticedBy.name;
       }
-      try {
-        await fsp.mkdir(dirname(path), { recursive: true });
-        return await withFileLock(path, async () => {
-          const last = await lastEntry(path);
-          if (await coversEdit(path, edit.revision, actor.data.id, last.tail)) return null;
-          return appendAfter(path, headPath(releaseId), last, {
-            actor: actor.data,
-            event: 'edited',
-            details,
-            at,
-          });
-        });
-      } catch (error) {
-        throw auditError(error, 'add to the audit trail of this release');
-      }
+      const chains = await chainsOf(releaseId);
+      return appendToMine(releaseId, async (last, own) => {
+        if (await coversEdit(chains, own, last.tail, edit.revision, actor.data.id)) return null;
+        return { computer: computerOfMine(), actor: actor.data, event: 'edited', details, saw: [], at };
+      });
     },
 
     async read(releaseId) {
-      const bytes = await readOrNull(trailPath(releaseId));
-      if (!bytes) return [];
-      const { lines } = splitLines(bytes);
       const entries: AuditEntry[] = [];
-      for (const line of lines) {
-        const entry = parseLine(line);
-        if (entry) entries.push(entry);
+      for (const chain of await chainsOf(releaseId)) {
+        const bytes = await readOrNull(chain.path);
+        if (!bytes) continue;
+        for (const line of splitLines(bytes).lines) {
+          const entry = parseLine(line, chain.computer);
+          if (entry) entries.push(entry);
+        }
       }
-      return entries;
+      return entries.sort(byTime);
     },
 
     async exportTrail(releaseId) {
-      const [bytes, headBytes] = await Promise.all([
-        readOrNull(trailPath(releaseId)),
-        readOrNull(headPath(releaseId)),
-      ]);
-      const text = bytes ? decodeStrict(bytes) : '';
-      if (text === null) {
-        throw new StoreError(
-          'corrupt-file',
-          'The audit trail of this release is damaged, so it cannot be sent.',
-        );
+      const copy: TrailCopy = { text: '', head: null, chains: [] };
+      for (const chain of await chainsOf(releaseId)) {
+        const [bytes, headBytes] = await Promise.all([readOrNull(chain.path), readOrNull(chain.head)]);
+        const text = bytes ? decodeStrict(bytes) : '';
+        if (text === null) {
+          throw new StoreError(
+            'corrupt-file',
+            'The audit trail of this release is damaged, so it cannot be sent.',
+          );
+        }
+        const head = headBytes ? parseHead(headBytes) : null;
+        if (chain.computer === null) Object.assign(copy, { text, head });
+        else copy.chains!.push({ computer: chain.computer, text, head });
       }
-      return { text, head: headBytes ? parseHead(headBytes) : null };
+      return copy;
     },
 
     async importTrail(releaseId, copy) {
+      const id = checkReleaseId(releaseId);
       const verdict = verifyTrailCopy(copy);
       if (!verdict.ok) {
         throw new StoreError(
@@ -255,25 +438,48 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
           `The audit trail in the file does not check out: ${verdict.problem}`,
         );
       }
-      const path = trailPath(releaseId);
+      // An older release file's single chain becomes this workspace's older single chain (audit/<id>.jsonl), not
+      // a chain named after a computer: its entries name no computer and their hashes cover exactly those bytes,
+      // so it cannot be re-homed under a computer's name without breaking it, and it is the very chain an older
+      // Pressroom would have left there. Like every import, it only ever extends what is here.
+      const incoming: Array<{ chain: ChainFiles; text: string; head: Head | null }> = [];
+      if (copy.text !== '' || copy.head) {
+        incoming.push({ chain: legacyChain(id), text: copy.text, head: copy.head });
+      }
+      for (const chain of copy.chains ?? []) {
+        if (chain.text === '' && !chain.head) continue;
+        incoming.push({ chain: chainOf(id, chain.computer), text: chain.text, head: chain.head });
+      }
       try {
-        await fsp.mkdir(dirname(path), { recursive: true });
-        await withFileLock(path, async () => {
-          const mine = await readOrNull(path);
-          const mineText = mine ? decodeStrict(mine) : '';
-          if (mineText === null || !copy.text.startsWith(mineText)) {
-            throw new StoreError(
-              'conflict',
-              'The audit trail in the file does not continue the one kept here: the release was changed in both ' +
-                'places since the file was made.',
-            );
-          }
-          if (mineText === copy.text) return;
-          // Every existing line is kept byte for byte (the prefix check above); the file is replaced whole only
-          // so that a crash leaves the old trail or the new one, never half of the new lines.
-          await writeFileDurably(path, copy.text);
-          if (copy.head) await writeFileDurably(headPath(releaseId), `${JSON.stringify(copy.head)}\n`);
-        });
+        // Every chain here must be a prefix of the file's, checked for all before any is written: a refusal
+        // leaves the trail as it was.
+        const here = await trail.exportTrail(id);
+        if (!continuesTrail(here, copy)) {
+          throw new StoreError(
+            'conflict',
+            'The audit trail in the file does not continue the one kept here: the release was changed in both ' +
+              'places since the file was made.',
+          );
+        }
+        for (const { chain, text, head } of incoming) {
+          await fsp.mkdir(dirname(chain.path), { recursive: true });
+          await withFileLock(chain.path, async () => {
+            const kept = await readOrNull(chain.path);
+            const keptText = kept ? decodeStrict(kept) : '';
+            if (keptText === null || !text.startsWith(keptText)) {
+              throw new StoreError(
+                'conflict',
+                'The audit trail in the file does not continue the one kept here: the release was changed in ' +
+                  'both places since the file was made.',
+              );
+            }
+            if (keptText === text) return;
+            // Every existing line is kept byte for byte (the prefix check above); the file is replaced whole only
+            // so that a crash leaves the old chain or the new one, never half of the new lines.
+            await writeFileDurably(chain.path, text);
+            if (head) await writeFileDurably(chain.head, `${JSON.stringify(head)}\n`);
+          });
+        }
       } catch (error) {
         if (error instanceof StoreError) throw error;
         throw auditError(error, 'take the audit trail from the file');
@@ -281,46 +487,174 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
     },
 
     async last(releaseId) {
-      let handle: FileHandle | undefined;
-      try {
-        handle = await fsp.open(trailPath(releaseId), 'r');
-        const { line } = await readTail(handle);
-        return line ? parseLine(line) : null;
-      } catch (error) {
-        if (isErrorCode(error, 'ENOENT')) return null;
-        throw auditError(error, 'read the audit trail of this release');
-      } finally {
-        await handle?.close().catch(() => undefined);
+      let newest: AuditEntry | null = null;
+      for (const chain of await chainsOf(releaseId)) {
+        let handle: FileHandle | undefined;
+        try {
+          handle = await fsp.open(chain.path, 'r');
+          const { line } = await readTail(handle);
+          const entry = line ? parseLine(line, chain.computer) : null;
+          if (entry && (!newest || byTime(newest, entry) < 0)) newest = entry;
+        } catch (error) {
+          if (!isErrorCode(error, 'ENOENT')) throw auditError(error, 'read the audit trail of this release');
+        } finally {
+          await handle?.close().catch(() => undefined);
+        }
       }
+      return newest;
     },
 
     async verify(releaseId) {
-      const [bytes, headBytes] = await Promise.all([
-        readOrNull(trailPath(releaseId)),
-        readOrNull(headPath(releaseId)),
-      ]);
-      return verifyTrail(bytes ?? new Uint8Array(0), headBytes);
+      const id = checkReleaseId(releaseId);
+      const chains = await chainsOf(id);
+      const checks: ChainVerification[] = [];
+      for (const chain of chains) {
+        const [bytes, headBytes] = await Promise.all([readOrNull(chain.path), readOrNull(chain.head)]);
+        checks.push(checkChain(chain.computer, bytes ?? new Uint8Array(0), headBytes, knownName));
+      }
+      const arrived = await revisionsHere(layout.revisionsFolder(id));
+      for (const check of checks) markWaiting(check, arrived);
+      return combine(checks);
     },
+  };
+  return trail;
+}
+
+/** The revision ids whose files are in `folder` (none yet: an empty set). */
+async function revisionsHere(folder: string): Promise<Set<string>> {
+  try {
+    const names = await fsp.readdir(folder);
+    return new Set(
+      names.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)),
+    );
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return new Set();
+    throw auditError(error, 'read the versions of this release');
+  }
+}
+
+/** Notes the entries that name a revision not here yet; an intact chain with such entries is waiting for sync. */
+function markWaiting(check: ChainVerification, arrived: Set<string>): void {
+  for (const entry of check.entries) {
+    const missing = (entry.saw ?? []).filter((revision) => !arrived.has(revision));
+    if (missing.length > 0) check.waiting.push({ seq: entry.seq, revisions: missing });
+  }
+  if (check.status === 'intact' && check.waiting.length > 0) check.status = 'waiting-for-sync';
+}
+
+/** Merge order of the trail: time, then computer id (the older single chain first), then seq. */
+function byTime(a: AuditEntry, b: AuditEntry): number {
+  const at = Date.parse(a.at) - Date.parse(b.at);
+  if (at !== 0) return at;
+  const ca = a.computer?.id ?? '';
+  const cb = b.computer?.id ?? '';
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  return a.seq - b.seq;
+}
+
+const LEGACY_LABEL = 'the trail kept by an older Pressroom';
+
+function labelOf(computer: AuditComputer | null): string {
+  if (!computer) return LEGACY_LABEL;
+  return computer.name === computer.id ? computer.id : `${computer.name} (${computer.id})`;
+}
+
+/** The overall verdict: broken if any chain is; entries of all chains merged; old single-chain fields kept. */
+function combine(checks: ChainVerification[]): AuditVerification {
+  const entries = checks.flatMap((check) => check.entries).sort(byTime);
+  const waitingChains = checks.filter((check) => check.waiting.length > 0);
+  const waitingCount = waitingChains.reduce((sum, check) => sum + check.waiting.length, 0);
+  const waitingForSync =
+    waitingCount === 0
+      ? null
+      : `${waitingCount === 1 ? '1 entry' : `${waitingCount} entries`} (from ${waitingChains
+          .map((check) => check.label)
+          .join(
+            ', ',
+          )}) ${waitingCount === 1 ? 'refers' : 'refer'} to a version of the release that has not ` +
+        'reached this computer yet. Waiting for sync: this is not a fault, and it clears when the version arrives.';
+  const broken = checks.find((check) => check.status === 'broken');
+  if (!broken) return { ok: true, entries, chains: checks, waitingForSync };
+  const where =
+    broken.computer === null ? `In ${LEGACY_LABEL}` : `In the entries recorded on ${broken.label}`;
+  return {
+    ok: false,
+    problem: `${where}: ${broken.problem}`,
+    atLine: broken.atLine ?? 0,
+    kind: broken.kind ?? 'unreadable',
+    computer: broken.computer,
+    seq: broken.seq ?? 0,
+    entries,
+    chains: checks,
+    waitingForSync,
   };
 }
 
-function verifyTrail(bytes: Uint8Array, headBytes: Uint8Array | null): AuditVerification {
+function brokenChain(
+  computerId: string,
+  kind: AuditProblemKind,
+  atLine: number,
+  seq: number,
+  problem: string,
+): ChainVerification {
+  const computer = { id: computerId, name: computerId };
+  return {
+    computer,
+    label: labelOf(computer),
+    status: 'broken',
+    entries: [],
+    problem,
+    kind,
+    atLine,
+    seq,
+    waiting: [],
+  };
+}
+
+/**
+ * Verifies one chain: the older single chain (`computerId` null) or a computer's, whose every entry must name that
+ * computer. The chain's name is taken from its own entries (or `knownName`), else its id stands for it.
+ */
+function checkChain(
+  computerId: string | null,
+  bytes: Uint8Array,
+  headBytes: Uint8Array | null,
+  knownName: (id: string) => string | null = () => null,
+): ChainVerification {
   const { lines, torn } = splitLines(bytes);
   const entries: AuditEntry[] = [];
-  const problem = (kind: AuditProblemKind, atLine: number, text: string): AuditVerification => ({
-    ok: false,
-    problem: text,
-    atLine,
-    kind,
+  let computer: AuditComputer | null = null;
+  if (computerId !== null) {
+    // The newest readable entry names the computer as it is called now.
+    let name = knownName(computerId);
+    for (let i = lines.length - 1; i >= 0 && name === null; i--) {
+      const entry = parseLine(lines[i]!, computerId);
+      if (entry?.computer?.id === computerId) name = entry.computer.name;
+    }
+    computer = { id: computerId, name: name ?? computerId };
+  }
+  const result = (
+    problem: { kind: AuditProblemKind; atLine: number; seq: number; text: string } | null,
+  ): ChainVerification => ({
+    computer,
+    label: labelOf(computer),
+    status: problem ? 'broken' : 'intact',
     entries,
+    problem: problem?.text ?? null,
+    kind: problem?.kind ?? null,
+    atLine: problem ? problem.atLine : null,
+    seq: problem ? problem.seq : null,
+    waiting: [],
   });
+  const problem = (kind: AuditProblemKind, n: number, text: string) =>
+    result({ kind, atLine: n, seq: n, text });
 
   let previous = GENESIS_HASH;
   for (let i = 0; i < lines.length; i++) {
     const n = i + 1;
     const line = lines[i]!;
     const text = decodeStrict(line);
-    const entry = text === null ? null : parseEntry(text);
+    const entry = text === null ? null : parseEntry(text, computerId);
     if (!entry || text === null) {
       return problem(
         'unreadable',
@@ -332,6 +666,9 @@ function verifyTrail(bytes: Uint8Array, headBytes: Uint8Array | null): AuditVeri
     if (hashOf(body) !== entry.hash || serialise(entry) !== text) {
       return problem('changed', n, `Entry ${n} was changed after it was written.`);
     }
+    if (computerId !== null && entry.computer?.id !== computerId) {
+      return problem('changed', n, `Entry ${n} names another computer than the one whose entries these are.`);
+    }
     if (entry.seq !== n || entry.prevHash !== previous) {
       return problem('order', n, `Entry ${n} is missing or the entries were reordered.`);
     }
@@ -340,15 +677,15 @@ function verifyTrail(bytes: Uint8Array, headBytes: Uint8Array | null): AuditVeri
   }
 
   const head = headBytes && parseHead(headBytes);
+  const count = entries.length;
   if (headBytes && !head) {
     return problem(
       'head',
-      entries.length,
+      count,
       'The record of the newest entry was damaged, so Pressroom cannot tell whether entries were removed from the end.',
     );
   }
 
-  const count = entries.length;
   if (head && head.seq > count) {
     if (torn) {
       return problem(
@@ -376,8 +713,8 @@ function verifyTrail(bytes: Uint8Array, headBytes: Uint8Array | null): AuditVeri
       `The last line is incomplete: Pressroom probably stopped while writing entry ${count + 1}.${intact}`,
     );
   }
-  // A head behind the trail is what a crash between the append and the head update leaves; a head that names a
-  // different entry, or none at all under a trail of several entries, is not.
+  // A head behind the chain is what a crash between the append and the head update leaves; a head that names a
+  // different entry, or none at all under a chain of several entries, is not.
   if (head && head.seq > 0 && entries[head.seq - 1]?.hash !== head.hash) {
     return problem('head', head.seq, `Entry ${head.seq} is not the entry that was written at that place.`);
   }
@@ -388,29 +725,50 @@ function verifyTrail(bytes: Uint8Array, headBytes: Uint8Array | null): AuditVeri
       'The record of the newest entry is missing, so Pressroom cannot tell whether entries were removed from the end.',
     );
   }
-  return { ok: true, entries };
+  return result(null);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fsp.stat(path);
+    return true;
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return false;
+    throw auditError(error, 'read the audit trail of this release');
+  }
 }
 
 // --- the file ------------------------------------------------------------------------------------------------
 
-/** Appends one entry after `last`; the caller holds the trail's lock. */
+/** What an entry says, before it is numbered and chained. */
+interface AuditBody {
+  computer: AuditComputer;
+  actor: Actor;
+  event: AuditEvent;
+  details: AuditDetails;
+  saw: string[];
+  at: Date;
+}
+
+/** Appends one entry after `last` to this computer's chain; the caller holds the chain's lock. */
 async function appendAfter(
-  path: string,
-  head: string,
+  chain: ChainFiles,
   last: { seq: number; hash: string },
-  input: { actor: Actor; event: AuditEvent; details: AuditDetails; at: Date },
+  input: AuditBody,
 ): Promise<AuditEntry> {
   const body = {
     seq: last.seq + 1,
     at: input.at.toISOString(),
+    computer: { id: input.computer.id, name: input.computer.name },
     actor: { id: input.actor.id, name: input.actor.name },
     event: input.event,
     details: sortKeys(input.details),
+    saw: [...input.saw],
     prevHash: last.hash,
   };
   const entry: AuditEntry = { ...body, hash: hashOf(body) };
-  await appendLine(path, `${serialise(entry)}\n`, last.seq === 0);
-  await updateHead(head, last, entry);
+  await appendLine(chain.path, `${serialise(entry)}\n`, last.seq === 0);
+  await updateHead(chain.head, last, entry);
   return entry;
 }
 
@@ -418,61 +776,83 @@ async function appendAfter(
 const EDIT_EVENTS: readonly AuditEvent[] = ['edited', 'restored'];
 
 /**
- * Whether the trail already records the edit of `revision` by `personId` (recordEdit's rule). Reads from the end
- * only as far as the newest edit entry, which is nearly always within the last few lines: first in `known`, the
- * window lastEntry has just read under the same lock, and only if that does not decide it, from the file.
+ * Whether the trail already records the edit of `revision` by `personId` (recordEdit's rule), across all chains:
+ * the newest entry of the merged trail is an 'edited' entry by that person, or the newest edit entry of any chain
+ * names that revision or a later one. Each chain is read from its end only as far as its newest edit entry, which
+ * is nearly always within the last few lines; this computer's chain first in `known`, the window lastEntry has just
+ * read under the lock.
  */
 async function coversEdit(
-  path: string,
+  chains: ChainFiles[],
+  own: ChainFiles,
+  known: TailWindow | undefined,
   revision: number,
   personId: string,
-  known?: TailWindow,
 ): Promise<boolean> {
-  if (known) {
-    const verdict = judgeWindow(known, revision, personId);
-    if (verdict !== null) return verdict;
+  const all = chains.some((chain) => chain.path === own.path) ? chains : [...chains, own];
+  let newest: AuditEntry | null = null;
+  for (const chain of all) {
+    const window = chain.path === own.path ? known : undefined;
+    const last = await fromEnd(chain, window, (entry) => entry);
+    if (last && (!newest || byTime(newest, last) < 0)) newest = last;
+    const edited = await fromEnd(chain, window, (entry) => {
+      if (!EDIT_EVENTS.includes(entry.event)) return undefined;
+      const recorded = entry.details.revision;
+      return typeof recorded === 'number' ? recorded : undefined;
+    });
+    if (edited !== undefined && edited >= revision) return true;
   }
-  let handle: FileHandle | undefined;
-  try {
-    handle = await fsp.open(path, 'r');
-    const size = (await handle.stat()).size;
-    for (let window = TAIL_WINDOW; ; window *= 2) {
-      const start = Math.max(0, size - window);
-      const bytes = new Uint8Array(size - start);
-      await handle.read(bytes, 0, bytes.length, start);
-      const verdict = judgeWindow({ start, bytes }, revision, personId);
-      if (verdict !== null) return verdict;
-    }
-  } catch (error) {
-    if (isErrorCode(error, 'ENOENT')) return false;
-    throw error;
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
+  return newest !== null && newest.event === 'edited' && newest.actor.id === personId;
 }
 
-/** The bytes of a trail from `start` to its end, as read from the end of the file. */
+/** The bytes of a chain from `start` to its end, as read from the end of the file. */
 interface TailWindow {
   start: number;
   bytes: Uint8Array;
 }
 
-/** coversEdit's rule over the complete lines of one window; null when the window does not decide it. */
-function judgeWindow(window: TailWindow, revision: number, personId: string): boolean | null {
-  // Bytes after the last newline (a torn append) are not a line, so they are never judged.
-  const { lines } = splitLines(window.bytes);
-  // Unless the window starts the file, its first line may be the end of a longer one: never judged.
-  const whole = window.start === 0 ? lines : lines.slice(1);
-  const entries = whole.map(parseLine);
-  const newest = entries.at(-1);
-  if (newest && newest.event === 'edited' && newest.actor.id === personId) return true;
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const entry = entries[i];
-    if (!entry || !EDIT_EVENTS.includes(entry.event)) continue;
-    const recorded = entry.details.revision;
-    if (typeof recorded === 'number') return recorded >= revision;
+/**
+ * The first answer of `decide` over a chain's readable entries, newest first, reading from the end of the file a
+ * window at a time (starting with `known` if given); undefined when no entry decides.
+ */
+async function fromEnd<T>(
+  chain: ChainFiles,
+  known: TailWindow | undefined,
+  decide: (entry: AuditEntry) => T | undefined,
+): Promise<T | undefined> {
+  const judge = (window: TailWindow): { done: boolean; answer?: T } => {
+    // Bytes after the last newline (a torn append) are not a line, so they are never judged.
+    const { lines } = splitLines(window.bytes);
+    // Unless the window starts the file, its first line may be the end of a longer one: never judged.
+    const whole = window.start === 0 ? lines : lines.slice(1);
+    for (let i = whole.length - 1; i >= 0; i--) {
+      const entry = parseLine(whole[i]!, chain.computer);
+      const answer = entry ? decide(entry) : undefined;
+      if (answer !== undefined) return { done: true, answer };
+    }
+    return { done: window.start === 0 };
+  };
+  if (known) {
+    const verdict = judge(known);
+    if (verdict.done) return verdict.answer;
   }
-  return window.start === 0 ? false : null;
+  let handle: FileHandle | undefined;
+  try {
+    handle = await fsp.open(chain.path, 'r');
+    const size = (await handle.stat()).size;
+    for (let window = TAIL_WINDOW; ; window *= 2) {
+      const start = Math.max(0, size - window);
+      const bytes = new Uint8Array(size - start);
+      await handle.read(bytes, 0, bytes.length, start);
+      const verdict = judge({ start, bytes });
+      if (verdict.done) return verdict.answer;
+    }
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return undefined;
+    throw error;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 /**
@@ -498,7 +878,7 @@ async function lastEntry(path: string): Promise<{ seq: number; hash: string; tai
     await fsp.truncate(path, tail.completeLength);
   }
   if (!tail.line) return { seq: 0, hash: GENESIS_HASH, tail: tail.window };
-  const entry = parseLine(tail.line);
+  const entry = parseLine(tail.line, undefined);
   if (entry) return { seq: entry.seq, hash: entry.hash, tail: tail.window };
   // A damaged last line: keep appending (the workflow must not stop) and chain onto its bytes; verify goes on
   // reporting the damage, and the new entry hides nothing. Only this rare case reads the whole file.
@@ -602,28 +982,51 @@ function parseHead(bytes: Uint8Array): Head | null {
   }
 }
 
-function parseLine(line: Uint8Array): AuditEntry | null {
+/**
+ * An entry of the older single chain (`computer` null: no computer, no saw) or of a computer's chain (a string: both
+ * present); undefined takes either, for reading this computer's own newest line whatever it is.
+ */
+function parseLine(line: Uint8Array, computer: string | null | undefined): AuditEntry | null {
   const text = decodeStrict(line);
-  return text === null ? null : parseEntry(text);
+  return text === null ? null : parseEntry(text, computer);
 }
 
-function parseEntry(text: string): AuditEntry | null {
+function parseEntry(text: string, computer: string | null | undefined): AuditEntry | null {
   try {
-    const parsed = StoredEntrySchema.safeParse(JSON.parse(text));
+    const json: unknown = JSON.parse(text);
+    if (computer !== null) {
+      const parsed = ChainEntrySchema.safeParse(json);
+      if (parsed.success) return parsed.data;
+      if (computer !== undefined) return null;
+    }
+    const parsed = LegacyEntrySchema.safeParse(json);
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
-/** The one way an entry is written: fixed key order, details sorted, no spaces. */
+/** The one way an entry is written: fixed key order, details sorted, no spaces; the older form without computer. */
 function serialise(entry: AuditEntry): string {
+  if (!entry.computer) {
+    return JSON.stringify({
+      seq: entry.seq,
+      at: entry.at,
+      actor: { id: entry.actor.id, name: entry.actor.name },
+      event: entry.event,
+      details: sortKeys(entry.details),
+      prevHash: entry.prevHash,
+      hash: entry.hash,
+    });
+  }
   return JSON.stringify({
     seq: entry.seq,
     at: entry.at,
+    computer: { id: entry.computer.id, name: entry.computer.name },
     actor: { id: entry.actor.id, name: entry.actor.name },
     event: entry.event,
     details: sortKeys(entry.details),
+    saw: entry.saw ?? [],
     prevHash: entry.prevHash,
     hash: entry.hash,
   });
@@ -654,7 +1057,7 @@ function auditError(error: unknown, action: string): StoreError {
   if (error instanceof LockBusyError) {
     return new StoreError(
       'io',
-      'Another Pressroom window or computer is writing to this audit trail right now. Please try again in a moment.',
+      'Another Pressroom window on this computer is writing to this audit trail right now. Please try again in a moment.',
     );
   }
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;

@@ -268,10 +268,19 @@ export function createReviewWorkflow(parts: {
       const release = await store.get(id).catch(() => null);
       if (release) await recordLostEdit(audit, release, null).catch(() => undefined);
       const verdict = await audit.verify(id);
-      if (verdict.ok) return { entries: verdict.entries, intact: true, problem: null };
+      const chains = verdict.chains.map(({ label, status, problem }) => ({ label, status, problem }));
+      const waitingForSync = verdict.waitingForSync;
+      if (verdict.ok)
+        return { entries: verdict.entries, intact: true, problem: null, waitingForSync, chains };
       // Show what still reads, beyond the break too, with the break named: hiding entries would hide the damage.
       const readable = await audit.read(id).catch(() => verdict.entries);
-      return { entries: readable, intact: false, problem: `${verdict.problem} (line ${verdict.atLine})` };
+      return {
+        entries: readable,
+        intact: false,
+        problem: `${verdict.problem} (line ${verdict.atLine})`,
+        waitingForSync,
+        chains,
+      };
     },
   };
 }

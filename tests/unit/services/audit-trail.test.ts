@@ -32,14 +32,26 @@ afterEach(async () => {
   await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
 });
 
-async function open(): Promise<{ folder: string; trail: AuditTrail; file: string; head: string }> {
+/**
+ * A workspace on one computer: its own user-data folder gives it its own computer id, and the trail's files are
+ * that computer's chain. `userData` shares one computer between workspaces.
+ */
+async function open(
+  userData?: string,
+): Promise<{ folder: string; userData: string; trail: AuditTrail; file: string; head: string }> {
   const folder = await mkdtemp(join(tmpdir(), 'pressroom-audit-'));
   folders.push(folder);
+  if (!userData) {
+    userData = await mkdtemp(join(tmpdir(), 'pressroom-audit-user-'));
+    folders.push(userData);
+  }
+  const layout = workspaceLayout(folder, userData);
   return {
     folder,
-    trail: createAuditTrail(workspaceLayout(folder)),
-    file: join(folder, 'audit', `${RELEASE}.jsonl`),
-    head: join(folder, 'audit', `${RELEASE}.head.json`),
+    userData,
+    trail: createAuditTrail(layout),
+    file: layout.auditChain(RELEASE, layout.computer.id),
+    head: layout.auditChainHead(RELEASE, layout.computer.id),
   };
 }
 
@@ -83,14 +95,17 @@ function expectProblem(
 
 describe('audit trail: append, read, verify', () => {
   it('appends hash-chained entries, one JSON object per line, and reads them back', async () => {
-    const { trail, file } = await open();
+    const { trail, file, folder, userData } = await open();
     const first = await trail.append(RELEASE, LIFE[0]!, new Date(T0));
+    const computer = workspaceLayout(folder, userData).computer;
     expect(first).toEqual({
       seq: 1,
       at: '2024-07-18T08:30:00.000Z',
+      computer: { id: computer.id, name: computer.name },
       actor: writer,
       event: 'created',
       details: { type: 'witness-appeal' },
+      saw: [],
       prevHash: GENESIS_HASH,
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
@@ -111,13 +126,15 @@ describe('audit trail: append, read, verify', () => {
     expect(Object.keys(JSON.parse(lines[0]!))).toEqual([
       'seq',
       'at',
+      'computer',
       'actor',
       'event',
       'details',
+      'saw',
       'prevHash',
       'hash',
     ]);
-    expect(await trail.verify(RELEASE)).toEqual({ ok: true, entries });
+    expect(await trail.verify(RELEASE)).toMatchObject({ ok: true, entries, waitingForSync: null });
   });
 
   it('stores details with their keys sorted and times as given', async () => {
@@ -146,7 +163,7 @@ describe('audit trail: append, read, verify', () => {
   it('answers an empty, valid trail for a release with no events', async () => {
     const { trail } = await open();
     expect(await trail.read(RELEASE)).toEqual([]);
-    expect(await trail.verify(RELEASE)).toEqual({ ok: true, entries: [] });
+    expect(await trail.verify(RELEASE)).toEqual({ ok: true, entries: [], chains: [], waitingForSync: null });
   });
 
   it('keeps one trail per release', async () => {
@@ -200,8 +217,8 @@ describe('audit trail: append, read, verify', () => {
   });
 
   it('keeps a valid chain when two trail objects (two windows) append at once', async () => {
-    const { trail, folder } = await open();
-    const other = createAuditTrail(workspaceLayout(folder));
+    const { trail, folder, userData } = await open();
+    const other = createAuditTrail(workspaceLayout(folder, userData));
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         (i % 2 ? trail : other).append(
@@ -288,12 +305,12 @@ describe('audit trail: tampering is detected', () => {
         expect(result).toMatchObject({
           kind: 'order',
           atLine: i + 1,
-          problem: `Entry ${i + 1} is missing or the entries were reordered.`,
+          problem: expect.stringContaining(`: Entry ${i + 1} is missing or the entries were reordered.`),
         });
       } else {
         expect(result).toMatchObject({
           kind: 'truncated',
-          problem: 'Entry 8 is missing from the end of the trail.',
+          problem: expect.stringContaining(': Entry 8 is missing from the end of the trail.'),
         });
       }
     }
@@ -327,7 +344,7 @@ describe('audit trail: tampering is detected', () => {
   });
 
   it('detects a duplicated line and an entry added from another trail', async () => {
-    const { trail, file, original } = await lifeTrail();
+    const { trail, file, original, userData } = await lifeTrail();
     const lines = original.toString('utf8').split('\n').slice(0, -1);
     await writeFile(file, [...lines.slice(0, 3), lines[2], ...lines.slice(3)].map((l) => `${l}\n`).join(''));
     expect(expectProblem(await trail.verify(RELEASE), 'duplicate')).toMatchObject({
@@ -336,7 +353,8 @@ describe('audit trail: tampering is detected', () => {
     });
 
     // A trail that shares the first two entries, then forks: its third entry chains onto our second.
-    const other = await open();
+    // The same computer in another workspace, so that the forged entry names the right computer.
+    const other = await open(userData);
     await appendLife(other.trail, 2);
     await other.trail.append(
       RELEASE,
@@ -394,8 +412,9 @@ describe('audit trail: crashes are told apart from tampering', () => {
       ok: false,
       kind: 'torn',
       atLine: 6,
-      problem:
-        'The last line is incomplete: Pressroom probably stopped while writing entry 6. The 5 entries before it are intact.',
+      problem: expect.stringContaining(
+        ': The last line is incomplete: Pressroom probably stopped while writing entry 6. The 5 entries before it are intact.',
+      ),
     });
     expect((await trail.read(RELEASE)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
   });
@@ -438,7 +457,9 @@ describe('audit trail: crashes are told apart from tampering', () => {
       ok: false,
       kind: 'truncated',
       atLine: 8,
-      problem: 'The trail was cut short: it ends part-way through entry 8, but 8 entries were written.',
+      problem: expect.stringContaining(
+        ': The trail was cut short: it ends part-way through entry 8, but 8 entries were written.',
+      ),
     });
   });
 

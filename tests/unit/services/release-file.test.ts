@@ -74,13 +74,23 @@ describe('release files', () => {
     const back = await value(call(outside.api, 'releaseFile.save', { id: release.id }));
 
     // Back in the office: the same release, now approved; the office's trail is extended, never rewritten.
-    const trailBefore = await readFile(join(office.folder, 'audit', `${release.id}.jsonl`), 'utf8');
+    // Every computer's chain, by file name: each must only grow.
+    const chains = async () => {
+      const folder = join(office.folder, 'audit', release.id);
+      const names = (await readdir(folder)).filter((name) => name.endsWith('.jsonl'));
+      return new Map(
+        await Promise.all(names.map(async (n) => [n, await readFile(join(folder, n), 'utf8')] as const)),
+      );
+    };
+    const trailBefore = await chains();
+    expect(trailBefore.size).toBeGreaterThan(0);
     const returned = await value(call(office.api, 'releaseFile.open', { text: back.text }));
     expect(returned.outcome).toBe('updated');
     expect(returned.release.status).toBe('approved');
     expect(returned.release.approvals.map((a) => a.personName)).toEqual([APPROVER.name]);
-    const trailAfter = await readFile(join(office.folder, 'audit', `${release.id}.jsonl`), 'utf8');
-    expect(trailAfter.startsWith(trailBefore)).toBe(true);
+    const trailAfter = await chains();
+    for (const [name, before] of trailBefore)
+      expect(trailAfter.get(name)?.startsWith(before), name).toBe(true);
     const events = (await value(call(office.api, 'audit.read', { id: release.id }))).entries.map(
       (e) => e.event,
     );
@@ -142,11 +152,17 @@ describe('release files', () => {
     const release = await submittedDraft(office.api);
     const sent = await value(call(office.api, 'releaseFile.save', { id: release.id }));
 
-    const file = JSON.parse(sent.text) as { audit: { text: string } };
-    file.audit.text = file.audit.text.replace('"submitted"', '"created"');
+    // The office computer's chain (one chain per computer since issue 12).
+    const file = JSON.parse(sent.text) as { audit: { chains: Array<{ text: string }> } };
+    expect(file.audit.chains).toHaveLength(1);
+    file.audit.chains[0]!.text = file.audit.chains[0]!.text.replace('"submitted"', '"created"');
     expect(checkReleaseFile(JSON.stringify(file))).toMatchObject({
       ok: false,
-      problems: [expect.stringMatching(/audit trail does not check out: Entry \d+ was changed/)],
+      problems: [
+        expect.stringMatching(
+          /audit trail does not check out: In the entries recorded on .*: Entry \d+ was changed/,
+        ),
+      ],
     });
 
     // Meanwhile the office reopened and edited it: the old file no longer continues the release.

@@ -262,7 +262,10 @@ describe('review workflow through the API', () => {
     const { folder, session } = await office();
     const writer = await session(WRITER);
     const release: Release = await draftBy(writer);
-    const path = join(folder, 'audit', `${release.id}.jsonl`);
+    // This computer's chain: the only audit file it writes for the release.
+    const chains = (await readdir(join(folder, 'audit', release.id))).filter((n) => n.endsWith('.jsonl'));
+    expect(chains).toHaveLength(1);
+    const path = join(folder, 'audit', release.id, chains[0]!);
     const text = await readFile(path, 'utf8');
     await rm(path);
     await appendFile(path, text.replace('"created"', '"edited"'));

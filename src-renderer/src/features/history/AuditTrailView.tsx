@@ -5,6 +5,22 @@ import type { Loadable } from './CompareView';
 
 /** The verdict of the hash chain, in words; a broken chain is an alert, never a footnote. */
 export function AuditVerdict({ report }: { report: AuditReport }) {
+  if (report.intact && report.waitingForSync) {
+    // Not a fault: a colleague's version is still on its way through the sync engine.
+    return (
+      <div className="audit-verdict audit-verdict-waiting" role="status" data-testid="audit-verdict">
+        <p className="audit-verdict-title-waiting">
+          <span aria-hidden="true">⋯ </span>
+          Waiting for sync
+        </p>
+        <p>{report.waitingForSync}</p>
+        <p>
+          Every entry is linked to the one before ({plural(report.entries.length, 'entry', 'entries')}).
+          Nothing has been altered.
+        </p>
+      </div>
+    );
+  }
   if (report.intact) {
     return (
       <p className="audit-verdict audit-verdict-intact" role="status" data-testid="audit-verdict">
@@ -81,7 +97,15 @@ export function AuditTrailView({ audit }: { audit: Loadable<AuditReport> }) {
                       {formatWhen(entry.at)}
                     </time>
                   </td>
-                  <td>{entry.actor.name}</td>
+                  <td>
+                    {entry.actor.name}
+                    {entry.computer ? (
+                      <span className="audit-computer" title={entry.computer.id}>
+                        {' '}
+                        on {entry.computer.name}
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="audit-event">{AUDIT_EVENT_LABELS[entry.event] ?? entry.event}</td>
                   <td className="audit-details">
                     <AuditDetails details={entry.details} />
