@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { WorkspaceLayout } from '../workspace/layout';
 import { z } from 'zod';
 import { canonicalJson, sha256 } from '../../../src-shared/workflow/content-hash';
@@ -104,6 +104,11 @@ export interface ChainVerification {
   seq: number | null;
   /** Entries (seq) whose revisions have not arrived yet, with those revision ids. */
   waiting: Array<{ seq: number; revisions: string[] }>;
+  /**
+   * Another computer's entries that its head file records but that have not reached this computer yet (seq from,
+   * to): a sync engine may deliver the head before the chain. Null when none are outstanding.
+   */
+  notArrived: { from: number; to: number } | null;
 }
 
 /** What every verdict says beside the overall one: each chain's own, and whether anything waits for sync. */
@@ -344,6 +349,9 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
     }
   }
 
+  /** This computer's record of other computers' chains as it last saw them (user-data: it never travels). */
+  const seenFile = (releaseId: string) => join(layout.local, 'audit-seen', `${releaseId}.json`);
+
   const computerOfMine = (): AuditComputer => ({ id: layout.computer.id, name: layout.computer.name });
 
   const trail: AuditTrail = {
@@ -414,7 +422,9 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
     async exportTrail(releaseId) {
       const copy: TrailCopy = { text: '', head: null, chains: [] };
       for (const chain of await chainsOf(releaseId)) {
-        const [bytes, headBytes] = await Promise.all([readOrNull(chain.path), readOrNull(chain.head)]);
+        // The head first: an append between the two reads then leaves it behind the chain (accepted), not ahead.
+        const headBytes = await readOrNull(chain.head);
+        const bytes = await readOrNull(chain.path);
         const text = bytes ? decodeStrict(bytes) : '';
         if (text === null) {
           throw new StoreError(
@@ -509,11 +519,17 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
       const chains = await chainsOf(id);
       const checks: ChainVerification[] = [];
       for (const chain of chains) {
-        const [bytes, headBytes] = await Promise.all([readOrNull(chain.path), readOrNull(chain.head)]);
-        checks.push(checkChain(chain.computer, bytes ?? new Uint8Array(0), headBytes, knownName));
+        // The head first, as in exportTrail: another window's append between the reads leaves it behind.
+        const headBytes = await readOrNull(chain.head);
+        const bytes = await readOrNull(chain.path);
+        const arriving = chain.computer !== null && chain.computer !== layout.computer.id;
+        checks.push(
+          checkChain(chain.computer, bytes ?? new Uint8Array(0), headBytes, { knownName, arriving }),
+        );
       }
       const arrived = await revisionsHere(layout.revisionsFolder(id));
       for (const check of checks) markWaiting(check, arrived);
+      await seenCheck(seenFile(id), checks, layout.computer.id);
       return combine(checks);
     },
   };
@@ -559,20 +575,92 @@ function labelOf(computer: AuditComputer | null): string {
   return computer.name === computer.id ? computer.id : `${computer.name} (${computer.id})`;
 }
 
+/** What waits for sync, in words for people; null when nothing does. */
+function waitingSentence(checks: ChainVerification[]): string | null {
+  const parts: string[] = [];
+  for (const check of checks) {
+    const count = check.waiting.length;
+    if (count > 0) {
+      parts.push(
+        `${count === 1 ? '1 entry' : `${count} entries`} from ${check.label} ${count === 1 ? 'refers' : 'refer'} ` +
+          'to a version of the release that has not reached this computer yet.',
+      );
+    }
+    const gap = check.notArrived;
+    if (gap) {
+      parts.push(
+        gap.from === gap.to
+          ? `Entry ${gap.from} from ${check.label} has not reached this computer yet.`
+          : `Entries ${gap.from} to ${gap.to} from ${check.label} have not reached this computer yet.`,
+      );
+    }
+  }
+  if (parts.length === 0) return null;
+  return `${parts.join(' ')} Waiting for sync: this is not a fault, and it clears when they arrive.`;
+}
+
+/**
+ * Holds other computers' chains to what this computer has already seen of them: a chain that lost entries from
+ * its end, or whose entries were replaced, since it was last read here is reported, even though its head (which
+ * may lag behind on a sync engine) cannot say so. Then notes what is seen now. The record is this computer's own
+ * (user-data); a record that cannot be read or written only narrows the check, so it never stops verify.
+ */
+async function seenCheck(file: string, checks: ChainVerification[], self: string): Promise<void> {
+  let seen: Record<string, Head> = {};
+  try {
+    const parsed = z.record(z.string(), HeadSchema).safeParse(JSON.parse(await fsp.readFile(file, 'utf8')));
+    if (parsed.success) seen = parsed.data;
+  } catch {
+    // Nothing seen yet, or an unreadable record: start afresh.
+  }
+  let changed = false;
+  for (const check of checks) {
+    const id = check.computer?.id;
+    if (!id || id === self || check.status === 'broken') continue;
+    const before = seen[id];
+    const count = check.entries.length;
+    if (before && count < before.seq) {
+      Object.assign(check, {
+        status: 'broken',
+        kind: 'truncated',
+        atLine: count + 1,
+        seq: count + 1,
+        notArrived: null,
+        problem:
+          before.seq === count + 1
+            ? `Entry ${count + 1} was on this computer before and is now missing from the end of the trail.`
+            : `Entries ${count + 1} to ${before.seq} were on this computer before and are now missing from the end of the trail.`,
+      } satisfies Partial<ChainVerification>);
+      continue;
+    }
+    if (before && before.seq > 0 && check.entries[before.seq - 1]?.hash !== before.hash) {
+      Object.assign(check, {
+        status: 'broken',
+        kind: 'head',
+        atLine: before.seq,
+        seq: before.seq,
+        notArrived: null,
+        problem: `Entry ${before.seq} is not the entry that was on this computer before at that place.`,
+      } satisfies Partial<ChainVerification>);
+      continue;
+    }
+    const newest = check.entries.at(-1);
+    if (newest && (!before || newest.seq > before.seq)) {
+      seen[id] = { seq: newest.seq, hash: newest.hash };
+      changed = true;
+    }
+  }
+  if (!changed) return;
+  await fsp
+    .mkdir(dirname(file), { recursive: true })
+    .then(() => writeFileDurably(file, `${JSON.stringify(seen)}\n`))
+    .catch(() => undefined);
+}
+
 /** The overall verdict: broken if any chain is; entries of all chains merged; old single-chain fields kept. */
 function combine(checks: ChainVerification[]): AuditVerification {
   const entries = checks.flatMap((check) => check.entries).sort(byTime);
-  const waitingChains = checks.filter((check) => check.waiting.length > 0);
-  const waitingCount = waitingChains.reduce((sum, check) => sum + check.waiting.length, 0);
-  const waitingForSync =
-    waitingCount === 0
-      ? null
-      : `${waitingCount === 1 ? '1 entry' : `${waitingCount} entries`} (from ${waitingChains
-          .map((check) => check.label)
-          .join(
-            ', ',
-          )}) ${waitingCount === 1 ? 'refers' : 'refer'} to a version of the release that has not ` +
-        'reached this computer yet. Waiting for sync: this is not a fault, and it clears when the version arrives.';
+  const waitingForSync = waitingSentence(checks);
   const broken = checks.find((check) => check.status === 'broken');
   if (!broken) return { ok: true, entries, chains: checks, waitingForSync };
   const where =
@@ -608,6 +696,7 @@ function brokenChain(
     atLine,
     seq,
     waiting: [],
+    notArrived: null,
   };
 }
 
@@ -619,8 +708,17 @@ function checkChain(
   computerId: string | null,
   bytes: Uint8Array,
   headBytes: Uint8Array | null,
-  knownName: (id: string) => string | null = () => null,
+  options: {
+    knownName?: (id: string) => string | null;
+    /**
+     * Another computer's chain in this workspace: its head may arrive before its chain (or the chain before its
+     * head), so a head ahead of the chain is "waiting for sync", and a missing head is no fault. What the chain
+     * loses after this computer has seen it is caught by the record of entries seen (see seenCheck).
+     */
+    arriving?: boolean;
+  } = {},
 ): ChainVerification {
+  const knownName = options.knownName ?? (() => null);
   const { lines, torn } = splitLines(bytes);
   const entries: AuditEntry[] = [];
   let computer: AuditComputer | null = null;
@@ -645,6 +743,7 @@ function checkChain(
     atLine: problem ? problem.atLine : null,
     seq: problem ? problem.seq : null,
     waiting: [],
+    notArrived: null,
   });
   const problem = (kind: AuditProblemKind, n: number, text: string) =>
     result({ kind, atLine: n, seq: n, text });
@@ -686,6 +785,12 @@ function checkChain(
     );
   }
 
+  if (head && head.seq > count && options.arriving && !torn) {
+    const waiting = result(null);
+    waiting.notArrived = { from: count + 1, to: head.seq };
+    waiting.status = 'waiting-for-sync';
+    return waiting;
+  }
   if (head && head.seq > count) {
     if (torn) {
       return problem(
@@ -718,7 +823,7 @@ function checkChain(
   if (head && head.seq > 0 && entries[head.seq - 1]?.hash !== head.hash) {
     return problem('head', head.seq, `Entry ${head.seq} is not the entry that was written at that place.`);
   }
-  if (!head && count > 1) {
+  if (!head && count > 1 && !options.arriving) {
     return problem(
       'head',
       count,
