@@ -37,6 +37,27 @@ export const FileProblemSchema = z.object({
 });
 export type FileProblem = z.infer<typeof FileProblemSchema>;
 
+/** Who made a change to the profile, settings or people, on which computer and when (issue 12, item 5). */
+export const WorkspaceChangeMarkSchema = z.object({
+  at: z.iso.datetime(),
+  computer: z.object({ id: z.string(), name: z.string() }),
+  /** The person, when the change was made by someone who had said who they are. */
+  by: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Made on this computer. */
+  here: z.boolean(),
+});
+
+/** The change in force for one field (`profile.name`, `settings.latestNewsCount`, `people.<id>`). */
+export const WorkspaceFieldChangeSchema = WorkspaceChangeMarkSchema.extend({
+  field: z.string(),
+  /**
+   * Other computers' different values for this field that this change replaced without its writer having seen
+   * them (concurrent edits): kept in their writers' logs, newest first, so that nothing is overwritten unseen.
+   */
+  replaced: z.array(WorkspaceChangeMarkSchema.extend({ value: z.unknown() })),
+});
+export type WorkspaceFieldChange = z.infer<typeof WorkspaceFieldChangeSchema>;
+
 export const WorkspaceDescriptionSchema = z.object({
   path: z.string(),
   profile: OrganisationProfileSchema,
@@ -45,6 +66,8 @@ export const WorkspaceDescriptionSchema = z.object({
   settings: WorkspaceSettingsSchema,
   /** Everyone who has worked here, as they declared themselves (for "waiting for me" and the chain's steps). */
   people: z.array(PersonSchema),
+  /** Per changed field, who changed it last, where and when (absent or empty: nothing changed since workspace.json). */
+  changes: z.array(WorkspaceFieldChangeSchema).optional(),
   problems: z.array(FileProblemSchema),
 });
 export type WorkspaceDescription = z.infer<typeof WorkspaceDescriptionSchema>;

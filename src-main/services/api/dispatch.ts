@@ -142,15 +142,15 @@ export function createWorkspaceHandlers(
     },
     'releases.duplicate': async ({ id }) => workflow.create(() => store.duplicate(id), await person()),
     'workspace.updateProfile': async ({ profile }) => {
-      await store.updateProfile(profile);
+      await store.updateProfile(profile, await identity.get());
       return store.describe();
     },
     'workspace.setLogo': async (upload) => {
-      await store.setLogo(upload);
+      await store.setLogo(upload, await identity.get());
       return store.describe();
     },
     'workspace.removeLogo': async () => {
-      await store.removeLogo();
+      await store.removeLogo(await identity.get());
       return store.describe();
     },
     'recovery.stash': ({ release }) => recovery.stash(release),
@@ -181,7 +181,7 @@ export function createWorkspaceHandlers(
       return who;
     },
     'workspace.updateSettings': async ({ settings }) => {
-      await store.updateSettings(settings);
+      await store.updateSettings(settings, await identity.get());
       return store.describe();
     },
     'releases.act': async (request) => workflow.act(request, await person()),

@@ -1,39 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
 import type { z } from 'zod';
 import type { FileProblem, LogoUploadSchema, WorkspaceDescription } from '../../../src-shared/api/contract';
-import {
-  migrateRelease,
-  migrateWorkspace,
-  NewerSchemaVersionError,
-} from '../../../src-shared/release/migrate';
+import { migrateRelease, NewerSchemaVersionError } from '../../../src-shared/release/migrate';
 import { createBlankRelease, duplicateRelease } from '../../../src-shared/release/new-release';
 import {
-  DEFAULT_PROFILE,
-  DEFAULT_SETTINGS,
   IdSchema,
-  OrganisationProfileSchema,
   RELEASE_SCHEMA_VERSION,
   ReleaseSchema,
-  WORKSPACE_SCHEMA_VERSION,
-  WorkspaceFileSchema,
-  WorkspaceSettingsSchema,
   summariseRelease,
   type OrganisationProfile,
   type Release,
   type ReleaseStatus,
   type ReleaseSummary,
   type ReleaseType,
-  type WorkspaceFile,
   type WorkspaceSettings,
 } from '../../../src-shared/release/schema';
 import type { AppError, ErrorCode } from '../../../src-shared/result';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
-import { lapseIfChanged, PersonSchema, type Person } from '../../../src-shared/workflow/workflow';
+import { lapseIfChanged, type Person } from '../../../src-shared/workflow/workflow';
 import {
-  DurableJSONFile,
   FileTooLargeError,
   formatBytes,
   isErrorCode,
@@ -46,9 +33,9 @@ import {
   writeFileDurably,
 } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
-import { checkLogoUpload, isLogoFileName, MAX_LOGO_BYTES, sniffImageType } from '../logo-image';
 import { classifyEngineFile, type SyncEngine } from './engine-files';
-import { WORKSPACE_FILE, workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
+import { workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
+import { WorkspaceSettingsStore } from './workspace-settings';
 
 export type LogoUpload = z.output<typeof LogoUploadSchema>;
 
@@ -95,7 +82,10 @@ export interface WorkspaceStore {
    * library and the trash: answers the release as stored.
    */
   importNew(release: Release): Promise<Release>;
-  /** Adds the person to the workspace's list of people, or updates their name and roles. */
+  /**
+   * Adds the person to the workspace's list of people, or updates their name and roles. Profile, settings and
+   * people are kept by workspace-settings.ts: each computer appends its changes to its own log.
+   */
   recordPerson(person: Person): Promise<void>;
   delete(id: string): Promise<void>;
   restore(id: string): Promise<Release>;
@@ -106,14 +96,18 @@ export interface WorkspaceStore {
   /** As duplicate, from a release that need not be in this workspace (a release file opened as a copy). */
   copyOf(source: Release): Promise<Release>;
   /** The logo is kept as it is stored: it changes only through setLogo and removeLogo. */
-  updateProfile(profile: OrganisationProfile): Promise<OrganisationProfile>;
-  updateSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings>;
+  /** `by`: who is making the change, recorded beside it (describe().changes). */
+  updateProfile(profile: OrganisationProfile, by?: ChangedBy): Promise<OrganisationProfile>;
+  updateSettings(settings: WorkspaceSettings, by?: ChangedBy): Promise<WorkspaceSettings>;
   /** The settings alone, without describe()'s logo read: for the workflow, which asks on every search. */
   readSettings(): Promise<WorkspaceSettings>;
   /** Stores the image in assets/ and makes it the logo; a previous logo goes to trash/. */
-  setLogo(upload: LogoUpload): Promise<OrganisationProfile>;
-  removeLogo(): Promise<OrganisationProfile>;
+  setLogo(upload: LogoUpload, by?: ChangedBy): Promise<OrganisationProfile>;
+  removeLogo(by?: ChangedBy): Promise<OrganisationProfile>;
 }
+
+/** The person a change to the profile or settings is recorded under; null when nobody has said who they are. */
+export type ChangedBy = { id: string; name: string } | null;
 
 export interface SaveOutcome {
   release: Release;
@@ -158,7 +152,6 @@ export async function openWorkspace(
 /** Names as people see them in messages; the paths come from the layout. */
 const RELEASES = 'releases';
 const TRASH = 'trash';
-const ASSETS = 'assets';
 
 /** Temp files older than this cannot belong to a write still in progress, even on another computer. */
 const ABANDONED_TEMP_MS = 60 * 60 * 1000;
@@ -180,23 +173,12 @@ type ReadOutcome =
   /** `setAside`: damaged, so move it to quarantine; otherwise (newer version, unreadable, misnamed) leave it. */
   | { kind: 'bad'; message: string; setAside: boolean; code: ErrorCode };
 
-type WorkspaceRead =
-  | { kind: 'ok'; file: WorkspaceFile }
-  | { kind: 'missing' }
-  | { kind: 'bad'; message: string; setAside: boolean };
-
-interface LoadedWorkspace {
-  file: WorkspaceFile;
-  /** False when workspace.json belongs to a newer Pressroom or cannot be read: it must not be replaced. */
-  writable: boolean;
-}
-
 class FolderWorkspaceStore implements WorkspaceStore {
   private readonly now: () => Date;
   private readonly makeReleaseId: () => string;
   private readonly makePartId: () => string;
   private readonly problems = new Map<string, FileProblem>();
-  private readonly workspaceDb: Low<WorkspaceFile>;
+  private readonly workspace: WorkspaceSettingsStore;
 
   readonly path: string;
 
@@ -208,10 +190,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     this.now = options.now ?? (() => new Date());
     this.makeReleaseId = options.makeId ?? (() => `r-${randomBase36(10)}`);
     this.makePartId = options.makeId ?? (() => `p-${randomBase36(8)}`);
-    this.workspaceDb = new Low<WorkspaceFile>(
-      new DurableJSONFile<WorkspaceFile>(this.workspaceFile),
-      defaultWorkspace(),
-    );
+    this.workspace = new WorkspaceSettingsStore({ layout, now: this.now, problems: this.problems });
   }
 
   async open(): Promise<void> {
@@ -229,15 +208,16 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   async describe(): Promise<WorkspaceDescription> {
-    const { file } = await this.loadWorkspace();
+    const { file, changes } = await this.loadWorkspace();
     // Before the problems are copied: reading the logo may add or clear one.
-    const logoDataUrl = await this.readLogo(file.profile.logo);
+    const logoDataUrl = await this.workspace.readLogo(file.profile.logo);
     return {
       path: this.path,
       profile: file.profile,
       logoDataUrl,
       settings: file.settings,
       people: file.people,
+      changes,
       problems: [...this.problems.values()],
     };
   }
@@ -477,14 +457,8 @@ class FolderWorkspaceStore implements WorkspaceStore {
     });
   }
 
-  async recordPerson(person: Person): Promise<void> {
-    const parsed = PersonSchema.parse(person);
-    await this.updateWorkspace((file) => {
-      const others = file.people.filter((p) => p.id !== parsed.id);
-      const same = file.people.find((p) => p.id === parsed.id);
-      if (same && same.name === parsed.name && same.roles.join() === parsed.roles.join()) return file;
-      return { ...file, people: [...others, parsed] };
-    });
+  recordPerson(person: Person): Promise<void> {
+    return this.workspace.recordPerson(person);
   }
 
   async delete(id: string): Promise<void> {
@@ -540,149 +514,24 @@ class FolderWorkspaceStore implements WorkspaceStore {
     });
   }
 
-  async updateProfile(profile: OrganisationProfile): Promise<OrganisationProfile> {
-    const parsed = OrganisationProfileSchema.safeParse(profile);
-    if (!parsed.success) {
-      throw new StoreError(
-        'invalid-input',
-        `The organisation profile was not saved: ${summariseIssues(parsed.error.issues)}`,
-      );
-    }
-    // A form opened before an upload must not undo it, and a hand-made request must not point the logo at some
-    // other file, so the stored logo wins over whatever the request says.
-    let saved = parsed.data;
-    await this.updateWorkspace((file) => {
-      saved = { ...parsed.data, logo: file.profile.logo };
-      return { ...file, profile: saved };
-    });
-    return saved;
+  updateProfile(profile: OrganisationProfile, by: ChangedBy = null): Promise<OrganisationProfile> {
+    return this.workspace.updateProfile(profile, by);
   }
 
   async readSettings(): Promise<WorkspaceSettings> {
-    return (await this.loadWorkspace()).file.settings;
+    return this.workspace.readSettings();
   }
 
-  async updateSettings(settings: WorkspaceSettings): Promise<WorkspaceSettings> {
-    const parsed = WorkspaceSettingsSchema.safeParse(settings);
-    if (!parsed.success) {
-      throw new StoreError(
-        'invalid-input',
-        `The settings were not saved: ${summariseIssues(parsed.error.issues)}`,
-      );
-    }
-    await this.updateWorkspace((file) => ({ ...file, settings: parsed.data }));
-    return parsed.data;
+  updateSettings(settings: WorkspaceSettings, by: ChangedBy = null): Promise<WorkspaceSettings> {
+    return this.workspace.updateSettings(settings, by);
   }
 
-  async setLogo(upload: LogoUpload): Promise<OrganisationProfile> {
-    const checked = checkLogoUpload(upload);
-    if (!checked.ok) throw new StoreError('invalid-input', checked.message);
-    const folder = this.layout.folder('assets');
-    let target: string;
-    try {
-      await fsp.mkdir(folder, { recursive: true });
-      target = await freeFileName(folder, `logo-${fileTimestamp(this.now())}`, `.${checked.extension}`);
-      await writeFileDurably(target, checked.bytes);
-    } catch (error) {
-      throw ioError(error, 'save the logo');
-    }
-    const name = target.slice(folder.length + 1);
-    let previous: string | null = null;
-    let saved!: OrganisationProfile;
-    try {
-      // Written before workspace.json points at it, so that a crash leaves at worst an unused image, never a
-      // profile naming a file that is not there.
-      await this.updateWorkspace((file) => {
-        previous = file.profile.logo;
-        saved = { ...file.profile, logo: name };
-        return { ...file, profile: saved };
-      });
-    } catch (error) {
-      // Nothing refers to the new copy, and the person still has the original they picked.
-      await fsp.rm(target, { force: true }).catch(() => undefined);
-      throw error;
-    }
-    if (previous !== null && previous !== name) await this.moveLogoToTrash(previous);
-    return saved;
+  setLogo(upload: LogoUpload, by: ChangedBy = null): Promise<OrganisationProfile> {
+    return this.workspace.setLogo(upload, by);
   }
 
-  async removeLogo(): Promise<OrganisationProfile> {
-    let previous: string | null = null;
-    let saved!: OrganisationProfile;
-    await this.updateWorkspace((file) => {
-      previous = file.profile.logo;
-      saved = { ...file.profile, logo: null };
-      return { ...file, profile: saved };
-    });
-    if (previous !== null) await this.moveLogoToTrash(previous);
-    return saved;
-  }
-
-  // --- logo ----------------------------------------------------------------------------------------------------
-
-  /** The logo as a data: URL; a logo that is missing or not an image is reported, and the profile still opens. */
-  private async readLogo(name: string | null): Promise<string | null> {
-    for (const [file, problem] of this.problems) {
-      if (file.startsWith(`${ASSETS}/`) && problem.movedTo === null) this.problems.delete(file);
-    }
-    if (name === null) return null;
-    const file = `${ASSETS}/${name}`;
-    const advice = 'Choose the logo again in the organisation profile.';
-    if (!isLogoFileName(name)) {
-      this.report({
-        file,
-        message: `workspace.json names “${name.slice(0, 80)}” as the logo, which is not a logo Pressroom stored, so it was not opened. ${advice}`,
-        movedTo: null,
-      });
-      return null;
-    }
-    let bytes: Buffer;
-    try {
-      const path = this.layout.asset(name);
-      if ((await fsp.stat(path)).size > MAX_LOGO_BYTES) {
-        this.report({
-          file,
-          message: `The logo is larger than 2 MB, so it is not used. ${advice}`,
-          movedTo: null,
-        });
-        return null;
-      }
-      bytes = await fsp.readFile(path);
-    } catch (error) {
-      this.report({
-        file,
-        message: isErrorCode(error, 'ENOENT')
-          ? `The logo file is missing (it may have been moved or deleted outside Pressroom). ${advice}`
-          : `The logo could not be read (${describeFsError(error)}).`,
-        movedTo: null,
-      });
-      return null;
-    }
-    const type = sniffImageType(bytes);
-    if (type === null) {
-      this.report({
-        file,
-        message: `The logo file is not a PNG, JPEG, WebP or GIF image. ${advice}`,
-        movedTo: null,
-      });
-      return null;
-    }
-    return `data:${type};base64,${bytes.toString('base64')}`;
-  }
-
-  /** Replaced and removed logos are kept in trash/, like deleted releases: the store never deletes what people made. */
-  private async moveLogoToTrash(name: string): Promise<void> {
-    if (!isLogoFileName(name)) return;
-    const from = this.layout.asset(name);
-    try {
-      if (!(await exists(from))) return;
-      const folder = this.layout.folder('trash');
-      await fsp.mkdir(folder, { recursive: true });
-      const dot = name.lastIndexOf('.');
-      await renameDurably(from, await freeFileName(folder, name.slice(0, dot), name.slice(dot)));
-    } catch {
-      // The profile already names the new logo; an old image left in assets/ is harmless and still recoverable.
-    }
+  removeLogo(by: ChangedBy = null): Promise<OrganisationProfile> {
+    return this.workspace.removeLogo(by);
   }
 
   // --- releases ------------------------------------------------------------------------------------------------
@@ -933,121 +782,11 @@ class FolderWorkspaceStore implements WorkspaceStore {
     }
   }
 
-  // --- workspace.json ------------------------------------------------------------------------------------------
+  // --- workspace.json and the changes to it (workspace-settings.ts) ---------------------------------------------
 
-  private get workspaceFile(): string {
-    return this.layout.workspaceFile;
-  }
-
-  /**
-   * The profile and settings as stored now. A missing file is created with defaults; a damaged one is moved to
-   * quarantine and replaced by defaults; one from a newer Pressroom is left alone and defaults are used in memory.
-   */
-  private async loadWorkspace(): Promise<LoadedWorkspace> {
-    if (this.problems.get(WORKSPACE_FILE)?.movedTo === null) this.problems.delete(WORKSPACE_FILE);
-    const first = await this.readWorkspace();
-    if (first.kind === 'ok') return { file: first.file, writable: true };
-    if (first.kind === 'bad' && !first.setAside) return this.workspaceLeftInPlace(first.message);
-    return this.lockedWorkspace(async () => {
-      const again = await this.readWorkspace();
-      if (again.kind === 'ok') return { file: again.file, writable: true };
-      if (again.kind === 'bad') {
-        if (!again.setAside) return this.workspaceLeftInPlace(again.message);
-        await this.setAsideWorkspace(again.message);
-      }
-      const file = defaultWorkspace();
-      await this.writeWorkspace(file);
-      return { file, writable: true };
-    });
-  }
-
-  private async updateWorkspace(change: (file: WorkspaceFile) => WorkspaceFile): Promise<void> {
-    // Read-modify-write under the lock, so that a profile edit here and a settings edit elsewhere both survive.
-    await this.lockedWorkspace(async () => {
-      const current = await this.readWorkspace();
-      let base = defaultWorkspace();
-      if (current.kind === 'ok') base = current.file;
-      else if (current.kind === 'bad' && !current.setAside) {
-        this.workspaceLeftInPlace(current.message);
-        throw new StoreError('conflict', `The workspace settings were not saved. ${current.message}`, {
-          file: WORKSPACE_FILE,
-        });
-      } else if (current.kind === 'bad') {
-        await this.setAsideWorkspace(current.message);
-      }
-      await this.writeWorkspace({ ...change(base), schemaVersion: WORKSPACE_SCHEMA_VERSION });
-    });
-  }
-
-  private async readWorkspace(): Promise<WorkspaceRead> {
-    let raw: unknown;
-    try {
-      raw = await this.workspaceDb.adapter.read();
-    } catch (error) {
-      if (error instanceof SyntaxError) {
-        return { kind: 'bad', setAside: true, message: `It is not valid JSON (${error.message}).` };
-      }
-      return {
-        kind: 'bad',
-        setAside: false,
-        message: `Pressroom could not read it (${describeFsError(error)}).`,
-      };
-    }
-    // Low.read() would treat a file holding `null` like a missing one and let defaults overwrite it, so the
-    // adapter is asked directly and only a truly missing file counts as missing.
-    if (raw === null && !(await exists(this.workspaceFile))) return { kind: 'missing' };
-    let migrated: unknown;
-    try {
-      migrated = migrateWorkspace(raw);
-    } catch (error) {
-      if (error instanceof NewerSchemaVersionError)
-        return { kind: 'bad', setAside: false, message: error.message };
-      throw error;
-    }
-    const parsed = WorkspaceFileSchema.safeParse(migrated);
-    if (!parsed.success) {
-      return {
-        kind: 'bad',
-        setAside: true,
-        message: `It is not a valid workspace file (${summariseIssues(parsed.error.issues)}).`,
-      };
-    }
-    this.workspaceDb.data = parsed.data;
-    return { kind: 'ok', file: parsed.data };
-  }
-
-  private workspaceLeftInPlace(message: string): LoadedWorkspace {
-    this.report({
-      file: WORKSPACE_FILE,
-      message: `${message} Pressroom is using the default profile and settings until then and will not change the file.`,
-      movedTo: null,
-    });
-    return { file: defaultWorkspace(), writable: false };
-  }
-
-  private async setAsideWorkspace(message: string): Promise<void> {
-    const target = await this.freeName('quarantine', 'workspace', '');
-    try {
-      await renameDurably(this.workspaceFile, target);
-    } catch (error) {
-      // Never fall through to writing defaults over a damaged file that is still in place.
-      throw ioError(error, 'move the damaged workspace.json aside');
-    }
-    const movedTo = this.relativeName(target);
-    this.report({
-      file: WORKSPACE_FILE,
-      message: `workspace.json is damaged and could not be opened. ${message} Pressroom moved it to ${movedTo} and started again from the default profile and settings.`,
-      movedTo,
-    });
-  }
-
-  private async writeWorkspace(file: WorkspaceFile): Promise<void> {
-    this.workspaceDb.data = WorkspaceFileSchema.parse(file);
-    try {
-      await this.workspaceDb.write();
-    } catch (error) {
-      throw ioError(error, 'save the workspace settings');
-    }
+  /** The profile, settings and people as they are now (workspace.json with every computer's changes). */
+  private loadWorkspace() {
+    return this.workspace.load();
   }
 
   // --- helpers -------------------------------------------------------------------------------------------------
@@ -1077,18 +816,6 @@ class FolderWorkspaceStore implements WorkspaceStore {
           'io',
           'Another Pressroom window or computer is saving this release right now. Please try again in a moment.',
           { id },
-        );
-      }
-      throw error;
-    });
-  }
-
-  private lockedWorkspace<T>(action: () => Promise<T>): Promise<T> {
-    return withFileLock(this.workspaceFile, action).catch((error: unknown) => {
-      if (error instanceof LockBusyError) {
-        throw new StoreError(
-          'io',
-          'Another Pressroom window or computer is changing the workspace settings right now. Please try again in a moment.',
         );
       }
       throw error;
@@ -1137,15 +864,6 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 }
 
-function defaultWorkspace(): WorkspaceFile {
-  return {
-    schemaVersion: WORKSPACE_SCHEMA_VERSION,
-    profile: DEFAULT_PROFILE,
-    settings: DEFAULT_SETTINGS,
-    people: [],
-  };
-}
-
 /** A release id that is safe as a file name on every platform (shared by every per-release file service). */
 export function isValidId(id: unknown): id is string {
   return typeof id === 'string' && IdSchema.safeParse(id).success && !WINDOWS_RESERVED.test(id);
@@ -1163,14 +881,6 @@ async function exists(path: string): Promise<boolean> {
   } catch (error) {
     if (isErrorCode(error, 'ENOENT')) return false;
     throw error;
-  }
-}
-
-/** `<folder>/<stem><extension>`, or with -2, -3... before the extension when that name is taken. */
-async function freeFileName(folder: string, stem: string, extension: string): Promise<string> {
-  for (let n = 1; ; n++) {
-    const candidate = join(folder, `${stem}${n === 1 ? '' : `-${n}`}${extension}`);
-    if (!(await exists(candidate))) return candidate;
   }
 }
 

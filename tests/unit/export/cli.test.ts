@@ -101,7 +101,8 @@ describe('pressroom list', () => {
     const byDefault = await cli(['list', '--json']);
     expect(byDefault.code).toBe(EXIT_OK);
     expect(JSON.parse(byDefault.stdout)).toEqual([expect.objectContaining({ id: 'example-witness-appeal' })]);
-    expect(existsSync(join(root, 'config', 'Pressroom', 'workspace', 'workspace.json'))).toBe(true);
+    // The releases folder marks it: workspace.json is no longer written (issue 12, item 5).
+    expect(existsSync(join(root, 'config', 'Pressroom', 'workspace', 'releases'))).toBe(true);
 
     const byEnv = await cli(['list', '--json'], {
       env: { XDG_CONFIG_HOME: join(root, 'config'), PRESSROOM_WORKSPACE: workspace },

@@ -15,6 +15,7 @@ import {
 } from '../../../src-main/services/workspace/store';
 import {
   DEFAULT_PROFILE,
+  DEFAULT_SETTINGS,
   WORKSPACE_SCHEMA_VERSION,
   type OrganisationProfile,
 } from '../../../src-shared/release/schema';
@@ -49,8 +50,33 @@ async function openTemp(): Promise<Opened> {
   };
 }
 
-const readJson = async (path: string): Promise<unknown> => JSON.parse(await readFile(path, 'utf8'));
 const listFolder = (path: string) => readdir(path).catch(() => [] as string[]);
+
+/**
+ * Profile and settings are no longer written to workspace.json (issue 12, item 5): each computer appends the
+ * fields it changes to workspace-changes/<computer>.jsonl. These read what was appended.
+ */
+interface ChangeLine {
+  field: string;
+  value?: unknown;
+  computer: { id: string; name: string };
+}
+async function changeLines(folder: string): Promise<ChangeLine[]> {
+  const lines: ChangeLine[] = [];
+  for (const name of (await listFolder(join(folder, 'workspace-changes'))).sort()) {
+    if (!name.endsWith('.jsonl')) continue;
+    const text = await readFile(join(folder, 'workspace-changes', name), 'utf8');
+    for (const line of text.split('\n').filter(Boolean)) lines.push(JSON.parse(line) as ChangeLine);
+  }
+  return lines;
+}
+/** Everything stored about profile and settings, to check that a refused change wrote nothing. */
+async function storedState(folder: string): Promise<string> {
+  const workspaceJson = await readFile(join(folder, 'workspace.json'), 'utf8').catch(() => null);
+  return JSON.stringify({ workspaceJson, changes: await changeLines(folder) });
+}
+const lastValue = async (folder: string, field: string): Promise<unknown> =>
+  (await changeLines(folder)).filter((line) => line.field === field).at(-1)?.value;
 
 /** A real 1x1 PNG. */
 const PNG = Buffer.from(
@@ -90,25 +116,41 @@ const northshire: OrganisationProfile = {
 };
 
 describe('organisation profile', () => {
-  it('saves a profile through the API, writes it to workspace.json and reads it back after reopening', async () => {
-    const { folder, dispatch } = await openTemp();
+  // Was: "writes it to workspace.json". workspace.json is never written now; the changed fields are appended to
+  // this computer's own log, and only those that differ.
+  it('saves a profile through the API as changed fields in this computer’s log and reads it back after reopening', async () => {
+    const { folder, store, dispatch } = await openTemp();
     const result = await call(dispatch, 'workspace.updateProfile', { profile: northshire });
     expect(result).toEqual({
       ok: true,
       value: expect.objectContaining({ profile: northshire, logoDataUrl: null }),
     });
 
-    expect(await readJson(join(folder, 'workspace.json'))).toMatchObject({
-      schemaVersion: WORKSPACE_SCHEMA_VERSION,
-      profile: northshire,
-    });
+    expect(await listFolder(folder)).not.toContain('workspace.json');
+    expect(await listFolder(join(folder, 'workspace-changes'))).toEqual([
+      `${store.layout.computer.id}.jsonl`,
+    ]);
+    expect((await changeLines(folder)).map((line) => line.field).sort()).toEqual([
+      'profile.boilerplate',
+      'profile.contacts',
+      'profile.endMark',
+      'profile.limits.headlineCharacters',
+      'profile.locale',
+      'profile.name',
+      'profile.outOfHours',
+      'profile.timeZone',
+      'profile.wordsToAvoid',
+    ]);
+    // Saving the same profile again adds nothing.
+    await call(dispatch, 'workspace.updateProfile', { profile: northshire });
+    expect(await changeLines(folder)).toHaveLength(9);
     const reopened = await openWorkspace(folder);
     expect((await reopened.describe()).profile).toEqual(northshire);
   });
 
   it('refuses an invalid profile with an error value naming the fields, and leaves workspace.json alone', async () => {
     const { folder, dispatch, logged } = await openTemp();
-    const before = await readFile(join(folder, 'workspace.json'), 'utf8');
+    const before = await storedState(folder);
     const result = await call(dispatch, 'workspace.updateProfile', {
       profile: {
         ...northshire,
@@ -121,7 +163,7 @@ describe('organisation profile', () => {
     expect(result.error.code).toBe('invalid-input');
     expect(result.error.message).toMatch(/profile\.timeZone: Unknown time zone/);
     expect(result.error.message).toMatch(/profile\.limits\.headlineWords/);
-    expect(await readFile(join(folder, 'workspace.json'), 'utf8')).toBe(before);
+    expect(await storedState(folder)).toBe(before);
     expect(logged).toEqual([]);
   });
 
@@ -149,7 +191,7 @@ describe('logo', () => {
     expect(await readdir(join(folder, 'assets'))).toEqual([name]);
     expect(await readFile(join(folder, 'assets', name!))).toEqual(PNG);
     expect(result.value.logoDataUrl).toBe(`data:image/png;base64,${PNG.toString('base64')}`);
-    expect(await readJson(join(folder, 'workspace.json'))).toMatchObject({ profile: { logo: name } });
+    expect(await lastValue(folder, 'profile.logo')).toBe(name);
     expect(result.value.problems).toEqual([]);
   });
 
@@ -180,14 +222,14 @@ describe('logo', () => {
     ['an empty file', Buffer.alloc(0), /is empty/],
   ])('refuses %s and writes nothing', async (_what, bytes, message) => {
     const { folder, dispatch } = await openTemp();
-    const before = await readFile(join(folder, 'workspace.json'), 'utf8');
+    const before = await storedState(folder);
     const result = await call(dispatch, 'workspace.setLogo', upload(bytes, 'image/png', 'notes.png'));
     expect(result).toEqual({
       ok: false,
       error: { code: 'invalid-input', message: expect.stringMatching(message) },
     });
     expect(await listFolder(join(folder, 'assets'))).toEqual([]);
-    expect(await readFile(join(folder, 'workspace.json'), 'utf8')).toBe(before);
+    expect(await storedState(folder)).toBe(before);
   });
 
   it('refuses base64 that does not decode cleanly', async () => {
@@ -249,7 +291,7 @@ describe('logo', () => {
     });
     expect(await readdir(join(folder, 'assets'))).toEqual([]);
     expect(await readdir(join(folder, 'trash'))).toEqual([name]);
-    expect(await readJson(join(folder, 'workspace.json'))).toMatchObject({ profile: { logo: null } });
+    expect(await lastValue(folder, 'profile.logo')).toBeNull();
     expect((await call(dispatch, 'workspace.removeLogo', {})).ok).toBe(true);
     expect(await readdir(join(folder, 'trash'))).toEqual([name]);
   });
@@ -270,8 +312,13 @@ describe('logo', () => {
 
   it('never opens a logo path that was typed into workspace.json by hand', async () => {
     const { folder, store } = await openTemp();
-    const file = (await readJson(join(folder, 'workspace.json'))) as { profile: OrganisationProfile };
-    file.profile.logo = '../workspace.json';
+    const file = {
+      schemaVersion: WORKSPACE_SCHEMA_VERSION,
+      profile: DEFAULT_PROFILE,
+      settings: DEFAULT_SETTINGS,
+      people: [],
+    };
+    file.profile = { ...DEFAULT_PROFILE, logo: '../workspace.json' };
     await writeFile(join(folder, 'workspace.json'), JSON.stringify(file));
     const description = await store.describe();
     expect(description.logoDataUrl).toBeNull();

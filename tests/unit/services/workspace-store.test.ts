@@ -88,22 +88,19 @@ function legacyV0(id: string): Record<string, unknown> {
 }
 
 describe('workspace store: layout and round trip', () => {
-  it('creates the folder, its subfolders and a default workspace.json', async () => {
+  // Was: "and a default workspace.json". workspace.json is never written now (issue 12, item 5): a missing one
+  // means the defaults, and changes go to workspace-changes/<computer>.jsonl once something is changed.
+  it('creates the folder and its subfolders, and no workspace.json: the defaults need no file', async () => {
     const folder = join(await tempFolder(), 'nested', 'workspace');
     const store = await openWorkspace(folder);
-    expect((await readdir(folder)).sort()).toEqual(['releases', 'trash', 'workspace.json']);
-    expect(WorkspaceFileSchema.parse(await readJson(join(folder, 'workspace.json')))).toEqual({
-      schemaVersion: WORKSPACE_SCHEMA_VERSION,
-      profile: DEFAULT_PROFILE,
-      settings: DEFAULT_SETTINGS,
-      people: [],
-    });
+    expect((await readdir(folder)).sort()).toEqual(['releases', 'trash']);
     expect(await store.describe()).toEqual({
       path: folder,
       profile: DEFAULT_PROFILE,
       logoDataUrl: null,
       settings: DEFAULT_SETTINGS,
       people: [],
+      changes: [],
       problems: [],
     });
   });
@@ -368,9 +365,8 @@ describe('workspace store: damaged and leftover files', () => {
       movedTo: expect.stringMatching(/^quarantine\/workspace\..+\.json$/),
     });
     expect(await readFile(join(folder, problem!.movedTo!), 'utf8')).toBe('{"schemaVersion": 1, "profile": {');
-    expect(WorkspaceFileSchema.parse(await readJson(join(folder, 'workspace.json'))).profile).toEqual(
-      DEFAULT_PROFILE,
-    );
+    // Was: defaults written to a new workspace.json. Now no file is written in its place: none means defaults.
+    expect(await readdir(folder)).not.toContain('workspace.json');
     // Still reported on later calls, so the UI can show it whenever it asks.
     expect((await store.describe()).problems).toEqual([problem]);
   });
@@ -586,7 +582,9 @@ describe('workspace store: schema versions', () => {
     expect(await readFile(join(folder, 'workspace.json'), 'utf8')).toBe(newer);
   });
 
-  it('migrates a version 0 workspace.json in memory and writes it on the next update', async () => {
+  // Was: "writes it on the next update". workspace.json is the base now and never rewritten; the update is one line
+  // in this computer's change log, applied over the migrated base.
+  it('migrates a version 0 workspace.json in memory and never rewrites it, updates going to the change log', async () => {
     const folder = await tempFolder();
     const legacy = JSON.stringify({
       profile: { ...DEFAULT_PROFILE, name: 'Old org' },
@@ -601,7 +599,18 @@ describe('workspace store: schema versions', () => {
     });
     expect(await readFile(join(folder, 'workspace.json'), 'utf8')).toBe(legacy);
     await store.updateSettings({ allowSelfApproval: true, latestNewsCount: 3, approvalChain: [] });
-    expect(await readJson(join(folder, 'workspace.json'))).toEqual({
+    expect(await readFile(join(folder, 'workspace.json'), 'utf8')).toBe(legacy);
+    const log = await readFile(store.layout.workspaceChanges(store.layout.computer.id), 'utf8');
+    expect(
+      log
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown),
+    ).toEqual([expect.objectContaining({ field: 'settings.latestNewsCount', value: 3 })]);
+    const reopened = await openWorkspace(folder);
+    expect(
+      WorkspaceFileSchema.parse({ schemaVersion: WORKSPACE_SCHEMA_VERSION, ...(await reopened.describe()) }),
+    ).toEqual({
       schemaVersion: WORKSPACE_SCHEMA_VERSION,
       profile: { ...DEFAULT_PROFILE, name: 'Old org' },
       settings: { allowSelfApproval: true, latestNewsCount: 3, approvalChain: [] },
@@ -641,10 +650,7 @@ describe('workspace store: cost and safety of a save', () => {
     const { folder, store } = await openTemp();
     const releases = [];
     for (let i = 0; i < 5; i++) releases.push(await store.create('news-release'));
-    const files = [
-      join(folder, 'workspace.json'),
-      ...releases.map((release) => releaseFile(folder, release.id)),
-    ];
+    const files = [...releases.map((release) => releaseFile(folder, release.id))];
     const before = await Promise.all(files.map((file) => stat(file)));
     await new Promise((resolveWait) => setTimeout(resolveWait, 20));
 
@@ -657,7 +663,7 @@ describe('workspace store: cost and safety of a save', () => {
       expect(changed, file).toBe(file === releaseFile(folder, target.id));
     });
     expect((await readdir(join(folder, 'releases'))).length).toBe(5);
-    expect((await readdir(folder)).sort()).toEqual(['releases', 'trash', 'workspace.json']);
+    expect((await readdir(folder)).sort()).toEqual(['releases', 'trash']);
   });
 
   it.each(['../workspace', '../../etc/passwd', 'a/b', '..', '', 'CON', 'x'.repeat(65)])(
@@ -673,7 +679,7 @@ describe('workspace store: cost and safety of a save', () => {
       ]) {
         expect((await refusal(attempt)).code).toBe('invalid-input');
       }
-      expect((await readdir(folder)).sort()).toEqual(['releases', 'trash', 'workspace.json']);
+      expect((await readdir(folder)).sort()).toEqual(['releases', 'trash']);
       expect(await readdir(join(folder, 'releases'))).toEqual([`${release.id}.json`]);
     },
   );
@@ -686,7 +692,8 @@ describe('workspace store: cost and safety of a save', () => {
       one.updateProfile({ ...DEFAULT_PROFILE, name: 'Northshire Office for Police Conduct' }),
       two.updateSettings({ allowSelfApproval: true, latestNewsCount: 8, approvalChain: [] }),
     ]);
-    expect(await readJson(join(folder, 'workspace.json'))).toMatchObject({
+    // Was: read back from workspace.json. Both windows append to this computer's log, taking turns.
+    expect(await (await openWorkspace(folder)).describe()).toMatchObject({
       profile: { name: 'Northshire Office for Police Conduct' },
       settings: { allowSelfApproval: true, latestNewsCount: 8 },
     });
