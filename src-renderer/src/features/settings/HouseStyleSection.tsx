@@ -4,6 +4,7 @@ import {
   type HouseStyleRule,
   type OrganisationProfile,
 } from '../../../../src-shared/release/schema';
+import { ChangeNote } from './ChangeNote';
 import { flattenErrors } from './form-errors';
 import { ListTextarea } from './ListTextarea';
 
@@ -35,6 +36,12 @@ const HOUSE_STYLE_RULES: Record<HouseStyleRule, { label: string; hint: string }>
   },
 };
 const RULE_KEYS = Object.keys(HOUSE_STYLE_RULES) as HouseStyleRule[];
+/** The stored fields this section's note covers (the acronym list has a note of its own). */
+const SECTION_FIELDS = [
+  ...RULE_KEYS.map((key) => `profile.houseStyle.${key}`),
+  'profile.endMarkPlacement',
+  'profile.quoteCredit',
+];
 
 /** The GOV.UK style guide's checks, each with a tick box, and the acronyms that need no spelling out. */
 export function HouseStyleSection({ form }: { form: UseFormReturn<OrganisationProfile> }) {
@@ -46,6 +53,7 @@ export function HouseStyleSection({ form }: { form: UseFormReturn<OrganisationPr
         From the GOV.UK style guide. The editor points these out as warnings while a release is written;
         untick a check your organisation does not follow.
       </p>
+      <ChangeNote id="profile-houseStyle-change" field={SECTION_FIELDS} />
       <fieldset>
         <legend className="visually-hidden">Checks the editor makes</legend>
         {RULE_KEYS.map((key) => (

@@ -39,7 +39,7 @@ export function ListTextarea({
   }, [field.value]);
 
   return (
-    <Field id={id} label={label} hint={hint} error={error(field.value)}>
+    <Field id={id} label={label} hint={hint} error={error(field.value)} changedField={`profile.${name}`}>
       {(aria) => (
         <textarea
           {...aria}

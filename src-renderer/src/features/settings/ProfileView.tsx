@@ -32,6 +32,8 @@ import { ListTextarea } from './ListTextarea';
 import { LogoField } from './LogoField';
 import { CONTACT_KEYS, CONTACT_LABELS, LIMIT_KEYS, LIMIT_LABELS, localeOptions } from './profile-options';
 import { TimeZoneField } from './TimeZoneField';
+import { ChangeNote, FieldChangesContext } from './ChangeNote';
+import { useWorkspaceChanges } from '../shared-workspace';
 import './settings.css';
 
 /** The stored schema, plus the one thing the store allows but a release cannot do without: a name. */
@@ -79,6 +81,24 @@ export function ProfileView({
     summary.current.focus({ preventScroll: true });
   }, [showSummary, summaryRequest]);
 
+  // A colleague's change (another window, another computer) appears here as it arrives: fields this person has not
+  // touched follow the stored profile, their own unsaved edits stay as typed, and each note says who changed what.
+  useWorkspaceChanges((_releaseIds, workspaceChanged) => {
+    if (!workspaceChanged) return;
+    void callApi('workspace.describe', {}).then((result) => {
+      if (result.ok) follow(result.value);
+    });
+  });
+
+  function follow(next: WorkspaceDescription) {
+    setDescription(next);
+    const keys = new Set([...Object.keys(next.profile), ...Object.keys(form.getValues())]);
+    for (const key of keys as Set<keyof OrganisationProfile>) {
+      if (!form.getFieldState(key).isDirty) resetField(key, { defaultValue: next.profile[key] });
+    }
+    onSaved(next);
+  }
+
   function changed(next: WorkspaceDescription) {
     setDescription(next);
     // The logo is stored apart from the form; this keeps the form's copy in step without marking it as edited.
@@ -122,113 +142,124 @@ export function ProfileView({
           <span className="workspace-name">{description.profile.name}</span>
         </div>
       </header>
-      <main className="profile-main">
-        <div className="profile-column">
-          <h1 className="profile-heading">Organisation profile</h1>
-          <p className="profile-intro">
-            New releases start from these details. Changing them here does not change releases that already
-            exist.
-          </p>
-          {showSummary && <ErrorSummary ref={summary} items={items} />}
-        </div>
-        <form
-          noValidate
-          aria-label="Organisation profile"
-          onSubmit={handleSubmit(save, () => {
-            setSaveState({ kind: 'idle' });
-            setSummaryRequest((n) => n + 1);
-          })}
-        >
+      <FieldChangesContext.Provider value={description.changes}>
+        <main className="profile-main">
           <div className="profile-column">
-            <section className="form-section" aria-labelledby="profile-section-organisation">
-              <h2 id="profile-section-organisation">Organisation</h2>
-              <Field
-                id="profile-name"
-                label="Organisation name"
-                hint="As it appears on every release, for example “Northshire Office for Police Conduct”."
-                error={errorAt(errors, 'name')}
-              >
-                {(aria) => (
-                  <input {...aria} className="input-wide" autoComplete="organization" {...register('name')} />
-                )}
-              </Field>
-              <LogoField workspace={description} onChange={changed} />
-            </section>
-
-            <section className="form-section" aria-labelledby="profile-section-about">
-              <h2 id="profile-section-about">About the organisation</h2>
-              <Field
-                id="profile-boilerplate"
-                label="Standard paragraph (boilerplate)"
-                hint="Printed under “About” at the end of each release. New releases start with this text; each release can change its own copy."
-                error={errorAt(errors, 'boilerplate')}
-              >
-                {(aria) => <textarea {...aria} rows={5} {...register('boilerplate')} />}
-              </Field>
-            </section>
-
-            <ContactsSection form={form} />
-
-            <section className="form-section" aria-labelledby="profile-section-dates">
-              <h2 id="profile-section-dates">Dates</h2>
-              <TimeZoneField control={form.control} error={errorAt(errors, 'timeZone')} />
-              <LocaleField form={form} />
-              <DateExample control={form.control} />
-            </section>
-
-            <section className="form-section" aria-labelledby="profile-section-style">
-              <h2 id="profile-section-style">House style</h2>
-              <Field
-                id="profile-endMark"
-                label="End mark"
-                hint="Printed after the last line of the release text, for example “ENDS”."
-                error={errorAt(errors, 'endMark')}
-              >
-                {(aria) => (
-                  <input {...aria} className="input-short" autoComplete="off" {...register('endMark')} />
-                )}
-              </Field>
-              <WordsToAvoidField control={form.control} errors={errors} />
-            </section>
-
-            <HouseStyleSection form={form} />
-
-            <LimitsSection form={form} />
+            <h1 className="profile-heading">Organisation profile</h1>
+            <p className="profile-intro">
+              New releases start from these details. Changing them here does not change releases that already
+              exist.
+            </p>
+            {showSummary && <ErrorSummary ref={summary} items={items} />}
           </div>
+          <form
+            noValidate
+            aria-label="Organisation profile"
+            onSubmit={handleSubmit(save, () => {
+              setSaveState({ kind: 'idle' });
+              setSummaryRequest((n) => n + 1);
+            })}
+          >
+            <div className="profile-column">
+              <section className="form-section" aria-labelledby="profile-section-organisation">
+                <h2 id="profile-section-organisation">Organisation</h2>
+                <Field
+                  id="profile-name"
+                  changedField="profile.name"
+                  label="Organisation name"
+                  hint="As it appears on every release, for example “Northshire Office for Police Conduct”."
+                  error={errorAt(errors, 'name')}
+                >
+                  {(aria) => (
+                    <input
+                      {...aria}
+                      className="input-wide"
+                      autoComplete="organization"
+                      {...register('name')}
+                    />
+                  )}
+                </Field>
+                <LogoField workspace={description} onChange={changed} />
+                <ChangeNote id="profile-logo-change" field="profile.logo" />
+              </section>
 
-          <div className="profile-actions">
-            <div className="profile-column profile-actions-inner">
-              <button type="submit" className="button-primary" disabled={saveState.kind === 'saving'}>
-                Save profile
-              </button>
-              <a
-                href="#/"
-                onClick={(event) => {
-                  event.preventDefault();
-                  onClose();
-                }}
-              >
-                Cancel
-              </a>
-              <p className="profile-save-state" role="status">
-                {saveState.kind === 'saving'
-                  ? 'Saving…'
-                  : saveState.kind === 'saved' && !isDirty
-                    ? 'Profile saved'
-                    : isDirty
-                      ? 'Unsaved changes'
-                      : ''}
-              </p>
-              {saveState.kind === 'failed' && (
-                <p className="profile-save-error" role="alert">
-                  The profile was not saved. {saveState.message}
-                </p>
-              )}
+              <section className="form-section" aria-labelledby="profile-section-about">
+                <h2 id="profile-section-about">About the organisation</h2>
+                <Field
+                  id="profile-boilerplate"
+                  changedField="profile.boilerplate"
+                  label="Standard paragraph (boilerplate)"
+                  hint="Printed under “About” at the end of each release. New releases start with this text; each release can change its own copy."
+                  error={errorAt(errors, 'boilerplate')}
+                >
+                  {(aria) => <textarea {...aria} rows={5} {...register('boilerplate')} />}
+                </Field>
+              </section>
+
+              <ContactsSection form={form} />
+
+              <section className="form-section" aria-labelledby="profile-section-dates">
+                <h2 id="profile-section-dates">Dates</h2>
+                <TimeZoneField control={form.control} error={errorAt(errors, 'timeZone')} />
+                <LocaleField form={form} />
+                <DateExample control={form.control} />
+              </section>
+
+              <section className="form-section" aria-labelledby="profile-section-style">
+                <h2 id="profile-section-style">House style</h2>
+                <Field
+                  id="profile-endMark"
+                  changedField="profile.endMark"
+                  label="End mark"
+                  hint="Printed after the last line of the release text, for example “ENDS”."
+                  error={errorAt(errors, 'endMark')}
+                >
+                  {(aria) => (
+                    <input {...aria} className="input-short" autoComplete="off" {...register('endMark')} />
+                  )}
+                </Field>
+                <WordsToAvoidField control={form.control} errors={errors} />
+              </section>
+
+              <HouseStyleSection form={form} />
+
+              <LimitsSection form={form} />
             </div>
-          </div>
-        </form>
-        <ReviewSettings description={description} onSaved={onSaved} />
-      </main>
+
+            <div className="profile-actions">
+              <div className="profile-column profile-actions-inner">
+                <button type="submit" className="button-primary" disabled={saveState.kind === 'saving'}>
+                  Save profile
+                </button>
+                <a
+                  href="#/"
+                  onClick={(event) => {
+                    event.preventDefault();
+                    onClose();
+                  }}
+                >
+                  Cancel
+                </a>
+                <p className="profile-save-state" role="status">
+                  {saveState.kind === 'saving'
+                    ? 'Saving…'
+                    : saveState.kind === 'saved' && !isDirty
+                      ? 'Profile saved'
+                      : isDirty
+                        ? 'Unsaved changes'
+                        : ''}
+                </p>
+                {saveState.kind === 'failed' && (
+                  <p className="profile-save-error" role="alert">
+                    The profile was not saved. {saveState.message}
+                  </p>
+                )}
+              </div>
+            </div>
+          </form>
+          <ReviewSettings description={description} onSaved={onSaved} />
+        </main>
+      </FieldChangesContext.Provider>
     </div>
   );
 }
@@ -241,6 +272,7 @@ function ContactsSection({ form }: { form: UseFormReturn<OrganisationProfile> })
     <section className="form-section" aria-labelledby="profile-section-contacts">
       <h2 id="profile-section-contacts">Media contacts</h2>
       <p className="hint">New releases list these people under “Media contacts”.</p>
+      <ChangeNote id="profile-contacts-change" field="profile.contacts" />
       {listError && <ErrorMessage id="profile-contacts-error">{listError}</ErrorMessage>}
       {fields.length === 0 && <p className="contacts-empty">No contacts yet.</p>}
       <ol className="contact-list">
@@ -290,6 +322,7 @@ function ContactsSection({ form }: { form: UseFormReturn<OrganisationProfile> })
       </button>
       <Field
         id="profile-outOfHours"
+        changedField="profile.outOfHours"
         className="field-after-list"
         label="Out-of-hours line"
         hint="For journalists calling outside office hours, for example “Out of hours: 07700 900000”."
@@ -307,6 +340,7 @@ function LocaleField({ form }: { form: UseFormReturn<OrganisationProfile> }) {
   return (
     <Field
       id="profile-locale"
+      changedField="profile.locale"
       label="Language and region"
       hint="Sets how dates are written, for example “18 July 2024” for English (United Kingdom)."
       error={errorAt(form.formState.errors, 'locale')}
@@ -388,6 +422,7 @@ function LimitsSection({ form }: { form: UseFormReturn<OrganisationProfile> }) {
           <Field
             key={key}
             id={`profile-limits-${key}`}
+            changedField={`profile.limits.${key}`}
             label={LIMIT_LABELS[key]}
             hint={`Standard: ${DEFAULT_HOUSE_LIMITS[key]}`}
             error={errorAt(formState.errors, `limits.${key}`)}

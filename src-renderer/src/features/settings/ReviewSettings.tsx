@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { callApi } from '../../api';
 import type { WorkspaceDescription } from '../../../../src-shared/api/contract';
+import { ChangeNote } from './ChangeNote';
 import {
   DEFAULT_APPROVAL_STEP,
   ROLE_LABELS,
@@ -31,9 +32,23 @@ export function ReviewSettings({
   const [state, setState] = useState<{ kind: 'idle' | 'saved' } | { kind: 'failed'; message: string }>({
     kind: 'idle',
   });
+  // Until this person changes something here, the form follows the stored settings (a colleague's save arrives
+  // through the profile screen's description); after that, their unsaved choices stay as they are.
+  const [touched, setTouched] = useState(false);
+  const stored = description.settings;
+  useEffect(() => {
+    if (touched) return;
+    setChain(stored.approvalChain.length > 0 ? stored.approvalChain : [DEFAULT_APPROVAL_STEP]);
+    setAllowSelfApproval(stored.allowSelfApproval);
+    setLatestNewsCount(String(stored.latestNewsCount));
+  }, [stored, touched]);
 
   const update = (index: number, change: Partial<ApprovalStep>) =>
     setChain((steps) => steps.map((step, i) => (i === index ? { ...step, ...change } : step)));
+  const changeChain = (change: (steps: ApprovalStep[]) => ApprovalStep[]) => {
+    setTouched(true);
+    setChain(change);
+  };
 
   async function save() {
     const count = Number(latestNewsCount);
@@ -45,6 +60,7 @@ export function ReviewSettings({
     });
     if (!result.ok) return setState({ kind: 'failed', message: result.error.message });
     setState({ kind: 'saved' });
+    setTouched(false);
     onSaved(result.value);
   }
 
@@ -56,12 +72,14 @@ export function ReviewSettings({
         event.preventDefault();
         void save();
       }}
+      onChange={() => setTouched(true)}
     >
       <h2 id="review-settings-title">Review and approval</h2>
       <p className="hint">
         Each step is signed in order; a release is approved when the last step signs off. A release in review
         when the chain changes keeps the sign-offs it has; the new steps apply from the next one due.
       </p>
+      <ChangeNote id="approval-chain-change" field="settings.approvalChain" />
       <ol className="chain-steps">
         {chain.map((step, index) => (
           <li key={index} className="chain-step">
@@ -92,7 +110,7 @@ export function ReviewSettings({
               <button
                 type="button"
                 className="button-quiet"
-                onClick={() => setChain((steps) => steps.filter((_, i) => i !== index))}
+                onClick={() => changeChain((steps) => steps.filter((_, i) => i !== index))}
               >
                 Remove step {index + 1}
               </button>
@@ -103,7 +121,7 @@ export function ReviewSettings({
       {chain.length < 10 && (
         <button
           type="button"
-          onClick={() => setChain((steps) => [...steps, { label: '', role: 'approver' }])}
+          onClick={() => changeChain((steps) => [...steps, { label: '', role: 'approver' }])}
         >
           Add a step
         </button>
@@ -120,6 +138,7 @@ export function ReviewSettings({
         <p className="hint" id="allow-self-approval-hint">
           Off by default (the four-eyes rule). Turn it on only for a one-person office.
         </p>
+        <ChangeNote id="allow-self-approval-change" field="settings.allowSelfApproval" />
       </div>
       <h2 id="export-settings-title">Exported pages</h2>
       <div className="field">
@@ -128,6 +147,7 @@ export function ReviewSettings({
           The newest published releases of this workspace, shown at the foot of every exported page. 0 leaves
           the list out.
         </p>
+        <ChangeNote id="latest-news-count-change" field="settings.latestNewsCount" />
         <input
           id="latest-news-count"
           className="input-width-3"

@@ -28,6 +28,7 @@ export function TimeZoneField({
   return (
     <Field
       id="profile-timeZone"
+      changedField="profile.timeZone"
       label="Time zone"
       hint="Release dates and embargo times are given in this zone."
       error={error}

@@ -1,4 +1,5 @@
 import type { ReactNode, Ref } from 'react';
+import { ChangeNote, useChangeNote } from './ChangeNote';
 
 /**
  * The GOV.UK Design System's question pattern: a visible label, an optional hint, an error message that says
@@ -16,6 +17,7 @@ export function Field({
   hint,
   error,
   className,
+  changedField,
   children,
 }: {
   id: string;
@@ -23,9 +25,14 @@ export function Field({
   hint?: ReactNode;
   error?: string | undefined;
   className?: string;
+  /** The stored field (`profile.name`): who changed it last is shown when it was a colleague (ChangeNote). */
+  changedField?: string;
   children: (control: ControlProps) => ReactNode;
 }) {
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const note = useChangeNote(changedField);
+  const describedBy = [hint ? `${id}-hint` : null, note ? `${id}-change` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className={['field', error ? 'field-has-error' : null, className].filter(Boolean).join(' ')}>
       <label htmlFor={id}>{label}</label>
@@ -34,6 +41,7 @@ export function Field({
           {hint}
         </p>
       )}
+      {changedField && <ChangeNote id={`${id}-change`} field={changedField} />}
       {error && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
       {children({
         id,
