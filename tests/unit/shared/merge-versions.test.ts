@@ -43,7 +43,11 @@ const base: Release = createBlankRelease({
 const id = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
 const words = fc.string({ maxLength: 12 });
 const localDateTime = fc
-  .tuple(fc.integer({ min: 2024, max: 2027 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+  .tuple(
+    fc.integer({ min: 2024, max: 2027 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 1, max: 28 }),
+  )
   .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T09:30`);
 const zone = fc.constantFrom('Europe/London', 'Europe/Dublin', 'UTC');
 
@@ -148,7 +152,8 @@ describe('merge of two versions', () => {
           expect(outcome.source[spec.path]).toBe(onMine ? 'mine' : 'theirs');
           // Every other field is as it was.
           for (const other of FIELD_LIST) {
-            if (other !== spec) expect(fieldValue(outcome.merged, other.path)).toEqual(fieldValue(start, other.path));
+            if (other !== spec)
+              expect(fieldValue(outcome.merged, other.path)).toEqual(fieldValue(start, other.path));
           }
         }),
         { numRuns: 25 },

@@ -22,6 +22,8 @@ import { useColleagueSaves } from './useColleagueSaves';
 import { useEditorShortcuts } from './useEditorShortcuts';
 import { usePreviewWidth } from './usePreviewWidth';
 import { useUndoHistory } from './useUndoHistory';
+import { TwoVersions } from './versions/TwoVersions';
+import { useReleaseVersions } from './versions/useReleaseVersions';
 import type { RecoverableEdit } from '../../../../src-shared/api/contract';
 import type {
   OrganisationProfile,
@@ -114,12 +116,14 @@ function ReleaseEditor({
   const { state, saveNow, savePending, markChanged, rebase, adopt, takeSaved, isAdopting, isIdle, saved } =
     autosave;
   const others = usePresence(release.id);
+  const versions = useReleaseVersions(release.id, saved);
   const colleagues = useColleagueSaves({
     releaseId: release.id,
     saved,
     isIdle,
     takeSaved,
     settled: autosave.settled,
+    onChanged: () => void versions.refresh(),
   });
   const { undo, redo, canUndo, canRedo } = useUndoHistory(form, markChanged, isAdopting);
   const [pendingRecovery, setPendingRecovery] = useState(recovery);
@@ -288,6 +292,15 @@ function ReleaseEditor({
           </p>
         )}
         <PresenceBanner others={others} />
+        <TwoVersions
+          state={versions}
+          profile={profile}
+          savePending={savePending}
+          onSettled={(kept, said) => {
+            takeSaved(kept);
+            workflow.setNotice({ kind: 'done', text: said });
+          }}
+        />
         {colleagues.notice && (
           <p className="external-notice" role="status" data-testid="external-notice">
             {colleagues.notice}{' '}

@@ -17,6 +17,7 @@ export function useColleagueSaves({
   isIdle,
   takeSaved,
   settled,
+  onChanged,
 }: {
   releaseId: string;
   saved: SavedRelease;
@@ -24,12 +25,15 @@ export function useColleagueSaves({
   takeSaved: (release: Release) => void;
   /** Resolves when this window's own save or workflow step has answered (see useAutosave). */
   settled: () => Promise<void>;
+  /** Called once this release changed on disk and this window's own write has answered (the versions banner). */
+  onChanged?: () => void;
 }) {
   const [notice, setNotice] = useState<string | null>(null);
   useWorkspaceChanges((ids) => {
     if (!ids.includes(releaseId)) return;
     // This window's own write shows up here too; its answer moves `saved` on, after which it is no news.
     void settled().then(async () => {
+      onChanged?.();
       const latest = await callApi('releases.get', { id: releaseId });
       if (!latest.ok || latest.value.revision <= saved.current.revision) return;
       if (!isIdle()) {

@@ -1,0 +1,347 @@
+import { useEffect, useRef, useState } from 'react';
+import { callApi } from '../../../api';
+import { FieldDiffs } from '../../history/CompareView';
+import { MergePanel } from './MergePanel';
+import type { VersionsState } from './useReleaseVersions';
+import { describeFork, nameVersions, savedWhen, type Clock, type VersionName } from './version-text';
+import type { ReleaseVersion, ReleaseVersions } from '../../../../../src-shared/api/contract';
+import {
+  RELEASE_STATUS_LABELS,
+  type OrganisationProfile,
+  type Release,
+} from '../../../../../src-shared/release/schema';
+import '../../history/history.css';
+import './versions.css';
+
+/**
+ * "Two versions of this release" (issue 12): two computers saved the release at once, before they had exchanged
+ * the change, so both texts are kept and the person here settles it: compare them word by word, merge them field
+ * by field (seeing the result before it is saved), or keep one (after a confirmation naming what is set aside,
+ * which stays in History). Nothing is settled without a person; the default button only compares.
+ *
+ * Two versions that differ only in workflow decisions are settled by the workflow rule: a quiet notice says which
+ * stands and why.
+ */
+export function TwoVersions({
+  state,
+  profile,
+  savePending,
+  onSettled,
+}: {
+  state: VersionsState;
+  profile: OrganisationProfile;
+  /** Writes what is typed but not saved yet: the person's own version must be on disk before choosing. */
+  savePending: () => Promise<void>;
+  /** The kept release, to show in the editor, and a sentence saying what happened. */
+  onSettled: (kept: Release, said: string) => void;
+}) {
+  const versions = state.current;
+  if (!versions) return null;
+  if (versions.kind === 'decisions' && versions.rule) return <DecisionNotice rule={versions.rule} />;
+  if (versions.kind !== 'texts' || versions.versions.length < 2) return null;
+  return (
+    <ForkBanner
+      versions={versions}
+      me={state.me}
+      refresh={state.refresh}
+      clock={{ timeZone: profile.timeZone, locale: profile.locale, now: new Date() }}
+      savePending={savePending}
+      onSettled={onSettled}
+    />
+  );
+}
+
+function DecisionNotice({ rule }: { rule: string }) {
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  if (dismissed === rule) return null;
+  return (
+    <p className="versions-decision" role="status" data-testid="versions-decision">
+      <strong>Two decisions were taken at once.</strong> {rule}{' '}
+      <button type="button" className="button-quiet" onClick={() => setDismissed(rule)}>
+        Dismiss
+      </button>
+    </p>
+  );
+}
+
+type Mode = { kind: 'summary' } | { kind: 'compare' } | { kind: 'merge' } | { kind: 'keep'; index: number };
+
+const COUNT_WORDS = ['', 'One', 'Two', 'Three', 'Four', 'Five', 'Six'];
+
+function ForkBanner({
+  versions,
+  me,
+  refresh,
+  clock,
+  savePending,
+  onSettled,
+}: {
+  versions: ReleaseVersions;
+  me: string | null;
+  refresh: () => Promise<ReleaseVersions | null>;
+  clock: Clock;
+  savePending: () => Promise<void>;
+  onSettled: (kept: Release, said: string) => void;
+}) {
+  const list = versions.versions;
+  const names = nameVersions(list, me);
+  const [mode, setMode] = useState<Mode>({ kind: 'summary' });
+  /** With three or more versions: which of the others is compared and merged with this computer's. */
+  const [otherIndex, setOtherIndex] = useState(1);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const compareButton = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+
+  const other = Math.min(otherIndex, list.length - 1);
+  const mine = list[0]!;
+  const theirs = list[other]!;
+  const count = COUNT_WORDS[list.length] ?? String(list.length);
+
+  useEffect(() => {
+    // Compare is the default: focused when the banner is there as the editor opens, never taken from a field
+    // the person is typing in (a keystroke would then press it).
+    const active = document.activeElement;
+    if (!active || active === document.body) compareButton.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (mode.kind !== 'summary') panel.current?.focus();
+  }, [mode.kind]);
+
+  /**
+   * Settles the fork with `release` on top of every version shown. What was typed here is saved first; if that
+   * (or a colleague) changed the versions, nothing is settled and the person looks again.
+   */
+  async function settle(release: Release, said: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      await savePending();
+      const shown = list.map((v) => v.versionId).join(' ');
+      const now = await refresh();
+      if (!now || now.kind !== 'texts' || now.versions.map((v) => v.versionId).join(' ') !== shown) {
+        setError(
+          now?.kind === 'texts'
+            ? 'The versions changed while you were choosing (a new save arrived). Look at them again below.'
+            : 'This release has only one version now: it was settled elsewhere.',
+        );
+        setMode({ kind: 'summary' });
+        return;
+      }
+      const result = await callApi('releases.resolveFork', {
+        release,
+        versions: list.map((v) => v.versionId),
+      });
+      if (!result.ok) {
+        setError(result.error.message);
+        if (result.error.code === 'conflict') setMode({ kind: 'summary' });
+        await refresh();
+        return;
+      }
+      onSettled(result.value, said);
+      await refresh();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const setAside = (kept: number[]) =>
+    list.map((version, i) => ({ version, name: names[i]! })).filter((_, i) => !kept.includes(i));
+
+  return (
+    <section className="two-versions" aria-labelledby="two-versions-heading" data-testid="two-versions">
+      <div role="alert">
+        <h2 id="two-versions-heading">{count} versions of this release</h2>
+        <p>{describeFork(list, clock)}</p>
+        <p>
+          {list.length === 2 ? 'Both texts are kept.' : 'All the texts are kept.'} Choose which to keep, or
+          merge them.
+        </p>
+      </div>
+      {list.length > 2 && (
+        <div className="field two-versions-other">
+          <label htmlFor="two-versions-other">Compare and merge your version with</label>
+          <select
+            id="two-versions-other"
+            value={other}
+            onChange={(e) => setOtherIndex(Number(e.target.value))}
+          >
+            {list.slice(1).map((version, i) => (
+              <option key={version.versionId} value={i + 1}>
+                {names[i + 1]!.version} ({version.computerName}, {savedWhen(version.savedAt, clock)})
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="two-versions-actions">
+        <button
+          ref={compareButton}
+          type="button"
+          className="button-primary"
+          aria-expanded={mode.kind === 'compare'}
+          aria-controls="two-versions-panel"
+          onClick={() => setMode(mode.kind === 'compare' ? { kind: 'summary' } : { kind: 'compare' })}
+        >
+          Compare
+        </button>
+        <button
+          type="button"
+          aria-expanded={mode.kind === 'merge'}
+          aria-controls="two-versions-panel"
+          disabled={busy || mine.deleted || theirs.deleted}
+          onClick={() => setMode({ kind: 'merge' })}
+        >
+          Merge
+        </button>
+        {list.map((version, i) => (
+          <button
+            key={version.versionId}
+            type="button"
+            disabled={busy || version.deleted}
+            onClick={() => setMode({ kind: 'keep', index: i })}
+          >
+            Keep {names[i]!.keep}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p className="notice notice-error two-versions-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div id="two-versions-panel" ref={panel} tabIndex={-1} className="two-versions-panel">
+        {mode.kind === 'compare' && (
+          <ComparePanel mine={mine} theirs={theirs} names={[names[0]!, names[other]!]} clock={clock} />
+        )}
+        {mode.kind === 'merge' && (
+          <MergePanel
+            base={versions.base}
+            mine={mine}
+            theirs={theirs}
+            names={[names[0]!, names[other]!]}
+            setAside={setAside([0, other])}
+            clock={clock}
+            busy={busy}
+            onCancel={() => setMode({ kind: 'summary' })}
+            onSave={(merged) =>
+              void settle(
+                merged,
+                `Merged ${names[0]!.text} and ${names[other]!.text}. Both versions stay in History.`,
+              )
+            }
+          />
+        )}
+        {mode.kind === 'keep' && (
+          <KeepConfirm
+            kept={list[mode.index]!}
+            name={names[mode.index]!}
+            setAside={setAside([mode.index])}
+            clock={clock}
+            busy={busy}
+            onCancel={() => {
+              setMode({ kind: 'summary' });
+              requestAnimationFrame(() => compareButton.current?.focus());
+            }}
+            onKeep={() =>
+              void settle(
+                list[mode.index]!.release,
+                `Kept ${names[mode.index]!.text}. ${sentenceCase(listNames(setAside([mode.index])))} ` +
+                  `${setAside([mode.index]).length === 1 ? 'stays' : 'stay'} in History.`,
+              )
+            }
+          />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function ComparePanel({
+  mine,
+  theirs,
+  names,
+  clock,
+}: {
+  mine: ReleaseVersion;
+  theirs: ReleaseVersion;
+  names: [VersionName, VersionName];
+  clock: Clock;
+}) {
+  return (
+    <section className="two-versions-compare" aria-labelledby="two-versions-compare-heading">
+      <h3 id="two-versions-compare-heading">
+        Compare {names[0].version} with {names[1].version}
+      </h3>
+      <p className="hint">
+        Words only in {names[0].text} ({mine.computerName}, {savedWhen(mine.savedAt, clock)}) are{' '}
+        <del className="diff-key">struck through</del>; words only in {names[1].text} ({theirs.computerName},{' '}
+        {savedWhen(theirs.savedAt, clock)}) are <ins className="diff-key">underlined</ins>. Nothing is set
+        aside by comparing.
+      </p>
+      <div className="conflict-diff">
+        <FieldDiffs older={mine.release} newer={theirs.release} same={false} />
+      </div>
+    </section>
+  );
+}
+
+function KeepConfirm({
+  kept,
+  name,
+  setAside,
+  clock,
+  busy,
+  onCancel,
+  onKeep,
+}: {
+  kept: ReleaseVersion;
+  name: VersionName;
+  setAside: Array<{ version: ReleaseVersion; name: VersionName }>;
+  clock: Clock;
+  busy: boolean;
+  onCancel: () => void;
+  onKeep: () => void;
+}) {
+  const aside = listNames(setAside);
+  return (
+    <section className="two-versions-confirm" aria-labelledby="two-versions-confirm-heading">
+      <h3 id="two-versions-confirm-heading">Keep {name.text}?</h3>
+      <p>
+        {name.Text} ({kept.computerName}, {savedWhen(kept.savedAt, clock)}) becomes the release.{' '}
+        {sentenceCase(aside)}{' '}
+        {setAside
+          .map(({ version }) => `(${version.computerName}, ${savedWhen(version.savedAt, clock)})`)
+          .join(', ')}{' '}
+        {setAside.length === 1 ? 'is' : 'are'} set aside: {setAside.length === 1 ? 'it stays' : 'they stay'}{' '}
+        in History, where you can look at {setAside.length === 1 ? 'it' : 'them'} or restore{' '}
+        {setAside.length === 1 ? 'it' : 'them'} later.
+      </p>
+      {kept.release.status !== 'draft' && (
+        <p className="hint">
+          Its status stays as it was in that version: {RELEASE_STATUS_LABELS[kept.release.status]}.
+        </p>
+      )}
+      <div className="two-versions-actions">
+        <button type="button" className="button-danger" disabled={busy} onClick={onKeep}>
+          Keep {name.keep}, set {setAside.length === 1 ? setAside[0]!.name.keep : 'the others'} aside
+        </button>
+        <button type="button" disabled={busy} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function listNames(items: ReadonlyArray<{ name: VersionName }>): string {
+  const texts = items.map((item) => item.name.text);
+  return texts.length <= 1
+    ? (texts[0] ?? '')
+    : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
