@@ -16,7 +16,7 @@ import { currentDisplayName } from './services/workspace/presence';
 import { RELEASE_FILE_FORMAT } from './services/release-file';
 import type { Person } from '../src-shared/workflow/workflow';
 import { openWorkspace, StoreError, type WorkspaceStore } from './services/workspace/store';
-import { workspaceLayout } from './services/workspace/layout';
+import { isWorkspaceFolder } from './services/workspace/workspace-settings';
 
 /**
  * `pressroom`: the headless commands for automation (ARCHITECTURE §2, issue 6). No Electron: it runs wherever
@@ -324,7 +324,7 @@ function describeFinding(finding: Finding): string {
  */
 async function profileForFileCheck(context: Context): Promise<OrganisationProfile> {
   const { folder, chosen } = workspaceChoice(context);
-  if (!chosen && !existsSync(workspaceLayout(folder).workspaceFile)) return DEFAULT_PROFILE;
+  if (!chosen && !isWorkspaceFolder(folder)) return DEFAULT_PROFILE;
   return (await (await openStore(context)).describe()).profile;
 }
 

@@ -28,7 +28,7 @@ import { registerIpc } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { hardenApp } from './security';
 import { createSpellcheck, type Spellcheck } from './spellcheck';
-import { workspaceLayout } from '../services/workspace/layout';
+import { isWorkspaceFolder } from '../services/workspace/workspace-settings';
 
 /*
  * The thin shell: lifecycle, one window, the menu, native dialogs, IPC wiring. Everything that can be plain Node is
@@ -163,8 +163,7 @@ async function start(): Promise<void> {
  */
 async function switchWorkspace(folder: string, options: { create: boolean; seed: boolean }): Promise<void> {
   if (!options.create) {
-    const info = await stat(workspaceLayout(folder).workspaceFile).catch(() => null);
-    if (!info?.isFile()) throw new Error('it is not there, or it is not a Pressroom workspace');
+    if (!isWorkspaceFolder(folder)) throw new Error('it is not there, or it is not a Pressroom workspace');
   }
   await ensureWorkspaceFolder(folder, options.seed);
   const store = await openWorkspace(folder, { userData: app.getPath('userData') });
@@ -218,8 +217,7 @@ async function chooseWorkspace(): Promise<void> {
   const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   const folder = result.filePaths[0];
   if (result.canceled || !folder) return;
-  const isWorkspace =
-    (await stat(workspaceLayout(folder).workspaceFile).catch(() => null))?.isFile() ?? false;
+  const isWorkspace = isWorkspaceFolder(folder);
   if (!isWorkspace) {
     const question: Electron.MessageBoxOptions = {
       type: 'question',
@@ -227,8 +225,7 @@ async function chooseWorkspace(): Promise<void> {
       defaultId: 0,
       cancelId: 1,
       message: `${folder} is not a Pressroom workspace yet.`,
-      detail:
-        'Pressroom can make it one: it adds workspace.json and a releases folder, and changes nothing else.',
+      detail: 'Pressroom can make it one: it adds a releases folder, and changes nothing else.',
     };
     const answer = window
       ? await dialog.showMessageBox(window, question)

@@ -3,7 +3,7 @@ import { cp, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { workspaceLayout } from './workspace/layout';
+import { isWorkspaceFolder } from './workspace/workspace-settings';
 
 export const APP_NAME = 'Pressroom';
 
@@ -44,7 +44,7 @@ export function resourcesFolder(): string {
  * library is not a blank page; an existing folder is never touched.
  */
 export async function ensureWorkspaceFolder(folder: string, seedFromDefault: boolean): Promise<void> {
-  if (existsSync(workspaceLayout(folder).workspaceFile)) return;
+  if (isWorkspaceFolder(folder)) return;
   await mkdir(folder, { recursive: true });
   const seed = join(resourcesFolder(), 'default-workspace');
   if (seedFromDefault && existsSync(seed)) {

@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { FileProblem, LogoUploadSchema, WorkspaceFieldChange } from '../../../src-shared/api/contract';
@@ -25,7 +25,7 @@ import {
   writeFileDurably,
 } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
-import { WORKSPACE_FILE, type WorkspaceLayout } from './layout';
+import { WORKSPACE_FILE, workspaceLayout, type WorkspaceLayout } from './layout';
 import { StoreError, summariseIssues } from './store';
 
 /**
@@ -316,6 +316,27 @@ export function parseChanges(text: string, computerId: string, file: string): Ch
     });
   }
   return { entries, problems };
+}
+
+/**
+ * Whether `folder` is a Pressroom workspace: it has workspace.json (an older Pressroom made it), or its releases or
+ * workspace-changes folder. A workspace made now has no workspace.json (it is never written any more), so that
+ * file alone no longer tells.
+ */
+export function isWorkspaceFolder(folder: string): boolean {
+  const layout = workspaceLayout(folder);
+  const kind = (path: string) => {
+    try {
+      return statSync(path);
+    } catch {
+      return null;
+    }
+  };
+  return (
+    kind(layout.workspaceFile)?.isFile() === true ||
+    kind(layout.folder('releases'))?.isDirectory() === true ||
+    kind(layout.folder('workspaceChanges'))?.isDirectory() === true
+  );
 }
 
 // --- the store -------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WorkspaceDescription } from '../../../src-shared/api/contract';
 import { openWorkspace, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 import {
+  isWorkspaceFolder,
   mergeWorkspace,
   parseChanges,
   type WorkspaceChangeEntry,
@@ -278,6 +279,21 @@ describe('profile and settings on two computers', () => {
     expect(after.settings).toEqual({ ...base.settings, latestNewsCount: 4 });
     expect(after.people.map((p) => p.id)).toEqual(['p-2', 'p-1', 'p-3']);
     expect(after.profile).toEqual(base.profile);
+  });
+
+  it('knows a workspace without workspace.json by its releases or workspace-changes folder', async () => {
+    const empty = await temp('pressroom-empty-');
+    expect(isWorkspaceFolder(empty)).toBe(false);
+    expect(isWorkspaceFolder(join(empty, 'missing'))).toBe(false);
+    const made = await computer('PRESS-PC1', clock());
+    expect(await readdir(made.folder)).not.toContain('workspace.json');
+    expect(isWorkspaceFolder(made.folder)).toBe(true);
+    const older = await temp('pressroom-older-');
+    await writeFile(join(older, 'workspace.json'), '{}');
+    expect(isWorkspaceFolder(older)).toBe(true);
+    const synced = await temp('pressroom-synced-');
+    await mkdir(join(synced, 'workspace-changes'));
+    expect(isWorkspaceFolder(synced)).toBe(true);
   });
 
   it('a change from a newer Pressroom (a field this version does not know) is kept in the log and not applied', () => {
