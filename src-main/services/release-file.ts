@@ -28,7 +28,11 @@ import { StoreError, summariseIssues, type WorkspaceStore } from './workspace/st
 
 export const RELEASE_FILE_EXTENSION = '.pressrelease';
 export const RELEASE_FILE_FORMAT = 'pressroom-release';
-export const RELEASE_FILE_VERSION = 1;
+/**
+ * 2: the audit trail as one chain per computer (`audit.chains`, issue 12). Version 1 files (one chain, `audit.text`)
+ * still open; an older Pressroom refuses a version 2 file as newer, rather than finding its sign-offs missing.
+ */
+export const RELEASE_FILE_VERSION = 2;
 /** Far above any real release with its history; a bigger file is refused before it is parsed. */
 export const MAX_RELEASE_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -44,7 +48,7 @@ const HistoryEntrySchema = z.object({
 
 const ReleaseFileSchema = z.object({
   format: z.literal(RELEASE_FILE_FORMAT),
-  formatVersion: z.literal(RELEASE_FILE_VERSION),
+  formatVersion: z.number().int().min(1).max(RELEASE_FILE_VERSION),
   savedAt: z.iso.datetime(),
   savedBy: ActorSchema,
   release: z.unknown(),

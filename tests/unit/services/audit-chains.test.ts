@@ -201,6 +201,11 @@ describe('audit chains: two computers on a sync engine', () => {
     await syncAudit(b, a);
     expect(await a.trail.verify(RELEASE)).toMatchObject({ ok: true, waitingForSync: null });
 
+    // What A has seen of B's chain is A's own record, kept out of the shared folder.
+    await expect(readFile(join(a.layout.local, 'audit-seen', `${RELEASE}.json`), 'utf8')).resolves.toContain(
+      b.id,
+    );
+    expect(a.layout.relative(join(a.layout.local, 'audit-seen'))).toBeNull();
     // Now that A has seen all four, the chain cut short is reported, naming B.
     await writeFile(chain, `${lines.slice(0, 2).join('\n')}\n`);
     const verdict = expectBroken(await a.trail.verify(RELEASE));

@@ -152,8 +152,14 @@ describe('release files', () => {
     const release = await submittedDraft(office.api);
     const sent = await value(call(office.api, 'releaseFile.save', { id: release.id }));
 
-    // The office computer's chain (one chain per computer since issue 12).
-    const file = JSON.parse(sent.text) as { audit: { chains: Array<{ text: string }> } };
+    // The office computer's chain (one chain per computer since issue 12, release file version 2).
+    const file = JSON.parse(sent.text) as {
+      formatVersion: number;
+      audit: { chains: Array<{ text: string }> };
+    };
+    expect(file.formatVersion).toBe(2);
+    // A version 1 file (one chain) is still a release file.
+    expect(checkReleaseFile(JSON.stringify({ ...file, formatVersion: 1 })).ok).toBe(true);
     expect(file.audit.chains).toHaveLength(1);
     file.audit.chains[0]!.text = file.audit.chains[0]!.text.replace('"submitted"', '"created"');
     expect(checkReleaseFile(JSON.stringify(file))).toMatchObject({
