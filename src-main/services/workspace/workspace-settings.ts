@@ -365,6 +365,11 @@ export class WorkspaceSettingsStore {
   private readonly layout: WorkspaceLayout;
   private readonly now: () => Date;
   private readonly problems: Map<string, FileProblem>;
+  /**
+   * Each log as last parsed, by its size, time and file identity: the workflow asks for the settings on every
+   * search, and a log only ever grows, so an unchanged signature means unchanged lines. Never the source of truth.
+   */
+  private readonly parsed = new Map<string, { signature: string; read: ChangesRead }>();
 
   constructor(options: WorkspaceSettingsOptions) {
     this.layout = options.layout;
@@ -563,9 +568,20 @@ export class WorkspaceSettingsStore {
       const computerId = name.slice(0, -'.jsonl'.length);
       if (!COMPUTER_ID_PATTERN.test(computerId)) continue;
       const file = `${CHANGES_FOLDER}/${name}`;
+      const path = join(folder, name);
+      const signature = await fsp
+        .stat(path)
+        .then((stats) => `${stats.size}:${stats.mtimeMs}:${stats.ino}`)
+        .catch(() => null);
+      const known = this.parsed.get(name);
+      if (signature !== null && known?.signature === signature) {
+        entries.push(...known.read.entries);
+        problems.push(...known.read.problems);
+        continue;
+      }
       let text: string | null;
       try {
-        text = await readRegularTextFile(join(folder, name), MAX_CHANGES_FILE_BYTES);
+        text = await readRegularTextFile(path, MAX_CHANGES_FILE_BYTES);
       } catch (error) {
         problems.push({
           file,
@@ -576,6 +592,7 @@ export class WorkspaceSettingsStore {
       }
       if (text === null) continue;
       const read = parseChanges(text, computerId, file);
+      if (signature !== null) this.parsed.set(name, { signature, read });
       entries.push(...read.entries);
       problems.push(...read.problems);
     }
@@ -712,21 +729,25 @@ export class WorkspaceSettingsStore {
 // --- helpers ---------------------------------------------------------------------------------------------------
 
 /**
- * Appends whole lines durably. A log whose last line was torn by a crash gets a line break first, so that the new
- * change starts a line of its own instead of being glued to the torn one.
+ * Appends whole lines durably. Only this computer writes its log, so bytes after the last line break can only be
+ * this computer's own append cut short by a crash: they were never a change (readers ignore a torn last line) and
+ * are cut off before the new lines, so that they do not become an unreadable line reported for ever. Complete
+ * lines are never touched.
  */
 async function appendLines(path: string, lines: readonly string[]): Promise<void> {
   const handle = await fsp.open(path, 'a+', 0o666);
   let size: number;
   try {
     ({ size } = await handle.stat());
-    let prefix = '';
     if (size > 0) {
       const last = new Uint8Array(1);
       await handle.read(last, 0, 1, size - 1);
-      if (last[0] !== 0x0a) prefix = '\n';
+      if (last[0] !== 0x0a) {
+        const whole = await handle.readFile();
+        await handle.truncate(whole.lastIndexOf(0x0a) + 1);
+      }
     }
-    await handle.appendFile(`${prefix}${lines.map((line) => `${line}\n`).join('')}`, 'utf8');
+    await handle.appendFile(lines.map((line) => `${line}\n`).join(''), 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
