@@ -8,11 +8,16 @@ import {
 } from '../../src-main/services/api/dispatch';
 import { createMemoryIdentityStore } from '../../src-main/services/identity';
 import { createReviewComments, type ReviewComments } from '../../src-main/services/review/comments';
+import { SYNC_IGNORE_PATTERNS } from '../../src-main/services/workspace/layout';
+import { parseRevisionName, readRevision, type Revision } from '../../src-main/services/workspace/revisions';
 import { openWorkspace, type WorkspaceStore } from '../../src-main/services/workspace/store';
 import type { Person } from '../../src-shared/workflow/workflow';
 import type { SyncthingNode, SyncthingPair } from './syncthing';
 
 export { START_TIMEOUT_MS, STOP_TIMEOUT_MS } from './syncthing';
+
+/** What Pressroom asks engines to skip (its lock and temp files), as the README tells people to set it up. */
+export const PRESSROOM_IGNORES = SYNC_IGNORE_PATTERNS;
 
 /** Two colleagues, each on a computer of their own with their own copy of the synced folder. */
 export const ANA: Person = { id: 'u-ana', name: 'Ana (computer A)', roles: ['writer', 'reviewer'] };
@@ -38,7 +43,11 @@ export interface Office {
  * Opens the workspace `workspace` (a folder inside the synced folder) on both computers, as the app does: first
  * on A (which makes the workspace), then, once the engines have carried it over, on B.
  */
-export async function openOffice(pair: SyncthingPair, workspace = 'workspace'): Promise<Office> {
+export async function openOffice(
+  pair: SyncthingPair,
+  workspace = 'workspace',
+  people: { a: Person; b: Person } = { a: ANA, b: BEN },
+): Promise<Office> {
   const open = async (node: SyncthingNode, person: Person): Promise<Desk> => {
     // Each computer's own part (stashes, caches) goes to its user-data folder, outside the synced folder.
     const store = await openWorkspace(join(node.folder, workspace), { userData: node.local });
@@ -47,9 +56,9 @@ export async function openOffice(pair: SyncthingPair, workspace = 'workspace'): 
     );
     return { person, store, dispatch, comments: createReviewComments(store.layout) };
   };
-  const a = await open(pair.a, ANA);
+  const a = await open(pair.a, people.a);
   await pair.waitUntilInSync();
-  const b = await open(pair.b, BEN);
+  const b = await open(pair.b, people.b);
   await pair.waitUntilInSync();
   return { a, b };
 }
@@ -83,3 +92,29 @@ export async function filesUnder(folder: string): Promise<string[]> {
 
 /** Syncthing's conflict copies: `<name>.sync-conflict-<date>-<time>-<device>.<ext>`. */
 export const isSyncConflict = (path: string) => /\.sync-conflict-/.test(path);
+
+/** Every revision file of a release in one computer's copy, read and checked as that computer's Pressroom would. */
+export async function revisionsIn(store: WorkspaceStore, id: string): Promise<Map<string, Revision>> {
+  const out = new Map<string, Revision>();
+  const names = await readdir(store.layout.revisionsFolder(id)).catch(() => [] as string[]);
+  for (const name of names) {
+    const parsed = parseRevisionName(name);
+    if (!parsed) continue;
+    const read = await readRevision(store.layout, id, parsed);
+    if (read.kind === 'ok') out.set(parsed.id, read.revision);
+  }
+  return out;
+}
+
+/** The revisions reachable from `heads` by their parents (what History can walk back to), by id. */
+export function reachableFrom(heads: readonly string[], all: ReadonlyMap<string, Revision>): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...heads];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...(all.get(id)?.parents ?? []));
+  }
+  return seen;
+}
