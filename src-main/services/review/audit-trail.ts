@@ -211,13 +211,29 @@ export function verifyTrailCopy(copy: TrailCopy): AuditVerification {
   const headBytes = (head: Head | null) => (head ? encode(JSON.stringify(head)) : null);
   const checks: ChainVerification[] = [];
   if (copy.text !== '' || copy.head) checks.push(checkChain(null, encode(copy.text), headBytes(copy.head)));
+  const seen = new Set<string>();
   for (const chain of copy.chains ?? []) {
+    // The name becomes a file name on import: only a computer id as Pressroom makes them is taken.
     if (!COMPUTER_ID_PATTERN.test(chain.computer)) {
       checks.push(
-        brokenChain(chain.computer, 'unreadable', 0, 0, 'The name of this chain is not a computer.'),
+        brokenChain(
+          chain.computer,
+          'unreadable',
+          0,
+          0,
+          'The file names a computer in a way Pressroom does not recognise.',
+        ),
       );
       continue;
     }
+    // Two sets of entries for one computer cannot both be its chain, and importing would keep only one.
+    if (seen.has(chain.computer)) {
+      checks.push(
+        brokenChain(chain.computer, 'order', 0, 0, 'The file holds the entries of this computer twice.'),
+      );
+      continue;
+    }
+    seen.add(chain.computer);
     checks.push(checkChain(chain.computer, encode(chain.text), headBytes(chain.head)));
   }
   return combine(checks);

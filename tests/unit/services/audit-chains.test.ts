@@ -430,6 +430,13 @@ describe('audit chains: the single chain of an older Pressroom', () => {
     expect(verdict).toMatchObject({ ok: false, seq: 2, computer: { id: a.id, name: 'PRESS-PC1' } });
     const c = await computer('OUTSIDE-PC');
     await expect(c.trail.importTrail(RELEASE, edited)).rejects.toMatchObject({ code: 'corrupt-file' });
+    // A computer's entries twice over, and a chain name that is not a computer (it would become a file name).
+    const twice = { ...copy, chains: [...copy.chains!, ...copy.chains!] };
+    expect(verifyTrailCopy(twice)).toMatchObject({ ok: false, problem: expect.stringContaining('twice') });
+    const escaping = { ...copy, chains: copy.chains!.map((chain) => ({ ...chain, computer: '../../x' })) };
+    expect(verifyTrailCopy(escaping).ok).toBe(false);
+    await expect(c.trail.importTrail(RELEASE, escaping)).rejects.toMatchObject({ code: 'corrupt-file' });
+    expect(await c.trail.read(RELEASE)).toEqual([]);
   });
 });
 
