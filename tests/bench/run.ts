@@ -15,7 +15,10 @@
  *    splitting one long word), the plain text of a 132k-character quote in short paragraphs and of 100,000
  *    one-letter paragraphs, and the PDF of the `*[` words (was 10.9 s and 47 s: must stay flat, not quadratic).
  *
- * `npm run bench -- export` (or keystroke, save, review, checks, huge) runs one group only.
+ *  - sync: a colleague's revision arriving -> the API showing it, and opening a release of 1,000 revisions vs 10
+ *    (tests/bench/sync.ts).
+ *
+ * `npm run bench -- export` (or keystroke, save, review, checks, huge, sync) runs one group only.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -35,6 +38,7 @@ import { createBlankRelease } from '../../src-shared/release/new-release';
 import { DEFAULT_PROFILE, type Release } from '../../src-shared/release/schema';
 import { renderReleaseDocument } from '../../src-shared/render/render-release';
 import { renderReleaseText } from '../../src-shared/render/render-text';
+import { syncRows } from './sync';
 
 interface Row {
   name: string;
@@ -229,13 +233,16 @@ async function exportTimes(): Promise<{ html: number[]; pdfCold: number; pdfWarm
 
 async function main(): Promise<number> {
   const only = process.argv[2];
-  if (only !== undefined && !['keystroke', 'save', 'export', 'review', 'checks', 'huge'].includes(only)) {
+  if (
+    only !== undefined &&
+    !['keystroke', 'save', 'export', 'review', 'checks', 'huge', 'sync'].includes(only)
+  ) {
     console.error(
-      `Unknown group "${only}": keystroke, save, export, review, checks or huge (or none for all).`,
+      `Unknown group "${only}": keystroke, save, export, review, checks, huge or sync (or none for all).`,
     );
     return 2;
   }
-  const runs = (group: 'keystroke' | 'save' | 'export' | 'review' | 'checks' | 'huge') =>
+  const runs = (group: 'keystroke' | 'save' | 'export' | 'review' | 'checks' | 'huge' | 'sync') =>
     only === undefined || only === group;
   const rows: Row[] = [];
   const keystrokeSamples: number[] = [];
@@ -273,6 +280,7 @@ async function main(): Promise<number> {
   if (runs('review')) reviewRows(rows);
   if (runs('checks')) checkRows(rows);
   if (runs('huge')) await hugeRows(rows);
+  if (runs('sync')) await syncRows(rows);
 
   const figure = (row: Row) => (row.gate === 'median' ? row.median : row.p95);
   const failed = rows.filter((row) => row.gate !== 'none' && !(figure(row) <= row.target));
