@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { readStoredWorkspace } from '../../src-main/services/workspace/workspace-settings';
 import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtures';
 
 /** A real 1x1 PNG. */
@@ -23,8 +24,9 @@ interface StoredProfile {
 }
 
 async function profileOnDisk(workspace: string): Promise<StoredProfile> {
-  return (JSON.parse(await readFile(join(workspace, 'workspace.json'), 'utf8')) as { profile: StoredProfile })
-    .profile;
+  // workspace.json is never written now (issue 12, item 5): the profile is workspace.json plus each computer's
+  // workspace-changes/<computer>.jsonl, merged as the app merges them.
+  return (await readStoredWorkspace(workspace)).profile as StoredProfile;
 }
 
 const listFolder = (path: string) => readdir(path).catch(() => [] as string[]);
@@ -36,7 +38,7 @@ async function openProfile(page: Page, host: RunningHost) {
   await expect(page.getByRole('heading', { name: 'Organisation profile', level: 1 })).toBeVisible();
 }
 
-test('profile changes are saved, survive a reload and are in workspace.json', async ({ page, host }) => {
+test('profile changes are saved, survive a reload and are stored on disk', async ({ page, host }) => {
   await openProfile(page, host);
   await page.getByLabel('Organisation name').fill('Northshire Office for Police Conduct');
   await page
@@ -112,7 +114,7 @@ test('profile changes are saved, survive a reload and are in workspace.json', as
 
 test('a profile with errors is not saved; the summary links to each field', async ({ page, host }) => {
   await openProfile(page, host);
-  const before = await readFile(join(host.workspace, 'workspace.json'), 'utf8');
+  const before = JSON.stringify(await readStoredWorkspace(host.workspace));
   await page.getByLabel('Organisation name').fill('');
   await page.getByLabel('Sentence: most words').fill('');
   await page.getByRole('button', { name: 'Save profile' }).click();
@@ -131,7 +133,7 @@ test('a profile with errors is not saved; the summary links to each field', asyn
   await expect(page.getByLabel('Sentence: most words')).toBeFocused();
   // The links move focus; they must not change the route.
   expect(new URL(page.url()).hash).toBe('#/profile');
-  expect(await readFile(join(host.workspace, 'workspace.json'), 'utf8')).toBe(before);
+  expect(JSON.stringify(await readStoredWorkspace(host.workspace))).toBe(before);
 
   // Leaving with unsaved changes asks first; declining stays on the form with the text intact.
   page.once('dialog', (dialog) => void dialog.dismiss());
@@ -224,9 +226,7 @@ test('where ENDS prints and whether quotes repeat their speaker are house-style 
     .fill('The Northshire Office for Police Conduct oversees police complaints in Northshire.');
   await page.getByRole('button', { name: 'Save profile' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Profile saved' })).toBeVisible();
-  const stored = JSON.parse(await readFile(join(host.workspace, 'workspace.json'), 'utf8')) as {
-    profile: { endMarkPlacement?: string; quoteCredit?: boolean };
-  };
+  const stored = await readStoredWorkspace(host.workspace);
   expect(stored.profile.endMarkPlacement).toBe('after-everything');
   expect(stored.profile.quoteCredit).toBe(true);
 

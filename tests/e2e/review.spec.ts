@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import { readStoredWorkspace } from '../../src-main/services/workspace/workspace-settings';
 import { EditorPage, expect, startHost, test, type E2EPerson, type RunningHost, takeStep } from './fixtures';
 
 /**
@@ -219,9 +220,8 @@ test('first run asks for a name and roles before anything else', async ({ browse
     await dialog.getByLabel('Reviewer').check();
     await dialog.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByTestId('identity-chip')).toContainText('Jo Press (Reviewer)');
-    const people = JSON.parse(await readFile(join(workspace, 'workspace.json'), 'utf8')) as {
-      people: Array<{ name: string; roles: string[] }>;
-    };
+    // workspace.json is never written now (issue 12, item 5): people are recorded in workspace-changes/.
+    const people = await readStoredWorkspace(workspace);
     expect(people.people).toEqual([expect.objectContaining({ name: 'Jo Press', roles: ['reviewer'] })]);
   } finally {
     await host.stop();

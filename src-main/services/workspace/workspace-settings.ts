@@ -339,6 +339,20 @@ export function isWorkspaceFolder(folder: string): boolean {
   );
 }
 
+/**
+ * The profile, settings and people stored in `folder` (workspace.json with every computer's changes), for tests
+ * and tools that look at a workspace from outside the app. Reads only, unless workspace.json is damaged (it is then
+ * set aside as the app would).
+ */
+export async function readStoredWorkspace(folder: string): Promise<WorkspaceFile> {
+  const store = new WorkspaceSettingsStore({
+    layout: workspaceLayout(folder),
+    now: () => new Date(),
+    problems: new Map(),
+  });
+  return (await store.load()).file;
+}
+
 // --- the store -------------------------------------------------------------------------------------------------
 
 type WorkspaceRead =
