@@ -30,15 +30,15 @@ import { contentHash } from '../../../src-shared/workflow/content-hash';
  *  - every acknowledged save's text is in a readable revision on both computers;
  *  - nothing but the one release is ever listed (never an engine's copy, never a second id);
  *  - a fork ("Two versions") is shown iff two un-settled texts exist: computed here from the revisions' parents
- *    (every revision's set of ancestors, by walking), not from the store's version vectors.
+ *    (every revision's set of ancestors, by walking), not from the store's version vectors;
+ *  - and, during the run, no computer shows a fork it did not show before its own save, decision, deletion,
+ *    restore or settling (a step taken on one version never leaves two behind).
  *
  * Stores are opened once and the folders emptied between runs (on /dev/shm where there is one), so a run costs
  * only its operations.
  */
 
 const RUNS = Number(process.env.PRESSROOM_SIM_RUNS ?? 1000);
-/** Off by default while the store bug below stands (see the it.fails test at the end). */
-const SETTLES_LOCALLY = process.env.PRESSROOM_SIM_SETTLES_LOCALLY === '1';
 const SIDES = ['a', 'b'] as const;
 type Side = (typeof SIDES)[number];
 const other = (side: Side): Side => (side === 'a' ? 'b' : 'a');
@@ -100,7 +100,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 /** Per run: the operations, and whether the engine's conflict rule keeps the larger or the smaller copy. */
 const runArb = fc.record({
-  ops: fc.array(opArb, { minLength: 1, maxLength: 7 }),
+  ops: fc.array(opArb, { minLength: 1, maxLength: 6 }),
   keepLarger: fc.boolean(),
   /** The engine of the final exchange. */
   engine: fc.nat(2),
@@ -307,7 +307,7 @@ async function runOnce(
   ops: readonly Op[],
   keepLarger: boolean,
   finalEngine: number,
-  settlesLocally = false,
+  settlesLocally = true,
 ): Promise<RunReport> {
   await emptyFolders();
   const copier = new Copier(keepLarger);
@@ -442,37 +442,31 @@ async function settle(
   // until the two folders hold the same files.
   for (const pending of Object.values(olderPending)) acknowledged.push(pending);
   let rounds = 0;
+  const listed: Record<Side, string[]> = { a: [], b: [] };
   for (;;) {
     for (const from of SIDES) {
       for (const { path, bytes } of await copier.differing(from)) {
         await copier.deliver(from, path, bytes, ENGINES[finalEngine]!);
       }
     }
-    // list() takes in older files of releases/ and trash/ alike.
-    for (const side of SIDES) await stores[side].list();
+    // list() takes in older files of releases/ and trash/ alike; the last round's answer is the one checked.
+    for (const side of SIDES) listed[side] = (await stores[side].list()).map((release) => release.id);
     const [left, right] = await Promise.all([copier.differing('a'), copier.differing('b')]);
     if (left.length === 0 && right.length === 0) break;
     if (++rounds > 10) throw new Error('the two folders never settled');
   }
 
-  // Same revisions on both sides.
-  const [onA, onB] = [await revisionsOn('a', id), await revisionsOn('b', id)];
-  expect([...onB.keys()].sort()).toEqual([...onA.keys()].sort());
-
-  // Every acknowledged text is in a readable revision on both computers.
+  // The two folders now hold the same files with the same bytes (the copier found nothing left to carry either
+  // way), so what is read on A is what B holds: every acknowledged text must be in a readable revision there.
+  const onA = await revisionsOn('a', id);
   for (const ack of acknowledged) {
-    for (const [side, revisions] of [
-      ['a', onA],
-      ['b', onB],
-    ] as const) {
-      const found = ack.revisionId
-        ? revisions.get(ack.revisionId)?.revision.release
-        : [...revisions.values()].find((known) => contentHash(known.revision.release) === ack.contentHash)
-            ?.revision.release;
-      expect(found && contentHash(found), `${ack.what} (${ack.revisionId ?? 'older file'}) on ${side}`).toBe(
-        ack.contentHash,
-      );
-    }
+    const found = ack.revisionId
+      ? onA.get(ack.revisionId)?.revision.release
+      : [...onA.values()].find((known) => contentHash(known.revision.release) === ack.contentHash)?.revision
+          .release;
+    expect(found && contentHash(found), `${ack.what} (${ack.revisionId ?? 'older file'})`).toBe(
+      ack.contentHash,
+    );
   }
 
   // What the model says: the heads by ancestry, the texts among them, the decisions among them.
@@ -492,10 +486,11 @@ async function settle(
     expect(vb.rule).toBe(va.rule);
   }
 
-  // Only the release itself is ever listed, on either side (never an engine's copy, never a second id).
+  // Only the release itself is ever listed, on either side (never an engine's copy, never a second id); when
+  // every version is deleted, it is listed among the deleted releases instead.
   for (const side of SIDES) {
-    const listed = [...(await stores[side].list()), ...(await stores[side].listTrash())].map((r) => r.id);
-    expect(listed).toEqual([id]);
+    const all = listed[side].length > 0 ? listed[side] : (await stores[side].listTrash()).map((r) => r.id);
+    expect(all).toEqual([id]);
   }
   return {
     acknowledged: acknowledged.length,
@@ -509,7 +504,7 @@ describe('two computers, one workspace, a copier that delays, reorders and makes
     const totals = { runs: 0, acknowledged: 0, conflictCopies: 0, forks: 0 };
     await fc.assert(
       fc.asyncProperty(runArb, async ({ ops, keepLarger, engine }) => {
-        const report = await runOnce(ops, keepLarger, engine, SETTLES_LOCALLY);
+        const report = await runOnce(ops, keepLarger, engine);
         totals.runs += 1;
         totals.acknowledged += report.acknowledged;
         totals.conflictCopies += report.conflictCopies;
@@ -524,36 +519,33 @@ describe('two computers, one workspace, a copier that delays, reorders and makes
     // The runs did reach the cases that matter.
     expect(totals.conflictCopies).toBeGreaterThan(0);
     expect(totals.forks).toBeGreaterThan(0);
-  }, 120_000);
+    // About 45 s of CPU for 1,000 runs on two cores; the bound is for a machine busy with the rest of the suite.
+  }, 240_000);
 
   /**
-   * STORE BUG (reported, not fixed here): when both computers reach the very same version at once (the same text
-   * saved, or the same decision taken, on the same revision), each computer keeps only its own of the two identical
-   * heads (revisions.ts distinctVersions), and its next save names only that one as parent. The other computer's
-   * identical revision is then a head beside the new text: "Two versions" appears on a release nobody forked.
-   * This test fails while the bug stands (it.fails); drop `.fails` once it is fixed, and run the property with
-   * PRESSROOM_SIM_SETTLES_LOCALLY=1, which also checks after every local step that it left no fork behind.
+   * Found by this simulation (2026-12-07): when both computers reached the very same version at once (the same text
+   * saved, or the same decision taken, on the same revision), each kept only its own of the two identical heads and
+   * its next save named only that one as parent; the other computer's identical revision then stood beside the new
+   * text as "Two versions" on a release nobody had forked. The store now continues every identical head. The
+   * property above checks the general case after every local step (settlesLocally); this is the smallest case.
    */
-  it.fails(
-    'a save after identical saves on both computers leaves one version (known store bug)',
-    async () => {
-      await emptyFolders();
-      const copier = new Copier(true);
-      const created = await stores.a.create('news-release');
-      const exchange = async () => {
-        for (const from of SIDES)
-          for (const { path, bytes } of await copier.differing(from))
-            await copier.deliver(from, path, bytes, 'Syncthing');
-      };
-      await exchange();
-      const onB = await stores.b.get(created.id);
-      await stores.a.save({ ...created, headline: 'Same text' });
-      await stores.b.save({ ...onB, headline: 'Same text' });
-      await exchange();
-      const mine = await stores.a.get(created.id);
-      await stores.a.save({ ...mine, headline: 'Next text, on A only' });
-      // Observed: 'texts', with B's 'Same text' beside A's new text.
-      expect((await stores.a.versions(created.id)).kind).toBe('one');
-    },
-  );
+  it('a save after identical saves on both computers leaves one version, not a fork', async () => {
+    await emptyFolders();
+    const copier = new Copier(true);
+    const created = await stores.a.create('news-release');
+    const exchange = async () => {
+      for (const from of SIDES)
+        for (const { path, bytes } of await copier.differing(from))
+          await copier.deliver(from, path, bytes, 'Syncthing');
+    };
+    await exchange();
+    const onB = await stores.b.get(created.id);
+    await stores.a.save({ ...created, headline: 'Same text' });
+    await stores.b.save({ ...onB, headline: 'Same text' });
+    await exchange();
+    const mine = await stores.a.get(created.id);
+    await stores.a.save({ ...mine, headline: 'Next text, on A only' });
+    // Was 'texts', with B's 'Same text' beside A's new text.
+    expect((await stores.a.versions(created.id)).kind).toBe('one');
+  });
 });
