@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { fieldDisplay, type Clock, type VersionName } from './version-text';
 import type { ReleaseVersion } from '../../../../../src-shared/api/contract';
 import { mergeVersions, type FieldChange, type Side } from '../../../../../src-shared/release/merge-versions';
@@ -42,10 +42,23 @@ export function MergePanel({
   );
   const sideName = (side: Side) => (side === 'mine' ? names[0] : names[1]);
   const reviewing = step === 'review' || outcome.clashes.length === 0;
+  const section = useRef<HTMLElement>(null);
+  const shownStep = useRef(reviewing);
+  useEffect(() => {
+    // Moving between the choices and the merged text: the new step's heading is where the person is now.
+    if (shownStep.current === reviewing) return;
+    shownStep.current = reviewing;
+    section.current?.focus();
+  }, [reviewing]);
 
   if (!reviewing) {
     return (
-      <section className="two-versions-merge" aria-labelledby="two-versions-merge-heading">
+      <section
+        ref={section}
+        className="two-versions-merge"
+        tabIndex={-1}
+        aria-labelledby="two-versions-merge-heading"
+      >
         <h3 id="two-versions-merge-heading">
           Merge {names[0].version} and {names[1].version}: choose where they differ
         </h3>
@@ -131,7 +144,12 @@ export function MergePanel({
   };
 
   return (
-    <section className="two-versions-merge" aria-labelledby="two-versions-merge-heading">
+    <section
+      ref={section}
+      className="two-versions-merge"
+      tabIndex={-1}
+      aria-labelledby="two-versions-merge-heading"
+    >
       <h3 id="two-versions-merge-heading">The merged text</h3>
       <p>
         Nothing is saved yet. Check the merged text, then choose “Save the merge”. Both versions stay in

@@ -3,7 +3,16 @@ import { callApi } from '../../../api';
 import { FieldDiffs } from '../../history/CompareView';
 import { MergePanel } from './MergePanel';
 import type { VersionsState } from './useReleaseVersions';
-import { describeFork, nameVersions, savedWhen, type Clock, type VersionName } from './version-text';
+import {
+  capitalise,
+  changesLeftOut,
+  describeChanges,
+  describeFork,
+  nameVersions,
+  savedWhen,
+  type Clock,
+  type VersionName,
+} from './version-text';
 import type { ReleaseVersion, ReleaseVersions } from '../../../../../src-shared/api/contract';
 import {
   RELEASE_STATUS_LABELS,
@@ -106,7 +115,8 @@ function ForkBanner({
   }, []);
 
   useEffect(() => {
-    if (mode.kind !== 'summary') panel.current?.focus();
+    // The panel just opened takes the focus, so that its heading is read first and Tab goes on into it.
+    if (mode.kind !== 'summary') panel.current?.querySelector<HTMLElement>('section[tabindex]')?.focus();
   }, [mode.kind]);
 
   /**
@@ -153,10 +163,17 @@ function ForkBanner({
     <section className="two-versions" aria-labelledby="two-versions-heading" data-testid="two-versions">
       <div role="alert">
         <h2 id="two-versions-heading">{count} versions of this release</h2>
-        <p>{describeFork(list, clock)}</p>
+        <p>{describeFork(list, clock, names[0]!.mine ? mine : null)}</p>
+        {!mine.deleted && !theirs.deleted && (
+          <p data-testid="two-versions-changes">
+            {describeChanges(versions.base, mine.release, theirs.release, [names[0]!, names[other]!])}
+          </p>
+        )}
         <p>
           {list.length === 2 ? 'Both texts are kept.' : 'All the texts are kept.'} Choose which to keep, or
           merge them.
+          {names[0]!.mine &&
+            ' The editor below shows your version: what you type is saved to it until you choose.'}
         </p>
       </div>
       {list.length > 2 && (
@@ -211,7 +228,7 @@ function ForkBanner({
           {error}
         </p>
       )}
-      <div id="two-versions-panel" ref={panel} tabIndex={-1} className="two-versions-panel">
+      <div id="two-versions-panel" ref={panel} className="two-versions-panel">
         {mode.kind === 'compare' && (
           <ComparePanel mine={mine} theirs={theirs} names={[names[0]!, names[other]!]} clock={clock} />
         )}
@@ -235,6 +252,7 @@ function ForkBanner({
         )}
         {mode.kind === 'keep' && (
           <KeepConfirm
+            base={versions.base}
             kept={list[mode.index]!}
             name={names[mode.index]!}
             setAside={setAside([mode.index])}
@@ -247,7 +265,7 @@ function ForkBanner({
             onKeep={() =>
               void settle(
                 list[mode.index]!.release,
-                `Kept ${names[mode.index]!.text}. ${sentenceCase(listNames(setAside([mode.index])))} ` +
+                `Kept ${names[mode.index]!.text}. ${capitalise(listNames(setAside([mode.index])))} ` +
                   `${setAside([mode.index]).length === 1 ? 'stays' : 'stay'} in History.`,
               )
             }
@@ -270,7 +288,7 @@ function ComparePanel({
   clock: Clock;
 }) {
   return (
-    <section className="two-versions-compare" aria-labelledby="two-versions-compare-heading">
+    <section className="two-versions-compare" tabIndex={-1} aria-labelledby="two-versions-compare-heading">
       <h3 id="two-versions-compare-heading">
         Compare {names[0].version} with {names[1].version}
       </h3>
@@ -288,6 +306,7 @@ function ComparePanel({
 }
 
 function KeepConfirm({
+  base,
   kept,
   name,
   setAside,
@@ -296,6 +315,7 @@ function KeepConfirm({
   onCancel,
   onKeep,
 }: {
+  base: Release | null;
   kept: ReleaseVersion;
   name: VersionName;
   setAside: Array<{ version: ReleaseVersion; name: VersionName }>;
@@ -306,11 +326,11 @@ function KeepConfirm({
 }) {
   const aside = listNames(setAside);
   return (
-    <section className="two-versions-confirm" aria-labelledby="two-versions-confirm-heading">
+    <section className="two-versions-confirm" tabIndex={-1} aria-labelledby="two-versions-confirm-heading">
       <h3 id="two-versions-confirm-heading">Keep {name.text}?</h3>
       <p>
         {name.Text} ({kept.computerName}, {savedWhen(kept.savedAt, clock)}) becomes the release.{' '}
-        {sentenceCase(aside)}{' '}
+        {capitalise(aside)}{' '}
         {setAside
           .map(({ version }) => `(${version.computerName}, ${savedWhen(version.savedAt, clock)})`)
           .join(', ')}{' '}
@@ -318,6 +338,14 @@ function KeepConfirm({
         in History, where you can look at {setAside.length === 1 ? 'it' : 'them'} or restore{' '}
         {setAside.length === 1 ? 'it' : 'them'} later.
       </p>
+      {setAside.map(({ version, name: other }) => {
+        const left = version.deleted ? [] : changesLeftOut(base, kept.release, version.release);
+        return left.length === 0 ? null : (
+          <p key={version.versionId} className="two-versions-left-out">
+            {capitalise(other.changes)} to {left.join(', ')} will not be in the release.
+          </p>
+        );
+      })}
       {kept.release.status !== 'draft' && (
         <p className="hint">
           Its status stays as it was in that version: {RELEASE_STATUS_LABELS[kept.release.status]}.
@@ -340,8 +368,4 @@ function listNames(items: ReadonlyArray<{ name: VersionName }>): string {
   return texts.length <= 1
     ? (texts[0] ?? '')
     : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;
-}
-
-function sentenceCase(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

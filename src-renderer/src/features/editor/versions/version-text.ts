@@ -1,4 +1,5 @@
 import type { ReleaseVersion } from '../../../../../src-shared/api/contract';
+import { compareVersions, type FieldChange } from '../../../../../src-shared/release/merge-versions';
 import { toLocalDateTime } from '../../../../../src-shared/release/new-release';
 import { RELEASE_TYPE_LABELS, type ReleaseContent } from '../../../../../src-shared/release/schema';
 import { fieldTexts, fieldValue, type FieldSpec } from '../../../../../src-shared/release/structure';
@@ -33,8 +34,9 @@ export function savedWhen(iso: string, clock: Clock): string {
 }
 
 /** The person a version names, as a sentence starts: "Ana Patel", or "Someone" when it was saved anonymously. */
-function saver(version: ReleaseVersion): string {
-  return version.savedBy?.trim() || 'Someone';
+function saver(version: ReleaseVersion, you: boolean): string {
+  const name = version.savedBy?.trim() || 'Someone';
+  return you ? `${name} (you)` : name;
 }
 
 /**
@@ -42,17 +44,18 @@ function saver(version: ReleaseVersion): string {
  * before their computers had exchanged the change." Oldest first. "At the same time" only when the saves were
  * minutes apart: a laptop that was offline for a day saved long before the other.
  */
-export function describeFork(versions: readonly ReleaseVersion[], clock: Clock): string {
+export function describeFork(
+  versions: readonly ReleaseVersion[],
+  clock: Clock,
+  /** The version saved by the person reading, if any: named "Ana Patel (you)". */
+  yours: ReleaseVersion | null = null,
+): string {
   const ordered = [...versions].sort((a, b) => Date.parse(a.savedAt) - Date.parse(b.savedAt));
   const parts = ordered.map((version, i) => {
-    const what = version.deleted
-      ? i === 0
-        ? 'deleted this'
-        : 'deleted it'
-      : i === 0
-        ? 'saved this'
-        : 'saved it';
-    return `${saver(version)} ${what} on ${version.computerName} at ${savedWhen(version.savedAt, clock)}`;
+    const verb = version.deleted ? 'deleted' : 'saved';
+    const who = saver(version, version === yours && version.savedBy !== null);
+    const when = savedWhen(version.savedAt, clock);
+    return `${who} ${verb} ${i === 0 ? 'this' : 'it'} on ${version.computerName} at ${when}`;
   });
   const said =
     parts.length <= 2
@@ -61,6 +64,50 @@ export function describeFork(versions: readonly ReleaseVersion[], clock: Clock):
   const times = ordered.map((version) => Date.parse(version.savedAt));
   const together = Math.max(...times) - Math.min(...times) <= 10 * 60_000;
   return `${said}, ${together ? 'at the same time, ' : ''}before their computers had exchanged the change.`;
+}
+
+/**
+ * What each version changed, from the text both started from: "Your version changed: Headline. Ben's version
+ * changed: Standfirst." With no common text known: "They differ in: Headline, Standfirst."
+ */
+export function describeChanges(
+  base: ReleaseContent | null,
+  mine: ReleaseContent,
+  theirs: ReleaseContent,
+  names: readonly [VersionName, VersionName],
+): string {
+  const fields = compareVersions(base, mine, theirs);
+  const labels = (change: FieldChange) =>
+    fields.filter((field) => field.change === change).map((field) => field.spec.label);
+  if (base === null) return `They differ in: ${labels('clash').join(', ')}.`;
+  const out: string[] = [];
+  const onlyMine = labels('only-mine');
+  const onlyTheirs = labels('only-theirs');
+  const clash = labels('clash');
+  const same = labels('both-same');
+  if (onlyMine.length > 0) out.push(`${capitalise(names[0].version)} changed: ${onlyMine.join(', ')}.`);
+  if (onlyTheirs.length > 0) out.push(`${capitalise(names[1].version)} changed: ${onlyTheirs.join(', ')}.`);
+  if (clash.length > 0) out.push(`Both changed, differently: ${clash.join(', ')}.`);
+  if (same.length > 0) out.push(`Both made the same change to: ${same.join(', ')}.`);
+  return out.join(' ');
+}
+
+/**
+ * The fields whose changes in `other` are not in `kept` (changed only there, or changed differently in both): what
+ * keeping `kept` sets aside.
+ */
+export function changesLeftOut(
+  base: ReleaseContent | null,
+  kept: ReleaseContent,
+  other: ReleaseContent,
+): string[] {
+  return compareVersions(base, kept, other)
+    .filter((field) => field.change === 'only-theirs' || field.change === 'clash')
+    .map((field) => field.spec.label);
+}
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** How a version is named on a button and in a sentence. */
@@ -73,6 +120,8 @@ export interface VersionName {
   version: string;
   /** Starts a sentence: "Your text", "Ben's text". */
   Text: string;
+  /** "your changes", "Ben's changes", "the changes saved on PRESS-PC2". */
+  changes: string;
   mine: boolean;
 }
 
@@ -87,7 +136,15 @@ export function nameVersions(versions: readonly ReleaseVersion[], me: string | n
   const firsts = versions.map((v) => (v.savedBy ? firstName(v.savedBy) : null));
   return versions.map((version, i) => {
     const mine = i === 0 && (version.savedBy === null || me === null || version.savedBy === me);
-    if (mine) return { keep: 'mine', text: 'your text', version: 'your version', Text: 'Your text', mine };
+    if (mine)
+      return {
+        keep: 'mine',
+        text: 'your text',
+        version: 'your version',
+        Text: 'Your text',
+        changes: 'your changes',
+        mine,
+      };
     const name = version.savedBy;
     const clashes = (value: string | null) =>
       versions.some((other, j) => j !== i && (other.savedBy === value || firsts[j] === value));
@@ -99,6 +156,7 @@ export function nameVersions(versions: readonly ReleaseVersion[], me: string | n
         text: `${possessive} text`,
         version: `${possessive} version`,
         Text: `${possessive} text`,
+        changes: `${possessive} changes`,
         mine,
       };
     }
@@ -107,6 +165,7 @@ export function nameVersions(versions: readonly ReleaseVersion[], me: string | n
       text: `the text saved on ${version.computerName}`,
       version: `the ${version.computerName} version`,
       Text: `The text saved on ${version.computerName}`,
+      changes: `the changes saved on ${version.computerName}`,
       mine,
     };
   });
