@@ -51,6 +51,12 @@ const figures = {
   auditEntriesB: 0,
   comments: 0,
   commentsOnBoth: 0,
+  /** Profile and settings edits of different fields made at once: kept on both computers. */
+  fieldEdits: 0,
+  fieldEditsKept: 0,
+  /** One field edited on both at once: both computers agree, and name the other value beside it. */
+  sameFieldEdits: 0,
+  sameFieldAgreed: 0,
 };
 
 describe.skipIf(missing)(
@@ -69,7 +75,9 @@ describe.skipIf(missing)(
           `lost ${figures.lost}, forks shown A ${figures.forksShownA}/${figures.collisions} ` +
           `B ${figures.forksShownB}/${figures.collisions}, concurrent decisions settled alike ` +
           `${figures.decisionsSettledAlike}/${figures.decisions}, comments on both sides ` +
-          `${figures.commentsOnBoth}/${figures.comments}, audit entries A ${figures.auditEntriesA} ` +
+          `${figures.commentsOnBoth}/${figures.comments}, profile/settings edits of different fields kept on both ` +
+          `${figures.fieldEditsKept}/${figures.fieldEdits}, same field agreed with the other named ` +
+          `${figures.sameFieldAgreed}/${figures.sameFieldEdits}, audit entries A ${figures.auditEntriesA} ` +
           `B ${figures.auditEntriesB} (all chains verified)`,
       );
       await stopAllSyncthing();
@@ -115,7 +123,7 @@ describe.skipIf(missing)(
       }
     };
 
-    it(`${RELEASES} releases saved on both computers at once, ${ROUNDS} rounds (${RELEASES * ROUNDS} collisions), with comments: nothing acknowledged is lost, every fork is shown on both`, async () => {
+    it(`${RELEASES} releases saved on both computers at once, ${ROUNDS} rounds (${RELEASES * ROUNDS} collisions), with comments and profile/settings edits: nothing acknowledged is lost, every fork is shown on both`, async () => {
       const office = await openOffice(pair, 'saves');
       const ids: string[] = [];
       for (let k = 0; k < RELEASES; k++) {
@@ -144,6 +152,35 @@ describe.skipIf(missing)(
           ),
         );
         for (let k = 0; k < RELEASES; k++) expect(basesB[k]!.revision).toBe(basesA[k]!.revision);
+        // Meanwhile, the profile and settings: a different field on each computer, and one field on both.
+        const [seenA, seenB] = await Promise.all(
+          [office.a, office.b].map((desk) => value(call(desk.dispatch, 'workspace.describe', {}))),
+        );
+        const workspaceEdits = [
+          value(
+            call(office.a.dispatch, 'workspace.updateProfile', {
+              profile: {
+                ...seenA!.profile,
+                boilerplate: `Boilerplate by Ana, round ${round}`,
+                name: `Office A${round}`,
+              },
+            }),
+          ),
+          value(
+            call(office.b.dispatch, 'workspace.updateSettings', {
+              settings: { ...seenB!.settings, latestNewsCount: round },
+            }),
+          ),
+          value(
+            call(office.b.dispatch, 'workspace.updateProfile', {
+              profile: { ...seenB!.profile, name: `Office B${round}` },
+            }),
+          ),
+        ];
+        // Done before the saves below, so that each computer writes its edit well within the engines' window
+        // (the watcher waits 1 s): a form saved after a colleague's edit had arrived would write back the value
+        // it showed, which is a later edit, not a concurrent one.
+        await Promise.all(workspaceEdits);
         await Promise.all(
           ids.flatMap((id, k) => {
             const tag = tagOf(round, k);
@@ -160,6 +197,35 @@ describe.skipIf(missing)(
         );
         figures.collisions += RELEASES;
         await pair.waitUntilInSync();
+
+        const [nowA, nowB] = await Promise.all(
+          [office.a, office.b].map((desk) => value(call(desk.dispatch, 'workspace.describe', {}))),
+        );
+        figures.fieldEdits += 2;
+        figures.sameFieldEdits += 1;
+        for (const [ok] of [
+          [[nowA, nowB].every((d) => d!.profile.boilerplate === `Boilerplate by Ana, round ${round}`)],
+          [[nowA, nowB].every((d) => d!.settings.latestNewsCount === round)],
+        ] as const) {
+          if (ok) figures.fieldEditsKept += 1;
+        }
+        const kept = nowA!.profile.name;
+        const otherName = kept === `Office A${round}` ? `Office B${round}` : `Office A${round}`;
+        const namedBeside = (d: typeof nowA) =>
+          d!.changes?.find((change) => change.field === 'profile.name')?.replaced.map((r) => r.value) ?? [];
+        if (
+          nowB!.profile.name === kept &&
+          [`Office A${round}`, `Office B${round}`].includes(kept) &&
+          [nowA, nowB].every((d) => namedBeside(d).includes(otherName))
+        ) {
+          figures.sameFieldAgreed += 1;
+        }
+        expect(nowB!.profile).toEqual(nowA!.profile);
+        expect(nowB!.settings).toEqual(nowA!.settings);
+        expect(nowA!.profile.boilerplate).toBe(`Boilerplate by Ana, round ${round}`);
+        expect(nowA!.settings.latestNewsCount).toBe(round);
+        expect(namedBeside(nowA)).toContain(otherName);
+        expect(namedBeside(nowB)).toContain(otherName);
 
         // Every release now has two versions, shown as such on both computers, with the same two versions.
         const resolutions: Array<Promise<unknown>> = [];
