@@ -238,7 +238,10 @@ export const apiContract = {
   'releases.search': { input: LibraryQuerySchema, output: LibraryResultSchema },
   'releases.duplicate': { input: ById, output: ReleaseSchema },
   'workspace.updateProfile': {
-    input: z.object({ profile: OrganisationProfileSchema }).strict(),
+    /** `base`: the profile the form started from, so that only the fields the person changed are written. */
+    input: z
+      .object({ profile: OrganisationProfileSchema, base: OrganisationProfileSchema.optional() })
+      .strict(),
     output: WorkspaceDescriptionSchema,
   },
   'workspace.setLogo': { input: LogoUploadSchema, output: WorkspaceDescriptionSchema },
@@ -262,7 +265,7 @@ export const apiContract = {
   'session.whoami': { input: Empty, output: z.object({ person: PersonSchema.nullable() }) },
   'session.identify': { input: IdentifyRequestSchema, output: PersonSchema },
   'workspace.updateSettings': {
-    input: z.object({ settings: WorkspaceSettingsSchema }).strict(),
+    input: z.object({ settings: WorkspaceSettingsSchema, base: WorkspaceSettingsSchema.optional() }).strict(),
     output: WorkspaceDescriptionSchema,
   },
   /** A workflow action by the current person; answers with the release as stored afterwards. */

@@ -141,8 +141,8 @@ export function createWorkspaceHandlers(
       );
     },
     'releases.duplicate': async ({ id }) => workflow.create(() => store.duplicate(id), await person()),
-    'workspace.updateProfile': async ({ profile }) => {
-      await store.updateProfile(profile, await identity.get());
+    'workspace.updateProfile': async ({ profile, base }) => {
+      await store.updateProfile(profile, await identity.get(), base);
       return store.describe();
     },
     'workspace.setLogo': async (upload) => {
@@ -180,8 +180,8 @@ export function createWorkspaceHandlers(
       await store.recordPerson(who).catch(() => undefined);
       return who;
     },
-    'workspace.updateSettings': async ({ settings }) => {
-      await store.updateSettings(settings, await identity.get());
+    'workspace.updateSettings': async ({ settings, base }) => {
+      await store.updateSettings(settings, await identity.get(), base);
       return store.describe();
     },
     'releases.act': async (request) => workflow.act(request, await person()),

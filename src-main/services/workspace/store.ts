@@ -96,9 +96,20 @@ export interface WorkspaceStore {
   /** As duplicate, from a release that need not be in this workspace (a release file opened as a copy). */
   copyOf(source: Release): Promise<Release>;
   /** The logo is kept as it is stored: it changes only through setLogo and removeLogo. */
-  /** `by`: who is making the change, recorded beside it (describe().changes). */
-  updateProfile(profile: OrganisationProfile, by?: ChangedBy): Promise<OrganisationProfile>;
-  updateSettings(settings: WorkspaceSettings, by?: ChangedBy): Promise<WorkspaceSettings>;
+  /**
+   * `by`: who is making the change, recorded beside it (describe().changes). `base`: what the person's form
+   * started from; only the fields they changed from it are written (workspace-settings.ts).
+   */
+  updateProfile(
+    profile: OrganisationProfile,
+    by?: ChangedBy,
+    base?: OrganisationProfile,
+  ): Promise<OrganisationProfile>;
+  updateSettings(
+    settings: WorkspaceSettings,
+    by?: ChangedBy,
+    base?: WorkspaceSettings,
+  ): Promise<WorkspaceSettings>;
   /** The settings alone, without describe()'s logo read: for the workflow, which asks on every search. */
   readSettings(): Promise<WorkspaceSettings>;
   /** Stores the image in assets/ and makes it the logo; a previous logo goes to trash/. */
@@ -514,16 +525,16 @@ class FolderWorkspaceStore implements WorkspaceStore {
     });
   }
 
-  updateProfile(profile: OrganisationProfile, by: ChangedBy = null): Promise<OrganisationProfile> {
-    return this.workspace.updateProfile(profile, by);
+  updateProfile(profile: OrganisationProfile, by: ChangedBy = null, base?: OrganisationProfile) {
+    return this.workspace.updateProfile(profile, by, base);
   }
 
   async readSettings(): Promise<WorkspaceSettings> {
     return this.workspace.readSettings();
   }
 
-  updateSettings(settings: WorkspaceSettings, by: ChangedBy = null): Promise<WorkspaceSettings> {
-    return this.workspace.updateSettings(settings, by);
+  updateSettings(settings: WorkspaceSettings, by: ChangedBy = null, base?: WorkspaceSettings) {
+    return this.workspace.updateSettings(settings, by, base);
   }
 
   setLogo(upload: LogoUpload, by: ChangedBy = null): Promise<OrganisationProfile> {

@@ -431,7 +431,15 @@ export class WorkspaceSettingsStore {
     });
   }
 
-  async updateProfile(profile: OrganisationProfile, by: Actor | null = null): Promise<OrganisationProfile> {
+  /**
+   * `base`: the profile the person's form started from. Then only the fields they changed from it are written, so
+   * that a colleague's change that arrived while the form was open is not undone by the form's older copy.
+   */
+  async updateProfile(
+    profile: OrganisationProfile,
+    by: Actor | null = null,
+    base?: OrganisationProfile,
+  ): Promise<OrganisationProfile> {
     const parsed = OrganisationProfileSchema.safeParse(profile);
     if (!parsed.success) {
       throw new StoreError(
@@ -441,15 +449,23 @@ export class WorkspaceSettingsStore {
     }
     // A form opened before an upload must not undo it, and a hand-made request must not point the logo at some
     // other file, so the stored logo wins over whatever the request says.
-    let saved = parsed.data;
-    await this.update(by, (file) => {
-      saved = { ...parsed.data, logo: file.profile.logo };
-      return { ...file, profile: saved };
-    });
-    return saved;
+    const started = base ? OrganisationProfileSchema.safeParse(base) : null;
+    await this.update(
+      by,
+      (file) => ({ ...file, profile: { ...parsed.data, logo: file.profile.logo } }),
+      started?.success
+        ? (file) => ({ ...file, profile: { ...started.data, logo: file.profile.logo } })
+        : undefined,
+    );
+    return (await this.load()).file.profile;
   }
 
-  async updateSettings(settings: WorkspaceSettings, by: Actor | null = null): Promise<WorkspaceSettings> {
+  /** `base`: the settings the person's form started from (see updateProfile). */
+  async updateSettings(
+    settings: WorkspaceSettings,
+    by: Actor | null = null,
+    base?: WorkspaceSettings,
+  ): Promise<WorkspaceSettings> {
     const parsed = WorkspaceSettingsSchema.safeParse(settings);
     if (!parsed.success) {
       throw new StoreError(
@@ -457,8 +473,13 @@ export class WorkspaceSettingsStore {
         `The settings were not saved: ${summariseIssues(parsed.error.issues)}`,
       );
     }
-    await this.update(by, (file) => ({ ...file, settings: parsed.data }));
-    return parsed.data;
+    const started = base ? WorkspaceSettingsSchema.safeParse(base) : null;
+    await this.update(
+      by,
+      (file) => ({ ...file, settings: parsed.data }),
+      started?.success ? (file) => ({ ...file, settings: started.data }) : undefined,
+    );
+    return (await this.load()).file.settings;
   }
 
   async setLogo(upload: LogoUpload, by: Actor | null = null): Promise<OrganisationProfile> {
@@ -509,7 +530,12 @@ export class WorkspaceSettingsStore {
    * Read, change, and append the fields that differ to this computer's log, under that log's lock (two windows
    * of this computer take turns; other computers never write the file).
    */
-  private async update(by: Actor | null, change: (file: WorkspaceFile) => WorkspaceFile): Promise<void> {
+  private async update(
+    by: Actor | null,
+    change: (file: WorkspaceFile) => WorkspaceFile,
+    /** What the person's form started from, when known: fields equal to it were not changed by them. */
+    startedFrom?: (file: WorkspaceFile) => WorkspaceFile,
+  ): Promise<void> {
     const path = this.layout.workspaceChanges(this.computer.id);
     await this.lockedChanges(path, async () => {
       const current = await this.load();
@@ -526,10 +552,19 @@ export class WorkspaceSettingsStore {
       });
       const before = fieldsOf(current.file);
       const after = fieldsOf(next);
+      const started = startedFrom
+        ? WorkspaceFileSchema.safeParse({
+            ...startedFrom(current.file),
+            schemaVersion: WORKSPACE_SCHEMA_VERSION,
+          })
+        : null;
+      const untouched = started?.success ? fieldsOf(started.data) : null;
       const now = this.now().getTime();
       const lines: string[] = [];
       for (const [field, value] of after) {
         if (canonical(value) === canonical(before.get(field))) continue;
+        // Not changed in the person's form: a colleague's value that arrived while it was open stays.
+        if (untouched && canonical(value) === canonical(untouched.get(field))) continue;
         const replaced = current.winners.get(field) ?? null;
         // Never earlier than what it replaces, so that a slow clock here cannot lose an edit made after seeing it.
         const at = new Date(replaced ? Math.max(now, Date.parse(replaced.at) + 1) : now).toISOString();

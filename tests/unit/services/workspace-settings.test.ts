@@ -159,6 +159,30 @@ describe('profile and settings on two computers', () => {
     expect(after).toMatchObject({ computer: { id: a.id }, by: asha, replaced: [] });
   });
 
+  it('a save from a form opened before a colleague’s change arrived writes only what the person changed', async () => {
+    const now = clock();
+    const a = await computer('PRESS-PC1', now);
+    const b = await computer('PRESS-PC2', now);
+    // Ana opens the profile on A; meanwhile Ben's change of the end mark arrives.
+    const form = (await a.store.describe()).profile;
+    const settingsForm = (await a.store.describe()).settings;
+    await b.store.updateProfile({ ...DEFAULT_PROFILE, endMark: '-ENDS-' });
+    await b.store.updateSettings({ ...DEFAULT_SETTINGS, allowSelfApproval: true });
+    await syncBoth(a, b);
+    // Her form still shows the old end mark; she changes the name only.
+    await a.store.updateProfile({ ...form, name: 'Northshire Police' }, null, form);
+    await a.store.updateSettings({ ...settingsForm, latestNewsCount: 7 }, null, settingsForm);
+    await syncBoth(a, b);
+    for (const side of [a, b]) {
+      const { profile, settings } = await side.store.describe();
+      expect(profile).toMatchObject({ name: 'Northshire Police', endMark: '-ENDS-' });
+      expect(settings).toEqual({ ...DEFAULT_SETTINGS, allowSelfApproval: true, latestNewsCount: 7 });
+    }
+    // Without the form's starting point, its old copy would count as a change (what older callers get).
+    await a.store.updateProfile({ ...form, name: 'Northshire Police' });
+    expect((await a.store.describe()).profile.endMark).toBe(DEFAULT_PROFILE.endMark);
+  });
+
   it('an edit made after seeing a colleague’s change wins even when this computer’s clock is behind', async () => {
     const a = await computer('PRESS-PC1', clock(Date.parse('2026-12-07T10:00:00Z')));
     // PC2's clock is an hour behind.

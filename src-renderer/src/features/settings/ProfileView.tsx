@@ -108,7 +108,13 @@ export function ProfileView({
 
   async function save(profile: OrganisationProfile) {
     setSaveState({ kind: 'saving' });
-    const result = await callApi('workspace.updateProfile', { profile });
+    // What the form started from (kept up to date for the fields the person has not touched): only what they
+    // changed is written, so a colleague's change that arrived meanwhile is not undone by the form's copy.
+    const base = OrganisationProfileSchema.safeParse(form.formState.defaultValues);
+    const result = await callApi('workspace.updateProfile', {
+      profile,
+      ...(base.success ? { base: base.data } : {}),
+    });
     if (!result.ok) {
       setSaveState({ kind: 'failed', message: result.error.message });
       return;

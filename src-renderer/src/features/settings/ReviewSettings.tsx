@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { callApi } from '../../api';
 import type { WorkspaceDescription } from '../../../../src-shared/api/contract';
 import { ChangeNote } from './ChangeNote';
@@ -36,8 +36,11 @@ export function ReviewSettings({
   // through the profile screen's description); after that, their unsaved choices stay as they are.
   const [touched, setTouched] = useState(false);
   const stored = description.settings;
+  /** The stored settings the form's values came from: only what the person changed from them is written. */
+  const base = useRef(stored);
   useEffect(() => {
     if (touched) return;
+    base.current = stored;
     setChain(stored.approvalChain.length > 0 ? stored.approvalChain : [DEFAULT_APPROVAL_STEP]);
     setAllowSelfApproval(stored.allowSelfApproval);
     setLatestNewsCount(String(stored.latestNewsCount));
@@ -56,7 +59,8 @@ export function ReviewSettings({
       return setState({ kind: 'failed', message: 'Give a whole number from 0 to 20 for “Latest news”.' });
     }
     const result = await callApi('workspace.updateSettings', {
-      settings: { ...description.settings, approvalChain: chain, allowSelfApproval, latestNewsCount: count },
+      settings: { ...base.current, approvalChain: chain, allowSelfApproval, latestNewsCount: count },
+      base: base.current,
     });
     if (!result.ok) return setState({ kind: 'failed', message: result.error.message });
     setState({ kind: 'saved' });
