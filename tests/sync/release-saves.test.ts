@@ -86,6 +86,10 @@ describe.skipIf(missing)(
     const tagOf = (round: number, k: number) =>
       `r${String(round).padStart(2, '0')}-k${String(k).padStart(2, '0')}`;
 
+    /** The same question asked on both computers, answered as a pair. */
+    const both = <T>(office: Office, ask: (desk: Desk) => Promise<T>): Promise<[T, T]> =>
+      Promise.all([ask(office.a), ask(office.b)]);
+
     /** Both computers' verdicts on a release, through their own API. */
     const versionsOn = async (desk: Desk, id: string) =>
       value(call(desk.dispatch, 'releases.versions', { id }));
@@ -146,21 +150,19 @@ describe.skipIf(missing)(
 
       for (let round = 1; round <= ROUNDS; round++) {
         // Both read their own copy (identical: the engines were in sync), then both save every release at once.
-        const [basesA, basesB] = await Promise.all(
-          [office.a, office.b].map((desk) =>
-            Promise.all(ids.map((id) => value(call(desk.dispatch, 'releases.get', { id })))),
-          ),
+        const [basesA, basesB] = await both(office, (desk) =>
+          Promise.all(ids.map((id) => value(call(desk.dispatch, 'releases.get', { id })))),
         );
         for (let k = 0; k < RELEASES; k++) expect(basesB[k]!.revision).toBe(basesA[k]!.revision);
         // Meanwhile, the profile and settings: a different field on each computer, and one field on both.
-        const [seenA, seenB] = await Promise.all(
-          [office.a, office.b].map((desk) => value(call(desk.dispatch, 'workspace.describe', {}))),
+        const [seenA, seenB] = await both(office, (desk) =>
+          value(call(desk.dispatch, 'workspace.describe', {})),
         );
         const workspaceEdits = [
           value(
             call(office.a.dispatch, 'workspace.updateProfile', {
               profile: {
-                ...seenA!.profile,
+                ...seenA.profile,
                 boilerplate: `Boilerplate by Ana, round ${round}`,
                 name: `Office A${round}`,
               },
@@ -168,12 +170,12 @@ describe.skipIf(missing)(
           ),
           value(
             call(office.b.dispatch, 'workspace.updateSettings', {
-              settings: { ...seenB!.settings, latestNewsCount: round },
+              settings: { ...seenB.settings, latestNewsCount: round },
             }),
           ),
           value(
             call(office.b.dispatch, 'workspace.updateProfile', {
-              profile: { ...seenB!.profile, name: `Office B${round}` },
+              profile: { ...seenB.profile, name: `Office B${round}` },
             }),
           ),
         ];
@@ -198,32 +200,32 @@ describe.skipIf(missing)(
         figures.collisions += RELEASES;
         await pair.waitUntilInSync();
 
-        const [nowA, nowB] = await Promise.all(
-          [office.a, office.b].map((desk) => value(call(desk.dispatch, 'workspace.describe', {}))),
+        const [nowA, nowB] = await both(office, (desk) =>
+          value(call(desk.dispatch, 'workspace.describe', {})),
         );
         figures.fieldEdits += 2;
         figures.sameFieldEdits += 1;
         for (const [ok] of [
-          [[nowA, nowB].every((d) => d!.profile.boilerplate === `Boilerplate by Ana, round ${round}`)],
-          [[nowA, nowB].every((d) => d!.settings.latestNewsCount === round)],
+          [[nowA, nowB].every((d) => d.profile.boilerplate === `Boilerplate by Ana, round ${round}`)],
+          [[nowA, nowB].every((d) => d.settings.latestNewsCount === round)],
         ] as const) {
           if (ok) figures.fieldEditsKept += 1;
         }
-        const kept = nowA!.profile.name;
+        const kept = nowA.profile.name;
         const otherName = kept === `Office A${round}` ? `Office B${round}` : `Office A${round}`;
         const namedBeside = (d: typeof nowA) =>
-          d!.changes?.find((change) => change.field === 'profile.name')?.replaced.map((r) => r.value) ?? [];
+          d.changes?.find((change) => change.field === 'profile.name')?.replaced.map((r) => r.value) ?? [];
         if (
-          nowB!.profile.name === kept &&
+          nowB.profile.name === kept &&
           [`Office A${round}`, `Office B${round}`].includes(kept) &&
           [nowA, nowB].every((d) => namedBeside(d).includes(otherName))
         ) {
           figures.sameFieldAgreed += 1;
         }
-        expect(nowB!.profile).toEqual(nowA!.profile);
-        expect(nowB!.settings).toEqual(nowA!.settings);
-        expect(nowA!.profile.boilerplate).toBe(`Boilerplate by Ana, round ${round}`);
-        expect(nowA!.settings.latestNewsCount).toBe(round);
+        expect(nowB.profile).toEqual(nowA.profile);
+        expect(nowB.settings).toEqual(nowA.settings);
+        expect(nowA.profile.boilerplate).toBe(`Boilerplate by Ana, round ${round}`);
+        expect(nowA.settings.latestNewsCount).toBe(round);
         expect(namedBeside(nowA)).toContain(otherName);
         expect(namedBeside(nowB)).toContain(otherName);
 
@@ -286,17 +288,15 @@ describe.skipIf(missing)(
 
       // Every comment, on both computers.
       figures.comments += comments.length;
-      const [threadsA, threadsB] = await Promise.all(
-        [office.a, office.b].map(async (desk) =>
-          (
-            await Promise.all(
-              ids.map(async (id) => (await value(call(desk.dispatch, 'comments.list', { id }))).threads),
-            )
+      const [threadsA, threadsB] = await both(office, async (desk) =>
+        (
+          await Promise.all(
+            ids.map(async (id) => (await value(call(desk.dispatch, 'comments.list', { id }))).threads),
           )
-            .flat()
-            .map((thread) => thread.text)
-            .sort(),
-        ),
+        )
+          .flat()
+          .map((thread) => thread.text)
+          .sort(),
       );
       expect(threadsA).toEqual([...comments].sort());
       expect(threadsB).toEqual(threadsA);
@@ -339,10 +339,8 @@ describe.skipIf(missing)(
       const withdrawVsChanges = ids.slice(0, PAIRS);
       const approveVsEdit = ids.slice(PAIRS);
 
-      const [onA, onB] = await Promise.all(
-        [office.a, office.b].map((desk) =>
-          Promise.all(ids.map((id) => value(call(desk.dispatch, 'releases.get', { id })))),
-        ),
+      const [onA, onB] = await both(office, (desk) =>
+        Promise.all(ids.map((id) => value(call(desk.dispatch, 'releases.get', { id })))),
       );
       const acts: Array<Promise<unknown>> = [];
       for (const [k, id] of ids.entries()) {
@@ -384,9 +382,7 @@ describe.skipIf(missing)(
       for (const id of withdrawVsChanges) {
         figures.decisions += 1;
         const [vA, vB] = await Promise.all([versionsOn(office.a, id), versionsOn(office.b, id)]);
-        const [gA, gB] = await Promise.all(
-          [office.a, office.b].map((desk) => value(call(desk.dispatch, 'releases.get', { id }))),
-        );
+        const [gA, gB] = await both(office, (desk) => value(call(desk.dispatch, 'releases.get', { id })));
         // The same text with two decisions: settled by the rule, the same way on both computers.
         expect([vA.kind, vB.kind]).toEqual(['decisions', 'decisions']);
         expect([gA.status, gB.status]).toEqual(['withdrawn', 'withdrawn']);
