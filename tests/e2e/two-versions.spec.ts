@@ -168,7 +168,9 @@ test('two texts saved at once: the banner appears in the open editor, compare, m
 
     // Settled: the banner goes, the editor shows the merged text, one head on disk with both changes.
     await expect(banner(page)).toHaveCount(0);
-    await expect(page.getByTestId('workflow-notice')).toContainText("Merged your text and Ben's text");
+    await expect(page.getByTestId('workflow-notice')).toContainText(
+      "Merged your text and Ben's text. Your text as it was is kept in History",
+    );
     await expect(fork.editor.headline).toHaveValue('Mill Lane bridge closed for repairs');
     await expect(standfirst).toHaveValue('The bridge on Mill Lane closes on Monday for four weeks.');
     const heads = (await storedHeads(workspace, fork.id))!;
@@ -237,8 +239,10 @@ test('keep mine asks first, names what is set aside, and the other text stays in
     const confirm = region.getByRole('region', { name: 'Keep your text?' });
     await expect(confirm).toBeVisible();
     await expect(confirm).toContainText("Ben's text (PRESS-PC2");
-    await expect(confirm).toContainText('set aside');
-    await expect(confirm).toContainText('History');
+    await expect(confirm).toContainText("Ben's text (PRESS-PC2, ");
+    await expect(confirm).toContainText(
+      'is set aside: it is not deleted, and stays in the workspace folder as the version saved on PRESS-PC2.',
+    );
     await expect(confirm).toContainText("Ben's changes to Headline will not be in the release.");
     await expect(confirm).toBeFocused();
     await shoot(page, 'keep-confirm-wide');

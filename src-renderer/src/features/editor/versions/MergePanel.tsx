@@ -16,6 +16,7 @@ export function MergePanel({
   mine,
   theirs,
   names,
+  keptNote,
   setAside,
   clock,
   busy,
@@ -26,6 +27,8 @@ export function MergePanel({
   mine: ReleaseVersion;
   theirs: ReleaseVersion;
   names: [VersionName, VersionName];
+  /** What becomes of the two versions once the merge is saved. */
+  keptNote: string;
   /** Versions this merge leaves out (a third version): named so that nothing is set aside unseen. */
   setAside: Array<{ version: ReleaseVersion; name: VersionName }>;
   clock: Clock;
@@ -151,10 +154,7 @@ export function MergePanel({
       aria-labelledby="two-versions-merge-heading"
     >
       <h3 id="two-versions-merge-heading">The merged text</h3>
-      <p>
-        Nothing is saved yet. Check the merged text, then choose “Save the merge”. Both versions stay in
-        History.
-      </p>
+      <p>Nothing is saved yet. Check the merged text, then choose “Save the merge”. {keptNote}</p>
       {signedOff && (
         <p className="hint">
           A sign-off does not carry over to a merged text: once saved, the release goes back to draft for
@@ -163,7 +163,8 @@ export function MergePanel({
       )}
       {setAside.length > 0 && (
         <p className="hint">
-          Not in this merge: {setAside.map(({ name }) => name.text).join(', ')}. It stays in History.
+          Not in this merge: {setAside.map(({ name }) => name.text).join(', ')}. It stays in the workspace
+          folder as it was saved.
         </p>
       )}
       <div className="merge-fields" data-testid="merge-result">

@@ -123,7 +123,7 @@ function ForkBanner({
    * Settles the fork with `release` on top of every version shown. What was typed here is saved first; if that
    * (or a colleague) changed the versions, nothing is settled and the person looks again.
    */
-  async function settle(release: Release, said: string) {
+  async function settle(release: Release, said: string, keepOwnInHistory: boolean) {
     setBusy(true);
     setError(null);
     try {
@@ -138,6 +138,17 @@ function ForkBanner({
         );
         setMode({ kind: 'summary' });
         return;
+      }
+      if (keepOwnInHistory) {
+        // This computer's version as it was goes into History first (compare, restore): the fork's other
+        // versions stay as saved revisions in the workspace folder, which History does not list.
+        const kept = await callApi('history.keep', { id: mine.release.id });
+        if (!kept.ok) {
+          setError(
+            `Nothing was changed: your version could not be kept in History first. ${kept.error.message}`,
+          );
+          return;
+        }
       }
       const result = await callApi('releases.resolveFork', {
         release,
@@ -155,6 +166,15 @@ function ForkBanner({
       setBusy(false);
     }
   }
+
+  /** What happens to a version set aside: this computer's goes into History; the others stay as revisions. */
+  const fate = (version: ReleaseVersion) =>
+    version === mine
+      ? 'it is kept in History, where you can compare it or restore it later.'
+      : `it is not deleted, and stays in the workspace folder as the version saved on ${version.computerName}.`;
+  const keptNote = (index: number) =>
+    `${capitalise(names[index]!.text)} as it was is kept in History; ${names[other]!.text} stays in the ` +
+    `workspace folder as the version saved on ${theirs.computerName}.`;
 
   const setAside = (kept: number[]) =>
     list.map((version, i) => ({ version, name: names[i]! })).filter((_, i) => !kept.includes(i));
@@ -238,20 +258,19 @@ function ForkBanner({
             mine={mine}
             theirs={theirs}
             names={[names[0]!, names[other]!]}
+            keptNote={keptNote(0)}
             setAside={setAside([0, other])}
             clock={clock}
             busy={busy}
             onCancel={() => setMode({ kind: 'summary' })}
             onSave={(merged) =>
-              void settle(
-                merged,
-                `Merged ${names[0]!.text} and ${names[other]!.text}. Both versions stay in History.`,
-              )
+              void settle(merged, `Merged ${names[0]!.text} and ${names[other]!.text}. ${keptNote(0)}`, true)
             }
           />
         )}
         {mode.kind === 'keep' && (
           <KeepConfirm
+            fate={fate}
             base={versions.base}
             kept={list[mode.index]!}
             name={names[mode.index]!}
@@ -265,8 +284,11 @@ function ForkBanner({
             onKeep={() =>
               void settle(
                 list[mode.index]!.release,
-                `Kept ${names[mode.index]!.text}. ${capitalise(listNames(setAside([mode.index])))} ` +
-                  `${setAside([mode.index]).length === 1 ? 'stays' : 'stay'} in History.`,
+                `Kept ${names[mode.index]!.text}. ` +
+                  setAside([mode.index])
+                    .map(({ version, name }) => `${capitalise(name.text)} is set aside: ${fate(version)}`)
+                    .join(' '),
+                mode.index !== 0,
               )
             }
           />
@@ -306,6 +328,7 @@ function ComparePanel({
 }
 
 function KeepConfirm({
+  fate,
   base,
   kept,
   name,
@@ -315,6 +338,7 @@ function KeepConfirm({
   onCancel,
   onKeep,
 }: {
+  fate: (version: ReleaseVersion) => string;
   base: Release | null;
   kept: ReleaseVersion;
   name: VersionName;
@@ -324,20 +348,18 @@ function KeepConfirm({
   onCancel: () => void;
   onKeep: () => void;
 }) {
-  const aside = listNames(setAside);
   return (
     <section className="two-versions-confirm" tabIndex={-1} aria-labelledby="two-versions-confirm-heading">
       <h3 id="two-versions-confirm-heading">Keep {name.text}?</h3>
       <p>
-        {name.Text} ({kept.computerName}, {savedWhen(kept.savedAt, clock)}) becomes the release.{' '}
-        {capitalise(aside)}{' '}
-        {setAside
-          .map(({ version }) => `(${version.computerName}, ${savedWhen(version.savedAt, clock)})`)
-          .join(', ')}{' '}
-        {setAside.length === 1 ? 'is' : 'are'} set aside: {setAside.length === 1 ? 'it stays' : 'they stay'}{' '}
-        in History, where you can look at {setAside.length === 1 ? 'it' : 'them'} or restore{' '}
-        {setAside.length === 1 ? 'it' : 'them'} later.
+        {name.Text} ({kept.computerName}, {savedWhen(kept.savedAt, clock)}) becomes the release.
       </p>
+      {setAside.map(({ version, name: other }) => (
+        <p key={version.versionId}>
+          {other.Text} ({version.computerName}, {savedWhen(version.savedAt, clock)}) is set aside:{' '}
+          {fate(version)}
+        </p>
+      ))}
       {setAside.map(({ version, name: other }) => {
         const left = version.deleted ? [] : changesLeftOut(base, kept.release, version.release);
         return left.length === 0 ? null : (
@@ -361,11 +383,4 @@ function KeepConfirm({
       </div>
     </section>
   );
-}
-
-function listNames(items: ReadonlyArray<{ name: VersionName }>): string {
-  const texts = items.map((item) => item.name.text);
-  return texts.length <= 1
-    ? (texts[0] ?? '')
-    : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;
 }
