@@ -403,3 +403,64 @@ export function isWaitingFor(
     !release.approvals.some((signature) => signature.personId === person.id)
   );
 }
+
+/**
+ * Decisions taken at the same time on two computers over the same text (issue 12, item 4): withdraw on one and
+ * request changes on the other, two sign-offs of one step, approve on one while the other reopens. A sync engine
+ * delivers both; neither may vanish silently, and both computers must reach the same answer without talking. The
+ * rule: the decision that holds the release back stands, in this order (first wins). The other decision stays in
+ * History and the audit trail, and the release says which rule applied.
+ *
+ * Approve against an edit is not settled here: the texts differ, so the release shows two versions and a sign-off
+ * never carries over onto text it was not given for (lapseIfChanged).
+ */
+export const CONCURRENT_DECISION_PRECEDENCE: readonly ReleaseStatus[] = [
+  'withdrawn',
+  'changes-requested',
+  'draft',
+  'in-review',
+  'approved',
+  'published',
+];
+
+export interface ConcurrentDecision {
+  status: ReleaseStatus;
+  approvals: readonly ApprovalSignature[];
+  /** Who took the decision, as people see it ("Ana on PRESS-PC1"). */
+  by: string;
+  /** A stable tie-break both computers share (the revision id). */
+  key: string;
+}
+
+/** Which concurrent decision stands, and the sentence that tells both people why. */
+export function settleConcurrentDecisions<T extends ConcurrentDecision>(
+  decisions: readonly T[],
+): { stands: T; others: T[]; rule: string } {
+  const rank = (status: ReleaseStatus) => CONCURRENT_DECISION_PRECEDENCE.indexOf(status);
+  const sorted = [...decisions].sort(
+    (a, b) =>
+      rank(a.status) - rank(b.status) ||
+      // Same decision (two sign-offs of one step): the record with fewer signatures is the cautious one.
+      a.approvals.length - b.approvals.length ||
+      a.key.localeCompare(b.key),
+  );
+  const stands = sorted[0]!;
+  const others = sorted.slice(1);
+  const label = (d: T) => `${RELEASE_STATUS_LABELS_FOR_RULE[d.status]} (${d.by})`;
+  const rule =
+    others.every((other) => other.status === stands.status)
+      ? `Two decisions were taken on this text at the same time: ${[stands, ...others].map(label).join(' and ')}. ` +
+        'The one recorded first in this order stands; the other is kept in History and the audit trail.'
+      : `Two decisions were taken on this text at the same time: ${[stands, ...others].map(label).join(' and ')}. ` +
+        `${RELEASE_STATUS_LABELS_FOR_RULE[stands.status]} stands, because the decision that holds a release back wins; the other is kept in History and the audit trail.`;
+  return { stands, others, rule };
+}
+
+const RELEASE_STATUS_LABELS_FOR_RULE: Record<ReleaseStatus, string> = {
+  draft: 'Reopened as draft',
+  'in-review': 'In review',
+  'changes-requested': 'Changes requested',
+  approved: 'Approved',
+  published: 'Published',
+  withdrawn: 'Withdrawn',
+};

@@ -1,4 +1,5 @@
 import { appendFile, readdir, readFile } from 'node:fs/promises';
+import { readStoredRelease } from '../support/stored-release';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -328,12 +329,10 @@ test('a comment on a media contact stays with that contact when another is remov
   // Remove the contact before Bob: Bob moves up one place, and his comment goes with him.
   await page.getByRole('button', { name: `Remove media contact ${bob - 1}` }).click();
   // Saved: the release file on disk has lost Ann (the save state alone may not have left "saved" yet).
-  const file = join(host.workspace, 'releases', `${editor.releaseIdFromUrl()}.json`);
+  const releaseId = editor.releaseIdFromUrl();
   await expect
     .poll(async () =>
-      (
-        JSON.parse(await readFile(file, 'utf8')) as { mediaContacts: Array<{ name: string }> }
-      ).mediaContacts.map((contact) => contact.name),
+      ((await readStoredRelease(host.workspace, releaseId))?.mediaContacts ?? []).map((contact) => contact.name),
     )
     .not.toContain('Ann Lee');
   await expect(page.locator(`#field-mediaContacts-${bob - 2}-name`)).toHaveValue('Bob Roy');

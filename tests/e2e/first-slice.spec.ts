@@ -1,9 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises';
+import { readStoredRelease } from '../support/stored-release';
 import { join } from 'node:path';
 import { EditorPage, LibraryPage, expect, test } from './fixtures';
 
 async function releaseOnDisk(workspace: string, id: string) {
-  return JSON.parse(await readFile(join(workspace, 'releases', `${id}.json`), 'utf8')) as {
+  return (await readStoredRelease(workspace, id)) as unknown as {
     headline: string;
     revision: number;
     body: Array<{ text: string }>;

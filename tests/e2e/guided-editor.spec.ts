@@ -1,4 +1,5 @@
 import { readFile, readdir } from 'node:fs/promises';
+import { readStoredRelease } from '../support/stored-release';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { EditorPage, LibraryPage, expect, test } from './fixtures';
@@ -36,7 +37,7 @@ async function typeAt(page: Page, name: string | RegExp, text: string, visited?:
 }
 
 async function releaseOnDisk(workspace: string, id: string): Promise<Release> {
-  return JSON.parse(await readFile(join(workspace, 'releases', `${id}.json`), 'utf8')) as Release;
+  return (await readStoredRelease(workspace, id)) as unknown as Release;
 }
 
 const INITIAL: Record<(typeof RELEASE_TYPES)[number], string> = {

@@ -1,4 +1,7 @@
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { openWorkspace } from '../../src-main/services/workspace/store';
+import { readStoredRelease, revisionNames, storedHeads } from '../support/stored-release';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtures';
@@ -58,20 +61,19 @@ async function seed(host: RunningHost, release: Seed): Promise<string> {
 }
 
 /**
- * Status changes only through workflow actions, which are not built yet; the store reads the folder afresh on
- * every request, so the test sets a status in the file the way another Pressroom would have written it.
+ * Sets a status the way a colleague's Pressroom would: a revision added by another computer (its own user-data
+ * folder) on the folder the app reads afresh on every request.
  */
 async function setStatus(workspace: string, id: string, status: string): Promise<void> {
-  const file = join(workspace, 'releases', `${id}.json`);
-  const release = JSON.parse(await readFile(file, 'utf8')) as Json;
-  await writeFile(file, JSON.stringify({ ...release, status }, null, 2));
+  const colleague = await openWorkspace(workspace, { userData: await mkdtemp(join(tmpdir(), 'colleague-')) });
+  const release = await colleague.get(id);
+  await colleague.update(id, release.revision, (stored) => ({ ...stored, status: status as typeof stored.status }));
 }
 
-async function isFile(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
+/** Deleted releases keep every revision; the newest says whether it is deleted. */
+async function isDeleted(workspace: string, id: string): Promise<boolean> {
+  const heads = await storedHeads(workspace, id);
+  return heads !== null && heads.heads.every((head) => head.deleted);
 }
 
 /** The library's search, filters and table, beyond what the shared LibraryPage offers. */
@@ -278,19 +280,18 @@ test('a duplicate appears in the library as a new draft and opens in the editor'
   await expect(editor.headline).toHaveValue('Copy of Appeal for witnesses');
   const copyId = editor.releaseIdFromUrl();
   expect(copyId).not.toBe(original);
-  const onDisk = JSON.parse(await readFile(join(workspace, 'releases', `${copyId}.json`), 'utf8')) as Json;
+  const onDisk = (await readStoredRelease(workspace, copyId)) as unknown as Json;
   expect(onDisk).toMatchObject({ revision: 1, status: 'draft', headline: 'Copy of Appeal for witnesses' });
 });
 
-test('a deleted release goes to Deleted releases and its file to trash/, and comes back on restore', async ({
+test('a deleted release goes to Deleted releases, keeps every revision, and comes back on restore', async ({
   page,
   host,
   workspace,
 }) => {
   const id = await seed(host, { headline: 'Release to delete' });
   await seed(host, { headline: 'Release that stays' });
-  const inLibrary = join(workspace, 'releases', `${id}.json`);
-  const inTrash = join(workspace, 'trash', `${id}.json`);
+  const revisionsBefore = await revisionNames(workspace, id);
   const library = new LibraryScreen(page);
   await library.open(host.url);
 
@@ -302,13 +303,14 @@ test('a deleted release goes to Deleted releases and its file to trash/, and com
   await expect(library.message).toContainText('“Release to delete” was moved to Deleted releases');
   await expect(library.row(/Release to delete/)).toHaveCount(0);
   await expect(library.count).toHaveText('1 of 1 release');
-  expect(await isFile(inTrash)).toBe(true);
-  expect(await isFile(inLibrary)).toBe(false);
+  expect(await isDeleted(workspace, id)).toBe(true);
+  // Deleting added a revision that says so; nothing was removed.
+  expect(await revisionNames(workspace, id)).toEqual(expect.arrayContaining(revisionsBefore));
   await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeFocused();
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(library.message).toContainText('“Release to delete” was restored to the library');
   await expect(library.row(/Release to delete/)).toBeVisible();
-  expect(await isFile(inLibrary)).toBe(true);
+  expect(await isDeleted(workspace, id)).toBe(false);
 
   // Delete again and restore from the Deleted releases view.
   await library
@@ -329,8 +331,8 @@ test('a deleted release goes to Deleted releases and its file to trash/, and com
     .click();
   await expect(library.message).toContainText('restored to the library');
   await expect(page.getByRole('heading', { name: 'No deleted releases' })).toBeVisible();
-  expect(await isFile(inLibrary)).toBe(true);
-  expect(await isFile(inTrash)).toBe(false);
+  expect(await isDeleted(workspace, id)).toBe(false);
+  expect((await readStoredRelease(workspace, id))?.headline).toBe('Release to delete');
 
   await library.showLibrary();
   await expect(library.headlines).toHaveText(['Release that stays', 'Release to delete']);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readStoredRelease } from '../support/stored-release';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { EditorPage, LibraryPage, expect, test } from './fixtures';
@@ -11,7 +11,7 @@ import type { Release } from '../../src-shared/release/schema';
  */
 
 async function releaseOnDisk(workspace: string, id: string): Promise<Release> {
-  return JSON.parse(await readFile(join(workspace, 'releases', `${id}.json`), 'utf8')) as Release;
+  return (await readStoredRelease(workspace, id)) as unknown as Release;
 }
 
 /** The values of the inputs a locator matches, in order. */

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readStoredRelease } from '../support/stored-release';
 import type { Browser, Page } from '@playwright/test';
 import { EditorPage, expect, startHost, takeStep, test, type E2EPerson, type RunningHost } from './fixtures';
 
@@ -22,7 +21,7 @@ async function onDisk(
   workspace: string,
   id: string,
 ): Promise<{ revision: number; status: string; headline: string }> {
-  return JSON.parse(await readFile(join(workspace, 'releases', `${id}.json`), 'utf8')) as {
+  return (await readStoredRelease(workspace, id)) as unknown as {
     revision: number;
     status: string;
     headline: string;

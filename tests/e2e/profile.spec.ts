@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { readStoredRelease } from '../support/stored-release';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { readStoredWorkspace } from '../../src-main/services/workspace/workspace-settings';
@@ -202,7 +203,7 @@ test('a release created after a profile change starts with the new boilerplate, 
   await expect(page.getByRole('heading', { name: 'Releases', exact: true })).toBeVisible();
   await new LibraryPage(page).createRelease('Statement');
   const id = new EditorPage(page).releaseIdFromUrl();
-  const release = JSON.parse(await readFile(join(host.workspace, 'releases', `${id}.json`), 'utf8')) as {
+  const release = (await readStoredRelease(host.workspace, id)) as unknown as {
     boilerplate: string;
     endMark: string;
     mediaContacts: Array<{ name: string; outOfHours: string }>;

@@ -1,4 +1,5 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readStoredRelease } from '../support/stored-release';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -22,7 +23,7 @@ async function open(browser: Browser, host: RunningHost, hash = ''): Promise<Pag
 }
 
 async function releaseFile(workspace: string, id: string) {
-  return JSON.parse(await readFile(join(workspace, 'releases', `${id}.json`), 'utf8')) as {
+  return (await readStoredRelease(workspace, id)) as unknown as {
     status: string;
     approvals: Array<{ personName: string; stepLabel: string; contentHash: string }>;
     headline: string;

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readStoredRelease, storedReleaseIds } from '../support/stored-release';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,8 +61,8 @@ test('a fresh profile: identity, a release written and saved, a PDF through prin
   const headline = window.getByRole('textbox', { name: 'Headline', exact: true });
   await headline.fill('Desktop headline for the PDF');
   await expect(window.locator('[data-save-state]')).toHaveAttribute('data-save-state', 'saved');
-  const [file] = await readdir(join(workspace, 'releases'));
-  expect(JSON.parse(await readFile(join(workspace, 'releases', file!), 'utf8')).headline).toBe(
+  const [releaseId] = await storedReleaseIds(workspace);
+  expect((await readStoredRelease(workspace, releaseId!))?.headline).toBe(
     'Desktop headline for the PDF',
   );
 

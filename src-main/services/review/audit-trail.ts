@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { WorkspaceLayout } from '../workspace/layout';
+import { readHeads } from '../workspace/revisions';
 import { z } from 'zod';
 import { canonicalJson, sha256 } from '../../../src-shared/workflow/content-hash';
 import { AUDIT_EVENTS, type AuditEvent } from '../../../src-shared/workflow/review-records';
@@ -388,12 +389,15 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
           'This event could not be added to the audit trail: its time is invalid.',
         );
       }
+      // Unless the caller says, the entry names the versions this computer has now: a colleague reading it
+      // before they arrive there sees "waiting for sync", never tampering.
+      const seen = input.saw === undefined ? await versionsHere(layout, releaseId) : saw.data;
       const entry = await appendToMine(releaseId, async () => ({
         computer: computerOfMine(),
         actor: actor.data,
         event: input.event,
         details: details.data,
-        saw: saw.data,
+        saw: seen,
         at,
       }));
       return entry!;
@@ -416,9 +420,10 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
         if (recovery.noticedBy) details.recoveredBy = recovery.noticedBy.name;
       }
       const chains = await chainsOf(releaseId);
+      const seen = await versionsHere(layout, releaseId);
       return appendToMine(releaseId, async (last, own) => {
         if (await coversEdit(chains, own, last.tail, edit.revision, actor.data.id)) return null;
-        return { computer: computerOfMine(), actor: actor.data, event: 'edited', details, saw: [], at };
+        return { computer: computerOfMine(), actor: actor.data, event: 'edited', details, saw: seen, at };
       });
     },
 
@@ -1188,4 +1193,14 @@ function auditError(error: unknown, action: string): StoreError {
     `Pressroom could not ${action}: ${cause}`,
     typeof code === 'string' ? { cause: code } : undefined,
   );
+}
+
+/** The versions (revision ids) of the release on this computer now; none when it has no revisions yet. */
+async function versionsHere(layout: WorkspaceLayout, releaseId: string): Promise<string[]> {
+  try {
+    const outcome = await readHeads(layout, releaseId);
+    return outcome.kind === 'ok' ? outcome.heads.all.map((head) => head.id).slice(0, 20) : [];
+  } catch {
+    return [];
+  }
 }

@@ -235,6 +235,8 @@ export const SHARED_FOLDERS = {
   comments: 'comments',
   presence: '.presence',
   workspaceChanges: 'workspace-changes',
+  /** Whole release files of an older Pressroom, moved here once taken in as revisions. */
+  olderFormat: 'older-format',
   /** Where stashes lived before they moved to the user-data folder; read once to migrate them. */
   legacyRecovery: '.recovery',
 } as const;

@@ -241,8 +241,21 @@ export function createPresence(layout: WorkspaceLayout, options: PresenceOptions
       }
       // Two windows of one person on one machine are one person to their colleagues.
       const previous = byOwner.get(entry.file.owner);
+      // Their own clock's word for when they last said so, never later than now here.
+      const heardAt = Math.min(at, Date.parse(entry.file.heartbeatAt));
+      const heard = new Date(heardAt).toISOString();
+      const computer = entry.file.owner.includes('@')
+        ? entry.file.owner.slice(entry.file.owner.indexOf('@') + 1)
+        : '';
       if (!previous || Date.parse(entry.file.openedAt) < Date.parse(previous.since)) {
-        byOwner.set(entry.file.owner, { name: entry.file.name, since: entry.file.openedAt });
+        byOwner.set(entry.file.owner, {
+          name: entry.file.name,
+          since: entry.file.openedAt,
+          lastHeard: previous && Date.parse(previous.lastHeard ?? '') > heardAt ? previous.lastHeard! : heard,
+          ...(computer ? { computer } : {}),
+        });
+      } else if (Date.parse(previous.lastHeard ?? '') < heardAt) {
+        previous.lastHeard = heard;
       }
     }
     if (removed) await removeIfEmpty(folder);

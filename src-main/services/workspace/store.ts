@@ -36,6 +36,17 @@ import { LockBusyError, withFileLock } from './file-lock';
 import { classifyEngineFile, type SyncEngine } from './engine-files';
 import { workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
 import { WorkspaceSettingsStore } from './workspace-settings';
+import {
+  addRevision,
+  commonAncestor,
+  readHeads,
+  sameVersion,
+  takeIn,
+  type HeadsOutcome,
+  type ReleaseHeads,
+  type Revision,
+  type RevisionWhy,
+} from './revisions';
 
 export type LogoUpload = z.output<typeof LogoUploadSchema>;
 
@@ -62,6 +73,20 @@ export interface WorkspaceStore {
   listTrash(): Promise<ReleaseSummary[]>;
   create(type: ReleaseType): Promise<Release>;
   get(id: string): Promise<Release>;
+  /** Every version of the release that no other has seen: one normally, two or more after a fork (revisions.ts). */
+  versions(id: string): Promise<ReleaseHeads>;
+  /** The newest text every version of a fork started from (null for one version, or when not found). */
+  baseOf(id: string, heads: ReleaseHeads): Promise<Release | null>;
+  /**
+   * Settles a fork: `release` (one version as it was, or a merge the person saw) becomes the text on top of every
+   * version in `versionIds`, which must be the heads now (else a conflict: another version arrived meanwhile).
+   * The workflow state is the shown version's, and a sign-off lapses unless it was given for exactly this text.
+   */
+  resolveFork(
+    release: Release,
+    versionIds: readonly string[],
+    person: { id: string; name: string } | null,
+  ): Promise<Release>;
   /** `release.revision` is the revision the edit was based on; answers with the stored release (revision + 1). */
   save(release: Release): Promise<Release>;
   /**
@@ -270,9 +295,9 @@ class FolderWorkspaceStore implements WorkspaceStore {
     // A clash is all but impossible with random ids, but an injected or future id scheme must not overwrite.
     for (let attempt = 0; attempt < 5; attempt++) {
       const id = this.makeReleaseId();
-      const path = this.releasePath(id);
+      this.releasePath(id);
       const created = await this.locked(id, async () => {
-        if ((await exists(path)) || (await exists(this.areaPath(TRASH, id)))) return null;
+        if (await this.idInUse(id)) return null;
         const release: Release = { ...build(id), revision: 1 };
         // Checked but not replaced by zod's copy, which would reorder the keys of a file people read.
         const parsed = ReleaseSchema.safeParse(release);
@@ -282,8 +307,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
             `Pressroom could not ${action}: ${summariseIssues(parsed.error.issues)}`,
           );
         }
-        await this.writeJson(path, release, action);
-        return release;
+        return (await this.addRevision(release, [], [], 'created', null, action)).release;
       });
       if (created) return created;
     }
@@ -295,24 +319,77 @@ class FolderWorkspaceStore implements WorkspaceStore {
 
   async get(id: string): Promise<Release> {
     this.releasePath(id);
-    const outcome = await this.readRelease(RELEASES, id);
-    if (outcome.kind === 'ok') return outcome.release;
-    if (outcome.kind === 'missing') {
-      const inTrash = await exists(this.areaPath(TRASH, id));
+    const heads = await this.headsOrThrow(id);
+    if (heads.current.deleted && heads.heads.every((head) => head.deleted)) {
       throw new StoreError(
         'not-found',
-        inTrash
-          ? 'This release has been deleted. You can restore it from Deleted releases.'
-          : 'This release is no longer in the library. It may have been deleted in another window or on another computer.',
-        { id },
+        'This release has been deleted. You can restore it from Deleted releases.',
+        {
+          id,
+        },
       );
     }
-    const problem = outcome.setAside
-      ? await this.locked(id, () => this.setAside(RELEASES, `${id}.json`))
-      : null;
-    throw new StoreError(outcome.code, problem?.message ?? `releases/${id}.json: ${outcome.message}`, {
-      file: `${RELEASES}/${id}.json`,
-      ...(problem?.movedTo ? { movedTo: problem.movedTo } : {}),
+    return this.shownHead(heads).release;
+  }
+
+  async versions(id: string): Promise<ReleaseHeads> {
+    this.releasePath(id);
+    return this.headsOrThrow(id);
+  }
+
+  async baseOf(id: string, heads: ReleaseHeads): Promise<Release | null> {
+    if (heads.kind === 'one') return null;
+    return (await commonAncestor(this.layout, id, heads.heads))?.release ?? null;
+  }
+
+  async resolveFork(
+    input: Release,
+    versionIds: readonly string[],
+    person: { id: string; name: string } | null,
+  ): Promise<Release> {
+    const parsed = ReleaseSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new StoreError(
+        'invalid-input',
+        `The version was not kept: ${summariseIssues(parsed.error.issues)}`,
+      );
+    }
+    const release = parsed.data;
+    const id = release.id;
+    this.releasePath(id);
+    return this.locked(id, async () => {
+      const heads = await this.headsOrThrow(id);
+      const now = new Set(heads.heads.map((head) => head.id));
+      if (heads.kind !== 'texts' || now.size !== versionIds.length || versionIds.some((v) => !now.has(v))) {
+        throw new StoreError(
+          'conflict',
+          heads.kind === 'texts'
+            ? 'Another version of this release arrived while you were choosing. Look at the versions again.'
+            : 'This release has only one version now (someone settled it on another computer). Reopen it to see it.',
+          { currentRevision: heads.current.revision },
+        );
+      }
+      const shown = this.shownHead(heads);
+      // The chosen text, with the workflow state of the version it came from (or of the shown one for a merge).
+      const from = heads.heads.find((head) => contentHash(head.release) === contentHash(release)) ?? shown;
+      const newHash = contentHash(release);
+      const lapse = lapseIfChanged(from.release.status, from.release.approvals, newHash);
+      const editors = new Set(heads.heads.flatMap((head) => head.release.editedSinceApproval));
+      if (person && from === shown && contentHash(shown.release) !== newHash) editors.add(person.id);
+      const next: Release = {
+        ...release,
+        schemaVersion: RELEASE_SCHEMA_VERSION,
+        createdAt: from.release.createdAt,
+        status: lapse.status,
+        approvals: lapse.lapsed ? [] : from.release.approvals,
+        editedSinceApproval: [...editors].slice(0, 500),
+        revision: nextRevisionAfter(heads),
+        updatedAt: this.now().toISOString(),
+      };
+      if (from.release.lastEdit) next.lastEdit = from.release.lastEdit;
+      else delete next.lastEdit;
+      return (await this.addRevision(next, heads.all, heads.all, 'resolved', person, 'keep this version'))
+        .release;
     });
   }
 
@@ -330,10 +407,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
     }
     const release = parsed.data;
     const id = release.id;
-    const path = this.releasePath(id);
+    this.releasePath(id);
     return this.locked(id, async () => {
-      const current = await this.readRelease(RELEASES, id);
-      if (current.kind === 'missing') {
+      const current = await this.readCurrent(id);
+      if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
         const copy = await this.keepConflictCopy(release);
         throw new StoreError(
           'not-found',
@@ -344,24 +421,25 @@ class FolderWorkspaceStore implements WorkspaceStore {
       }
       if (current.kind === 'bad') {
         const copy = await this.keepConflictCopy(release);
-        const problem = current.setAside ? await this.setAside(RELEASES, `${id}.json`) : null;
         throw new StoreError(
-          current.code,
-          `The stored copy of this release cannot be read, so Pressroom did not write over it: ${current.message} ` +
+          'corrupt-file',
+          `The stored copy of this release cannot be read, so Pressroom did not save over it: ${current.message} ` +
             `Your text was kept in ${copy}.`,
-          { conflictCopy: copy, ...(problem?.movedTo ? { movedTo: problem.movedTo } : {}) },
+          { conflictCopy: copy },
         );
       }
-      const stored = current.release;
-      if (stored.revision !== release.revision) {
+      const base = this.baseFor(current.heads, release.revision);
+      if (!base) {
         const copy = await this.keepConflictCopy(release);
+        const shown = this.shownHead(current.heads);
         throw new StoreError(
           'conflict',
-          `This release was changed elsewhere (revision ${stored.revision}) after you opened revision ` +
+          `This release was changed elsewhere (revision ${shown.revision}) after you opened revision ` +
             `${release.revision}. Your text was kept in ${copy}. Reopen the release to see the latest version.`,
-          { conflictCopy: copy, currentRevision: stored.revision },
+          { conflictCopy: copy, currentRevision: shown.revision },
         );
       }
+      const stored = base.release;
       const newHash = contentHash(release);
       const contentChanged = newHash !== contentHash(stored);
       // Status changes only through workflow actions and the lapse rule, never through the request.
@@ -372,13 +450,14 @@ class FolderWorkspaceStore implements WorkspaceStore {
           : stored.editedSinceApproval;
       const updatedAt = this.now().toISOString();
       const name = editorName?.trim();
-      // Who made this revision, in the release file itself: the audit entry is a second file, and a crash between
-      // the two writes is repaired from this record (never from the request, like the workflow fields).
+      const nextRevision = nextRevisionAfter(current.heads);
+      // Who made this revision, in the release itself: the audit entry is a second file, and a crash between the
+      // two writes is repaired from this record (never from the request, like the workflow fields).
       const lastEdit =
         contentChanged && editorId && name && editorId.length <= 100 && name.length <= 200
-          ? { revision: stored.revision + 1, by: { id: editorId, name }, contentHash: newHash, at: updatedAt }
+          ? { revision: nextRevision, by: { id: editorId, name }, contentHash: newHash, at: updatedAt }
           : stored.lastEdit;
-      const saved: Release = {
+      const next: Release = {
         ...release,
         // A migrated file is written in the current format on its first save, never before.
         schemaVersion: RELEASE_SCHEMA_VERSION,
@@ -388,18 +467,22 @@ class FolderWorkspaceStore implements WorkspaceStore {
         approvals: lapse.lapsed ? [] : stored.approvals,
         editedSinceApproval: editors,
         lastEdit,
-        revision: stored.revision + 1,
+        revision: nextRevision,
         updatedAt,
       };
-      if (!lastEdit) delete saved.lastEdit;
-      await this.writeJson(
-        path,
-        saved,
+      if (!lastEdit) delete next.lastEdit;
+      const person = editorId && name ? { id: editorId.slice(0, 100), name: name.slice(0, 200) } : null;
+      const saved = await this.addRevision(
+        next,
+        parentsFor(current.heads, base, this.layout.computer.id),
+        current.heads.all,
+        'saved',
+        person,
         'save this release',
         'Your text is still open here; save again once that is fixed.',
       );
       return {
-        release: saved,
+        release: saved.release,
         contentChanged,
         lapsed: lapse.lapsed,
         previousStatus: stored.status,
@@ -409,29 +492,31 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   async update(id: string, expectedRevision: number, change: (stored: Release) => Release): Promise<Release> {
-    const path = this.releasePath(id);
+    this.releasePath(id);
     return this.locked(id, async () => {
-      const current = await this.readRelease(RELEASES, id);
-      if (current.kind === 'missing') {
+      const current = await this.readCurrent(id);
+      if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
         throw new StoreError('not-found', 'This release is no longer in the library.', { id });
       }
-      if (current.kind === 'bad') throw new StoreError(current.code, current.message, { id });
-      const stored = current.release;
-      if (stored.revision !== expectedRevision) {
+      if (current.kind === 'bad') throw new StoreError('corrupt-file', current.message, { id });
+      const base = this.baseFor(current.heads, expectedRevision);
+      if (!base) {
+        const shown = this.shownHead(current.heads);
         throw new StoreError(
           'conflict',
-          `This release was changed elsewhere (revision ${stored.revision}) after you opened revision ` +
+          `This release was changed elsewhere (revision ${shown.revision}) after you opened revision ` +
             `${expectedRevision}. Look at the latest version before you act on it.`,
-          { currentRevision: stored.revision },
+          { currentRevision: shown.revision },
         );
       }
+      const stored = base.release;
       const changed = change(stored);
       const next: Release = {
         ...changed,
         schemaVersion: RELEASE_SCHEMA_VERSION,
         id: stored.id,
         createdAt: stored.createdAt,
-        revision: stored.revision + 1,
+        revision: nextRevisionAfter(current.heads),
         updatedAt: this.now().toISOString(),
       };
       const parsed = ReleaseSchema.safeParse(next);
@@ -441,8 +526,16 @@ class FolderWorkspaceStore implements WorkspaceStore {
           `The release could not be updated: ${summariseIssues(parsed.error.issues)}`,
         );
       }
-      await this.writeJson(path, next, 'update this release');
-      return next;
+      return (
+        await this.addRevision(
+          next,
+          parentsFor(current.heads, base, this.layout.computer.id),
+          current.heads.all,
+          'workflow',
+          null,
+          'update this release',
+        )
+      ).release;
     });
   }
 
@@ -455,16 +548,15 @@ class FolderWorkspaceStore implements WorkspaceStore {
       );
     }
     const release = parsed.data;
-    const path = this.releasePath(release.id);
+    this.releasePath(release.id);
     return this.locked(release.id, async () => {
-      if ((await exists(path)) || (await exists(this.areaPath(TRASH, release.id)))) {
+      if (await this.idInUse(release.id)) {
         throw new StoreError(
           'conflict',
           'A release with this id is already in this workspace (or its deleted releases).',
         );
       }
-      await this.writeJson(path, release, 'add the release');
-      return release;
+      return (await this.addRevision(release, [], [], 'imported', null, 'add the release')).release;
     });
   }
 
@@ -473,55 +565,57 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   async delete(id: string): Promise<void> {
-    const path = this.releasePath(id);
+    this.releasePath(id);
     await this.locked(id, async () => {
-      if (!(await exists(path))) {
+      const current = await this.readCurrent(id);
+      if (current.kind !== 'ok' || allDeleted(current.heads)) {
         throw new StoreError(
           'not-found',
           'This release is no longer in the library, so there was nothing to delete.',
           { id },
         );
       }
-      const trashPath = this.areaPath(TRASH, id);
-      try {
-        await fsp.mkdir(this.layout.folder('trash'), { recursive: true });
-        // Deleted once, restored elsewhere, deleted again: keep the older deleted copy too rather than replace it.
-        if (await exists(trashPath)) {
-          await renameDurably(trashPath, await this.freeName('conflicts', id, '.deleted'));
-        }
-        await renameDurably(path, trashPath);
-      } catch (error) {
-        throw ioError(error, 'delete this release');
-      }
+      // Deleting adds a revision that says so, on top of every version: nothing is removed, so a colleague's save
+      // that crosses the deletion is still there (as a second version) and every version stays in History.
+      const shown = this.shownHead(current.heads);
+      await this.addRevision(
+        { ...shown.release, updatedAt: this.now().toISOString() },
+        current.heads.all,
+        current.heads.all,
+        'deleted',
+        null,
+        'delete this release',
+        undefined,
+        true,
+      );
     });
   }
 
   async restore(id: string): Promise<Release> {
-    const path = this.releasePath(id);
+    this.releasePath(id);
     return this.locked(id, async () => {
-      const outcome = await this.readRelease(TRASH, id);
-      if (outcome.kind === 'missing') {
+      const current = await this.readCurrent(id);
+      if (current.kind === 'missing') {
         throw new StoreError('not-found', 'This release is not in Deleted releases any more.', { id });
       }
-      if (await exists(path)) {
+      if (current.kind === 'bad') throw new StoreError('corrupt-file', current.message, { id });
+      if (!allDeleted(current.heads)) {
         throw new StoreError(
           'conflict',
-          'A release with the same id is already in the library, so the deleted copy was left in Deleted releases.',
+          'This release is already in the library (it may have been restored in another window or on another computer).',
           { id },
         );
       }
-      if (outcome.kind === 'bad') {
-        const problem = outcome.setAside ? await this.setAside(TRASH, `${id}.json`) : null;
-        throw new StoreError(outcome.code, problem?.message ?? `${TRASH}/${id}.json: ${outcome.message}`, {
-          file: `${TRASH}/${id}.json`,
-        });
-      }
-      try {
-        await renameDurably(this.areaPath(TRASH, id), path);
-      } catch (error) {
-        throw ioError(error, 'restore this release');
-      }
-      return outcome.release;
+      const shown = this.shownHead(current.heads);
+      const restored = await this.addRevision(
+        { ...shown.release, updatedAt: this.now().toISOString() },
+        current.heads.all,
+        current.heads.all,
+        'restored',
+        null,
+        'restore this release',
+      );
+      return restored.release;
     });
   }
 
@@ -551,83 +645,51 @@ class FolderWorkspaceStore implements WorkspaceStore {
     return (await this.readArea(area)).map(summariseRelease);
   }
 
-  /** The one scan of a folder of releases: list(), the search and the trash all see the same files the same way. */
+  /**
+   * The one scan of the releases: list(), the search and the trash all see the same revisions the same way. A
+   * release is in the library while any of its versions is not deleted, and in the trash when all are.
+   */
   private async readArea(area: Area): Promise<Release[]> {
-    let names: string[];
+    // Problems of files that were left in place are re-found on every scan, so that fixed files drop off the list.
+    for (const [file, problem] of this.problems) {
+      if ((file.startsWith(`${RELEASES}/`) || file.startsWith(`${TRASH}/`)) && problem.movedTo === null)
+        this.problems.delete(file);
+    }
+    await this.takeInOlderFiles();
+    let ids: string[];
     let odd: Array<{ name: string; kind: string }>;
-    /** Copies a sync engine made of a file here: never a release of their own (engine-files.ts). */
-    const copies: Array<{ name: string; engine: SyncEngine; original: string }> = [];
     try {
-      const entries = await fsp.readdir(this.layout.folder(area), { withFileTypes: true });
-      const files = entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
-      // A pipe, folder, link or device named like a release is never opened (a pipe would hold the read forever, a
-      // link could show a file from outside the workspace): it is reported by name, so a release it replaced does
-      // not vanish from the library unexplained.
+      const entries = await fsp.readdir(this.layout.folder(RELEASES), { withFileTypes: true });
+      ids = entries
+        .filter((entry) => entry.isDirectory() && isValidId(entry.name))
+        .map((entry) => entry.name);
+      // A pipe, link or device named like a release is never opened (a pipe would hold the read forever, a link
+      // could show a file from outside the workspace): it is reported by name.
       odd = entries
-        .filter((entry) => !entry.isFile() && isCandidateName(entry.name))
+        .filter((entry) => !entry.isDirectory() && !entry.isFile() && isCandidateName(entry.name))
         .map((entry) => ({ name: entry.name, kind: oddEntryKind(entry) }));
-      const siblings = new Set(files);
-      names = [];
-      for (const name of files) {
-        const made = classifyEngineFile(name, siblings);
-        if (made.kind === 'conflict-copy')
-          copies.push({ name, engine: made.engine, original: made.original });
-        else if (made.kind === 'plain' && isCandidateName(name)) names.push(name);
-      }
     } catch (error) {
       if (isErrorCode(error, 'ENOENT')) return [];
       throw ioError(error, area === RELEASES ? 'list the releases' : 'list the deleted releases');
     }
-    // Problems of files that were left in place are re-found on every scan, so that fixed files drop off the list.
-    for (const [file, problem] of this.problems) {
-      if (file.startsWith(`${area}/`) && problem.movedTo === null) this.problems.delete(file);
-    }
     for (const entry of odd) {
       this.report({
-        file: `${area}/${entry.name}`,
-        message: `${area}/${entry.name} is not a regular file (${entry.kind}): left alone.`,
+        file: `${RELEASES}/${entry.name}`,
+        message: `${RELEASES}/${entry.name} is not a regular file (${entry.kind}): left alone.`,
         movedTo: null,
       });
     }
-    await mapLimit(copies, READ_CONCURRENCY, (copy) => this.reportSyncCopy(area, copy));
-    const releases = await mapLimit(names, READ_CONCURRENCY, async (name): Promise<Release | null> => {
-      const id = name.slice(0, -'.json'.length);
-      if (!isValidId(id)) {
-        this.report({
-          file: `${area}/${name}`,
-          message:
-            'Pressroom only opens release files named after their id, like "r-abc123.json" (letters, digits, - and _). ' +
-            'This file was left where it is; if a sync tool made it as a copy, compare it with the original and remove it.',
-          movedTo: null,
-        });
-        return null;
-      }
-      const outcome = await this.readRelease(area, id);
-      if (outcome.kind === 'ok') return outcome.release;
+    const releases = await mapLimit(ids, READ_CONCURRENCY, async (id): Promise<Release | null> => {
+      const outcome = await this.readCurrent(id);
       if (outcome.kind === 'missing') return null;
-      if (!outcome.setAside) {
-        this.report({
-          file: `${area}/${name}`,
-          message: `${outcome.message} It was left where it is.`,
-          movedTo: null,
-        });
+      if (outcome.kind === 'bad') {
+        this.report({ file: `${RELEASES}/${id}/`, message: outcome.message, movedTo: null });
         return null;
       }
-      try {
-        const problem = await this.locked(id, () => this.setAside(area, name));
-        if (problem) return null;
-      } catch (error) {
-        // Busy or not movable right now: the listing must still succeed, and the next one tries again.
-        this.report({
-          file: `${area}/${name}`,
-          message: `${outcome.message} (${errorMessage(error)})`,
-          movedTo: null,
-        });
-        return null;
-      }
-      // Replaced by a good copy between the first read and the lock.
-      const again = await this.readRelease(area, id);
-      return again.kind === 'ok' ? again.release : null;
+      const live = outcome.heads.heads.filter((head) => !head.deleted);
+      if (area === TRASH) return live.length === 0 ? outcome.heads.current.release : null;
+      if (live.length === 0) return null;
+      return this.shownHead(outcome.heads).release;
     });
     return releases
       .filter((release): release is Release => release !== null)
@@ -635,39 +697,192 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   /**
-   * A sync engine's conflict copy holds a version someone saved: it is kept where it is and shown as a second
-   * version of its release, never used as the current text and never called unreadable.
+   * The heads of a release, with its damaged revisions reported (by file and computer) and never used. Every read of
+   * a release goes through here.
    */
-  private async reportSyncCopy(
-    area: Area,
-    copy: { name: string; engine: SyncEngine; original: string },
-  ): Promise<void> {
-    const file = `${area}/${copy.name}`;
-    const text = await readRegularTextFile(
-      join(this.layout.folder(area), copy.name),
-      MAX_RELEASE_FILE_BYTES,
-    ).catch(() => null);
-    let headline: string | null = null;
+  private async readCurrent(
+    id: string,
+  ): Promise<{ kind: 'ok'; heads: ReleaseHeads } | { kind: 'missing' } | { kind: 'bad'; message: string }> {
+    let outcome: HeadsOutcome;
     try {
-      const parsed = ReleaseSchema.safeParse(migrateRelease(JSON.parse(text ?? 'null')));
-      if (parsed.success) headline = parsed.data.headline.trim() || 'an untitled release';
-    } catch {
-      // Not a readable release: said below, and the file stays where it is.
+      outcome = await readHeads(this.layout, id);
+    } catch (error) {
+      return { kind: 'bad', message: `Pressroom could not read this release (${describeFsError(error)}).` };
     }
-    this.report({
-      file,
-      message:
-        headline === null
-          ? `${file} is a copy ${copy.engine} made of ${area}/${copy.original} during a sync conflict, and it does not hold a release Pressroom can read. It was left where it is.`
-          : `A second version of “${headline}” from a sync conflict (${copy.engine}) is in ${file}. Pressroom does not use it as the current text; compare it with the release and keep what you need.`,
-      movedTo: null,
-    });
+    for (const problem of outcome.kind === 'ok' ? outcome.heads.problems : outcome.problems)
+      this.report(problem);
+    if (outcome.kind === 'missing') return { kind: 'missing' };
+    if (outcome.kind === 'bad') {
+      return {
+        kind: 'bad',
+        message: outcome.newer
+          ? `This release was saved by a newer version of Pressroom: ${outcome.message}`
+          : `No saved version of this release can be read: ${outcome.message}`,
+      };
+    }
+    return outcome;
   }
 
-  private async readRelease(area: Area, id: string): Promise<ReadOutcome> {
+  private async headsOrThrow(id: string): Promise<ReleaseHeads> {
+    const outcome = await this.readCurrent(id);
+    if (outcome.kind === 'ok') return outcome.heads;
+    if (outcome.kind === 'missing') {
+      throw new StoreError(
+        'not-found',
+        'This release is no longer in the library. It may have been deleted in another window or on another computer.',
+        { id },
+      );
+    }
+    throw new StoreError('corrupt-file', outcome.message, { file: `${RELEASES}/${id}/` });
+  }
+
+  /** The version shown in the library and the editor: this computer's own during a fork, never a deleted one. */
+  private shownHead(heads: ReleaseHeads): Revision {
+    if (!heads.current.deleted) return heads.current;
+    return heads.heads.find((head) => !head.deleted) ?? heads.current;
+  }
+
+  /**
+   * The head an edit or a decision made on `revision` continues, or null when that revision is no longer a head
+   * (someone saved since: the caller refuses, as before). During a fork, a computer continues its own line and may
+   * not step over it onto a colleague's: that would hide its own version from the fork (revisions.ts).
+   */
+  private baseFor(heads: ReleaseHeads, revision: number): Revision | null {
+    // Settled decisions: the standing version is what everyone sees and continues.
+    if (heads.kind !== 'texts') return heads.current.revision === revision ? heads.current : null;
+    const me = this.layout.computer.id;
+    const matching = heads.heads.filter((head) => head.revision === revision && !head.deleted);
+    const own = matching.find((head) => head.writer.computer === me);
+    if (own) return own;
+    const candidate = matching[0];
+    if (!candidate) return null;
+    // Stepping onto a colleague's text would leave this computer's own, different text out of the fork.
+    // (A deletion of its own is no such text: the save then continues the colleague's text on top of both.)
+    if (
+      heads.all.some((head) => head.writer.computer === me && !head.deleted && !sameVersion(head, candidate))
+    )
+      return null;
+    return candidate;
+  }
+
+  /** Adds a revision written by this computer; the caller holds the release's lock. */
+  private async addRevision(
+    release: Release,
+    parents: readonly Revision[],
+    above: readonly Revision[],
+    why: RevisionWhy,
+    person: { id: string; name: string } | null,
+    action: string,
+    advice?: string,
+    deleted = false,
+  ): Promise<Revision> {
+    try {
+      return await addRevision(this.layout, {
+        release,
+        parents,
+        above,
+        why,
+        person,
+        deleted,
+        savedAt: this.now().toISOString(),
+      });
+    } catch (error) {
+      throw ioError(error, action, advice);
+    }
+  }
+
+  /** An id is taken while anything of it exists: revisions, or a file of an older Pressroom not yet taken in. */
+  private async idInUse(id: string): Promise<boolean> {
+    return (
+      (await exists(this.layout.revisionsFolder(id))) ||
+      (await exists(this.areaPath(RELEASES, id))) ||
+      (await exists(this.areaPath(TRASH, id)))
+    );
+  }
+
+  /**
+   * Takes in what an older Pressroom or a sync engine left as whole release files: `releases/<id>.json`,
+   * `trash/<id>.json` (as deleted) and the engines' conflict copies of them. Each becomes a revision with no
+   * parents (revisions.ts takeIn), so a copy that differs from the rest shows as a second version; the file is then
+   * moved to `older-format/`, kept whole. Lossless, and safe to run on two computers at once: both make the same
+   * revision file with the same bytes.
+   */
+  private async takeInOlderFiles(): Promise<void> {
+    for (const area of [RELEASES, TRASH] as const) {
+      let names: string[];
+      try {
+        const entries = await fsp.readdir(this.layout.folder(area), { withFileTypes: true });
+        names = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.json')).map((e) => e.name);
+      } catch {
+        continue;
+      }
+      const siblings = new Set(names);
+      for (const name of names) {
+        const made = classifyEngineFile(name, siblings);
+        if (made.kind === 'temp') continue;
+        const stem = name.slice(0, -'.json'.length);
+        const id = made.kind === 'conflict-copy' ? made.original.replace(/\.json$/, '') : stem;
+        if (!isValidId(id)) {
+          if (area === RELEASES) {
+            this.report({
+              file: `${area}/${name}`,
+              message:
+                'Pressroom only opens release files named after their id, like "r-abc123.json" (letters, digits, - and _). ' +
+                'This file was left where it is; if a sync tool made it as a copy, compare it with the original and remove it.',
+              movedTo: null,
+            });
+          }
+          continue;
+        }
+        await this.locked(id, () =>
+          this.takeInOlderFile(area, name, id, made.kind === 'conflict-copy' ? made.engine : null),
+        ).catch((error: unknown) => {
+          // Busy or not movable right now: the listing must still succeed, and the next one tries again.
+          this.report({ file: `${area}/${name}`, message: errorMessage(error), movedTo: null });
+        });
+      }
+    }
+  }
+
+  private async takeInOlderFile(
+    area: Area,
+    name: string,
+    id: string,
+    engine: SyncEngine | null,
+  ): Promise<void> {
+    const outcome = await this.readRelease(area, name, id);
+    if (outcome.kind === 'missing') return;
+    if (outcome.kind === 'bad') {
+      if (outcome.setAside) await this.setAside(area, name, id);
+      else
+        this.report({
+          file: `${area}/${name}`,
+          message: `${outcome.message} It was left where it is.`,
+          movedTo: null,
+        });
+      return;
+    }
+    const source = engine
+      ? `${area}/${name} (a copy ${engine} made during a sync conflict)`
+      : `${area}/${name}`;
+    await takeIn(this.layout, outcome.release, { source, deleted: area === TRASH });
+    const folder = join(this.layout.folder('olderFormat'), area);
+    await fsp.mkdir(folder, { recursive: true });
+    let target = join(folder, name);
+    if (await exists(target))
+      target = await freeFileName(
+        folder,
+        `${name.slice(0, -'.json'.length)}.${fileTimestamp(this.now())}`,
+        '.json',
+      );
+    await renameDurably(join(this.layout.folder(area), name), target);
+  }
+
+  /** A whole release file of an older Pressroom (or an engine's copy of one), checked as it always was. */
+  private async readRelease(area: Area, name: string, id: string): Promise<ReadOutcome> {
     let text: string | null;
     try {
-      text = await readRegularTextFile(this.areaPath(area, id), MAX_RELEASE_FILE_BYTES);
+      text = await readRegularTextFile(join(this.layout.folder(area), name), MAX_RELEASE_FILE_BYTES);
     } catch (error) {
       if (error instanceof NotRegularFileError) {
         // Replaced by one since the listing, or asked for by id: never opened, never moved, its target never shown.
@@ -738,9 +953,8 @@ class FolderWorkspaceStore implements WorkspaceStore {
    * Moves a damaged file to quarantine. The caller holds the release's lock; the file is read again first because
    * another writer may have replaced it with a good copy since it was found damaged.
    */
-  private async setAside(area: Area, name: string): Promise<FileProblem | null> {
-    const id = name.slice(0, -'.json'.length);
-    const outcome = await this.readRelease(area, id);
+  private async setAside(area: Area, name: string, id: string): Promise<FileProblem | null> {
+    const outcome = await this.readRelease(area, name, id);
     if (outcome.kind !== 'bad') return null;
     const file = `${area}/${name}`;
     if (!outcome.setAside) {
@@ -748,7 +962,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     }
     try {
       const target = await this.freeName('quarantine', area === TRASH ? `trash-${id}` : id, '');
-      await renameDurably(this.areaPath(area, id), target);
+      await renameDurably(join(this.layout.folder(area), name), target);
       const movedTo = this.relativeName(target);
       return this.report({
         file,
@@ -850,7 +1064,17 @@ class FolderWorkspaceStore implements WorkspaceStore {
   private async removeAbandonedTempFiles(): Promise<void> {
     const cutoff = Date.now() - ABANDONED_TEMP_MS;
     const { layout } = this;
+    // A crash mid-save leaves its temp file beside the revision it was writing.
+    const revisionFolders = await fsp
+      .readdir(layout.folder('releases'), { withFileTypes: true })
+      .then((entries) =>
+        entries
+          .filter((e) => e.isDirectory() && isValidId(e.name))
+          .map((e) => layout.revisionsFolder(e.name)),
+      )
+      .catch(() => [] as string[]);
     for (const folder of [
+      ...revisionFolders,
       layout.shared,
       layout.folder('releases'),
       layout.folder('trash'),
@@ -875,6 +1099,26 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 }
 
+/** A save continues its base; during settled decisions it settles them too (every head becomes its parent). */
+function parentsFor(heads: ReleaseHeads, base: Revision, computer: string): Revision[] {
+  if (heads.kind !== 'texts') return heads.all;
+  // The base and its identical twins (the same text saved on two computers), and this computer's own deletion,
+  // which the save on the text it is shown undoes: never a colleague's other text, which stays a version.
+  return heads.all.filter(
+    (head) => head === base || sameVersion(head, base) || (head.deleted && head.writer.computer === computer),
+  );
+}
+
+/** Every version of the release is deleted: it belongs in Deleted releases. */
+function allDeleted(heads: ReleaseHeads): boolean {
+  return heads.heads.every((head) => head.deleted);
+}
+
+/** One more than the highest head: a Lamport number, so a computer's own revision numbers only ever rise. */
+function nextRevisionAfter(heads: ReleaseHeads): number {
+  return Math.max(...heads.all.map((head) => head.revision), heads.current.revision, heads.highest) + 1;
+}
+
 /** A release id that is safe as a file name on every platform (shared by every per-release file service). */
 export function isValidId(id: unknown): id is string {
   return typeof id === 'string' && IdSchema.safeParse(id).success && !WINDOWS_RESERVED.test(id);
@@ -892,6 +1136,14 @@ async function exists(path: string): Promise<boolean> {
   } catch (error) {
     if (isErrorCode(error, 'ENOENT')) return false;
     throw error;
+  }
+}
+
+/** `<folder>/<stem><extension>`, or with -2, -3... before the extension when that name is taken. */
+async function freeFileName(folder: string, stem: string, extension: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = join(folder, `${stem}${n === 1 ? '' : `-${n}`}${extension}`);
+    if (!(await exists(candidate))) return candidate;
   }
 }
 

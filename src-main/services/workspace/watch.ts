@@ -30,7 +30,11 @@ export interface WorkspaceWatch {
   close(): void;
 }
 
-type WatchFolder = (folder: string, listener: (event: string, filename: string | null) => void) => FSWatcher;
+type WatchFolder = (
+  folder: string,
+  listener: (event: string, filename: string | null) => void,
+  recursive?: boolean,
+) => FSWatcher;
 
 export interface WorkspaceWatchOptions {
   /** Collects the burst of events one save makes (temp file, rename, folder sync) into one change. */
@@ -46,13 +50,19 @@ export interface WorkspaceWatchOptions {
 const STAT_CONCURRENCY = 16;
 
 // persistent: false, so that a forgotten watch never keeps a CLI run or a test worker alive.
-const defaultWatchFolder: WatchFolder = (folder, listener) =>
-  fsWatch(folder, { persistent: false }, (event, filename) => listener(event, filename));
+const defaultWatchFolder: WatchFolder = (folder, listener, recursive = false) =>
+  fsWatch(folder, { persistent: false, recursive }, (event, filename) => listener(event, filename));
 
-/** The release id of `releases/<id>.json`; temp files, `.lock` files and a sync client's extras are not releases. */
+/**
+ * The release a name under `releases/` belongs to: `<id>` (its revisions folder), `<id>/<revision>.json` (a
+ * revision arriving) or `<id>.json` (a file of an older Pressroom); temp files and `.lock` files are not releases.
+ */
 export function releaseIdOfFileName(name: string): string | null {
-  if (isTempFileName(name) || !name.endsWith('.json')) return null;
-  const id = name.slice(0, -'.json'.length);
+  const parts = name.split(/[\\/]/);
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (isTempFileName(last) || last.endsWith('.lock')) return null;
+  const id = parts.length === 1 && first.endsWith('.json') ? first.slice(0, -'.json'.length) : first;
   return IdSchema.safeParse(id).success ? id : null;
 }
 
@@ -67,6 +77,27 @@ export function createWorkspaceWatch(
   const folder = layout.shared;
   const releasesFolder = layout.folder('releases');
   const workspaceFile = layout.workspaceFile;
+  const changesFolder = layout.folder('workspaceChanges');
+
+  /**
+   * A release changes when a revision is added to its folder (the folder's time and entries change) or an older
+   * Pressroom rewrites its whole file.
+   */
+  const releaseSignature = async (id: string): Promise<string | null> => {
+    const [revisions, older] = await Promise.all([
+      signatureOf(layout.revisionsFolder(id)),
+      signatureOf(layout.releaseFile('releases', id)),
+    ]);
+    return revisions === null && older === null ? null : `${revisions}|${older}`;
+  };
+
+  /** The profile and settings change when workspace.json does or when any computer appends a change. */
+  const workspaceSignatureNow = async (): Promise<string | null> => {
+    const parts = [await signatureOf(workspaceFile)];
+    const names = await fsp.readdir(changesFolder).catch(() => [] as string[]);
+    for (const name of names.sort()) parts.push(`${name}=${await signatureOf(`${changesFolder}/${name}`)}`);
+    return parts.join('|');
+  };
 
   let counter = 0;
   /** The counter value at each release's latest change: memory grows with the releases touched, not with time. */
@@ -124,11 +155,11 @@ export function createWorkspaceWatch(
 
   async function refreshSignatures(ids: string[], workspace: boolean): Promise<void> {
     await mapLimit(ids, STAT_CONCURRENCY, async (id) => {
-      const signature = await signatureOf(layout.releaseFile('releases', id));
+      const signature = await releaseSignature(id);
       if (signature === null) snapshot.delete(id);
       else snapshot.set(id, signature);
     });
-    if (workspace) workspaceSignature = await signatureOf(workspaceFile);
+    if (workspace) workspaceSignature = await workspaceSignatureNow();
   }
 
   /**
@@ -163,13 +194,13 @@ export function createWorkspaceWatch(
     } catch {
       return;
     }
-    const ids = names.map(releaseIdOfFileName).filter((id): id is string => id !== null);
+    const ids = [...new Set(names.map(releaseIdOfFileName).filter((id): id is string => id !== null))];
     const next = new Map<string, string>();
     await mapLimit(ids, STAT_CONCURRENCY, async (id) => {
-      const signature = await signatureOf(layout.releaseFile('releases', id));
+      const signature = await releaseSignature(id);
       if (signature !== null) next.set(id, signature);
     });
-    const nextWorkspace = await signatureOf(workspaceFile);
+    const nextWorkspace = await workspaceSignatureNow();
     if (closed) return;
     if (seeded) {
       const changed = new Set<string>();
@@ -216,19 +247,34 @@ export function createWorkspaceWatch(
 
   function startWatching(): void {
     try {
-      const releasesWatcher = watchFolder(releasesFolder, (_event, filename) => {
-        if (!filename) {
-          // Some platforms do not say which file changed: only a comparison with the snapshot can tell.
-          void scan();
-          return;
-        }
-        const id = releaseIdOfFileName(String(filename));
-        if (id === null) return;
-        pendingIds.add(id);
-        schedule();
-      });
+      // Recursive: revisions arrive inside releases/<id>/.
+      const releasesWatcher = watchFolder(
+        releasesFolder,
+        (_event, filename) => {
+          if (!filename) {
+            // Some platforms do not say which file changed: only a comparison with the snapshot can tell.
+            void scan();
+            return;
+          }
+          const id = releaseIdOfFileName(String(filename));
+          if (id === null) return;
+          pendingIds.add(id);
+          schedule();
+        },
+        true,
+      );
       watchers.push(releasesWatcher);
       releasesWatcher.on('error', fallBackToPolling);
+      try {
+        const changesWatcher = watchFolder(changesFolder, () => {
+          pendingWorkspace = true;
+          schedule();
+        });
+        watchers.push(changesWatcher);
+        changesWatcher.on('error', fallBackToPolling);
+      } catch {
+        // Not made yet: the root watcher sees it appear and starts watching it then.
+      }
       const rootWatcher = watchFolder(folder, (_event, filename) => {
         const name = filename ? String(filename) : null;
         if (name === SHARED_FOLDERS.releases) {
@@ -239,6 +285,11 @@ export function createWorkspaceWatch(
         } else if (name === basename(workspaceFile)) {
           pendingWorkspace = true;
           schedule();
+        } else if (name === SHARED_FOLDERS.workspaceChanges) {
+          // Made (or replaced) since watching began: watch inside it from now on.
+          pendingWorkspace = true;
+          schedule();
+          restartWatching();
         }
       });
       watchers.push(rootWatcher);

@@ -11,6 +11,12 @@ import { createMemoryIdentityStore } from '../../../src-main/services/identity';
 import { openWorkspace } from '../../../src-main/services/workspace/store';
 import type { PdfPrinter } from '../../../src-main/services/export/pdf-printer';
 import { RELEASE_SCHEMA_VERSION, type Release } from '../../../src-shared/release/schema';
+import {
+  readStoredRelease,
+  revisionNames,
+  storedHeads,
+  storedReleaseIds,
+} from '../../support/stored-release';
 import { BEFORE_EMBARGO, pdfText, release, squash } from './fixtures';
 
 const run = promisify(execFile);
@@ -31,6 +37,10 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/**
+ * A release file as an older Pressroom kept it (`releases/<id>.json`), or a release file to import: in the
+ * workspace it is taken in as a revision when the CLI first lists the releases.
+ */
 async function writeRelease(r: Release, folder = join(workspace, 'releases')): Promise<string> {
   await mkdir(folder, { recursive: true });
   const file = join(folder, `${r.id}.json`);
@@ -79,6 +89,15 @@ async function cli(
 
 const ws = () => ['--workspace', workspace];
 
+/** A release's audit trail as the app reads it (one chain per computer since issue 12), via the API. */
+async function trailOf(folder: string, id: string) {
+  const api = createDispatcher(createWorkspaceHandlers(await openWorkspace(folder)));
+  const report = await call(api, 'audit.read', { id });
+  if (!report.ok) throw new Error(report.error.message);
+  expect(report.value.intact).toBe(true);
+  return report.value.entries;
+}
+
 describe('pressroom list', () => {
   it('lists the releases of the workspace as a table', async () => {
     const { code, stdout, stderr } = await cli(['list', ...ws()]);
@@ -95,6 +114,12 @@ describe('pressroom list', () => {
     expect(code).toBe(EXIT_OK);
     const list = JSON.parse(stdout) as Array<{ id: string; status: string }>;
     expect(list.map((item) => item.id).sort()).toEqual(['example-witness-appeal', 'r-ashford1', 'r-draft1']);
+    // The release files of the older format were taken in as revisions and kept whole under older-format/.
+    expect(await storedReleaseIds(workspace)).toEqual(['example-witness-appeal', 'r-ashford1', 'r-draft1']);
+    expect(await readFile(join(workspace, 'older-format', 'releases', 'r-ashford1.json'), 'utf8')).toBe(
+      JSON.stringify(release({}, 'approved'), null, 2),
+    );
+    expect((await readdir(join(workspace, 'releases'))).filter((name) => name.endsWith('.json'))).toEqual([]);
   });
 
   it('opens the default workspace like the app (seeded on first use), or PRESSROOM_WORKSPACE', async () => {
@@ -239,8 +264,7 @@ describe('pressroom export', () => {
     ]);
     expect(done.code).toBe(EXIT_OK);
     expect(JSON.parse(done.stdout)).toMatchObject({ draft: false, published: true, status: 'published' });
-    const trail = (await readFile(join(workspace, 'audit', 'r-ashford1.jsonl'), 'utf8')).trim().split('\n');
-    const events = trail.map((line) => JSON.parse(line) as { event: string; actor: { name: string } });
+    const events = await trailOf(workspace, 'r-ashford1');
     expect(events.map((e) => [e.event, e.actor.name])).toEqual([
       ['published', 'Pat Press Officer'],
       ['exported', 'Pat Press Officer'],
@@ -357,17 +381,27 @@ describe('pressroom import', () => {
     const { code, stdout } = await cli(['import', file, ...ws(), '--json']);
     expect(code).toBe(EXIT_OK);
     expect(JSON.parse(stdout)).toMatchObject({ id: created.value.id, outcome: 'added', status: 'draft' });
-    expect(await readFile(join(workspace, 'audit', `${created.value.id}.jsonl`), 'utf8')).toBe(
-      await readFile(join(elsewhere, 'audit', `${created.value.id}.jsonl`), 'utf8'),
-    );
+    expect(await trailOf(workspace, created.value.id)).toEqual(await trailOf(elsewhere, created.value.id));
+    expect(await readStoredRelease(workspace, created.value.id)).toMatchObject({
+      headline: 'Statement on the inquiry',
+    });
 
     const tampered = join(root, 'tampered.pressrelease');
-    const parsed = JSON.parse(saved.value.text) as { audit: { text: string } };
-    parsed.audit.text = parsed.audit.text.replace('"created"', '"edited"');
+    // The trail travels as one chain per computer (issue 12): the first entry of the first chain is changed.
+    const parsed = JSON.parse(saved.value.text) as { audit: { chains: Array<{ text: string }> } };
+    const chain = parsed.audit.chains[0]!;
+    expect(chain.text).toContain('"event":"created"');
+    chain.text = chain.text.replace('"event":"created"', '"event":"edited"');
     await writeFile(tampered, JSON.stringify(parsed));
     const refused = await cli(['import', tampered, ...ws()]);
     expect(refused.code).toBe(EXIT_BAD_INPUT);
-    expect(refused.stderr).toMatch(/audit trail does not check out: Entry 1 was changed/);
+    expect(refused.stderr).toMatch(
+      /audit trail does not check out: .*Entry 1 was changed after it was written/,
+    );
+    // Nothing of the tampered file was added: the release has the revisions of the first import only.
+    expect(await storedReleaseIds(workspace)).toEqual(
+      ['example-witness-appeal', 'r-ashford1', 'r-draft1', created.value.id].sort(),
+    );
   });
 
   it('imports a release file as a draft, keeping its id when it is free', async () => {
@@ -378,12 +412,15 @@ describe('pressroom import', () => {
     const { code, stdout } = await cli(['import', file, ...ws(), '--json']);
     expect(code).toBe(EXIT_OK);
     expect(JSON.parse(stdout)).toMatchObject({ id: 'r-fresh', originalId: 'r-fresh', status: 'draft' });
-    const stored = JSON.parse(await readFile(join(workspace, 'releases', 'r-fresh.json'), 'utf8')) as Release;
+    const stored = await readStoredRelease(workspace, 'r-fresh');
+    // Added as revisions of this workspace, one version (nothing taken in from an older file).
+    expect((await storedHeads(workspace, 'r-fresh'))!.heads).toHaveLength(1);
+    expect((await revisionNames(workspace, 'r-fresh')).every((name) => !name.includes('.in-'))).toBe(true);
     // A sign-off made elsewhere is not one of this workspace's: it arrives as a draft without approvals.
     expect(stored).toMatchObject({ headline: 'Imported release', status: 'draft', approvals: [] });
     // Its trail starts with who brought it in.
-    const [first] = (await readFile(join(workspace, 'audit', 'r-fresh.jsonl'), 'utf8')).trim().split('\n');
-    expect(JSON.parse(first!)).toMatchObject({ event: 'created', details: { source: 'import', file } });
+    const [first] = await trailOf(workspace, 'r-fresh');
+    expect(first).toMatchObject({ event: 'created', details: { source: 'import', file } });
   });
 
   it('gives the release a new id when its own is taken', async () => {
@@ -394,13 +431,17 @@ describe('pressroom import', () => {
     expect(stdout).toMatch(
       /The id r-ashford1 is already taken in this workspace, so the release is now r-[0-9a-f]{10}\./,
     );
-    const names = await readdir(join(workspace, 'releases'));
-    expect(names).toHaveLength(4);
-    // The release that had the id is untouched.
-    const original = JSON.parse(
-      await readFile(join(workspace, 'releases', 'r-ashford1.json'), 'utf8'),
-    ) as Release;
+    const ids = await storedReleaseIds(workspace);
+    expect(ids).toHaveLength(4);
+    const newId = ids.find((id) => !['example-witness-appeal', 'r-ashford1', 'r-draft1'].includes(id))!;
+    expect(await readStoredRelease(workspace, newId)).toMatchObject({ headline: 'Same id, other text' });
+    // The release that had the id is untouched: its one revision (taken in) and its older file as they were.
+    expect(await revisionNames(workspace, 'r-ashford1')).toHaveLength(1);
+    const original = (await readStoredRelease(workspace, 'r-ashford1'))!;
     expect(original.headline).toBe('Ashford man jailed for harassing former partner');
+    expect(await readFile(join(workspace, 'older-format', 'releases', 'r-ashford1.json'), 'utf8')).toBe(
+      JSON.stringify(release({}, 'approved'), null, 2),
+    );
   });
 
   it('refuses an invalid file with exit 2 and imports nothing', async () => {
@@ -409,7 +450,12 @@ describe('pressroom import', () => {
     const { code, stderr } = await cli(['import', file, ...ws()]);
     expect(code).toBe(EXIT_BAD_INPUT);
     expect(stderr).toMatch(/This release file is not valid: headline: /);
-    expect(await readdir(join(workspace, 'releases'))).toHaveLength(3);
+    const listed = await openWorkspace(workspace).then((store) => store.list());
+    expect(listed.map((item) => item.id).sort()).toEqual([
+      'example-witness-appeal',
+      'r-ashford1',
+      'r-draft1',
+    ]);
   });
 });
 

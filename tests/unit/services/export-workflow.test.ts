@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { openWorkspace } from '../../../src-main/services/workspace/store';
 import type { Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { createMemoryIdentityStore } from '../../../src-main/services/identity';
+import { editRevisionFile, readStoredRelease, revisionNames } from '../../support/stored-release';
 import { APPROVER, WRITER, value } from './people';
 
 const printer = createChromiumPrinter();
@@ -168,13 +169,52 @@ describe('export with the workflow rules', () => {
   it('refuses a final export when the stored sign-off no longer covers the text (a hand-edited file)', async () => {
     const { folder, writer, approver } = await office();
     const approved = await approvedRelease(writer, approver);
-    const path = join(folder, 'releases', `${approved.id}.json`);
-    const file = JSON.parse(await readFile(path, 'utf8')) as Release;
-    await writeFile(path, JSON.stringify({ ...file, headline: 'Edited in a text editor' }));
+    // The approved revision, edited in place with its hash made to match: it reads as an approved release whose
+    // text is not the one signed off.
+    const newest = (await revisionNames(folder, approved.id)).pop()!;
+    await editRevisionFile(
+      folder,
+      approved.id,
+      newest,
+      (r) => ({ ...r, headline: 'Edited in a text editor' }),
+      {
+        rehash: true,
+      },
+    );
+    expect((await readStoredRelease(folder, approved.id))?.headline).toBe('Edited in a text editor');
     expect(await call(writer, 'export.release', { id: approved.id, format: 'html' })).toMatchObject({
       ok: false,
       error: { code: 'refused', message: /do not cover this exact text/ },
     });
+  });
+
+  it('never exports a revision whose text was changed after it was written (the hash does not match)', async () => {
+    const { folder, writer, approver } = await office();
+    const approved = await approvedRelease(writer, approver);
+    const newest = (await revisionNames(folder, approved.id)).pop()!;
+    await editRevisionFile(
+      folder,
+      approved.id,
+      newest,
+      (r) => ({ ...r, headline: 'Edited in a text editor' }),
+      {
+        rehash: false,
+      },
+    );
+    // The edited revision is not used: the one before it (submitted, not approved) is what is shown.
+    const shown = await value(call(writer, 'releases.get', { id: approved.id }));
+    expect(shown.headline).toBe('Council approves new cycle lanes');
+    expect(shown.status).not.toBe('approved');
+    const problems = (await value(call(writer, 'workspace.describe', {}))).problems;
+    expect(problems).toContainEqual(
+      expect.objectContaining({
+        file: `releases/${approved.id}/${newest}`,
+        message: expect.stringMatching(/changed after it was written/),
+        movedTo: null,
+      }),
+    );
+    const exported = await call(writer, 'export.release', { id: approved.id, format: 'html' });
+    expect(JSON.stringify(exported)).not.toContain('Edited in a text editor');
   });
 });
 

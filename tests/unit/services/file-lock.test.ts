@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LockBusyError } from '../../../src-main/services/workspace/file-lock';
 import { openWorkspace, StoreError } from '../../../src-main/services/workspace/store';
+import { filesChanged, readStoredRelease, revisionNames, snapshotFiles } from '../../support/stored-release';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const lockModule = join(repoRoot, 'src-main/services/workspace/file-lock.ts');
@@ -17,6 +18,7 @@ async function tempFolder(): Promise<string> {
   return folder;
 }
 
+/** The path a release's lock is named after (`releases/<id>.json.lock`); its revisions are in `releases/<id>/`. */
 function releaseFile(folder: string, id: string): string {
   return join(folder, 'releases', `${id}.json`);
 }
@@ -67,18 +69,19 @@ describe('file lock: a lock left by a killed process', () => {
     expect(lock).toMatchObject({ pid: holder.pid, host: hostname() });
 
     // While it lives, the save is refused, and the refusal has written nothing.
-    const before = await readFile(file, 'utf8');
+    const before = await snapshotFiles(join(folder, 'releases', release.id));
     const refused = await store.save({ ...release, headline: 'while held' }).then(
       () => null,
       (error: unknown) => error,
     );
     expect(refused).toBeInstanceOf(StoreError);
     expect((refused as StoreError).message).toMatch(/saving this release right now/);
-    expect(await readFile(file, 'utf8')).toBe(before);
-    expect(await readdir(join(folder, 'releases'))).toEqual([
-      `${release.id}.json`,
-      `${release.id}.json.lock`,
-    ]);
+    expect(filesChanged(before, await snapshotFiles(join(folder, 'releases', release.id)))).toEqual({
+      added: [],
+      changed: [],
+      removed: [],
+    });
+    expect((await readdir(join(folder, 'releases'))).sort()).toEqual([release.id, `${release.id}.json.lock`]);
 
     await holder.kill();
     const started = Date.now();
@@ -86,7 +89,9 @@ describe('file lock: a lock left by a killed process', () => {
     const elapsed = Date.now() - started;
     expect(saved.revision).toBe(2);
     expect(elapsed).toBeLessThan(1000);
-    expect((await readdir(join(folder, 'releases'))).sort()).toEqual([`${release.id}.json`]);
+    expect((await readdir(join(folder, 'releases'))).sort()).toEqual([release.id]);
+    expect(await revisionNames(folder, release.id)).toHaveLength(2);
+    expect(await readStoredRelease(folder, release.id)).toEqual(saved);
   }, 20_000);
 
   it('breaks an empty lock file (a writer killed between creating and writing it) after seconds, not 30', async () => {

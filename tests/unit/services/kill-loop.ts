@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { listRevisionNames, readRevision } from '../../../src-main/services/workspace/revisions';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,7 +104,8 @@ export async function runKillLoop(options: KillLoopOptions): Promise<KillLoopFig
   };
   const acknowledged = new Set<number>();
 
-  const releaseFile = store.layout.releaseFile('releases', release.id);
+  /** Revision files already checked whole: each is immutable once it exists, so it is read once. */
+  const checked = new Set<string>();
   try {
     // Children waiting their turn, started ahead: a round then costs the kill delay rather than a start.
     const waiting = Array.from({ length: Math.min(POOL, options.rounds) }, () =>
@@ -138,13 +140,16 @@ export async function runKillLoop(options: KillLoopOptions): Promise<KillLoopFig
       }
       if (inSave) figures.killsMidSave += 1;
 
-      // No torn file: the release reads back whole, whatever instant the kill hit.
-      const text = await readFile(releaseFile, 'utf8');
+      // No torn file: every revision file reads back whole, whatever instant the kill hit (a save writes a temp
+      // file and links it into place, so a revision either exists complete or not at all).
       let revision = -1;
-      try {
-        revision = ReleaseSchema.parse(JSON.parse(text)).revision;
-      } catch {
-        figures.tornFiles += 1;
+      for (const name of (await listRevisionNames(store.layout, release.id)) ?? []) {
+        revision = Math.max(revision, name.revision);
+        if (checked.has(name.id)) continue;
+        checked.add(name.id);
+        const read = await readRevision(store.layout, release.id, name);
+        if (read.kind !== 'ok' || ReleaseSchema.safeParse(read.revision.release).success === false)
+          figures.tornFiles += 1;
       }
       if (inSave && lastAck > 0 && revision > lastAck) figures.killsAfterWrite += 1;
       figures.ownerlessLocksRemoved += await removeOwnerlessLocks(folder);

@@ -1,5 +1,5 @@
 import { protectedPeopleNamed } from '../../../src-shared/release/schema';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,12 @@ import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-ma
 import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 import { toJsonText } from '../../../src-main/services/workspace/durable-file';
 import type { Release } from '../../../src-shared/release/schema';
+import {
+  filesChanged,
+  readStoredRelease,
+  snapshotFiles,
+  storedReleaseIds,
+} from '../../support/stored-release';
 import { as } from './people';
 
 const folders: string[] = [];
@@ -33,8 +39,9 @@ async function createWith(store: WorkspaceStore, change: (release: Release) => v
   return store.save(created);
 }
 
-async function onDisk(folder: string, area: string, id: string): Promise<Release> {
-  return JSON.parse(await readFile(join(folder, area, `${id}.json`), 'utf8')) as Release;
+/** The release as a colleague's Pressroom reads it from its revision files. */
+async function onDisk(folder: string, id: string): Promise<Release | null> {
+  return readStoredRelease(folder, id);
 }
 
 describe('WorkspaceStore.readAll', () => {
@@ -81,6 +88,8 @@ describe('WorkspaceStore.readAll', () => {
     expect(odd?.movedTo).toBeNull();
     expect(await readdir(join(folder, 'trash'))).toContain('r-odd.json');
     expect(await readdir(join(folder, 'releases'))).not.toContain('r-torn.json');
+    // Neither was taken in as a release: the good release is the only one with revisions.
+    expect(await storedReleaseIds(folder)).toEqual([good.id]);
   });
 
   it('answers an empty list for an empty workspace', async () => {
@@ -112,12 +121,13 @@ describe('WorkspaceStore.duplicate', () => {
       ];
       r.anonymityList = protectedPeopleNamed('Jonah Whitcombe');
     });
-    // Status changes through the workflow only, so an approved source is made on disk.
-    await writeFile(
-      join(folder, 'releases', `${source.id}.json`),
-      toJsonText({ ...source, status: 'approved' }),
-    );
-    const before = await readFile(join(folder, 'releases', `${source.id}.json`), 'utf8');
+    // Status changes through the workflow only (update), so the approved source is made that way.
+    const approved = await store.update(source.id, source.revision, (stored) => ({
+      ...stored,
+      status: 'approved',
+    }));
+    expect(approved.status).toBe('approved');
+    const before = await snapshotFiles(join(folder, 'releases', source.id));
 
     const copy = await store.duplicate(source.id);
 
@@ -133,8 +143,14 @@ describe('WorkspaceStore.duplicate', () => {
     expect(copy.quotes[0]?.afterParagraphId).toBe(copy.body[0]?.id);
     expect(Date.parse(copy.createdAt)).toBeGreaterThan(Date.parse(source.createdAt));
 
-    expect(await onDisk(folder, 'releases', copy.id)).toEqual(copy);
-    expect(await readFile(join(folder, 'releases', `${source.id}.json`), 'utf8')).toBe(before);
+    expect(await onDisk(folder, copy.id)).toEqual(copy);
+    // The source's revision files are exactly as they were: none added, none changed.
+    expect(filesChanged(before, await snapshotFiles(join(folder, 'releases', source.id)))).toEqual({
+      added: [],
+      changed: [],
+      removed: [],
+    });
+    expect(await onDisk(folder, source.id)).toEqual(approved);
     expect((await store.list()).map((r) => r.id)).toEqual([copy.id, source.id]);
     // The copy is an ordinary release: it saves from revision 1 on.
     expect((await store.save({ ...copy, standfirst: 'Edited copy.' })).revision).toBe(2);
@@ -167,12 +183,17 @@ describe('WorkspaceStore.duplicate', () => {
     };
     const store = await openWorkspace(folder, { now: ticking(), makeId });
     const source = await store.create('statement');
-    const stored = await readFile(join(folder, 'releases', `${source.id}.json`), 'utf8');
+    const stored = await snapshotFiles(join(folder, 'releases', source.id));
     repeat = source.id;
     const copy = await store.duplicate(source.id);
     expect(copy.id).not.toBe(source.id);
-    expect(await readFile(join(folder, 'releases', `${source.id}.json`), 'utf8')).toBe(stored);
-    expect(await onDisk(folder, 'releases', copy.id)).toEqual(copy);
+    expect(filesChanged(stored, await snapshotFiles(join(folder, 'releases', source.id)))).toEqual({
+      added: [],
+      changed: [],
+      removed: [],
+    });
+    expect(await onDisk(folder, source.id)).toEqual(source);
+    expect(await onDisk(folder, copy.id)).toEqual(copy);
   });
 });
 

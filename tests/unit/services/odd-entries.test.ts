@@ -42,19 +42,31 @@ function promptly<T>(promise: Promise<T>, ms = 3000): Promise<T> {
 const SECRET = 'root:x:0:0:canary-from-outside-the-workspace';
 
 describe.runIf(canMakeFifo)('odd entries in the releases folder', () => {
+  // Two places can hold an odd entry now: the releases folder, where an older Pressroom kept `<id>.json` (those
+  // names are still looked at, to be taken in), and a release's own folder of revision files.
   it('lists the good releases and reports a pipe, a folder, a link and an oversized file by name', async () => {
     const folder = await tempFolder();
     const outside = await tempFolder();
     const store = await openWorkspace(folder);
+    const me = store.layout.computer.id;
     const keep = await store.save({ ...(await store.create('statement')), headline: 'still here' });
-    const replaced = await store.save({ ...(await store.create('statement')), headline: 'replaced' });
+    const replacedFirst = await store.create('statement');
+    const replaced = await store.save({ ...replacedFirst, headline: 'replaced' });
+    const linkedFirst = await store.create('statement');
+    const linked = await store.save({ ...linkedFirst, headline: 'linked' });
     const releases = join(folder, 'releases');
+    const revision = (id: string, n: number) => join(releases, id, `0000000${n}.${me}.json`);
 
-    // A release replaced by a pipe must not vanish unreported; four more pipes would have used up the I/O pool.
-    await rm(join(releases, `${replaced.id}.json`));
-    mkfifo(join(releases, `${replaced.id}.json`));
+    // A revision replaced by a pipe must not vanish unreported (nor hold the listing); the one before it is used.
+    await rm(revision(replaced.id, 2));
+    mkfifo(revision(replaced.id, 2));
+    // A newest revision that is a folder, and the one before it a link to a file outside the workspace.
+    await rm(revision(linked.id, 2));
+    await writeFile(join(outside, 'secret.json'), JSON.stringify({ note: SECRET }));
+    await symlink(join(outside, 'secret.json'), revision(linked.id, 2));
+    await mkdir(revision(linked.id, 3));
+    // Older-format names in the releases folder: six pipes would have used up the I/O pool.
     for (let i = 0; i < 6; i++) mkfifo(join(releases, `r-pipe${i}.json`));
-    await mkdir(join(releases, 'r-folder.json'));
     await writeFile(join(outside, 'passwd'), `${SECRET}\n`);
     await symlink(join(outside, 'passwd'), join(releases, 'r-link.json'));
     if ((await lstat('/etc/passwd').catch(() => null))?.isFile()) {
@@ -68,17 +80,22 @@ describe.runIf(canMakeFifo)('odd entries in the releases folder', () => {
     const started = Date.now();
     const listed = await promptly(store.list());
     const elapsed = Date.now() - started;
-    expect(listed.map((summary) => summary.id)).toEqual([keep.id]);
+    expect(listed.map((summary) => summary.id).sort()).toEqual([keep.id, replaced.id, linked.id].sort());
     expect(elapsed).toBeLessThan(2000);
 
     const { problems } = await promptly(store.describe());
     const byFile = new Map(problems.map((problem) => [problem.file, problem]));
-    expect(byFile.get(`releases/${replaced.id}.json`)?.message).toBe(
-      `releases/${replaced.id}.json is not a regular file (a named pipe): left alone.`,
+    const pipeRevision = byFile.get(`releases/${replaced.id}/00000002.${me}.json`);
+    expect(pipeRevision?.message).toMatch(/cannot be used: It is not a regular file \(a named pipe\)/);
+    expect(pipeRevision?.movedTo).toBeNull();
+    expect(byFile.get(`releases/${linked.id}/00000003.${me}.json`)?.message).toMatch(
+      /cannot be used: It is not a regular file \(a folder\)/,
     );
-    expect(byFile.get('releases/r-pipe5.json')?.message).toMatch(/is not a regular file \(a named pipe\)/);
-    expect(byFile.get('releases/r-folder.json')?.message).toBe(
-      'releases/r-folder.json is not a regular file (a folder): left alone.',
+    expect(byFile.get(`releases/${linked.id}/00000002.${me}.json`)?.message).toMatch(
+      /cannot be used: It is not a regular file \(a link\)/,
+    );
+    expect(byFile.get('releases/r-pipe5.json')?.message).toBe(
+      'releases/r-pipe5.json is not a regular file (a named pipe): left alone.',
     );
     expect(byFile.get('releases/r-link.json')?.message).toBe(
       'releases/r-link.json is not a regular file (a link): left alone.',
@@ -90,14 +107,25 @@ describe.runIf(canMakeFifo)('odd entries in the releases folder', () => {
     const text = JSON.stringify(problems);
     expect(text).not.toContain('canary');
     expect(text).not.toContain('root:x');
-    // Everything odd is left where it was; the pipes and the link are still there.
+    // Everything odd is left where it was: the pipes, the folder and the links are still there, none taken in.
     expect((await lstat(join(releases, 'r-link.json'))).isSymbolicLink()).toBe(true);
-    expect((await lstat(join(releases, `${replaced.id}.json`))).isFIFO()).toBe(true);
+    expect((await lstat(join(releases, 'r-pipe0.json'))).isFIFO()).toBe(true);
+    expect((await lstat(revision(replaced.id, 2))).isFIFO()).toBe(true);
+    expect((await lstat(revision(linked.id, 2))).isSymbolicLink()).toBe(true);
+    expect((await lstat(revision(linked.id, 3))).isDirectory()).toBe(true);
     expect(await readdir(join(folder, 'quarantine'))).toHaveLength(1);
+    expect(await readdir(join(folder, 'older-format')).catch(() => [])).toEqual([]);
 
     // The library keeps answering: the host's I/O pool is not held by any of the pipes.
-    for (let i = 0; i < 3; i++) expect((await promptly(store.list())).map((s) => s.id)).toEqual([keep.id]);
+    for (let i = 0; i < 3; i++) {
+      expect((await promptly(store.list())).map((s) => s.id).sort()).toEqual(
+        [keep.id, replaced.id, linked.id].sort(),
+      );
+    }
     expect((await promptly(store.get(keep.id))).headline).toBe('still here');
+    // The revision before the odd ones is what is shown; nothing of the link's target is.
+    expect(await promptly(store.get(replaced.id))).toEqual(replacedFirst);
+    expect(await promptly(store.get(linked.id))).toEqual(linkedFirst);
   });
 
   it('opening, saving over or fetching an odd entry by id answers at once without its content', async () => {
@@ -105,7 +133,8 @@ describe.runIf(canMakeFifo)('odd entries in the releases folder', () => {
     const outside = await tempFolder();
     const store = await openWorkspace(folder);
     const release = await store.create('statement');
-    const file = join(folder, 'releases', `${release.id}.json`);
+    // The release's only revision file is replaced: no version of it can be read.
+    const file = join(folder, 'releases', release.id, `00000001.${store.layout.computer.id}.json`);
     await rm(file);
     mkfifo(file);
     const asPipe = await promptly(
@@ -124,6 +153,7 @@ describe.runIf(canMakeFifo)('odd entries in the releases folder', () => {
     );
     expect(saved).toBeInstanceOf(StoreError);
     expect((await lstat(file)).isFIFO()).toBe(true);
+    expect(await readdir(join(folder, 'releases', release.id))).toHaveLength(1);
 
     await rm(file);
     await writeFile(join(outside, 'secret.json'), JSON.stringify({ note: SECRET }));

@@ -62,11 +62,26 @@ describe('presence', () => {
 
     await sam.open('r-one');
     expect(await sam.othersOn('r-one')).toEqual([]);
-    expect(await ali.othersOn('r-one')).toEqual([{ name: 'Sam Jones', since: '2026-03-02T14:02:00.000Z' }]);
+    // As last heard (Sam's own heartbeat), and on which computer: on a synced folder the news may be old.
+    expect(await ali.othersOn('r-one')).toEqual([
+      {
+        name: 'Sam Jones',
+        since: '2026-03-02T14:02:00.000Z',
+        lastHeard: '2026-03-02T14:02:00.000Z',
+        computer: 'laptop',
+      },
+    ]);
     expect(await ali.othersOn('r-two')).toEqual([]);
 
     await ali.open('r-one');
-    expect(await sam.othersOn('r-one')).toEqual([{ name: 'Ali Khan', since: '2026-03-02T14:05:00.000Z' }]);
+    expect(await sam.othersOn('r-one')).toEqual([
+      {
+        name: 'Ali Khan',
+        since: '2026-03-02T14:05:00.000Z',
+        lastHeard: expect.any(String),
+        computer: 'laptop',
+      },
+    ]);
     expect(await readOwnEntry(folder, sam, 'r-one')).toEqual({
       name: 'Sam Jones',
       owner: sam.owner,
@@ -101,9 +116,21 @@ describe('presence', () => {
     await window1.open('r-one');
     await window2.open('r-one');
     expect(await window1.othersOn('r-one')).toEqual([
-      { name: 'Sam Jones', since: '2026-03-02T14:02:00.000Z' },
+      {
+        name: 'Sam Jones',
+        since: '2026-03-02T14:02:00.000Z',
+        lastHeard: expect.any(String),
+        computer: 'desk',
+      },
     ]);
-    expect(await ali.othersOn('r-one')).toEqual([{ name: 'Sam Jones', since: '2026-03-02T14:02:00.000Z' }]);
+    expect(await ali.othersOn('r-one')).toEqual([
+      {
+        name: 'Sam Jones',
+        since: '2026-03-02T14:02:00.000Z',
+        lastHeard: expect.any(String),
+        computer: 'desk',
+      },
+    ]);
   });
 
   it('ignores an entry whose heartbeat is older than a minute, and removes it once long abandoned', async () => {
@@ -168,8 +195,14 @@ describe('presence', () => {
     await mkdir(join(folder, PRESENCE_FOLDER, '..bad id'), { recursive: true });
 
     await person(folder, 'Sam Jones').open('r-one');
-    expect(await ali.othersOn('r-one')).toEqual([{ name: 'Sam Jones', since: expect.any(String) }]);
-    expect(await ali.allOthers()).toEqual({ 'r-one': [{ name: 'Sam Jones', since: expect.any(String) }] });
+    expect(await ali.othersOn('r-one')).toEqual([
+      { name: 'Sam Jones', since: expect.any(String), lastHeard: expect.any(String), computer: 'laptop' },
+    ]);
+    expect(await ali.allOthers()).toEqual({
+      'r-one': [
+        { name: 'Sam Jones', since: expect.any(String), lastHeard: expect.any(String), computer: 'laptop' },
+      ],
+    });
     // Fresh garbage may be a file still being written or synced: it stays.
     expect((await readdir(dir)).length).toBe(Object.keys(garbage).length + 2);
 
@@ -203,7 +236,7 @@ describe('presence', () => {
     name = 'Sam Jones';
     await sam.heartbeat();
     expect(await person(folder, 'Ali').othersOn('r-one')).toEqual([
-      { name: 'Sam Jones', since: expect.any(String) },
+      { name: 'Sam Jones', since: expect.any(String), lastHeard: expect.any(String), computer: 'laptop' },
     ]);
   });
 
@@ -219,7 +252,11 @@ describe('presence', () => {
     clock += 45_000;
     await sam.heartbeat();
     const ali = person(folder, 'Ali Khan', { now: () => new Date(clock) });
-    expect(await ali.allOthers()).toEqual({ 'r-two': [{ name: 'Sam Jones', since: expect.any(String) }] });
+    expect(await ali.allOthers()).toEqual({
+      'r-two': [
+        { name: 'Sam Jones', since: expect.any(String), lastHeard: expect.any(String), computer: 'laptop' },
+      ],
+    });
   });
 
   it('never brings a closed entry back, whatever order close and a heartbeat finish in', async () => {

@@ -1,7 +1,8 @@
 import { canonicalContent } from '../../../src-shared/workflow/content-hash';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,6 +26,14 @@ import {
   WorkspaceFileSchema,
   type Release,
 } from '../../../src-shared/release/schema';
+import {
+  filesChanged,
+  readRevisionFile,
+  readStoredRelease,
+  revisionNames,
+  snapshotFiles,
+  storedHeads,
+} from '../../support/stored-release';
 import { as } from './people';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -64,7 +73,11 @@ async function refusal(promise: Promise<unknown>): Promise<StoreError> {
 }
 
 const readJson = async (path: string): Promise<unknown> => JSON.parse(await readFile(path, 'utf8'));
+/** Where an older Pressroom kept a release: fixtures written here are taken in as revisions on the next listing. */
 const releaseFile = (folder: string, id: string) => join(folder, 'releases', `${id}.json`);
+/** Where a release file of the older format is moved once taken in. */
+const olderFormatFile = (folder: string, area: 'releases' | 'trash', name: string) =>
+  join(folder, 'older-format', area, name);
 
 /** Version 0: no schemaVersion, the type at the top level and the body as bare strings. */
 function legacyV0(id: string): Record<string, unknown> {
@@ -105,27 +118,49 @@ describe('workspace store: layout and round trip', () => {
     });
   });
 
-  it('creates, lists, gets and saves a release, one readable JSON file per release', async () => {
+  it('creates, lists, gets and saves a release, one readable JSON revision file per save', async () => {
     const { folder, store } = await openTemp();
+    const me = store.layout.computer.id;
     const created = await store.create('witness-appeal');
     expect(created.id).toMatch(/^r-[0-9a-z]{10}$/);
     expect(created.revision).toBe(1);
     expect(created.header.type).toBe('witness-appeal');
     expect(created.createdAt).toBe('2024-07-18T08:30:01.000Z');
 
-    const onDisk = await readJson(releaseFile(folder, created.id));
-    expect(onDisk).toEqual(created);
-    expect(ReleaseSchema.parse(onDisk)).toEqual(created);
-    expect(await readFile(releaseFile(folder, created.id), 'utf8')).toMatch(
-      new RegExp(`^\\{\\n {2}"schemaVersion": ${RELEASE_SCHEMA_VERSION},`),
+    // Each save adds releases/<id>/<8-digit revision>.<computer>.json: readable JSON holding the release whole.
+    expect(await revisionNames(folder, created.id)).toEqual([`00000001.${me}.json`]);
+    const first = await readRevisionFile(folder, created.id, `00000001.${me}.json`);
+    expect(first).toMatchObject({
+      releaseId: created.id,
+      revision: 1,
+      why: 'created',
+      deleted: false,
+      parents: [],
+    });
+    expect(first.release).toEqual(created);
+    expect(ReleaseSchema.parse(first.release)).toEqual(created);
+    expect(await readFile(join(folder, 'releases', created.id, `00000001.${me}.json`), 'utf8')).toMatch(
+      new RegExp(`\\n {2}"release": \\{\\n {4}"schemaVersion": ${RELEASE_SCHEMA_VERSION},`),
     );
+    expect(await readStoredRelease(folder, created.id)).toEqual(created);
 
     const saved = await store.save({ ...created, headline: 'Appeal after Ashford arrest' });
     expect(saved.revision).toBe(2);
-    expect(saved.updatedAt).toBe('2024-07-18T08:30:02.000Z');
+    // From the injected clock, after the creation. (The store asks its clock twice per save, once for the release's
+    // updatedAt and once for the revision's savedAt, so the exact tick is not pinned here.)
+    expect(saved.updatedAt).toMatch(/^2024-07-18T08:30:0\d\.000Z$/);
+    expect(Date.parse(saved.updatedAt)).toBeGreaterThan(Date.parse(created.updatedAt));
     expect(saved.createdAt).toBe(created.createdAt);
     expect(await store.get(created.id)).toEqual(saved);
-    expect(await readJson(releaseFile(folder, created.id))).toEqual(saved);
+    expect(await readStoredRelease(folder, created.id)).toEqual(saved);
+    expect(await revisionNames(folder, created.id)).toEqual([`00000001.${me}.json`, `00000002.${me}.json`]);
+    expect(await readRevisionFile(folder, created.id, `00000002.${me}.json`)).toMatchObject({
+      why: 'saved',
+      parents: [`00000001.${me}`],
+      release: saved,
+    });
+    // The first revision is never rewritten.
+    expect((await readRevisionFile(folder, created.id, `00000001.${me}.json`)).release).toEqual(created);
 
     expect(await store.list()).toEqual([
       {
@@ -210,10 +245,13 @@ describe('workspace store: concurrent writers', () => {
     expect(copy).toMatch(new RegExp(`^conflicts/${opened.id}\\.[0-9T-]+Z\\.json$`));
     expect(error.details?.currentRevision).toBe(2);
     expect(await readJson(join(folder, copy))).toEqual(mine);
-    expect(await readJson(releaseFile(folder, opened.id))).toMatchObject({
+    expect(await readStoredRelease(folder, opened.id)).toMatchObject({
       headline: 'Colleague’s headline',
       revision: 2,
     });
+    // The refused save added no revision: one version, the colleague's.
+    expect(await revisionNames(folder, opened.id)).toHaveLength(2);
+    expect((await storedHeads(folder, opened.id))!.heads).toHaveLength(1);
   });
 
   it('refuses the stale save of a second store on the same folder (another window or computer)', async () => {
@@ -247,10 +285,13 @@ describe('workspace store: concurrent writers', () => {
     expect(won).toHaveLength(1);
     expect(lost.map((result) => (result.reason as StoreError).code)).toEqual(Array(5).fill('conflict'));
     const winner = (won[0] as PromiseFulfilledResult<Release>).value;
-    expect(await readJson(releaseFile(folder, base.id))).toMatchObject({
+    expect(await readStoredRelease(folder, base.id)).toMatchObject({
       headline: winner.headline,
       revision: 2,
     });
+    // One revision added by the winner, none by the five refused saves; no fork.
+    expect(await revisionNames(folder, base.id)).toHaveLength(2);
+    expect((await storedHeads(folder, base.id))!.heads).toHaveLength(1);
     expect(await readdir(join(folder, 'conflicts'))).toHaveLength(5);
   });
 
@@ -311,7 +352,11 @@ process.stdout.write(JSON.stringify({ conflicts }));
     );
     const copies = await readdir(join(folder, 'conflicts')).catch(() => []);
     expect(copies).toHaveLength(a.conflicts + b.conflicts);
-    expect((await readdir(join(folder, 'releases'))).filter((name) => name !== `${id}.json`)).toEqual([]);
+    // One revision per successful save (1 created + 20), one version, and nothing else left behind.
+    expect(await readdir(join(folder, 'releases'))).toEqual([id]);
+    expect(await revisionNames(folder, id)).toHaveLength(21);
+    expect(await readdir(join(folder, 'releases', id))).toHaveLength(21);
+    expect((await storedHeads(folder, id))!.heads).toHaveLength(1);
   }, 20_000);
 });
 
@@ -340,16 +385,58 @@ describe('workspace store: damaged and leftover files', () => {
     const shape = problems.find((problem) => problem.file === 'releases/r-shape.json')!;
     expect(shape.message).toMatch(/not a valid Pressroom release \(headline:/);
     expect(await readFile(join(folder, shape.movedTo!), 'utf8')).toBe(wrongShape);
-    expect(await readdir(join(folder, 'releases'))).toEqual([`${good.id}.json`]);
+    // Nothing of the damaged files was taken in as a revision: only the good release has a folder.
+    expect(await readdir(join(folder, 'releases'))).toEqual([good.id]);
+    expect(await readdir(join(folder, 'older-format')).catch(() => [])).toEqual([]);
 
     // The moved files are never touched again, even when the same names are damaged a second time.
     await writeFile(releaseFile(folder, 'r-torn'), 'still not json');
+    expect((await store.list()).map((summary) => summary.id)).toEqual([good.id]);
     const error = await refusal(store.get('r-torn'));
-    expect(error.code).toBe('corrupt-file');
+    expect(error.code).toBe('not-found');
     expect(
       (await readdir(join(folder, 'quarantine'))).filter((name) => name.startsWith('r-torn.')),
     ).toHaveLength(2);
     expect(await readFile(join(folder, torn.movedTo!), 'utf8')).toBe(notJson);
+  });
+
+  // A revision file is never moved: another computer may still need it. A damaged one is reported by file and
+  // computer and left where it is, and that computer's previous revision is used.
+  it('reports a damaged revision file by name and computer, leaves it, and uses the revision before it', async () => {
+    const { folder, store } = await openTemp();
+    const me = store.layout.computer.id;
+    const first = await store.save({ ...(await store.create('statement')), headline: 'good' });
+    const second = await store.save({ ...first, headline: 'torn later' });
+    const torn = join(folder, 'releases', first.id, `00000003.${me}.json`);
+    const text = (await readFile(torn, 'utf8')).slice(0, 200);
+    await writeFile(torn, text);
+
+    const reopened = await openWorkspace(folder, { now: ticking(T0 + 60_000) });
+    expect(await reopened.get(first.id)).toEqual(first);
+    const problem = (await reopened.describe()).problems.find(
+      (entry) => entry.file === `releases/${first.id}/00000003.${me}.json`,
+    );
+    expect(problem?.movedTo).toBeNull();
+    expect(problem?.message).toMatch(
+      new RegExp(`written on ${me.replace(/-[0-9a-f]{6}$/, '')} cannot be used`),
+    );
+    expect(problem?.message).toMatch(/not valid JSON/);
+    expect(await readFile(torn, 'utf8')).toBe(text);
+    expect(await readdir(join(folder, 'quarantine')).catch(() => [])).toEqual([]);
+    expect(second.revision).toBe(3);
+
+    // Saving again adds a new revision and never writes over the damaged one; the record of who made the edit
+    // (kept in the release so that its audit entry can be repaired after a crash) names the revision it is in.
+    const { release: again } = await reopened.saveEdit(
+      { ...first, headline: 'saved over the damage' },
+      'u-sam',
+      'Sam',
+    );
+    expect(again.headline).toBe('saved over the damage');
+    expect(again.revision).toBe(4);
+    expect(again.lastEdit?.revision).toBe(again.revision);
+    expect(await readFile(torn, 'utf8')).toBe(text);
+    expect(await readStoredRelease(folder, first.id)).toEqual(again);
   });
 
   it('sets a damaged workspace.json aside and starts again from defaults, never writing over it', async () => {
@@ -373,37 +460,53 @@ describe('workspace store: damaged and leftover files', () => {
 
   it('ignores temp files from a crashed write, with torn JSON, beside an intact release', async () => {
     const { folder, store } = await openTemp();
+    const me = store.layout.computer.id;
     const release = await store.save({ ...(await store.create('statement')), headline: 'intact' });
-    const text = await readFile(releaseFile(folder, release.id), 'utf8');
-    const leftover = join(folder, 'releases', `.${release.id}.json.4242.a1b2c3d4e5f6.tmp`);
+    const text = await readFile(join(folder, 'releases', release.id, `00000002.${me}.json`), 'utf8');
+    // A crash while adding revision 3: its temp file, torn, beside the intact revisions.
+    const leftover = join(folder, 'releases', release.id, `.00000003.${me}.json.4242.a1b2c3d4e5f6.tmp`);
     await writeFile(leftover, text.slice(0, text.length / 2));
     await writeFile(join(folder, '.workspace.json.4242.a1b2c3d4e5f6.tmp'), '{"schema');
 
     const reopened = await openWorkspace(folder);
     expect((await reopened.list()).map((summary) => summary.headline)).toEqual(['intact']);
     expect((await reopened.get(release.id)).headline).toBe('intact');
+    expect((await reopened.get(release.id)).revision).toBe(2);
     expect((await reopened.describe()).problems).toEqual([]);
     // A fresh temp file may belong to a write in progress elsewhere, so it is left alone.
     expect(await readFile(leftover, 'utf8')).toBe(text.slice(0, text.length / 2));
   });
 
   it('removes temp files abandoned for more than an hour when opening', async () => {
-    const { folder } = await openTemp();
+    const { folder, store } = await openTemp();
     const old = join(folder, 'releases', '.r-x.json.1.aaaaaaaaaaaa.tmp');
     const fresh = join(folder, 'releases', '.r-y.json.1.bbbbbbbbbbbb.tmp');
     await writeFile(old, '{');
     await writeFile(fresh, '{');
+    // Revisions are written through temp files in the release's own folder: a crash leaves them there.
+    const { id } = await store.create('statement');
+    const me = store.layout.computer.id;
+    const oldRevision = join(folder, 'releases', id, `.00000002.${me}.json.1.cccccccccccc.tmp`);
+    const freshRevision = join(folder, 'releases', id, `.00000002.${me}.json.2.dddddddddddd.tmp`);
+    await writeFile(oldRevision, '{');
+    await writeFile(freshRevision, '{');
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
     await utimes(old, twoHoursAgo, twoHoursAgo);
+    await utimes(oldRevision, twoHoursAgo, twoHoursAgo);
     await openWorkspace(folder);
-    expect(await readdir(join(folder, 'releases'))).toEqual(['.r-y.json.1.bbbbbbbbbbbb.tmp']);
+    expect((await readdir(join(folder, 'releases'))).sort()).toEqual(['.r-y.json.1.bbbbbbbbbbbb.tmp', id]);
+    expect((await readdir(join(folder, 'releases', id))).sort()).toEqual([
+      `.00000002.${me}.json.2.dddddddddddd.tmp`,
+      `00000001.${me}.json`,
+    ]);
   });
 
   it('keeps the old release intact when a save fails mid-write', async () => {
     const { folder, store } = await openTemp();
     const release = await store.save({ ...(await store.create('statement')), headline: 'before' });
-    const before = await readFile(releaseFile(folder, release.id), 'utf8');
+    const before = await snapshotFiles(join(folder, 'releases'));
     const rename = vi.spyOn(fsp, 'rename');
+    const link = vi.spyOn(fsp, 'link');
     const realOpen = fsp.open.bind(fsp);
     vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
       const handle = await realOpen(...args);
@@ -421,10 +524,17 @@ describe('workspace store: damaged and leftover files', () => {
     expect(error.code).toBe('io');
     expect(error.message).toMatch(/disk is full/);
     expect(rename).not.toHaveBeenCalled();
+    // The torn temp file never became a revision: nothing was linked to a revision name (the lock is linked too).
+    expect(link.mock.calls.filter(([, to]) => !String(to).endsWith('.lock'))).toEqual([]);
     vi.restoreAllMocks();
-    expect(await readFile(releaseFile(folder, release.id), 'utf8')).toBe(before);
+    // Every revision file exactly as it was, none added, and the torn temp file removed.
+    expect(filesChanged(before, await snapshotFiles(join(folder, 'releases')))).toEqual({
+      added: [],
+      changed: [],
+      removed: [],
+    });
     expect((await store.get(release.id)).revision).toBe(release.revision);
-    expect((await readdir(join(folder, 'releases'))).filter(isTempFileName)).toEqual([]);
+    expect((await readdir(join(folder, 'releases', release.id))).filter(isTempFileName)).toEqual([]);
   });
 
   it('saves through a lock file left behind by a crashed process', async () => {
@@ -454,7 +564,9 @@ describe('workspace store: damaged and leftover files', () => {
       (await store.save({ ...(await store.get(release.id)), headline: 'after a dead process' })).revision,
     ).toBe(3);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect((await readdir(join(folder, 'releases'))).sort()).toEqual([`${release.id}.json`]);
+    // The lock files are gone; the release is its revision folder alone.
+    expect((await readdir(join(folder, 'releases'))).sort()).toEqual([release.id]);
+    expect(await revisionNames(folder, release.id)).toHaveLength(3);
   });
 
   it('gives up with a readable error while another live writer holds the lock', async () => {
@@ -479,15 +591,27 @@ describe('workspace store: damaged and leftover files', () => {
 });
 
 describe('workspace store: trash', () => {
+  // Deleting no longer moves a file to trash/: it adds a revision that says `deleted: true`, and restoring adds one
+  // that says `deleted: false`. Every earlier revision stays where it was.
   it('deletes to the trash and restores from it', async () => {
     const { folder, store } = await openTemp();
     const keep = await store.create('statement');
     const release = await store.save({ ...(await store.create('news-release')), headline: 'to the bin' });
+    const before = await snapshotFiles(join(folder, 'releases', release.id));
+    expect(before.size).toBe(2);
 
     await store.delete(release.id);
     expect((await store.list()).map((summary) => summary.id)).toEqual([keep.id]);
     expect((await store.listTrash()).map((summary) => summary.headline)).toEqual(['to the bin']);
-    expect(await readJson(join(folder, 'trash', `${release.id}.json`))).toEqual(release);
+    const afterDelete = await snapshotFiles(join(folder, 'releases', release.id));
+    const deletion = filesChanged(before, afterDelete);
+    expect(deletion).toMatchObject({ changed: [], removed: [] });
+    expect(deletion.added).toEqual([`00000003.${store.layout.computer.id}.json`]);
+    const deletedRevision = await readRevisionFile(folder, release.id, deletion.added[0]!);
+    expect(deletedRevision).toMatchObject({ why: 'deleted', deleted: true, revision: 3 });
+    const { revision: _r, updatedAt: _u, ...content } = release;
+    expect(deletedRevision.release).toMatchObject(content);
+    expect(await readdir(join(folder, 'trash'))).toEqual([]);
     const gone = await refusal(store.get(release.id));
     expect(gone.code).toBe('not-found');
     expect(gone.message).toMatch(/restore it/);
@@ -495,34 +619,190 @@ describe('workspace store: trash', () => {
       'not-found',
     );
 
-    expect(await store.restore(release.id)).toEqual(release);
+    const restored = await store.restore(release.id);
+    expect(restored).toMatchObject({ ...content, revision: 4 });
     expect(await store.listTrash()).toEqual([]);
-    expect((await store.get(release.id)).headline).toBe('to the bin');
-    expect((await refusal(store.restore(release.id))).code).toBe('not-found');
+    expect((await store.list()).map((summary) => summary.id).sort()).toEqual([keep.id, release.id].sort());
+    expect(await store.get(release.id)).toEqual(restored);
+    expect(await readStoredRelease(folder, release.id)).toEqual(restored);
+    const restoring = filesChanged(afterDelete, await snapshotFiles(join(folder, 'releases', release.id)));
+    expect(restoring).toMatchObject({
+      added: [`00000004.${store.layout.computer.id}.json`],
+      changed: [],
+      removed: [],
+    });
+    // Restoring a release that is in the library is refused: it says so (a conflict), and adds nothing.
+    expect((await refusal(store.restore(release.id))).code).toBe('conflict');
+    expect(await revisionNames(folder, release.id)).toHaveLength(4);
+    expect((await refusal(store.restore('r-nothing'))).code).toBe('not-found');
     expect((await refusal(store.delete('r-nothing'))).code).toBe('not-found');
   });
 
+  // The older rule moved a second deleted copy to conflicts/<id>.….deleted.json so that trash/<id>.json was never
+  // overwritten. Deleting now adds a revision and removes nothing, so the rule is: a copy an older Pressroom syncs
+  // back after the deletion is taken in as a second version (the release is back in the library, and restoring
+  // it is refused), and deleting again keeps both texts.
   it('refuses to restore over a release with the same id, and never loses an older deleted copy', async () => {
     const { folder, store } = await openTemp();
     const release = await store.create('statement');
     await store.delete(release.id);
-    await writeFile(releaseFile(folder, release.id), JSON.stringify({ ...release, headline: 'synced back' }));
+    const syncedBack = JSON.stringify({ ...release, headline: 'synced back' });
+    await writeFile(releaseFile(folder, release.id), syncedBack);
+    expect((await store.list()).map((summary) => summary.id)).toEqual([release.id]);
+    expect(await readFile(olderFormatFile(folder, 'releases', `${release.id}.json`), 'utf8')).toBe(
+      syncedBack,
+    );
     const error = await refusal(store.restore(release.id));
     expect(error.code).toBe('conflict');
-    expect((await store.listTrash()).map((summary) => summary.id)).toEqual([release.id]);
+    expect(await store.listTrash()).toEqual([]);
+    expect((await store.get(release.id)).headline).toBe('synced back');
 
     await store.delete(release.id);
-    expect((await readJson(join(folder, 'trash', `${release.id}.json`))) as Release).toMatchObject({
-      headline: 'synced back',
+    expect(await store.list()).toEqual([]);
+    expect((await store.listTrash()).map((summary) => summary.id)).toEqual([release.id]);
+    // Both texts are still there: the original (created, then deleted) and the one synced back.
+    const me = store.layout.computer.id;
+    const names = await revisionNames(folder, release.id);
+    expect(names).toHaveLength(4);
+    const texts = await Promise.all(names.map((name) => readRevisionFile(folder, release.id, name)));
+    expect(texts.find((file) => file.why === 'created')?.release).toEqual(release);
+    expect(texts.find((file) => file.why === 'taken-in')?.release).toMatchObject({ headline: 'synced back' });
+    const last = texts.filter((file) => file.why === 'deleted').pop()!;
+    expect(last).toMatchObject({ deleted: true, writer: { computer: me } });
+    // The second deletion is on top of both versions: one head, deleted.
+    expect((last.parents as string[]).length).toBe(2);
+    expect((await storedHeads(folder, release.id))!.heads.map((head) => head.deleted)).toEqual([true]);
+    expect(await readdir(join(folder, 'conflicts')).catch(() => [])).toEqual([]);
+  });
+});
+
+describe('workspace store: a deletion and an edit that cross', () => {
+  /** Copies every revision file one folder has and the other lacks, as a sync engine delivers them. */
+  async function sync(from: string, to: string, id: string): Promise<void> {
+    await mkdir(join(to, 'releases', id), { recursive: true });
+    for (const name of await revisionNames(from, id)) {
+      const target = join(to, 'releases', id, name);
+      if (!(await stat(target).catch(() => null))) await copyFile(join(from, 'releases', id, name), target);
+    }
+  }
+
+  it('keeps both, and the computer that deleted can still save the version it is shown', async () => {
+    // Two computers, each with its own copy of the shared folder and its own user-data folder.
+    const here = await tempFolder();
+    const there = await tempFolder();
+    const deleter = await openWorkspace(here, { now: ticking(), userData: await tempFolder() });
+    const editor = await openWorkspace(there, { now: ticking(T0 + 60_000), userData: await tempFolder() });
+    const release = await deleter.create('statement');
+    await sync(here, there, release.id);
+
+    // Both act on revision 1 before either has received the other's change.
+    await deleter.delete(release.id);
+    await editor.save({ ...(await editor.get(release.id)), headline: 'Edited meanwhile' });
+    await sync(here, there, release.id);
+    await sync(there, here, release.id);
+
+    // Nothing is lost: the edit keeps the release in the library, beside the deletion, on both computers.
+    for (const store of [deleter, editor]) {
+      expect((await store.list()).map((summary) => summary.id)).toEqual([release.id]);
+      expect((await store.versions(release.id)).heads.map((head) => head.deleted).sort()).toEqual([
+        false,
+        true,
+      ]);
+    }
+    const shown = await deleter.get(release.id);
+    expect(shown.headline).toBe('Edited meanwhile');
+    // The deleting computer is shown the edit, so it must be able to save on it (not a conflict on every try).
+    const saved = await deleter.save({ ...shown, headline: 'Edited again after the deletion' });
+    expect(saved.revision).toBe(3);
+    expect((await storedHeads(here, release.id))!.heads).toHaveLength(1);
+    await sync(here, there, release.id);
+    expect((await editor.get(release.id)).headline).toBe('Edited again after the deletion');
+  });
+});
+
+describe('workspace store: older format', () => {
+  const fixture = (id: string, headline: string, revision: number): Release => ({
+    ...createBlankRelease({
+      id,
+      type: 'news-release',
+      profile: DEFAULT_PROFILE,
+      now: new Date(T0),
+      makeId: () => 'p1',
+    }),
+    headline,
+    revision,
+  });
+
+  it('a workspace of the older format opens losslessly', async () => {
+    const folder = await tempFolder();
+    await mkdir(join(folder, 'releases'), { recursive: true });
+    await mkdir(join(folder, 'trash'), { recursive: true });
+    const conflictName = 'r-x.sync-conflict-20261207-101500-ABCDEFG.json';
+    const texts = {
+      'releases/r-a.json': JSON.stringify(fixture('r-a', 'Plain release', 4), null, 2),
+      'trash/r-t.json': JSON.stringify(fixture('r-t', 'Deleted release', 2), null, 2),
+      'releases/r-x.json': JSON.stringify(fixture('r-x', 'Original text', 3), null, 2),
+      [`releases/${conflictName}`]: JSON.stringify(
+        fixture('r-x', 'Text from the other computer', 3),
+        null,
+        2,
+      ),
+    };
+    for (const [path, text] of Object.entries(texts)) await writeFile(join(folder, path), text);
+
+    const store = await openWorkspace(folder, { now: ticking() });
+    expect((await store.list()).map((summary) => summary.id).sort()).toEqual(['r-a', 'r-x']);
+    expect((await store.listTrash()).map((summary) => [summary.id, summary.headline])).toEqual([
+      ['r-t', 'Deleted release'],
+    ]);
+    expect(await store.get('r-a')).toMatchObject({ headline: 'Plain release', revision: 4 });
+    expect((await refusal(store.get('r-t'))).code).toBe('not-found');
+    expect((await store.versions('r-t')).heads.map((head) => [head.deleted, head.release.headline])).toEqual([
+      [true, 'Deleted release'],
+    ]);
+    // The engine's conflict copy differs from the original: two versions, both shown, neither chosen silently.
+    const forked = await store.versions('r-x');
+    expect(forked.heads).toHaveLength(2);
+    expect(forked.heads.map((head) => head.release.headline).sort()).toEqual([
+      'Original text',
+      'Text from the other computer',
+    ]);
+    expect(forked.heads.every((head) => head.why === 'taken-in' && head.parents.length === 0)).toBe(true);
+    expect(forked.heads.map((head) => head.source).sort()).toEqual([
+      'releases/r-x.json',
+      `releases/${conflictName} (a copy Syncthing made during a sync conflict)`,
+    ]);
+    expect((await store.describe()).problems).toEqual([]);
+
+    // Every older file is kept byte for byte under older-format/, and none is left where it was.
+    for (const [path, text] of Object.entries(texts)) {
+      expect(await readFile(join(folder, 'older-format', path), 'utf8'), path).toBe(text);
+    }
+    expect((await readdir(join(folder, 'releases'))).sort()).toEqual(['r-a', 'r-t', 'r-x']);
+    expect(await readdir(join(folder, 'trash'))).toEqual([]);
+    expect(await revisionNames(folder, 'r-x')).toHaveLength(2);
+
+    // Opening again, here or on a colleague's computer, takes nothing in twice: no file added or changed.
+    const before = await snapshotFiles(folder);
+    const again = await openWorkspace(folder, { now: ticking() });
+    await again.list();
+    await again.listTrash();
+    const colleague = await openWorkspace(folder, { now: ticking(), userData: await tempFolder() });
+    expect((await colleague.list()).map((summary) => summary.id).sort()).toEqual(['r-a', 'r-x']);
+    expect((await colleague.versions('r-x')).heads).toHaveLength(2);
+    expect(filesChanged(before, await snapshotFiles(folder))).toEqual({
+      added: [],
+      changed: [],
+      removed: [],
     });
-    const [older] = await readdir(join(folder, 'conflicts'));
-    expect(older).toMatch(new RegExp(`^${release.id}\\..+\\.deleted\\.json$`));
-    expect(await readJson(join(folder, 'conflicts', older!))).toEqual(release);
   });
 });
 
 describe('workspace store: schema versions', () => {
-  it('migrates a version 0 file on read and writes the new form only on the next save', async () => {
+  // A release file of the older format is now taken in as a revision on the first listing (in the current form),
+  // and the file itself is kept byte for byte under older-format/: what "the new form only on the next save"
+  // protected (the text a person or an older Pressroom wrote, never rewritten) is still asserted below.
+  it('migrates a version 0 file on read, keeps its text whole and saves in the new form', async () => {
     const { folder, store } = await openTemp();
     const legacyText = JSON.stringify(legacyV0('r-legacy'), null, 2);
     await writeFile(releaseFile(folder, 'r-legacy'), legacyText);
@@ -539,13 +819,28 @@ describe('workspace store: schema versions', () => {
       { id: 'p1', text: 'First paragraph.' },
       { id: 'p2', text: 'Second paragraph.' },
     ]);
-    expect(await readFile(releaseFile(folder, 'r-legacy'), 'utf8')).toBe(legacyText);
+    expect(await readFile(olderFormatFile(folder, 'releases', 'r-legacy.json'), 'utf8')).toBe(legacyText);
+    expect(await readdir(join(folder, 'releases'))).toEqual(['r-legacy']);
+    const [takenIn] = await revisionNames(folder, 'r-legacy');
+    expect(takenIn).toMatch(/^00000003\.in-[0-9a-f]{12}\.json$/);
+    expect(await readRevisionFile(folder, 'r-legacy', takenIn!)).toMatchObject({
+      why: 'taken-in',
+      parents: [],
+      deleted: false,
+      source: 'releases/r-legacy.json',
+      release: release,
+    });
 
     const saved = await store.save({ ...release, headline: 'Now current' });
     expect(saved.revision).toBe(4);
-    const onDisk = await readJson(releaseFile(folder, 'r-legacy'));
+    const onDisk = await readStoredRelease(folder, 'r-legacy');
     expect(ReleaseSchema.parse(onDisk)).toEqual(saved);
-    expect(onDisk).not.toHaveProperty('type');
+    const names = await revisionNames(folder, 'r-legacy');
+    expect(names).toEqual([takenIn, `00000004.${store.layout.computer.id}.json`]);
+    const raw = await readRevisionFile(folder, 'r-legacy', names[1]!);
+    expect(raw.parents).toEqual([takenIn!.slice(0, -'.json'.length)]);
+    expect(raw.release).not.toHaveProperty('type');
+    expect(await readFile(olderFormatFile(folder, 'releases', 'r-legacy.json'), 'utf8')).toBe(legacyText);
   });
 
   it('reports a release from a newer Pressroom and leaves it exactly where and as it is', async () => {
@@ -560,11 +855,56 @@ describe('workspace store: schema versions', () => {
     );
     expect(problem?.movedTo).toBeNull();
     expect(problem?.message).toMatch(/made by a newer Pressroom/);
-    expect((await refusal(store.get('r-future'))).message).toMatch(/made by a newer Pressroom/);
+    // Not taken in: no revisions, so it is not in the library at all.
+    expect((await refusal(store.get('r-future'))).code).toBe('not-found');
+    expect(await revisionNames(folder, 'r-future')).toEqual([]);
 
     const attempt = await refusal(store.save({ ...current, id: 'r-future', headline: 'overwrite?' }));
     expect(attempt.details?.conflictCopy).toMatch(/^conflicts\/r-future\./);
+    await store.list();
     expect(await readFile(releaseFile(folder, 'r-future'), 'utf8')).toBe(newerText);
+    expect(await readdir(join(folder, 'quarantine')).catch(() => [])).toEqual([]);
+    expect(await readdir(join(folder, 'older-format')).catch(() => [])).toEqual([]);
+  });
+
+  it('reports a revision from a newer Pressroom, refuses to save over it and leaves it as it is', async () => {
+    const { folder, store } = await openTemp();
+    const current = await store.create('statement');
+    const future = { ...current, id: 'r-future', schemaVersion: RELEASE_SCHEMA_VERSION + 1, hologram: true };
+    const name = '00000001.newer-pc-abc123.json';
+    const text = JSON.stringify({
+      format: 'pressroom-revision',
+      formatVersion: 1,
+      releaseId: 'r-future',
+      revision: 1,
+      writer: { computer: 'newer-pc-abc123', computerName: 'NEWER-PC', person: null },
+      savedAt: '2024-07-18T09:00:00.000Z',
+      why: 'created',
+      parents: [],
+      seen: { 'newer-pc-abc123': 1 },
+      deleted: false,
+      sha256: createHash('sha256').update(JSON.stringify(future)).digest('hex'),
+      release: future,
+    });
+    await mkdir(join(folder, 'releases', 'r-future'));
+    await writeFile(join(folder, 'releases', 'r-future', name), text);
+
+    expect((await store.list()).map((summary) => summary.id)).toEqual([current.id]);
+    expect((await refusal(store.get('r-future'))).message).toMatch(/made by a newer Pressroom/);
+    const problem = (await store.describe()).problems.find(
+      (entry) => entry.file === `releases/r-future/${name}`,
+    );
+    expect(problem?.movedTo).toBeNull();
+    expect(problem?.message).toMatch(/written on newer-pc cannot be used: .*made by a newer Pressroom/);
+
+    const attempt = await refusal(store.save({ ...current, id: 'r-future', headline: 'overwrite?' }));
+    expect(attempt.code).toBe('corrupt-file');
+    expect(attempt.details?.conflictCopy).toMatch(/^conflicts\/r-future\./);
+    expect(await readJson(join(folder, String(attempt.details?.conflictCopy)))).toMatchObject({
+      headline: 'overwrite?',
+    });
+    expect(await readdir(join(folder, 'releases', 'r-future'))).toEqual([name]);
+    expect(await readFile(join(folder, 'releases', 'r-future', name), 'utf8')).toBe(text);
     expect(await readdir(join(folder, 'quarantine')).catch(() => [])).toEqual([]);
   });
 
@@ -646,24 +986,23 @@ describe('workspace store: schema versions', () => {
 });
 
 describe('workspace store: cost and safety of a save', () => {
-  it('rewrites only the saved release file, whatever the size of the library', async () => {
+  // A save no longer rewrites a file: it adds one revision file and changes none.
+  it('adds exactly one revision file and changes none, whatever the size of the library', async () => {
     const { folder, store } = await openTemp();
     const releases = [];
     for (let i = 0; i < 5; i++) releases.push(await store.create('news-release'));
-    const files = [...releases.map((release) => releaseFile(folder, release.id))];
-    const before = await Promise.all(files.map((file) => stat(file)));
-    await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+    const before = await snapshotFiles(folder);
+    const topBefore = (await readdir(folder)).sort();
 
     const target = releases[2]!;
     await store.save({ ...target, headline: 'only me' });
-    const after = await Promise.all(files.map((file) => stat(file)));
-    files.forEach((file, index) => {
-      const changed =
-        after[index]!.ino !== before[index]!.ino || after[index]!.mtimeMs !== before[index]!.mtimeMs;
-      expect(changed, file).toBe(file === releaseFile(folder, target.id));
+    expect(filesChanged(before, await snapshotFiles(folder))).toEqual({
+      added: [`releases/${target.id}/00000002.${store.layout.computer.id}.json`],
+      changed: [],
+      removed: [],
     });
     expect((await readdir(join(folder, 'releases'))).length).toBe(5);
-    expect((await readdir(folder)).sort()).toEqual(['releases', 'trash']);
+    expect((await readdir(folder)).sort()).toEqual(topBefore);
   });
 
   it.each(['../workspace', '../../etc/passwd', 'a/b', '..', '', 'CON', 'x'.repeat(65)])(
@@ -671,6 +1010,8 @@ describe('workspace store: cost and safety of a save', () => {
     async (id) => {
       const { folder, store } = await openTemp();
       const release = await store.create('statement');
+      const before = await snapshotFiles(folder);
+      const topBefore = (await readdir(folder)).sort();
       for (const attempt of [
         store.get(id),
         store.delete(id),
@@ -679,8 +1020,13 @@ describe('workspace store: cost and safety of a save', () => {
       ]) {
         expect((await refusal(attempt)).code).toBe('invalid-input');
       }
-      expect((await readdir(folder)).sort()).toEqual(['releases', 'trash']);
-      expect(await readdir(join(folder, 'releases'))).toEqual([`${release.id}.json`]);
+      expect((await readdir(folder)).sort()).toEqual(topBefore);
+      expect(await readdir(join(folder, 'releases'))).toEqual([release.id]);
+      expect(filesChanged(before, await snapshotFiles(folder))).toEqual({
+        added: [],
+        changed: [],
+        removed: [],
+      });
     },
   );
 

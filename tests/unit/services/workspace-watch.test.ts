@@ -66,6 +66,10 @@ function silentWatcher(): FSWatcher {
 describe('release file names', () => {
   it.each([
     ['r-abc123.json', 'r-abc123'],
+    // A release's revisions folder, and a revision arriving in it (issue 12: every save adds a file).
+    ['r-abc123', 'r-abc123'],
+    ['r-abc123/00000002.press-pc1-a1b2c3.json', 'r-abc123'],
+    ['r-abc123/.00000002.press-pc1-a1b2c3.json.4242.a1b2c3.tmp', null],
     ['.r-abc123.json.4242.a1b2c3.tmp', null],
     ['r-abc123.json.lock', null],
     ['r-abc123.json.lock.1a2b.stale', null],
@@ -78,6 +82,24 @@ describe('release file names', () => {
 });
 
 describe('the workspace watch', () => {
+  it('reports a release when a colleague’s computer adds a revision to it', async () => {
+    const folder = await workspaceFolder();
+    const mine = await openWorkspace(folder, { userData: await workspaceFolder() });
+    const created = await mine.create('statement');
+    const watch = await startWatch(folder);
+    const start = watch.changesSince(0);
+
+    const colleague = await openWorkspace(folder, { userData: await workspaceFolder() });
+    expect(colleague.layout.computer.id).not.toBe(mine.layout.computer.id);
+    await colleague.save({ ...(await colleague.get(created.id)), headline: 'from the other computer' });
+    const changed = await eventually(
+      () => watch.changesSince(start.cursor),
+      (c) => c.releaseIds.length > 0,
+    );
+    expect(changed.releaseIds).toEqual([created.id]);
+    expect((await mine.get(created.id)).headline).toBe('from the other computer');
+  });
+
   it('reports a release that another computer writes, once, with a cursor to ask again', async () => {
     const folder = await workspaceFolder();
     const watch = await startWatch(folder);

@@ -21,19 +21,24 @@ export function listNames(entries: readonly PresenceEntry[]): string {
 }
 
 /**
- * "Sam Jones also has this release open (since 14:02)." or, for several people,
- * "Sam Jones (since 14:02) and Ali Khan (since 14:10) also have this release open."
+ * What is true on a shared or synced folder: who had it open, as last heard, and when. "Sam Jones on PRESS-PC2 has
+ * had this release open since 14:02 (last heard 14:05)." A synced folder carries the news late, so the sentence
+ * never claims they have it open now.
  */
 export function presenceSentence(others: readonly PresenceEntry[], now: Date = new Date()): string {
   if (others.length === 0) return '';
+  const describe = (entry: PresenceEntry) => {
+    const where = entry.computer ? ` on ${entry.computer}` : '';
+    const heard = entry.lastHeard ? `, last heard ${formatSince(entry.lastHeard, now)}` : '';
+    return `${entry.name}${where} (open since ${formatSince(entry.since, now)}${heard})`;
+  };
   if (others.length === 1) {
     const [only] = others as [PresenceEntry];
-    return `${only.name} also has this release open (since ${formatSince(only.since, now)}).`;
+    return `${describe(only)} has had this release open.`;
   }
-  const people = AND.format(others.map((other) => `${other.name} (since ${formatSince(other.since, now)})`));
-  return `${people} also have this release open.`;
+  return `${AND.format(others.map(describe))} have had this release open.`;
 }
 
-/** Why a colleague's presence is no reason to stop working: the store keeps both texts. */
+/** Why a colleague's presence is no reason to stop working: every saved text is kept. */
 export const CONFLICT_REASSURANCE =
-  'Your saves will not overwrite theirs: if they save first, yours is kept as a conflict copy.';
+  'If you both change it before your computers have exchanged the change, both texts are kept and the release shows “Two versions” for you to choose.';
