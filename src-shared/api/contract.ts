@@ -18,6 +18,8 @@ import {
   CommentThreadSchema,
   HistorySummarySchema,
   HistoryVersionSchema,
+  SavedTextSchema,
+  SavesPageSchema,
 } from '../workflow/review-records';
 import { API_METHOD_NAMES, type ApiMethodName } from './methods';
 
@@ -274,16 +276,46 @@ export const apiContract = {
     input: ById,
     output: z.object({ versions: z.array(HistorySummarySchema), problems: z.array(FileProblemSchema) }),
   },
+  /** One kept version by its `key` (two computers may both keep a version 7), or by its number as before. */
   'history.get': {
-    input: z.object({ id: IdSchema, seq: z.number().int().positive() }).strict(),
+    input: z
+      .object({
+        id: IdSchema,
+        seq: z.number().int().positive().optional(),
+        key: z.string().min(1).max(120).optional(),
+      })
+      .strict(),
     output: HistoryVersionSchema,
+  },
+  /** Every save of a release (its revisions), newest first, a page at a time; `before` is the last page's `older`. */
+  'history.revisions': {
+    input: z
+      .object({
+        id: IdSchema,
+        before: z.string().min(1).max(120).optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: SavesPageSchema,
+  },
+  /** One save with its text. */
+  'history.revision': {
+    input: z.object({ id: IdSchema, save: z.string().min(1).max(120) }).strict(),
+    output: SavedTextSchema,
   },
   /** Keeps the release as it is now as a version ("on demand"). */
   'history.keep': { input: ById, output: HistorySummarySchema },
   /** Makes a kept version the current text, as a draft; the text it replaces is kept as a version first. */
   'history.restore': {
     input: z
-      .object({ id: IdSchema, seq: z.number().int().positive(), revision: z.number().int().positive() })
+      .object({
+        id: IdSchema,
+        /** Which kept version: its `key`, or (as before issue 12) its number; or `save`, the id of a save. */
+        seq: z.number().int().positive().optional(),
+        key: z.string().min(1).max(120).optional(),
+        save: z.string().min(1).max(120).optional(),
+        revision: z.number().int().positive(),
+      })
       .strict(),
     output: ReleaseSchema,
   },

@@ -29,6 +29,8 @@ export const API_METHOD_NAMES = [
   'releases.act',
   'history.list',
   'history.get',
+  'history.revisions',
+  'history.revision',
   'history.keep',
   'history.restore',
   'audit.read',

@@ -107,6 +107,14 @@ export const HistorySummarySchema = z.object({
   contentHash: ContentHashSchema,
   status: ReleaseStatusSchema,
   headline: z.string(),
+  /**
+   * The version's own name (its file name without `.json`, e.g. `000007-submitted.press-pc1-a1b2c3`): two computers
+   * may both keep a version 7, so `seq` is for people and `key` says which one. Optional so that the history in
+   * a release file made before issue 12 still parses; the service always fills it in.
+   */
+  key: z.string().min(1).max(120).optional(),
+  /** The computer that kept it; absent for versions kept before issue 12. */
+  computer: z.object({ id: z.string().max(100), name: z.string().max(200) }).optional(),
 });
 export type HistorySummary = z.infer<typeof HistorySummarySchema>;
 
@@ -114,6 +122,64 @@ export const HistoryVersionSchema = HistorySummarySchema.omit({ status: true, he
   release: ReleaseSchema,
 });
 export type HistoryVersion = z.infer<typeof HistoryVersionSchema>;
+
+// --- every save (issue 12: a release is its revisions; History lists each one) -----------------------------------
+
+export const SAVE_WHYS = [
+  'created',
+  'saved',
+  'workflow',
+  'imported',
+  'resolved',
+  'deleted',
+  'restored',
+  'taken-in',
+] as const;
+export type SaveWhy = (typeof SAVE_WHYS)[number];
+
+export const SAVE_WHY_LABELS: Record<SaveWhy, string> = {
+  created: 'Created',
+  saved: 'Saved',
+  workflow: 'Workflow step',
+  imported: 'Opened from a release file',
+  resolved: 'Settled two versions',
+  deleted: 'Deleted',
+  restored: 'Restored',
+  'taken-in': 'Taken in from an older file',
+};
+
+/** One save (one revision file) as History lists it; its text is fetched on its own (`history.revision`). */
+export const SaveSummarySchema = z.object({
+  /** The revision's file name without `.json`: `00000007.press-pc1-a1b2c3`. */
+  id: z.string().min(1).max(120),
+  revision: z.number().int().positive(),
+  computer: z.object({ id: z.string().max(100), name: z.string().max(200) }),
+  person: z.object({ id: z.string().max(100), name: z.string().max(200) }).nullable(),
+  savedAt: z.iso.datetime(),
+  why: z.enum(SAVE_WHYS),
+  source: z.string().max(500).optional(),
+  deleted: z.boolean(),
+  /** One of the versions nobody has saved on top of yet (the current text, or one side of two versions). */
+  current: z.boolean(),
+  status: ReleaseStatusSchema.nullable(),
+  headline: z.string().nullable(),
+  /** Why this save cannot be read (damaged, changed after writing); null when it reads. */
+  problem: z.string().nullable(),
+});
+export type SaveSummary = z.infer<typeof SaveSummarySchema>;
+
+export const SavesPageSchema = z.object({
+  /** Every revision file of the release, readable or not. */
+  total: z.number().int().nonnegative(),
+  /** Newest first. */
+  saves: z.array(SaveSummarySchema),
+  /** Pass as `before` for the next, older page; null when this page reaches the first save. */
+  older: z.string().nullable(),
+});
+export type SavesPage = z.infer<typeof SavesPageSchema>;
+
+export const SavedTextSchema = SaveSummarySchema.extend({ release: ReleaseSchema });
+export type SavedText = z.infer<typeof SavedTextSchema>;
 
 // --- comments -------------------------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ import { createExportWorkflow } from '../export/export-workflow';
 import type { PdfPrinter } from '../export/pdf-printer';
 import { createPrivacyService } from '../privacy-guard';
 import { createReleaseFiles } from '../release-file';
-import { createReleaseHistory } from '../review/release-history';
+import { createReleaseHistory, historyPinnedTo, saveAsVersion } from '../review/release-history';
 import { createReviewComments } from '../review/comments';
 import { createReviewWorkflow } from '../review/workflow';
 import { searchReleases } from '../library-search';
@@ -186,10 +186,20 @@ export function createWorkspaceHandlers(
     },
     'releases.act': async (request) => workflow.act(request, await person()),
     'history.list': ({ id }) => history.list(id),
-    'history.get': ({ id, seq }) => history.get(id, seq),
+    'history.get': ({ id, seq, key }) => history.get(id, oneVersion(key, seq)),
+    'history.revisions': ({ id, before, limit }) => history.saves(id, { before, limit }),
+    'history.revision': ({ id, save }) => history.saved(id, save),
     'history.keep': async ({ id }) => workflow.keepVersion(id, await person()),
-    'history.restore': async ({ id, seq, revision }) =>
-      workflow.restoreVersion(id, seq, revision, await person()),
+    'history.restore': async ({ id, seq, key, save, revision }) => {
+      if (save === undefined && key === undefined) {
+        return workflow.restoreVersion(id, oneVersion(key, seq) as number, revision, await person());
+      }
+      // A kept version by its key, or a save: handed to the same restore (lapse of sign-offs, audit entry).
+      const version =
+        save !== undefined ? saveAsVersion(await history.saved(id, save)) : await history.get(id, key!);
+      const pinned = createReviewWorkflow({ store, audit, history: historyPinnedTo(history, version), now });
+      return pinned.restoreVersion(id, version.seq, revision, await person());
+    },
     'audit.read': ({ id }) => workflow.auditReport(id),
     'export.release': async (request) => {
       const { bytes, ...rest } = await exports.exportOne(request, await person());
@@ -298,4 +308,11 @@ export async function call<M extends ApiMethod>(
   input: ApiInput<M>,
 ): Promise<Result<ApiOutput<M>>> {
   return (await dispatch(method, input)) as Result<ApiOutput<M>>;
+}
+
+/** A kept version named by its key, or by its number (older callers); one of them is required. */
+function oneVersion(key: string | undefined, seq: number | undefined): string | number {
+  if (key !== undefined) return key;
+  if (seq !== undefined) return seq;
+  throw new StoreError('invalid-input', 'Say which version: its key or its number.');
 }
