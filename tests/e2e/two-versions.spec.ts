@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { openWorkspace, type WorkspaceStore } from '../../src-main/services/workspace/store';
 import { readRevisionFile, revisionNames, storedHeads } from '../support/stored-release';
-import { EditorPage, expect, startHost, test, type E2EPerson, type RunningHost } from './fixtures';
+import { EditorPage, expect, startHost, takeStep, test, type E2EPerson, type RunningHost } from './fixtures';
 
 /**
  * Two versions of one release (issue 12, item 2). The browser is Ana's computer, PRESS-PC1. Ben's computer,
@@ -268,6 +268,35 @@ test('keep mine asks first, names what is set aside, and the other text stays in
         (file) => (file.release as { headline: string }).headline === 'Library to open on Sundays from May',
       ),
     ).toBe(true);
+  } finally {
+    await fork.cleanup();
+  }
+});
+
+test('two decisions on the same text at once: a quiet notice says which stands, nothing to choose', async ({
+  page,
+  workspace,
+}) => {
+  const fork = await startFork(page, workspace, 'Road closure on the A38 this weekend');
+  try {
+    // Ben withdraws the release on PRESS-PC2 while Ana submits it for review on PRESS-PC1: same text.
+    const onBen = await fork.ben.get(fork.id);
+    await fork.ben.update(fork.id, onBen.revision, (stored) => ({ ...stored, status: 'withdrawn' }));
+    await takeStep(page, 'Submit for review');
+    await expect(page.locator('.workflow-bar [data-status]')).toHaveText('In review');
+    await fork.sync();
+
+    const notice = page.getByTestId('versions-decision');
+    await expect(notice).toBeVisible({ timeout: 15_000 });
+    await expect(notice).toContainText('Two decisions were taken on this text at the same time');
+    await expect(notice).toContainText('Withdrawn stands');
+    await expect(banner(page)).toHaveCount(0);
+    // The editor follows the decision that stands: its status and next steps are the withdrawn release's.
+    await expect(page.locator('.workflow-bar [data-status]')).toHaveText('Withdrawn');
+    await expect(page.getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0);
+    await shoot(page, 'decisions-wide');
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toHaveCount(0);
   } finally {
     await fork.cleanup();
   }

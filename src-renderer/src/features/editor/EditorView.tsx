@@ -22,7 +22,7 @@ import { useColleagueSaves } from './useColleagueSaves';
 import { useEditorShortcuts } from './useEditorShortcuts';
 import { usePreviewWidth } from './usePreviewWidth';
 import { useUndoHistory } from './useUndoHistory';
-import { TwoVersions } from './versions/TwoVersions';
+import { sameDecision, TwoVersions } from './versions/TwoVersions';
 import { useReleaseVersions } from './versions/useReleaseVersions';
 import type { RecoverableEdit } from '../../../../src-shared/api/contract';
 import type {
@@ -299,6 +299,9 @@ function ReleaseEditor({
           onSettled={(kept, said) => {
             takeSaved(kept);
             workflow.setNotice({ kind: 'done', text: said });
+          }}
+          onStanding={(standing) => {
+            if (isIdle() && !sameDecision(saved.current, standing)) takeSaved(standing);
           }}
         />
         {colleagues.notice && (

@@ -26,7 +26,7 @@ import './versions.css';
  * "Two versions of this release" (issue 12): two computers saved the release at once, before they had exchanged
  * the change, so both texts are kept and the person here settles it: compare them word by word, merge them field
  * by field (seeing the result before it is saved), or keep one (after a confirmation naming what is set aside,
- * which stays in History). Nothing is settled without a person; the default button only compares.
+ * which is kept: this computer's in History, a colleague's as its revision). Nothing is settled without a person; the default button only compares.
  *
  * Two versions that differ only in workflow decisions are settled by the workflow rule: a quiet notice says which
  * stands and why.
@@ -36,6 +36,7 @@ export function TwoVersions({
   profile,
   savePending,
   onSettled,
+  onStanding,
 }: {
   state: VersionsState;
   profile: OrganisationProfile;
@@ -43,10 +44,17 @@ export function TwoVersions({
   savePending: () => Promise<void>;
   /** The kept release, to show in the editor, and a sentence saying what happened. */
   onSettled: (kept: Release, said: string) => void;
+  /**
+   * Decisions settled by the rule: the version that stands, when its status or sign-offs are not what the editor
+   * shows (it has the same revision number as this computer's own decision, so it is not "newer").
+   */
+  onStanding: (standing: Release) => void;
 }) {
   const versions = state.current;
   if (!versions) return null;
-  if (versions.kind === 'decisions' && versions.rule) return <DecisionNotice rule={versions.rule} />;
+  if (versions.kind === 'decisions' && versions.rule) {
+    return <DecisionNotice rule={versions.rule} standing={versions.versions[0]!} onStanding={onStanding} />;
+  }
   if (versions.kind !== 'texts' || versions.versions.length < 2) return null;
   return (
     <ForkBanner
@@ -60,12 +68,32 @@ export function TwoVersions({
   );
 }
 
-function DecisionNotice({ rule }: { rule: string }) {
+/** Whether two releases carry the same workflow state (status and sign-offs): nothing to take from the other. */
+export function sameDecision(a: Release, b: Release): boolean {
+  return a.status === b.status && JSON.stringify(a.approvals) === JSON.stringify(b.approvals);
+}
+
+function DecisionNotice({
+  rule,
+  standing,
+  onStanding,
+}: {
+  rule: string;
+  standing: ReleaseVersion;
+  onStanding: (standing: Release) => void;
+}) {
   const [dismissed, setDismissed] = useState<string | null>(null);
+  const latest = useRef(onStanding);
+  useEffect(() => {
+    latest.current = onStanding;
+  });
+  useEffect(() => {
+    latest.current(standing.release);
+  }, [standing.versionId, standing.release]);
   if (dismissed === rule) return null;
   return (
     <p className="versions-decision" role="status" data-testid="versions-decision">
-      <strong>Two decisions were taken at once.</strong> {rule}{' '}
+      {rule}{' '}
       <button type="button" className="button-quiet" onClick={() => setDismissed(rule)}>
         Dismiss
       </button>
