@@ -19,7 +19,8 @@ import {
 } from '../../../src-shared/release/schema';
 import type { AppError, ErrorCode } from '../../../src-shared/result';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
-import { lapseIfChanged, type Person } from '../../../src-shared/workflow/workflow';
+import type { Person } from '../../../src-shared/workflow/workflow';
+import { bookkeepEdit, bookkeepSettlement } from '../../../src-shared/workflow/edit-bookkeeping';
 import {
   FileTooLargeError,
   formatBytes,
@@ -372,22 +373,16 @@ class FolderWorkspaceStore implements WorkspaceStore {
       const shown = this.shownHead(heads);
       // The chosen text, with the workflow state of the version it came from (or of the shown one for a merge).
       const from = heads.heads.find((head) => contentHash(head.release) === contentHash(release)) ?? shown;
-      const newHash = contentHash(release);
-      const lapse = lapseIfChanged(from.release.status, from.release.approvals, newHash);
-      const editors = new Set(heads.heads.flatMap((head) => head.release.editedSinceApproval));
-      if (person && from === shown && contentHash(shown.release) !== newHash) editors.add(person.id);
       const next: Release = {
-        ...release,
+        ...bookkeepSettlement(
+          release,
+          from.release,
+          heads.heads.map((head) => head.release),
+          person,
+          { revision: nextRevisionAfter(heads), at: this.now().toISOString() },
+        ),
         schemaVersion: RELEASE_SCHEMA_VERSION,
-        createdAt: from.release.createdAt,
-        status: lapse.status,
-        approvals: lapse.lapsed ? [] : from.release.approvals,
-        editedSinceApproval: [...editors].slice(0, 500),
-        revision: nextRevisionAfter(heads),
-        updatedAt: this.now().toISOString(),
       };
-      if (from.release.lastEdit) next.lastEdit = from.release.lastEdit;
-      else delete next.lastEdit;
       return (await this.addRevision(next, heads.all, heads.all, 'resolved', person, 'keep this version'))
         .release;
     });
@@ -440,37 +435,16 @@ class FolderWorkspaceStore implements WorkspaceStore {
         );
       }
       const stored = base.release;
-      const newHash = contentHash(release);
-      const contentChanged = newHash !== contentHash(stored);
-      // Status changes only through workflow actions and the lapse rule, never through the request.
-      const lapse = lapseIfChanged(stored.status, stored.approvals, newHash);
-      const editors =
-        contentChanged && editorId && !stored.editedSinceApproval.includes(editorId)
-          ? [...stored.editedSinceApproval, editorId]
-          : stored.editedSinceApproval;
-      const updatedAt = this.now().toISOString();
+      // Status, sign-offs, the four-eyes list and lastEdit: the workflow's rules (edit-bookkeeping.ts).
+      const outcome = bookkeepEdit(stored, release, {
+        editorId,
+        editorName,
+        revision: nextRevisionAfter(current.heads),
+        at: this.now().toISOString(),
+      });
+      // A migrated file is written in the current format on its first save, never before.
+      const next: Release = { ...outcome.release, schemaVersion: RELEASE_SCHEMA_VERSION };
       const name = editorName?.trim();
-      const nextRevision = nextRevisionAfter(current.heads);
-      // Who made this revision, in the release itself: the audit entry is a second file, and a crash between the
-      // two writes is repaired from this record (never from the request, like the workflow fields).
-      const lastEdit =
-        contentChanged && editorId && name && editorId.length <= 100 && name.length <= 200
-          ? { revision: nextRevision, by: { id: editorId, name }, contentHash: newHash, at: updatedAt }
-          : stored.lastEdit;
-      const next: Release = {
-        ...release,
-        // A migrated file is written in the current format on its first save, never before.
-        schemaVersion: RELEASE_SCHEMA_VERSION,
-        id: stored.id,
-        createdAt: stored.createdAt,
-        status: lapse.status,
-        approvals: lapse.lapsed ? [] : stored.approvals,
-        editedSinceApproval: editors,
-        lastEdit,
-        revision: nextRevision,
-        updatedAt,
-      };
-      if (!lastEdit) delete next.lastEdit;
       const person = editorId && name ? { id: editorId.slice(0, 100), name: name.slice(0, 200) } : null;
       const saved = await this.addRevision(
         next,
@@ -481,13 +455,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         'save this release',
         'Your text is still open here; save again once that is fixed.',
       );
-      return {
-        release: saved.release,
-        contentChanged,
-        lapsed: lapse.lapsed,
-        previousStatus: stored.status,
-        contentHash: newHash,
-      };
+      return { ...outcome, release: saved.release };
     });
   }
 
@@ -784,7 +752,8 @@ class FolderWorkspaceStore implements WorkspaceStore {
         why,
         person,
         deleted,
-        savedAt: this.now().toISOString(),
+        // One clock reading per save: the revision was saved when the release says it was updated.
+        savedAt: release.updatedAt,
       });
     } catch (error) {
       throw ioError(error, action, advice);

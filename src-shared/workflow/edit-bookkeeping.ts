@@ -1,0 +1,86 @@
+import { contentHash } from './content-hash';
+import { lapseIfChanged } from './workflow';
+import type { Release, ReleaseStatus } from '../release/schema';
+
+/**
+ * What an edit does to the workflow (ARCHITECTURE §5), decided here rather than in the store, which only keeps
+ * revisions: status, sign-offs and the four-eyes list come from the stored version, never from the request; a
+ * change of content lapses every sign-off made over other content; whoever changed the content joins
+ * `editedSinceApproval`; and the release records who made this revision (`lastEdit`), in the same file, so that
+ * its audit entry can be recorded after a crash.
+ */
+export interface EditBookkeeping {
+  release: Release;
+  contentChanged: boolean;
+  lapsed: boolean;
+  previousStatus: ReleaseStatus;
+  contentHash: string;
+}
+
+export interface EditBy {
+  editorId: string | null;
+  editorName?: string | undefined;
+  /** The number the new revision will carry. */
+  revision: number;
+  /** When it is saved (ISO). */
+  at: string;
+}
+
+export function bookkeepEdit(stored: Release, edited: Release, by: EditBy): EditBookkeeping {
+  const newHash = contentHash(edited);
+  const contentChanged = newHash !== contentHash(stored);
+  const lapse = lapseIfChanged(stored.status, stored.approvals, newHash);
+  const { editorId } = by;
+  const editors =
+    contentChanged && editorId && !stored.editedSinceApproval.includes(editorId)
+      ? [...stored.editedSinceApproval, editorId]
+      : stored.editedSinceApproval;
+  const name = by.editorName?.trim();
+  const lastEdit =
+    contentChanged && editorId && name && editorId.length <= 100 && name.length <= 200
+      ? { revision: by.revision, by: { id: editorId, name }, contentHash: newHash, at: by.at }
+      : stored.lastEdit;
+  const release: Release = {
+    ...edited,
+    id: stored.id,
+    createdAt: stored.createdAt,
+    status: lapse.status,
+    approvals: lapse.lapsed ? [] : stored.approvals,
+    editedSinceApproval: editors,
+    lastEdit,
+    revision: by.revision,
+    updatedAt: by.at,
+  };
+  if (!lastEdit) delete release.lastEdit;
+  return { release, contentChanged, lapsed: lapse.lapsed, previousStatus: stored.status, contentHash: newHash };
+}
+
+/**
+ * Settling two versions: the kept text takes the workflow state of the version it came from (the shown one for a
+ * merge), and a sign-off lapses unless it was given for exactly this text, so it never carries over onto a merge.
+ */
+export function bookkeepSettlement(
+  kept: Release,
+  from: Release,
+  versions: readonly Release[],
+  settledBy: { id: string } | null,
+  by: { revision: number; at: string },
+): Release {
+  const newHash = contentHash(kept);
+  const lapse = lapseIfChanged(from.status, from.approvals, newHash);
+  const editors = new Set(versions.flatMap((version) => version.editedSinceApproval));
+  // A merge is new text: whoever made it may not approve it alone.
+  if (settledBy && !versions.some((version) => contentHash(version) === newHash)) editors.add(settledBy.id);
+  const release: Release = {
+    ...kept,
+    createdAt: from.createdAt,
+    status: lapse.status,
+    approvals: lapse.lapsed ? [] : from.approvals,
+    editedSinceApproval: [...editors].slice(0, 500),
+    revision: by.revision,
+    updatedAt: by.at,
+  };
+  if (from.lastEdit) release.lastEdit = from.lastEdit;
+  else delete release.lastEdit;
+  return release;
+}
