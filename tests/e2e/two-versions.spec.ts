@@ -212,8 +212,13 @@ test('keep mine asks first, names what is set aside, and the other text stays in
     await fork.editor.headline.fill('Central library opens on Sundays');
     await fork.editor.waitUntilSaved();
     await fork.sync();
+    await expect(banner(page)).toBeVisible({ timeout: 15_000 });
+    // Opened again with the fork already there: the banner is there from the start, its default button (Compare,
+    // which sets nothing aside) has the focus.
+    await page.reload();
     const region = banner(page);
-    await expect(region).toBeVisible({ timeout: 15_000 });
+    await expect(region).toBeVisible();
+    await expect(region.getByRole('button', { name: 'Compare' })).toBeFocused();
     await expect(region.getByTestId('two-versions-changes')).toHaveText(
       'Both changed, differently: Headline.',
     );
@@ -297,6 +302,56 @@ test('two decisions on the same text at once: a quiet notice says which stands, 
     await shoot(page, 'decisions-wide');
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await expect(notice).toHaveCount(0);
+  } finally {
+    await fork.cleanup();
+  }
+});
+
+test('a clash merged by choice: the person picks a text per field, sees the result, and it is saved', async ({
+  page,
+  workspace,
+}) => {
+  const fork = await startFork(page, workspace, 'Museum extends opening hours');
+  try {
+    await benSaves(fork, {
+      headline: 'Museum opens late on Thursdays',
+      standfirst: 'The city museum stays open until 9pm every Thursday from 1 March.',
+    });
+    await fork.editor.headline.fill('City museum extends its opening hours');
+    await fork.editor.waitUntilSaved();
+    await fork.sync();
+    const region = banner(page);
+    await expect(region).toBeVisible({ timeout: 15_000 });
+
+    // Keyboard only: Tab from Compare to Merge, Enter; the choices take the focus.
+    await region.getByRole('button', { name: 'Compare' }).focus();
+    await page.keyboard.press('Tab');
+    await expect(region.getByRole('button', { name: 'Merge', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(region.getByRole('region', { name: /choose where they differ/ })).toBeFocused();
+    await region
+      .getByRole('group', { name: 'Headline' })
+      .getByRole('radio', { name: /Ben's text/ })
+      .check();
+    await region.getByRole('button', { name: 'Show the merged text' }).click();
+
+    const merged = region.getByTestId('merge-result');
+    await expect(region.getByRole('region', { name: 'The merged text' })).toBeFocused();
+    await expect(merged.locator('[data-field="headline"]')).toContainText("your choice: Ben's version");
+    await expect(merged.locator('[data-field="headline"]')).toContainText('Museum opens late on Thursdays');
+    await expect(merged.locator('[data-field="standfirst"]')).toContainText("from Ben's version");
+    await page.setViewportSize({ width: 400, height: 800 });
+    await shoot(page, 'merge-result-400');
+    await region.getByRole('button', { name: 'Save the merge' }).click();
+
+    await expect(banner(page)).toHaveCount(0);
+    await expect(fork.editor.headline).toHaveValue('Museum opens late on Thursdays');
+    const heads = (await storedHeads(workspace, fork.id))!;
+    expect(heads.kind).toBe('one');
+    expect(heads.heads[0]!.release).toMatchObject({
+      headline: 'Museum opens late on Thursdays',
+      standfirst: 'The city museum stays open until 9pm every Thursday from 1 March.',
+    });
   } finally {
     await fork.cleanup();
   }
