@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -352,6 +352,49 @@ test('a clash merged by choice: the person picks a text per field, sees the resu
       headline: 'Museum opens late on Thursdays',
       standfirst: 'The city museum stays open until 9pm every Thursday from 1 March.',
     });
+  } finally {
+    await fork.cleanup();
+  }
+});
+
+test("keep Ben's: this computer's text goes into History first, then Ben's text is the release", async ({
+  page,
+  workspace,
+}) => {
+  const fork = await startFork(page, workspace, 'Park gates close early');
+  try {
+    await benSaves(fork, { headline: 'Park gates close at 6pm from Monday' });
+    await fork.editor.headline.fill('Park gates to close early in winter');
+    await fork.editor.waitUntilSaved();
+    await fork.sync();
+    const region = banner(page);
+    await expect(region).toBeVisible({ timeout: 15_000 });
+
+    await region.getByRole('button', { name: "Keep Ben's" }).click();
+    const confirm = region.getByRole('region', { name: "Keep Ben's text?" });
+    await expect(confirm).toContainText('Your text (PRESS-PC1, ');
+    await expect(confirm).toContainText(
+      'is set aside: it is kept in History, where you can compare it or restore it later.',
+    );
+    await expect(confirm).toContainText('Your changes to Headline will not be in the release.');
+    await confirm.getByRole('button', { name: "Keep Ben's, set mine aside" }).click();
+
+    await expect(banner(page)).toHaveCount(0);
+    await expect(fork.editor.headline).toHaveValue('Park gates close at 6pm from Monday');
+    await expect(page.getByTestId('workflow-notice')).toContainText(
+      "Kept Ben's text. Your text is set aside: it is kept in History",
+    );
+    expect((await storedHeads(workspace, fork.id))!.heads[0]!.release.headline).toBe(
+      'Park gates close at 6pm from Monday',
+    );
+    // Ana's text is a version in History (history/<id>/), as the History screen lists them.
+    const folder = join(workspace, 'history', fork.id);
+    const kept = await Promise.all(
+      (await readdir(folder)).map(async (name) => JSON.parse(await readFile(join(folder, name), 'utf8'))),
+    );
+    expect(kept.map((version: { release: { headline: string } }) => version.release.headline)).toContain(
+      'Park gates to close early in winter',
+    );
   } finally {
     await fork.cleanup();
   }
