@@ -3,7 +3,6 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { FileProblem, LogoUploadSchema, WorkspaceDescription } from '../../../src-shared/api/contract';
-import { migrateRelease, NewerSchemaVersionError } from '../../../src-shared/release/migrate';
 import { createBlankRelease, duplicateRelease } from '../../../src-shared/release/new-release';
 import {
   IdSchema,
@@ -21,28 +20,16 @@ import type { AppError, ErrorCode } from '../../../src-shared/result';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import type { Person } from '../../../src-shared/workflow/workflow';
 import { bookkeepEdit, bookkeepSettlement } from '../../../src-shared/workflow/edit-bookkeeping';
-import {
-  FileTooLargeError,
-  formatBytes,
-  isErrorCode,
-  isTempFileName,
-  NotRegularFileError,
-  oddEntryKind,
-  readRegularTextFile,
-  renameDurably,
-  toJsonText,
-  writeFileDurably,
-} from './durable-file';
+import { isErrorCode, isTempFileName, oddEntryKind, toJsonText, writeFileDurably } from './durable-file';
 import { LockBusyError, withFileLock } from './file-lock';
-import { classifyEngineFile, type SyncEngine } from './engine-files';
 import { workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
 import { WorkspaceSettingsStore } from './workspace-settings';
+import { takeInOlderFiles, type OlderFilesHost } from './older-files';
 import {
   addRevision,
   commonAncestor,
   readHeads,
   sameVersion,
-  takeIn,
   type HeadsOutcome,
   type ReleaseHeads,
   type Revision,
@@ -194,21 +181,10 @@ const TRASH = 'trash';
 const ABANDONED_TEMP_MS = 60 * 60 * 1000;
 /** Enough parallel reads to hide disk latency without running out of file handles on a large library. */
 const READ_CONCURRENCY = 16;
-/**
- * No release file can be this large: the text fields together stay far below it (a release is a few hundred KB of
- * JSON even when long). Anything bigger is set aside by its size alone, without being read.
- */
-const MAX_RELEASE_FILE_BYTES = 32 * 1024 * 1024;
 /** Reserved device names on Windows, where `CON.json` cannot be created whatever the extension. */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 type Area = typeof RELEASES | typeof TRASH;
-
-type ReadOutcome =
-  | { kind: 'ok'; release: Release }
-  | { kind: 'missing' }
-  /** `setAside`: damaged, so move it to quarantine; otherwise (newer version, unreadable, misnamed) leave it. */
-  | { kind: 'bad'; message: string; setAside: boolean; code: ErrorCode };
 
 class FolderWorkspaceStore implements WorkspaceStore {
   private readonly now: () => Date;
@@ -623,7 +599,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
       if ((file.startsWith(`${RELEASES}/`) || file.startsWith(`${TRASH}/`)) && problem.movedTo === null)
         this.problems.delete(file);
     }
-    await this.takeInOlderFiles();
+    await takeInOlderFiles(this.olderFilesHost);
     let ids: string[];
     let odd: Array<{ name: string; kind: string }>;
     try {
@@ -662,6 +638,18 @@ class FolderWorkspaceStore implements WorkspaceStore {
     return releases
       .filter((release): release is Release => release !== null)
       .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.id.localeCompare(b.id));
+  }
+
+  /** What the take-in of older files (older-files.ts) may use of the store. */
+  private get olderFilesHost(): OlderFilesHost {
+    return {
+      layout: this.layout,
+      now: this.now,
+      report: (problem) => this.report(problem),
+      locked: (id, action) => this.locked(id, action),
+      freeName: (folder, stem, suffix) => this.freeName(folder, stem, suffix),
+      relativeName: (path) => this.relativeName(path),
+    };
   }
 
   /**
@@ -767,184 +755,6 @@ class FolderWorkspaceStore implements WorkspaceStore {
       (await exists(this.areaPath(RELEASES, id))) ||
       (await exists(this.areaPath(TRASH, id)))
     );
-  }
-
-  /**
-   * Takes in what an older Pressroom or a sync engine left as whole release files: `releases/<id>.json`,
-   * `trash/<id>.json` (as deleted) and the engines' conflict copies of them. Each becomes a revision with no
-   * parents (revisions.ts takeIn), so a copy that differs from the rest shows as a second version; the file is then
-   * moved to `older-format/`, kept whole. Lossless, and safe to run on two computers at once: both make the same
-   * revision file with the same bytes.
-   */
-  private async takeInOlderFiles(): Promise<void> {
-    for (const area of [RELEASES, TRASH] as const) {
-      let names: string[];
-      try {
-        const entries = await fsp.readdir(this.layout.folder(area), { withFileTypes: true });
-        names = entries.filter((entry) => entry.isFile() && entry.name.endsWith('.json')).map((e) => e.name);
-      } catch {
-        continue;
-      }
-      const siblings = new Set(names);
-      for (const name of names) {
-        const made = classifyEngineFile(name, siblings);
-        if (made.kind === 'temp') continue;
-        const stem = name.slice(0, -'.json'.length);
-        const id = made.kind === 'conflict-copy' ? made.original.replace(/\.json$/, '') : stem;
-        if (!isValidId(id)) {
-          if (area === RELEASES) {
-            this.report({
-              file: `${area}/${name}`,
-              message:
-                'Pressroom only opens release files named after their id, like "r-abc123.json" (letters, digits, - and _). ' +
-                'This file was left where it is; if a sync tool made it as a copy, compare it with the original and remove it.',
-              movedTo: null,
-            });
-          }
-          continue;
-        }
-        await this.locked(id, () =>
-          this.takeInOlderFile(area, name, id, made.kind === 'conflict-copy' ? made.engine : null),
-        ).catch((error: unknown) => {
-          // Busy or not movable right now: the listing must still succeed, and the next one tries again.
-          this.report({ file: `${area}/${name}`, message: errorMessage(error), movedTo: null });
-        });
-      }
-    }
-  }
-
-  private async takeInOlderFile(
-    area: Area,
-    name: string,
-    id: string,
-    engine: SyncEngine | null,
-  ): Promise<void> {
-    const outcome = await this.readRelease(area, name, id);
-    if (outcome.kind === 'missing') return;
-    if (outcome.kind === 'bad') {
-      if (outcome.setAside) await this.setAside(area, name, id);
-      else
-        this.report({
-          file: `${area}/${name}`,
-          message: `${outcome.message} It was left where it is.`,
-          movedTo: null,
-        });
-      return;
-    }
-    const source = engine
-      ? `${area}/${name} (a copy ${engine} made during a sync conflict)`
-      : `${area}/${name}`;
-    await takeIn(this.layout, outcome.release, { source, deleted: area === TRASH });
-    const folder = join(this.layout.folder('olderFormat'), area);
-    await fsp.mkdir(folder, { recursive: true });
-    let target = join(folder, name);
-    if (await exists(target))
-      target = await freeFileName(
-        folder,
-        `${name.slice(0, -'.json'.length)}.${fileTimestamp(this.now())}`,
-        '.json',
-      );
-    await renameDurably(join(this.layout.folder(area), name), target);
-  }
-
-  /** A whole release file of an older Pressroom (or an engine's copy of one), checked as it always was. */
-  private async readRelease(area: Area, name: string, id: string): Promise<ReadOutcome> {
-    let text: string | null;
-    try {
-      text = await readRegularTextFile(join(this.layout.folder(area), name), MAX_RELEASE_FILE_BYTES);
-    } catch (error) {
-      if (error instanceof NotRegularFileError) {
-        // Replaced by one since the listing, or asked for by id: never opened, never moved, its target never shown.
-        return {
-          kind: 'bad',
-          code: 'io',
-          setAside: false,
-          message: `It is not a regular file (${error.kind}), so Pressroom did not open it.`,
-        };
-      }
-      if (error instanceof FileTooLargeError) {
-        return {
-          kind: 'bad',
-          code: 'corrupt-file',
-          setAside: true,
-          message: `It is ${formatBytes(error.size)}, larger than any release can be (${formatBytes(error.limit)}), so it was not read.`,
-        };
-      }
-      return {
-        kind: 'bad',
-        code: 'io',
-        setAside: false,
-        message: `Pressroom could not read this file (${describeFsError(error)}).`,
-      };
-    }
-    if (text === null) return { kind: 'missing' };
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      return {
-        kind: 'bad',
-        code: 'corrupt-file',
-        setAside: true,
-        message: `It is not valid JSON (${errorMessage(error)}).`,
-      };
-    }
-    let migrated: unknown;
-    try {
-      migrated = migrateRelease(raw);
-    } catch (error) {
-      if (error instanceof NewerSchemaVersionError) {
-        return { kind: 'bad', code: 'corrupt-file', setAside: false, message: error.message };
-      }
-      throw error;
-    }
-    const parsed = ReleaseSchema.safeParse(migrated);
-    if (!parsed.success) {
-      return {
-        kind: 'bad',
-        code: 'corrupt-file',
-        setAside: true,
-        message: `It is not a valid Pressroom release (${summariseIssues(parsed.error.issues)}).`,
-      };
-    }
-    if (parsed.data.id !== id) {
-      return {
-        kind: 'bad',
-        code: 'corrupt-file',
-        setAside: false,
-        message: `It holds the release "${parsed.data.id}" but is named "${id}.json"; rename it to "${parsed.data.id}.json" to open it.`,
-      };
-    }
-    return { kind: 'ok', release: parsed.data };
-  }
-
-  /**
-   * Moves a damaged file to quarantine. The caller holds the release's lock; the file is read again first because
-   * another writer may have replaced it with a good copy since it was found damaged.
-   */
-  private async setAside(area: Area, name: string, id: string): Promise<FileProblem | null> {
-    const outcome = await this.readRelease(area, name, id);
-    if (outcome.kind !== 'bad') return null;
-    const file = `${area}/${name}`;
-    if (!outcome.setAside) {
-      return this.report({ file, message: `${outcome.message} It was left where it is.`, movedTo: null });
-    }
-    try {
-      const target = await this.freeName('quarantine', area === TRASH ? `trash-${id}` : id, '');
-      await renameDurably(join(this.layout.folder(area), name), target);
-      const movedTo = this.relativeName(target);
-      return this.report({
-        file,
-        message: `${file} is damaged and could not be opened. ${outcome.message} Pressroom moved it to ${movedTo} so that nothing overwrites it; the rest of the workspace is unaffected.`,
-        movedTo,
-      });
-    } catch (error) {
-      return this.report({
-        file,
-        message: `${file} is damaged and could not be opened. ${outcome.message} It could not be moved aside (${describeFsError(error)}), so it was left where it is.`,
-        movedTo: null,
-      });
-    }
   }
 
   /** Writes the text of a refused save where a person can find it; the caller holds the release's lock. */
@@ -1098,7 +908,7 @@ function isCandidateName(name: string): boolean {
   return name.endsWith('.json') && !name.startsWith('.');
 }
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await fsp.lstat(path);
     return true;
@@ -1109,7 +919,7 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** `<folder>/<stem><extension>`, or with -2, -3... before the extension when that name is taken. */
-async function freeFileName(folder: string, stem: string, extension: string): Promise<string> {
+export async function freeFileName(folder: string, stem: string, extension: string): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = join(folder, `${stem}${n === 1 ? '' : `-${n}`}${extension}`);
     if (!(await exists(candidate))) return candidate;
@@ -1117,7 +927,7 @@ async function freeFileName(folder: string, stem: string, extension: string): Pr
 }
 
 /** An ISO time that is a valid file name on Windows too (no colons). */
-function fileTimestamp(date: Date): string {
+export function fileTimestamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
 
@@ -1164,11 +974,11 @@ export function summariseIssues(
   return parts.join('; ') + (issues.length > 3 ? ` (and ${issues.length - 3} more)` : '');
 }
 
-function errorMessage(error: unknown): string {
+export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown): string {
   if (isErrorCode(error, 'ENOSPC')) return 'the disk is full';
   if (isErrorCode(error, 'EACCES', 'EPERM')) return 'permission was denied';
   if (isErrorCode(error, 'EROFS')) return 'the disk is read-only';
