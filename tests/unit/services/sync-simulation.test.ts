@@ -478,6 +478,9 @@ async function settle(
   for (const versions of seen) {
     expect(versions.kind).toBe(expectedKind);
     expect(new Set(versions.heads.map(decisionKey))).toEqual(decisions);
+    // The store's heads (found from each computer's newest revision and the version vectors) are exactly the
+    // revisions nothing descends from, by ancestry: the same ids on both computers.
+    expect(versions.all.map((head) => head.id).sort()).toEqual(heads.map((head) => head.id).sort());
   }
   const [va, vb] = seen as [(typeof seen)[0], (typeof seen)[0]];
   if (expectedKind !== 'texts') {
