@@ -161,7 +161,8 @@ function ForkBanner({
       if (!now || now.kind !== 'texts' || now.versions.map((v) => v.versionId).join(' ') !== shown) {
         setError(
           now?.kind === 'texts'
-            ? 'The versions changed while you were choosing (a new save arrived). Look at them again below.'
+            ? 'The versions changed while you were choosing (a colleague saved, or what you typed was saved to ' +
+                'your version). Nothing was settled: look at them again below.'
             : 'This release has only one version now: it was settled elsewhere.',
         );
         setMode({ kind: 'summary' });
@@ -209,21 +210,29 @@ function ForkBanner({
 
   return (
     <section className="two-versions" aria-labelledby="two-versions-heading" data-testid="two-versions">
+      {/* Announced once when it appears: the sentences below change with every save (the times), so they stay
+          out of the live region. */}
       <div role="alert">
         <h2 id="two-versions-heading">{count} versions of this release</h2>
-        <p>{describeFork(list, clock, names[0]!.mine ? mine : null)}</p>
-        {!mine.deleted && !theirs.deleted && (
-          <p data-testid="two-versions-changes">
-            {describeChanges(versions.base, mine.release, theirs.release, [names[0]!, names[other]!])}
-          </p>
-        )}
-        <p>
+        <p className="visually-hidden">
           {list.length === 2 ? 'Both texts are kept.' : 'All the texts are kept.'} Choose which to keep, or
           merge them.
-          {names[0]!.mine &&
-            ' The editor below shows your version: what you type is saved to it until you choose.'}
         </p>
       </div>
+      <p>{describeFork(list, clock, names[0]!.mine ? mine : null)}</p>
+      {!mine.deleted && !theirs.deleted && (
+        <p data-testid="two-versions-changes">
+          {describeChanges(versions.base, mine.release, theirs.release, [names[0]!, names[other]!])}
+        </p>
+      )}
+      <p>
+        <span aria-hidden="true">
+          {list.length === 2 ? 'Both texts are kept.' : 'All the texts are kept.'} Choose which to keep, or
+          merge them.
+        </span>
+        {names[0]!.mine &&
+          ' The editor below shows your version: what you type is saved to it until you choose.'}
+      </p>
       {list.length > 2 && (
         <div className="field two-versions-other">
           <label htmlFor="two-versions-other">Compare and merge your version with</label>
