@@ -111,30 +111,39 @@ export function createReviewWorkflow(parts: {
       const before = stored?.privacyDecisions ?? [];
       const standing = decisionsStanding(before, contentHash(release));
       const outcome = await store.saveEdit({ ...release, privacyDecisions: standing }, actor.id, actor.name);
-      await noteLapsedDecisions(outcome.release, before.length - standing.length, actor);
+      // The revision is written: from here on the save has happened, and answering "failed" would make the person
+      // save again onto their own text and be told it changed elsewhere (issue 13, item 2). The trail's entries are
+      // retried for a moment (a dead process's lock is broken at once); if they still cannot be written, the edit is
+      // recorded from the release's own lastEdit on the next save or read (recordLostEdit), never lost.
+      // Each step retried on its own, so that a retry never writes an entry twice.
+      await afterWrite(() => noteLapsedDecisions(outcome.release, before.length - standing.length, actor));
       if (outcome.lapsed) {
-        await audit.append(outcome.release.id, {
-          actor: actorOf(actor),
-          event: 'lapsed',
-          details: {
-            from: outcome.previousStatus,
-            to: outcome.release.status,
-            contentHash: outcome.contentHash,
-            reason: 'The text changed after it was signed off.',
-          },
+        await afterWrite(async () => {
+          await audit.append(outcome.release.id, {
+            actor: actorOf(actor),
+            event: 'lapsed',
+            details: {
+              from: outcome.previousStatus,
+              to: outcome.release.status,
+              contentHash: outcome.contentHash,
+              reason: 'The text changed after it was signed off.',
+            },
+          });
         });
       }
-      const edit = outcome.release.lastEdit;
-      if (outcome.contentChanged && edit && edit.revision === outcome.release.revision) {
-        // One entry per run of edits by one person, not one per autosave: the trail stays readable.
-        await audit.recordEdit(outcome.release.id, edit);
-      } else if (outcome.contentChanged && !(await lastEntryIsEditBy(audit, release.id, actor.id))) {
-        await audit.append(outcome.release.id, {
-          actor: actorOf(actor),
-          event: 'edited',
-          details: { revision: outcome.release.revision },
-        });
-      }
+      await afterWrite(async () => {
+        const edit = outcome.release.lastEdit;
+        if (outcome.contentChanged && edit && edit.revision === outcome.release.revision) {
+          // One entry per run of edits by one person, not one per autosave: the trail stays readable.
+          await audit.recordEdit(outcome.release.id, edit);
+        } else if (outcome.contentChanged && !(await lastEntryIsEditBy(audit, release.id, actor.id))) {
+          await audit.append(outcome.release.id, {
+            actor: actorOf(actor),
+            event: 'edited',
+            details: { revision: outcome.release.revision },
+          });
+        }
+      });
       return outcome;
     },
 
@@ -303,4 +312,23 @@ export async function recordLostEdit(
 async function lastEntryIsEditBy(audit: AuditTrail, id: string, personId: string): Promise<boolean> {
   const last = await audit.last(id).catch(() => null);
   return last !== null && last.event === 'edited' && last.actor.id === personId;
+}
+
+/** Audit steps after a revision is written: retried briefly, then left to the repair, never turned into a failure. */
+async function afterWrite(
+  steps: () => Promise<void>,
+  waits: readonly number[] = [50, 200, 600],
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await steps();
+      return;
+    } catch (error) {
+      if (attempt >= waits.length) {
+        console.warn(`Pressroom: a saved revision's audit entry will be recorded later (${String(error)})`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, waits[attempt]));
+    }
+  }
 }
