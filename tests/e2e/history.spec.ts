@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readStoredRelease } from '../support/stored-release';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { EditorPage, expect, LibraryPage, test, takeStep } from './fixtures';
@@ -19,7 +20,7 @@ const SCREENSHOTS = process.env.PRESSROOM_SCREENSHOTS === '1';
 async function screenshot(page: Page, name: string) {
   if (!SCREENSHOTS) return;
   await mkdir('.tmp', { recursive: true });
-  for (const width of [1440, 700]) {
+  for (const width of [1440, 400]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: join('.tmp', `history-${name}-${width}.png`), fullPage: true });
   }
@@ -27,12 +28,20 @@ async function screenshot(page: Page, name: string) {
 }
 
 async function releaseOnDisk(workspace: string, id: string) {
-  return JSON.parse(await readFile(join(workspace, 'releases', `${id}.json`), 'utf8')) as {
+  return (await readStoredRelease(workspace, id)) as unknown as {
     headline: string;
     status: string;
     body: Array<{ text: string }>;
   };
 }
+
+test.beforeAll(() => {
+  // The computer as people know it, as the desktop app would name it (the host name otherwise).
+  process.env.PRESSROOM_COMPUTER_NAME = 'PRESS-PC1';
+});
+test.afterAll(() => {
+  delete process.env.PRESSROOM_COMPUTER_NAME;
+});
 
 async function openHistory(page: Page) {
   await page.getByRole('button', { name: 'History', exact: true }).click();
@@ -75,7 +84,9 @@ test('keep a version, compare it word by word with the current text, restore it,
 
   // The compare view opens on the newest kept version against the current text.
   await openHistory(page);
-  await expect(page.getByLabel('From')).toHaveValue('1');
+  // Sides are named by key, not number: two computers may both keep a version 1.
+  await expect(page.getByLabel('From')).toHaveValue(/^v:000001-manual\.[a-z0-9-]+$/);
+  const keptChoice = await page.getByLabel('From').inputValue();
   await expect(page.getByLabel('To')).toHaveValue('current');
   await expect(page.getByTestId('compare-summary')).toContainText('2 fields changed');
   await expect(page.getByTestId('compare-summary')).toContainText('2 words removed, 3 words added');
@@ -95,11 +106,11 @@ test('keep a version, compare it word by word with the current text, restore it,
 
   // The same comparison the other way round swaps removed and added.
   await page.getByLabel('From').selectOption('current');
-  await page.getByLabel('To').selectOption('1');
+  await page.getByLabel('To').selectOption(keptChoice);
   await expect(headline.locator('del')).toContainText(['ask']);
   await expect(headline.locator('ins')).toContainText(['appeal']);
   await page.getByRole('button', { name: 'Compare with current text (version 1)' }).click();
-  await expect(page.getByLabel('From')).toHaveValue('1');
+  await expect(page.getByLabel('From')).toHaveValue(keptChoice);
   await expect(page.getByLabel('To')).toHaveValue('current');
   await expect(headline.locator('del')).toContainText(['appeal']);
   await screenshot(page, 'compare');
@@ -143,7 +154,10 @@ test('keep a version, compare it word by word with the current text, restore it,
   await screenshot(page, 'audit');
 
   // One changed character in the first entry on disk: the screen reports the broken chain on open.
-  const trailFile = join(host.workspace, 'audit', `${id}.jsonl`);
+  // Each computer appends to its own chain (issue 12): audit/<id>/<computer>.jsonl.
+  const chains = (await readdir(join(host.workspace, 'audit', id))).filter((name) => name.endsWith('.jsonl'));
+  expect(chains).toHaveLength(1);
+  const trailFile = join(host.workspace, 'audit', id, chains[0]!);
   const lines = (await readFile(trailFile, 'utf8')).split('\n');
   expect(lines[0]).toContain('Sam Taylor');
   lines[0] = lines[0]!.replace('Sam Taylor', 'Pam Taylor');
@@ -211,4 +225,76 @@ test('a submit keeps a version; restoring one makes a release in review a draft 
   await expect(page).toHaveURL(new RegExp(`#/release/${id}$`));
   await expect(page.locator('.workflow-bar [data-status]')).toHaveText('Draft');
   expect((await releaseOnDisk(host.workspace, id)).status).toBe('draft');
+});
+
+test('every save is listed with when, who and on which computer; one is compared and restored', async ({
+  page,
+  host,
+}) => {
+  const library = new LibraryPage(page);
+  const editor = new EditorPage(page);
+  await library.open(host.url);
+  await library.createRelease();
+  const id = editor.releaseIdFromUrl();
+  const headlines = [
+    'Road closed after lorry fire on the A64',
+    'A64 reopens after lorry fire',
+    'Lorry fire: A64 reopens near Malton',
+  ];
+  for (const headline of headlines) {
+    await editor.headline.fill(headline);
+    await editor.waitUntilSaved();
+  }
+
+  await openHistory(page);
+  const saves = page.locator('.save-item');
+  await expect(page.getByRole('heading', { name: 'Every save', level: 2 })).toBeVisible();
+  for (const headline of headlines) {
+    const item = saves.filter({ hasText: headline });
+    await expect(item).toHaveCount(1);
+    // When (UK order: day, month, year, 24-hour clock), who and on which computer.
+    await expect(item.locator('.version-meta')).toHaveText(
+      /^\d{1,2} [A-Z][a-z]{2,3} \d{4}, \d{2}:\d{2} · Sam Taylor on PRESS-PC1 · Status: Draft$/,
+    );
+    await expect(item).toContainText('Saved');
+  }
+  // Newest first; the newest is the current text, and the first save is the one that created the release.
+  await expect(saves.first()).toContainText(headlines[2]!);
+  await expect(saves.first().locator('.save-current-tag')).toHaveText('Current text');
+  await expect(saves.last()).toContainText('Created');
+  const first = saves.filter({ hasText: headlines[0]! });
+  const revision = await first.getAttribute('data-revision');
+  expect(Number(revision)).toBeGreaterThan(1);
+  await expect(first.locator('.save-current-tag')).toHaveCount(0);
+
+  // Its text, on request.
+  await first.getByRole('button', { name: `Show the text (revision ${revision})` }).click();
+  await expect(first.locator('.save-text-body')).toContainText(headlines[0]!);
+
+  // Compared word by word with the current text.
+  await first.getByRole('button', { name: `Compare with current text (revision ${revision})` }).click();
+  await expect(page.getByLabel('From')).toHaveValue(`s:${(await first.getAttribute('data-save'))!}`);
+  await expect(page.getByLabel('To')).toHaveValue('current');
+  await expect(page.getByTestId('compare-summary')).toContainText('1 field changed');
+  const headline = page.locator('.diff-field[data-field="headline"]');
+  await expect(headline.locator('del').first()).toContainText('Road');
+  await expect(headline.locator('ins').last()).toContainText('Malton');
+  await screenshot(page, 'saves');
+
+  // Restored: it becomes the current text, saved on top of the others.
+  await first.getByRole('button', { name: `Restore this text (revision ${revision})` }).click();
+  const dialog = page.getByRole('dialog', { name: `Restore revision ${revision} as a draft?` });
+  await expect(dialog).toContainText('every earlier save stays in the history');
+  await screenshot(page, 'saves-restore-dialog');
+  await dialog.getByRole('button', { name: 'Restore as a draft' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/release/${id}$`));
+  await expect(editor.headline).toHaveValue(headlines[0]!);
+  expect((await releaseOnDisk(host.workspace, id)).headline).toBe(headlines[0]);
+
+  await openHistory(page);
+  await expect(saves.first()).toContainText(headlines[0]!);
+  await expect(saves.first().locator('.save-current-tag')).toHaveText('Current text');
+  for (const headline of headlines) await expect(saves.filter({ hasText: headline }).first()).toBeVisible();
+  // The text it replaced was kept as a version too.
+  await expect(page.locator('.version-item[data-seq="1"]')).toContainText('Before a restore');
 });

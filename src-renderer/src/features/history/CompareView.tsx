@@ -1,29 +1,28 @@
 import { useMemo } from 'react';
 import type { ReleaseContent } from '../../../../src-shared/release/schema';
-import { HISTORY_REASON_LABELS, type HistorySummary } from '../../../../src-shared/workflow/review-records';
 import { diffReleases, type DiffSegment, type FieldDiff } from '../../../../src-shared/workflow/word-diff';
-import { formatWhen, isChanged, plural, summariseDiff } from './history-format';
+import { isChanged, plural, summariseDiff } from './history-format';
 
-/** A side of a comparison: a kept version by its number, or the release's text as it is now. */
-export type Choice = 'current' | number;
+/**
+ * A side of a comparison: the release's text as it is now, a kept version (`v:<key>`) or a save (`s:<revision
+ * id>`). Keys rather than numbers: two computers may both keep a version 7.
+ */
+export type Choice = 'current' | `v:${string}` | `s:${string}`;
+
+export interface ChoiceOption {
+  value: Choice;
+  label: string;
+}
 
 export type Loadable<T> =
   { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
-
-export function choiceLabel(choice: Choice, versions: readonly HistorySummary[], currentRevision: number) {
-  if (choice === 'current') return `Current text (revision ${currentRevision})`;
-  const version = versions.find((v) => v.seq === choice);
-  if (!version) return `Version ${choice}`;
-  return `Version ${version.seq} — ${HISTORY_REASON_LABELS[version.reason]}, ${formatWhen(version.at)}`;
-}
 
 /**
  * Two versions side by side in one column: every field that changed with its words struck out or underlined,
  * runs of unchanged fields folded away in reading order.
  */
 export function CompareView({
-  versions,
-  currentRevision,
+  options,
   from,
   to,
   onFrom,
@@ -31,8 +30,8 @@ export function CompareView({
   older,
   newer,
 }: {
-  versions: readonly HistorySummary[];
-  currentRevision: number;
+  /** Every side that can be picked, the current text first. */
+  options: readonly ChoiceOption[];
   from: Choice;
   to: Choice;
   onFrom: (choice: Choice) => void;
@@ -40,8 +39,9 @@ export function CompareView({
   older: Loadable<ReleaseContent>;
   newer: Loadable<ReleaseContent>;
 }) {
-  const choices: Choice[] = ['current', ...versions.map((v) => v.seq)];
-  const name = (choice: Choice) => choiceLabel(choice, versions, currentRevision);
+  // A side chosen before its list was shown (a save on a page not loaded any more) still reads as itself.
+  const withChosen = (value: Choice): readonly ChoiceOption[] =>
+    options.some((option) => option.value === value) ? options : [...options, { value, label: value }];
 
   return (
     <section id="history-compare" className="history-compare" aria-labelledby="history-compare-heading">
@@ -53,11 +53,10 @@ export function CompareView({
           id="compare-from"
           label="From"
           value={from}
-          choices={choices}
+          options={withChosen(from)}
           onChange={onFrom}
-          name={name}
         />
-        <VersionPicker id="compare-to" label="To" value={to} choices={choices} onChange={onTo} name={name} />
+        <VersionPicker id="compare-to" label="To" value={to} options={withChosen(to)} onChange={onTo} />
       </div>
       <p className="hint compare-key">
         Words only in “From” are <del className="diff-key">struck through</del>; words only in “To” are{' '}
@@ -72,28 +71,22 @@ function VersionPicker({
   id,
   label,
   value,
-  choices,
+  options,
   onChange,
-  name,
 }: {
   id: string;
   label: string;
   value: Choice;
-  choices: readonly Choice[];
+  options: readonly ChoiceOption[];
   onChange: (choice: Choice) => void;
-  name: (choice: Choice) => string;
 }) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={String(value)}
-        onChange={(e) => onChange(e.target.value === 'current' ? 'current' : Number(e.target.value))}
-      >
-        {choices.map((choice) => (
-          <option key={choice} value={String(choice)}>
-            {name(choice)}
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as Choice)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
           </option>
         ))}
       </select>

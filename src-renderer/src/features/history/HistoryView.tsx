@@ -1,17 +1,20 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { callApi } from '../../api';
 import type { FileProblem } from '../../../../src-shared/api/contract';
-import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
+import type { OrganisationProfile, Release, ReleaseContent } from '../../../../src-shared/release/schema';
+import { renderReleaseText } from '../../../../src-shared/render/render-text';
 import {
   HISTORY_REASON_LABELS,
   type AuditReport,
   type HistorySummary,
+  type SaveSummary,
 } from '../../../../src-shared/workflow/review-records';
 import { useWorkspaceChanges } from '../shared-workspace';
 import { AuditTrailView, AuditVerdict } from './AuditTrailView';
-import { CompareView, type Choice, type Loadable } from './CompareView';
-import { RestoreDialog } from './RestoreDialog';
-import { formatWhen, formatWhenFull, statusLabel } from './history-format';
+import { CompareView, type Choice, type ChoiceOption, type Loadable } from './CompareView';
+import { RestoreDialog, type RestoreTarget } from './RestoreDialog';
+import { SavesList, saveChoice, type SavesState } from './SavesList';
+import { formatWhen, formatWhenFull, savedBy, saveWhyLabel, statusLabel } from './history-format';
 import './history.css';
 
 export type HistoryTab = 'versions' | 'audit';
@@ -26,30 +29,55 @@ interface HistoryList {
 }
 
 const LOADING = { state: 'loading' } as const;
+const SAVES_PAGE = 50;
+
+const versionChoice = (version: HistorySummary): Choice => `v:${version.key ?? String(version.seq)}`;
+
+/** "Version 7", and the computer when another version has the same number (two computers kept one at once). */
+function versionName(version: HistorySummary, all: readonly HistorySummary[]): string {
+  const twin = all.some((other) => other !== version && other.seq === version.seq);
+  return twin && version.computer
+    ? `Version ${version.seq} (${version.computer.name})`
+    : `Version ${version.seq}`;
+}
+
+type Restoring =
+  | { kind: 'version'; version: HistorySummary; target: RestoreTarget }
+  | { kind: 'save'; save: SaveSummary; target: RestoreTarget };
 
 /**
- * The history of one release (ARCHITECTURE §5 and §8 "Review"): the kept versions with a word-level compare of
- * any two and a restore as a new draft, and the audit trail with the verdict of its hash chain.
+ * The history of one release (ARCHITECTURE §5 and §8 "Review"): the kept versions and every save, with a
+ * word-level compare of any two and a restore as a new draft, and the audit trail with the verdict of its hash
+ * chain.
  */
 export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
   const [current, setCurrent] = useState<Loadable<Release>>(LOADING);
   const [history, setHistory] = useState<Loadable<HistoryList>>(LOADING);
+  const [saves, setSaves] = useState<Loadable<SavesState>>(LOADING);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [audit, setAudit] = useState<Loadable<AuditReport>>(LOADING);
-  /** Kept versions never change, so each is fetched once. */
-  const [kept, setKept] = useState<Record<number, Loadable<ReleaseContent>>>({});
-  const requested = useRef(new Set<number>());
-  /** null: the default, the newest kept version. */
+  const [profile, setProfile] = useState<OrganisationProfile | null>(null);
+  /** Kept versions and saves never change, so each is fetched once. */
+  const [kept, setKept] = useState<Partial<Record<Choice, Loadable<ReleaseContent>>>>({});
+  const requested = useRef(new Set<Choice>());
+  /** Saves whose text is open, by save id. */
+  const [openTexts, setOpenTexts] = useState<Set<string>>(new Set());
+  /** null: the default, the newest kept version (or the save before the current one). */
   const [from, setFrom] = useState<Choice | null>(null);
   const [to, setTo] = useState<Choice>('current');
   const [notice, setNotice] = useState<{ kind: 'done' | 'error'; text: string } | null>(null);
   const [keeping, setKeeping] = useState(false);
-  const [restoring, setRestoring] = useState<HistorySummary | null>(null);
+  const [restoring, setRestoring] = useState<Restoring | null>(null);
+  /** How many saves are shown, so that a reload after a colleague's save keeps the older pages open. */
+  const shownSaves = useRef(SAVES_PAGE);
 
   const load = useCallback(async () => {
-    const [release, list, trail] = await Promise.all([
+    const [release, list, trail, page, workspace] = await Promise.all([
       callApi('releases.get', { id }),
       callApi('history.list', { id }),
       callApi('audit.read', { id }),
+      callApi('history.revisions', { id, limit: Math.min(200, Math.max(SAVES_PAGE, shownSaves.current)) }),
+      callApi('workspace.describe', {}),
     ]);
     setCurrent(
       release.ok
@@ -62,6 +90,10 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
     setAudit(
       trail.ok ? { state: 'ready', value: trail.value } : { state: 'error', message: trail.error.message },
     );
+    setSaves(
+      page.ok ? { state: 'ready', value: page.value } : { state: 'error', message: page.error.message },
+    );
+    if (workspace.ok) setProfile(workspace.value.profile);
   }, [id]);
 
   useEffect(() => {
@@ -72,15 +104,40 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
     if (releaseIds.includes(id)) void load();
   });
 
-  const versions = history.state === 'ready' ? history.value.versions : [];
-  const fromChoice: Choice = from ?? versions[0]?.seq ?? 'current';
+  async function showOlderSaves() {
+    if (saves.state !== 'ready' || !saves.value.older) return;
+    setLoadingOlder(true);
+    const page = await callApi('history.revisions', { id, before: saves.value.older, limit: SAVES_PAGE });
+    setLoadingOlder(false);
+    if (!page.ok) {
+      setNotice({ kind: 'error', text: page.error.message });
+      return;
+    }
+    setSaves((state) => {
+      if (state.state !== 'ready') return state;
+      const known = new Set(state.value.saves.map((save) => save.id));
+      const next = [...state.value.saves, ...page.value.saves.filter((save) => !known.has(save.id))];
+      shownSaves.current = next.length;
+      return { state: 'ready', value: { saves: next, total: page.value.total, older: page.value.older } };
+    });
+  }
 
-  useEffect(() => {
-    for (const choice of [fromChoice, to]) {
-      if (choice === 'current' || requested.current.has(choice)) continue;
+  const versions = history.state === 'ready' ? history.value.versions : [];
+  const saveList = saves.state === 'ready' ? saves.value.saves : [];
+  const previousSave = saveList.find((save) => !save.current && !save.problem);
+  const fromChoice: Choice =
+    from ?? (versions[0] ? versionChoice(versions[0]) : previousSave ? saveChoice(previousSave) : 'current');
+
+  const fetchChoice = useCallback(
+    (choice: Choice) => {
+      if (choice === 'current' || requested.current.has(choice)) return;
       requested.current.add(choice);
       setKept((cache) => ({ ...cache, [choice]: LOADING }));
-      void callApi('history.get', { id, seq: choice }).then((result) => {
+      const ref = choice.slice(2);
+      const answer = choice.startsWith('s:')
+        ? callApi('history.revision', { id, save: ref })
+        : callApi('history.get', { id, key: ref });
+      void answer.then((result) => {
         if (!result.ok) requested.current.delete(choice);
         setKept((cache) => ({
           ...cache,
@@ -89,14 +146,44 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
             : { state: 'error', message: result.error.message },
         }));
       });
-    }
-  }, [id, fromChoice, to]);
+    },
+    [id],
+  );
+
+  useEffect(() => {
+    fetchChoice(fromChoice);
+    fetchChoice(to);
+    for (const saveId of openTexts) fetchChoice(`s:${saveId}`);
+  }, [fetchChoice, fromChoice, to, openTexts]);
 
   const contentOf = (choice: Choice): Loadable<ReleaseContent> =>
     choice === 'current' ? current : (kept[choice] ?? LOADING);
 
-  function compareWithCurrent(seq: number) {
-    setFrom(seq);
+  const texts: Record<string, Loadable<string>> = {};
+  for (const saveId of openTexts) {
+    const content = contentOf(`s:${saveId}`);
+    texts[saveId] =
+      content.state !== 'ready'
+        ? content
+        : profile
+          ? {
+              state: 'ready',
+              value: renderReleaseText(content.value, { draftMark: false, now: new Date(), profile }),
+            }
+          : LOADING;
+  }
+
+  function toggleText(save: SaveSummary) {
+    setOpenTexts((open) => {
+      const next = new Set(open);
+      if (next.has(save.id)) next.delete(save.id);
+      else next.add(save.id);
+      return next;
+    });
+  }
+
+  function compareWithCurrent(choice: Choice) {
+    setFrom(choice);
     setTo('current');
     // On a narrow window the comparison sits below the list: bring it into view.
     if (window.matchMedia('(max-width: 960px)').matches) {
@@ -114,18 +201,20 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
       return;
     }
     setNotice({ kind: 'done', text: `The current text is kept as version ${result.value.seq}.` });
-    setFrom(result.value.seq);
+    setFrom(versionChoice(result.value));
     setTo('current');
     await load();
   }
 
-  async function restore(version: HistorySummary): Promise<string | null> {
+  async function restore(what: Restoring): Promise<string | null> {
     if (current.state !== 'ready') return 'The current text of this release could not be read.';
-    const result = await callApi('history.restore', {
-      id,
-      seq: version.seq,
-      revision: current.value.revision,
-    });
+    const which =
+      what.kind === 'save'
+        ? { save: what.save.id }
+        : what.version.key
+          ? { key: what.version.key }
+          : { seq: what.version.seq };
+    const result = await callApi('history.restore', { id, ...which, revision: current.value.revision });
     if (!result.ok) {
       // A stale revision means someone saved meanwhile: show the latest so the person can look again.
       void load();
@@ -134,6 +223,46 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
     window.location.hash = `#/release/${id}`;
     return null;
   }
+
+  function restoreVersion(version: HistorySummary) {
+    const by = version.computer ? `${version.actor.name} on ${version.computer.name}` : version.actor.name;
+    setRestoring({
+      kind: 'version',
+      version,
+      target: {
+        name: versionName(version, versions).replace(/^Version/, 'version'),
+        description: `${HISTORY_REASON_LABELS[version.reason].toLowerCase()} by ${by}, ${formatWhen(version.at)}`,
+      },
+    });
+  }
+
+  function restoreSave(save: SaveSummary) {
+    setRestoring({
+      kind: 'save',
+      save,
+      target: {
+        name: `revision ${save.revision}`,
+        description: `${saveWhyLabel(save).toLowerCase()} ${formatWhen(save.savedAt)}, ${savedBy(save).replace(/^On /, 'on ')}`,
+      },
+    });
+  }
+
+  const options: ChoiceOption[] = [
+    {
+      value: 'current',
+      label: `Current text (revision ${current.state === 'ready' ? current.value.revision : '…'})`,
+    },
+    ...versions.map((version) => ({
+      value: versionChoice(version),
+      label: `${versionName(version, versions)} — ${HISTORY_REASON_LABELS[version.reason]}, ${formatWhen(version.at)}`,
+    })),
+    ...saveList
+      .filter((save) => !save.problem)
+      .map((save) => ({
+        value: saveChoice(save),
+        label: `Revision ${save.revision} — ${saveWhyLabel(save)}, ${formatWhen(save.savedAt)}, ${savedBy(save)}`,
+      })),
+  ];
 
   const tabs: Array<{ tab: HistoryTab; label: string }> = [
     { tab: 'versions', label: 'Versions' },
@@ -290,12 +419,13 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
                   )}
                   {versions.map((version) => (
                     <li
-                      key={version.seq}
-                      className={`version-item${inCompare(version.seq) ? ' version-item-compared' : ''}`}
+                      key={versionChoice(version)}
+                      className={`version-item${inCompare(versionChoice(version)) ? ' version-item-compared' : ''}`}
                       data-seq={version.seq}
+                      data-key={version.key}
                     >
                       <div className="version-head">
-                        <h3 className="version-title">Version {version.seq}</h3>
+                        <h3 className="version-title">{versionName(version, versions)}</h3>
                         <span className="version-reason">{HISTORY_REASON_LABELS[version.reason]}</span>
                         <span
                           className={`status status-${version.status}`}
@@ -306,23 +436,24 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
                         </span>
                       </div>
                       <p className="version-meta">
-                        {version.actor.name} ·{' '}
                         <time dateTime={version.at} title={formatWhenFull(version.at)}>
                           {formatWhen(version.at)}
-                        </time>
+                        </time>{' '}
+                        · {version.actor.name}
+                        {version.computer && ` on ${version.computer.name}`}
                       </p>
                       <p className="version-headline">{version.headline.trim() || 'No headline'}</p>
-                      <CompareMarks choice={version.seq} from={fromChoice} to={to} />
+                      <CompareMarks choice={versionChoice(version)} from={fromChoice} to={to} />
                       <div className="version-actions">
-                        {!(fromChoice === version.seq && to === 'current') && (
-                          <button type="button" onClick={() => compareWithCurrent(version.seq)}>
+                        {!(fromChoice === versionChoice(version) && to === 'current') && (
+                          <button type="button" onClick={() => compareWithCurrent(versionChoice(version))}>
                             Compare with current text
                             <span className="visually-hidden"> (version {version.seq})</span>
                           </button>
                         )}
                         <button
                           type="button"
-                          onClick={() => setRestoring(version)}
+                          onClick={() => restoreVersion(version)}
                           disabled={current.state !== 'ready'}
                         >
                           Restore this version as a draft
@@ -338,11 +469,27 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
                     before a large rewrite.
                   </p>
                 )}
+                <section aria-labelledby="history-saves-heading" className="history-saves">
+                  <h2 id="history-saves-heading" className="history-section-heading history-saves-heading">
+                    Every save
+                  </h2>
+                  <SavesList
+                    state={saves}
+                    loadingOlder={loadingOlder}
+                    from={fromChoice}
+                    to={to}
+                    texts={texts}
+                    onShowOlder={() => void showOlderSaves()}
+                    onToggleText={toggleText}
+                    onCompare={(save) => compareWithCurrent(saveChoice(save))}
+                    onRestore={restoreSave}
+                    restoreDisabled={current.state !== 'ready'}
+                  />
+                </section>
               </section>
               {release && history.state === 'ready' && (
                 <CompareView
-                  versions={versions}
-                  currentRevision={release.revision}
+                  options={options}
                   from={fromChoice}
                   to={to}
                   onFrom={setFrom}
@@ -357,7 +504,7 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
       </main>
       {restoring && release && (
         <RestoreDialog
-          version={restoring}
+          target={restoring.target}
           currentStatus={release.status}
           onCancel={() => setRestoring(null)}
           onConfirm={() => restore(restoring)}

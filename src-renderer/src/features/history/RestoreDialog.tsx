@@ -1,20 +1,25 @@
 import { isSignedOff } from '../../../../src-shared/release/status';
 import { useEffect, useRef, useState } from 'react';
-import { HISTORY_REASON_LABELS, type HistorySummary } from '../../../../src-shared/workflow/review-records';
 import type { ReleaseStatus } from '../../../../src-shared/release/schema';
-import { formatWhen, statusLabel } from './history-format';
+import { statusLabel } from './history-format';
+
+/** What is being restored, in words: "version 3" and "kept by hand by Sam Taylor, 18 Jul 2024, 14:02". */
+export interface RestoreTarget {
+  name: string;
+  description: string;
+}
 
 /**
- * Asks before a kept version replaces the current text, and says what will happen: nothing is lost (the current
+ * Asks before a kept version or an earlier save replaces the current text, and says what will happen: nothing is lost (the current
  * text is kept as a version first), but the release is a draft again and any sign-off lapses.
  */
 export function RestoreDialog({
-  version,
+  target,
   currentStatus,
   onCancel,
   onConfirm,
 }: {
-  version: HistorySummary;
+  target: RestoreTarget;
   currentStatus: ReleaseStatus;
   onCancel: () => void;
   /** Resolves with an error message to show, or null when the restore went through. */
@@ -49,11 +54,11 @@ export function RestoreDialog({
           });
         }}
       >
-        <h2 id="restore-title">Restore version {version.seq} as a draft?</h2>
+        <h2 id="restore-title">Restore {target.name} as a draft?</h2>
         <div id="restore-what-happens">
           <p>
-            The text of version {version.seq} ({HISTORY_REASON_LABELS[version.reason].toLowerCase()} by{' '}
-            {version.actor.name}, {formatWhen(version.at)}) replaces the current text of this release.
+            The text of {target.name} ({target.description}) replaces the current text of this release. It is
+            saved as a new revision: every earlier save stays in the history.
           </p>
           <ul className="restore-consequences">
             <li>The current text is kept as a version first, so you can come back to it from this page.</li>

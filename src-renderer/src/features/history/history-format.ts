@@ -1,6 +1,7 @@
 import { RELEASE_STATUS_LABELS, RELEASE_TYPE_LABELS } from '../../../../src-shared/release/schema';
 import type { FieldDiff } from '../../../../src-shared/workflow/word-diff';
 import { tokenize } from '../../../../src-shared/workflow/word-diff';
+import { SAVE_WHY_LABELS, type SaveSummary } from '../../../../src-shared/workflow/review-records';
 
 /** Dates on this screen read as "18 Jul 2024, 14:02", in the time zone of the person looking. */
 const WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -149,4 +150,18 @@ export function summariseDiff(diffs: readonly FieldDiff[]): DiffSummary {
     }
   }
   return summary;
+}
+
+// --- saves (issue 12: every save is listed) -------------------------------------------------------------------
+
+/** Why a save was made, as a press officer would say it. */
+export function saveWhyLabel(save: Pick<SaveSummary, 'why' | 'status' | 'source'>): string {
+  if (save.why === 'workflow' && save.status) return `Status changed to ${statusLabel(save.status)}`;
+  return SAVE_WHY_LABELS[save.why];
+}
+
+/** "Sam Taylor on PRESS-PC1"; a save whose writer was not recorded still names the computer. */
+export function savedBy(save: Pick<SaveSummary, 'person' | 'computer'>): string {
+  const who = save.person?.name.trim();
+  return who ? `${who} on ${save.computer.name}` : `On ${save.computer.name}`;
 }
