@@ -219,7 +219,11 @@ function ForkBanner({
           merge them.
         </p>
       </div>
-      <p>{describeFork(list, clock, names[0]!.mine ? mine : null)}</p>
+      <p>
+        <Whole names={list.map((v) => v.computerName)}>
+          {describeFork(list, clock, names[0]!.mine ? mine : null)}
+        </Whole>
+      </p>
       {!mine.deleted && !theirs.deleted && (
         <p data-testid="two-versions-changes">
           {describeChanges(versions.base, mine.release, theirs.release, [names[0]!, names[other]!])}
@@ -419,5 +423,30 @@ function KeepConfirm({
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * A sentence with computer names kept on one line: "PRESS-PC1" broken after its hyphen reads as two words in a
+ * narrow window.
+ */
+function Whole({ names, children }: { names: readonly string[]; children: string }) {
+  const words = [...new Set(names.filter((name) => /[-\s]/.test(name)))].sort((a, b) => b.length - a.length);
+  if (words.length === 0) return <>{children}</>;
+  const pattern = new RegExp(
+    `(${words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+  );
+  return (
+    <>
+      {children.split(pattern).map((part, i) =>
+        i % 2 === 1 ? (
+          <span key={i} className="two-versions-nowrap">
+            {part}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
   );
 }
