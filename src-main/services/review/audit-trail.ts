@@ -8,7 +8,13 @@ import { canonicalJson, sha256 } from '../../../src-shared/workflow/content-hash
 import { AUDIT_EVENTS, type AuditEvent } from '../../../src-shared/workflow/review-records';
 import { ActorSchema, type Actor } from '../../../src-shared/workflow/workflow';
 import { COMPUTER_ID_PATTERN } from '../workspace/computer';
-import { isErrorCode, syncFolder, writeFileDurably } from '../workspace/durable-file';
+import {
+  isErrorCode,
+  readRegularFile,
+  SAFE_OPEN_FLAGS,
+  syncFolder,
+  writeFileDurably,
+} from '../workspace/durable-file';
 import { LockBusyError, withFileLock } from '../workspace/file-lock';
 import { checkReleaseId, StoreError } from '../workspace/store';
 
@@ -256,6 +262,10 @@ export function sameTrail(a: TrailCopy, b: TrailCopy): boolean {
 export const GENESIS_HASH = '0'.repeat(64);
 
 const NEWLINE = 0x0a;
+/** Stands for a chain file that could not be read as a file: it fails as an unreadable first line. */
+const UNREADABLE_CHAIN = new TextEncoder().encode('(this chain file could not be read as a file)\n');
+/** A release's trail is a few hundred bytes an event; 256 MB is hundreds of thousands of events. */
+const MAX_CHAIN_FILE_BYTES = 256 * 1024 * 1024;
 /** Enough for any ordinary last entry in one read; a longer one doubles the window. */
 const TAIL_WINDOW = 64 * 1024;
 /** A reason or comment is kept in full, but a pasted megabyte is not an audit entry. */
@@ -430,7 +440,8 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
     async read(releaseId) {
       const entries: AuditEntry[] = [];
       for (const chain of await chainsOf(releaseId)) {
-        const bytes = await readOrNull(chain.path);
+        // A chain that is not a file (a pipe, a huge junk file) shows nothing here; verify reports it.
+        const bytes = await readOrNull(chain.path).catch(() => null);
         if (!bytes) continue;
         for (const line of splitLines(bytes).lines) {
           const entry = parseLine(line, chain.computer);
@@ -522,7 +533,7 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
       for (const chain of await chainsOf(releaseId)) {
         let handle: FileHandle | undefined;
         try {
-          handle = await fsp.open(chain.path, 'r');
+          handle = await fsp.open(chain.path, SAFE_OPEN_FLAGS);
           const { line } = await readTail(handle);
           const entry = line ? parseLine(line, chain.computer) : null;
           if (entry && (!newest || byTime(newest, entry) < 0)) newest = entry;
@@ -541,8 +552,10 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
       const checks: ChainVerification[] = [];
       for (const chain of chains) {
         // The head first, as in exportTrail: another window's append between the reads leaves it behind.
-        const headBytes = await readOrNull(chain.head);
-        const bytes = await readOrNull(chain.path);
+        const headBytes = await readOrNull(chain.head).catch(() => null);
+        // A chain that cannot be read as a file (a pipe, a huge junk file put in its place) is reported as a
+        // damaged chain of that computer, and the other chains are still verified.
+        const bytes = await readOrNull(chain.path).catch(() => UNREADABLE_CHAIN);
         const arriving = chain.computer !== null && chain.computer !== layout.computer.id;
         checks.push(
           checkChain(chain.computer, bytes ?? new Uint8Array(0), headBytes, { knownName, arriving }),
@@ -964,7 +977,7 @@ async function fromEnd<T>(
   }
   let handle: FileHandle | undefined;
   try {
-    handle = await fsp.open(chain.path, 'r');
+    handle = await fsp.open(chain.path, SAFE_OPEN_FLAGS);
     const size = (await handle.stat()).size;
     for (let window = TAIL_WINDOW; ; window *= 2) {
       const start = Math.max(0, size - window);
@@ -988,7 +1001,7 @@ async function fromEnd<T>(
 async function lastEntry(path: string): Promise<{ seq: number; hash: string; tail?: TailWindow }> {
   let tail: { line: Uint8Array | null; completeLength: number; size: number; window: TailWindow };
   try {
-    const handle = await fsp.open(path, 'r');
+    const handle = await fsp.open(path, SAFE_OPEN_FLAGS);
     try {
       tail = await readTail(handle);
     } finally {
@@ -1088,7 +1101,9 @@ function splitLines(bytes: Uint8Array): { lines: Uint8Array[]; torn: boolean } {
 
 async function readOrNull(path: string): Promise<Uint8Array | null> {
   try {
-    return new Uint8Array(await fsp.readFile(path));
+    // Only a regular file, and never more than a trail can be: a pipe or a huge junk file is reported, not read.
+    const bytes = await readRegularFile(path, MAX_CHAIN_FILE_BYTES);
+    return bytes === null ? null : new Uint8Array(bytes);
   } catch (error) {
     if (isErrorCode(error, 'ENOENT')) return null;
     throw auditError(error, 'read the audit trail of this release');

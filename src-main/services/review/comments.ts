@@ -9,9 +9,19 @@ import {
   type CommentThread,
 } from '../../../src-shared/workflow/review-records';
 import { ActorSchema, type Actor } from '../../../src-shared/workflow/workflow';
-import { isErrorCode, syncFolder } from '../workspace/durable-file';
+import {
+  FileTooLargeError,
+  formatBytes,
+  isErrorCode,
+  NotRegularFileError,
+  readRegularTextFile,
+  syncFolder,
+} from '../workspace/durable-file';
 import { withFileLock } from '../workspace/file-lock';
 import { checkReleaseId, StoreError } from '../workspace/store';
+
+/** One person's comments on one release: thousands of comments are a few MB; anything bigger is not read. */
+const MAX_COMMENT_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Review comments (issue 5, item 4), kept apart from the release file so that a reviewer commenting never bumps
@@ -100,10 +110,24 @@ export function createReviewComments(
     const events: CommentEvent[] = [];
     const problems: string[] = [];
     for (const name of names.sort()) {
-      const text = await fsp.readFile(join(folder, name), 'utf8').catch(() => null);
+      // Only a regular file, and never more than any person's comments could be: a pipe or a huge junk file named
+      // like a comment file is reported by name without being read (issue 13, items 4 and 6).
+      let text: string | null;
+      let why = '';
+      try {
+        text = await readRegularTextFile(join(folder, name), MAX_COMMENT_FILE_BYTES);
+      } catch (error) {
+        text = null;
+        why =
+          error instanceof FileTooLargeError
+            ? ` (it is ${formatBytes(error.size)}, more than comments can be)`
+            : error instanceof NotRegularFileError
+              ? ` (it is ${error.kind}, not a file)`
+              : '';
+      }
       if (text === null) {
         problems.push(
-          `${layout.relative(join(folder, name)) ?? name} could not be read; it was left as it is.`,
+          `${layout.relative(join(folder, name)) ?? name} could not be read${why}; it was left as it is.`,
         );
         continue;
       }

@@ -143,7 +143,8 @@ export function formatBytes(bytes: number): string {
 }
 
 // O_NOFOLLOW and O_NONBLOCK do not exist on Windows (no FIFOs there; links are refused by the lstat check).
-const SAFE_OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+/** Open for reading without following a link or waiting for a pipe's writer: a read that can never hang. */
+export const SAFE_OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
 
 /**
  * Reads a text file that must be a regular file of at most `maxBytes`, or null when it does not exist. Nothing
@@ -157,6 +158,14 @@ const SAFE_OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (
  * A leading byte-order mark is dropped, as readTextFile does.
  */
 export async function readRegularTextFile(path: string, maxBytes: number): Promise<string | null> {
+  const bytes = await readRegularFile(path, maxBytes);
+  if (bytes === null) return null;
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** As readRegularTextFile, the bytes exactly as stored (the audit trail hashes them). */
+export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer | null> {
   let stats: Stats;
   try {
     stats = await fsp.lstat(path);
@@ -191,8 +200,7 @@ export async function readRegularTextFile(path: string, maxBytes: number): Promi
       length += bytesRead;
     }
     if (length > maxBytes) throw new FileTooLargeError(length, maxBytes);
-    const text = Buffer.concat(chunks, length).toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return Buffer.concat(chunks, length);
   } finally {
     await handle.close().catch(() => undefined);
   }

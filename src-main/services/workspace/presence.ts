@@ -6,7 +6,9 @@ import { SHARED_FOLDERS, type WorkspaceLayout } from './layout';
 import { z } from 'zod';
 import type { PresenceEntry } from '../../../src-shared/api/contract';
 import { IdSchema } from '../../../src-shared/release/schema';
-import { isErrorCode, isTempFileName, readTextFile, toJsonText, writeFileDurably } from './durable-file';
+import { isErrorCode, isTempFileName, readRegularTextFile, toJsonText, writeFileDurably } from './durable-file';
+
+const MAX_PRESENCE_FILE_BYTES = 64 * 1024;
 import { withMutex } from './file-lock';
 import { StoreError } from './store';
 
@@ -314,9 +316,10 @@ type ReadEntry = { file: PresenceFile; mtimeMs: number } | 'unreadable' | 'gone'
 
 async function readEntry(path: string): Promise<ReadEntry> {
   try {
-    const stats = await fsp.stat(path);
+    const stats = await fsp.lstat(path);
     if (!stats.isFile()) return 'unreadable';
-    const text = await readTextFile(path);
+    // A heartbeat is a few hundred bytes: a pipe or a huge file put in its place is never read.
+    const text = await readRegularTextFile(path, MAX_PRESENCE_FILE_BYTES);
     if (text === null) return 'gone';
     const parsed = PresenceFileSchema.safeParse(JSON.parse(text));
     return parsed.success ? { file: parsed.data, mtimeMs: stats.mtimeMs } : 'unreadable';

@@ -189,3 +189,45 @@ describe.runIf(canMakeFifo)('odd entries in the releases folder', () => {
     expect(await readRegularTextFile(join(folder, 'missing'), 1000)).toBeNull();
   });
 });
+
+describe.runIf(canMakeFifo)('odd entries beside the releases: comments, audit chains, presence', () => {
+  it('answers promptly and reports a pipe or a huge file named like a comment file or an audit chain', async () => {
+    const { createReviewComments } = await import('../../../src-main/services/review/comments');
+    const { createAuditTrail } = await import('../../../src-main/services/review/audit-trail');
+    const { createPresence } = await import('../../../src-main/services/workspace/presence');
+    const folder = await tempFolder();
+    const store = await openWorkspace(folder, { userData: await tempFolder() });
+    const release = await store.create('statement');
+    const comments = createReviewComments(store.layout);
+    await comments.add(release.id, { id: 'u-sam', name: 'Sam' }, { section: 'release', itemId: null }, 'A real comment');
+    const commentsFolder = store.layout.commentsFolder(release.id);
+    await mkdir(commentsFolder, { recursive: true });
+    mkfifo(join(commentsFolder, 'u-pipe.jsonl'));
+    const huge = await open(join(commentsFolder, 'u-huge.jsonl'), 'w');
+    await huge.truncate(64 * 1024 * 1024);
+    await huge.close();
+    const listed = await promptly(comments.list(release.id));
+    expect(listed.threads).toHaveLength(1);
+    const problems = JSON.stringify(listed.problems);
+    expect(problems).toContain('u-pipe.jsonl could not be read (it is a named pipe, not a file)');
+    expect(problems).toMatch(/u-huge\.jsonl could not be read \(it is 64(\.0)? MB, more than comments can be\)/);
+
+    const audit = createAuditTrail(store.layout);
+    await audit.append(release.id, { actor: { id: 'u-sam', name: 'Sam' }, event: 'created' });
+    const other = join(store.layout.auditFolder(release.id), 'other-pc-a1b2c3.jsonl');
+    mkfifo(other);
+    // Never hangs: the pipe is opened without waiting for a writer, and read as what it is.
+    expect((await promptly(audit.read(release.id))).map((entry) => entry.event)).toEqual(['created']);
+    const verdict = await promptly(audit.verify(release.id));
+    // Reported as that computer's damaged chain, not a hang and not an error for the whole trail.
+    expect(verdict.ok).toBe(false);
+    expect(JSON.stringify(verdict)).toContain('other-pc');
+
+    const presenceFolder = store.layout.presenceFolder(release.id);
+    await mkdir(presenceFolder, { recursive: true });
+    mkfifo(join(presenceFolder, 'someone@pc.abc.json'));
+    const presence = createPresence(store.layout, { displayName: () => 'Sam' });
+    expect(await promptly(presence.othersOn(release.id))).toEqual([]);
+    await presence.closeAll();
+  });
+});
