@@ -168,7 +168,13 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
         : profile
           ? {
               state: 'ready',
-              value: renderReleaseText(content.value, { draftMark: false, now: new Date(), profile }),
+              // Narrow enough for the list's column (the text is read there, beside the compare).
+              value: renderReleaseText(content.value, {
+                draftMark: false,
+                now: new Date(),
+                profile,
+                width: 36,
+              }),
             }
           : LOADING;
   }
@@ -242,7 +248,7 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
       save,
       target: {
         name: `revision ${save.revision}`,
-        description: `${saveWhyLabel(save).toLowerCase()} ${formatWhen(save.savedAt)}, ${savedBy(save).replace(/^On /, 'on ')}`,
+        description: `${saveWhyLabel(save).toLowerCase()} ${save.person?.name.trim() ? `by ${save.person.name} ` : ''}on ${save.computer.name}, ${formatWhen(save.savedAt)}`,
       },
     });
   }
@@ -260,7 +266,7 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
       .filter((save) => !save.problem)
       .map((save) => ({
         value: saveChoice(save),
-        label: `Revision ${save.revision} — ${saveWhyLabel(save)}, ${formatWhen(save.savedAt)}, ${savedBy(save)}`,
+        label: `Revision ${save.revision} — ${formatWhen(save.savedAt)}, ${savedBy(save)}${save.why === 'saved' ? '' : ` (${saveWhyLabel(save).toLowerCase()})`}`,
       })),
   ];
 
@@ -484,6 +490,11 @@ export function HistoryView({ id, tab }: { id: string; tab: HistoryTab }) {
                     onCompare={(save) => compareWithCurrent(saveChoice(save))}
                     onRestore={restoreSave}
                     restoreDisabled={current.state !== 'ready'}
+                    creator={
+                      audit.state === 'ready'
+                        ? (audit.value.entries.find((entry) => entry.event === 'created')?.actor.name ?? null)
+                        : null
+                    }
                   />
                 </section>
               </section>

@@ -26,6 +26,7 @@ export function SavesList({
   onCompare,
   onRestore,
   restoreDisabled,
+  creator,
 }: {
   state: Loadable<SavesState>;
   loadingOlder: boolean;
@@ -38,6 +39,8 @@ export function SavesList({
   onCompare: (save: SaveSummary) => void;
   onRestore: (save: SaveSummary) => void;
   restoreDisabled: boolean;
+  /** Who created the release (from the audit trail), for a first save that did not record its writer. */
+  creator: string | null;
 }) {
   if (state.state === 'loading') {
     return (
@@ -59,17 +62,18 @@ export function SavesList({
   return (
     <>
       <p className="hint history-intro">
-        Every time this release was saved, on any computer, newest first:{' '}
+        Every save of this release, on any computer, newest first (
         {total === saves.length
           ? plural(total, 'save')
-          : `${plural(saves.length, 'save')} of ${total.toLocaleString('en-GB')} shown`}
-        .
+          : `${saves.length.toLocaleString('en-GB')} of ${plural(total, 'save')} shown`}
+        ).
       </p>
       <ol className="version-list save-list">
         {saves.map((save) => {
           const choice = saveChoice(save);
           const text = texts[save.id];
           const label = `revision ${save.revision}`;
+          const canCompare = !(from === choice && to === 'current') && !(save.current && currents === 1);
           return (
             <li
               key={save.id}
@@ -102,7 +106,12 @@ export function SavesList({
                     <time dateTime={save.savedAt} title={formatWhenFull(save.savedAt)}>
                       {formatWhen(save.savedAt)}
                     </time>{' '}
-                    · {savedBy(save)}
+                    ·{' '}
+                    {savedBy(
+                      save.why === 'created' && !save.person && creator
+                        ? { ...save, person: { id: '', name: creator } }
+                        : save,
+                    )}
                     {save.status && (
                       <>
                         {' '}
@@ -115,29 +124,16 @@ export function SavesList({
                     {save.deleted ? 'Moved to the bin. ' : ''}
                     {save.headline?.trim() || 'No headline'}
                   </p>
-                  <div className="version-actions">
-                    <button
-                      type="button"
-                      aria-expanded={text !== undefined}
-                      aria-controls={`save-text-${save.id}`}
-                      onClick={() => onToggleText(save)}
-                    >
-                      {text !== undefined ? 'Hide the text' : 'Show the text'}
-                      <span className="visually-hidden"> ({label})</span>
-                    </button>
-                    {!(from === choice && to === 'current') && !(save.current && currents === 1) && (
-                      <button type="button" onClick={() => onCompare(save)}>
-                        Compare with current text
-                        <span className="visually-hidden"> ({label})</span>
-                      </button>
-                    )}
-                    {!save.current && (
-                      <button type="button" onClick={() => onRestore(save)} disabled={restoreDisabled}>
-                        Restore this text
-                        <span className="visually-hidden"> ({label})</span>
-                      </button>
-                    )}
-                  </div>
+                  <button
+                    type="button"
+                    className="link-button save-text-toggle"
+                    aria-expanded={text !== undefined}
+                    aria-controls={`save-text-${save.id}`}
+                    onClick={() => onToggleText(save)}
+                  >
+                    {text !== undefined ? 'Hide the text' : 'Show the text'}
+                    <span className="visually-hidden"> ({label})</span>
+                  </button>
                   {text !== undefined && (
                     <div id={`save-text-${save.id}`} className="save-text">
                       {text.state === 'ready' ? (
@@ -152,6 +148,29 @@ export function SavesList({
                         <p className="compare-status" role="status">
                           Loading the text…
                         </p>
+                      )}
+                    </div>
+                  )}
+                  {(from === choice || to === choice) && (
+                    <p className="version-compare-mark">
+                      {[from === choice && 'Comparing from', to === choice && 'Comparing to']
+                        .filter(Boolean)
+                        .join(' and ')}
+                    </p>
+                  )}
+                  {(canCompare || !save.current) && (
+                    <div className="version-actions">
+                      {canCompare && (
+                        <button type="button" onClick={() => onCompare(save)}>
+                          Compare with current text
+                          <span className="visually-hidden"> ({label})</span>
+                        </button>
+                      )}
+                      {!save.current && (
+                        <button type="button" onClick={() => onRestore(save)} disabled={restoreDisabled}>
+                          Restore this text
+                          <span className="visually-hidden"> ({label})</span>
+                        </button>
                       )}
                     </div>
                   )}
