@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -96,6 +96,16 @@ async function benSaves(fork: Fork, change: Record<string, unknown>): Promise<vo
 
 const banner = (page: Page): Locator => page.getByRole('region', { name: /versions of this release/ });
 
+/** The History screen's "Every save" lists a save by this person on this computer. */
+async function expectInHistory(page: Page, person: string, computer: string): Promise<void> {
+  await page.getByRole('button', { name: 'History', exact: true }).click();
+  const saves = page.getByRole('region', { name: 'Every save' });
+  await expect(saves).toBeVisible();
+  await expect(
+    saves.getByRole('listitem').filter({ hasText: person }).filter({ hasText: computer }),
+  ).not.toHaveCount(0);
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
@@ -169,7 +179,7 @@ test('two texts saved at once: the banner appears in the open editor, compare, m
     // Settled: the banner goes, the editor shows the merged text, one head on disk with both changes.
     await expect(banner(page)).toHaveCount(0);
     await expect(page.getByTestId('workflow-notice')).toContainText(
-      "Merged your text and Ben's text. Your text as it was is kept in History",
+      "Merged your text and Ben's text. Both versions stay in History, under “Every save”.",
     );
     await expect(fork.editor.headline).toHaveValue('Mill Lane bridge closed for repairs');
     await expect(standfirst).toHaveValue('The bridge on Mill Lane closes on Monday for four weeks.');
@@ -243,10 +253,8 @@ test('keep mine asks first, names what is set aside, and the other text stays in
     await region.getByRole('button', { name: 'Keep mine' }).click();
     const confirm = region.getByRole('region', { name: 'Keep your text?' });
     await expect(confirm).toBeVisible();
-    await expect(confirm).toContainText("Ben's text (PRESS-PC2");
-    await expect(confirm).toContainText("Ben's text (PRESS-PC2, ");
     await expect(confirm).toContainText(
-      'is set aside: it is not deleted, and stays in the workspace folder as the version saved on PRESS-PC2.',
+      /Ben's text is set aside: it stays in History, under “Every save” \(PRESS-PC2, \d\d:\d\d\), where you can compare it or restore it later\./,
     );
     await expect(confirm).toContainText("Ben's changes to Headline will not be in the release.");
     await expect(confirm).toBeFocused();
@@ -268,6 +276,7 @@ test('keep mine asks first, names what is set aside, and the other text stays in
         .filter((name) => name.includes('.press-pc2-'))
         .map((name) => readRevisionFile(workspace, fork.id, name)),
     );
+    await expectInHistory(page, 'Ben Okafor', 'PRESS-PC2');
     expect(
       bens.some(
         (file) => (file.release as { headline: string }).headline === 'Library to open on Sundays from May',
@@ -357,7 +366,7 @@ test('a clash merged by choice: the person picks a text per field, sees the resu
   }
 });
 
-test("keep Ben's: this computer's text goes into History first, then Ben's text is the release", async ({
+test("keep Ben's: Ben's text becomes the release and this computer's text is still a save in History", async ({
   page,
   workspace,
 }) => {
@@ -372,9 +381,8 @@ test("keep Ben's: this computer's text goes into History first, then Ben's text 
 
     await region.getByRole('button', { name: "Keep Ben's" }).click();
     const confirm = region.getByRole('region', { name: "Keep Ben's text?" });
-    await expect(confirm).toContainText('Your text (PRESS-PC1, ');
     await expect(confirm).toContainText(
-      'is set aside: it is kept in History, where you can compare it or restore it later.',
+      /Your text is set aside: it stays in History, under “Every save” \(PRESS-PC1, \d\d:\d\d\)/,
     );
     await expect(confirm).toContainText('Your changes to Headline will not be in the release.');
     await confirm.getByRole('button', { name: "Keep Ben's, set mine aside" }).click();
@@ -382,19 +390,13 @@ test("keep Ben's: this computer's text goes into History first, then Ben's text 
     await expect(banner(page)).toHaveCount(0);
     await expect(fork.editor.headline).toHaveValue('Park gates close at 6pm from Monday');
     await expect(page.getByTestId('workflow-notice')).toContainText(
-      "Kept Ben's text. Your text is set aside: it is kept in History",
+      "Kept Ben's text. Your text is set aside: it stays in History",
     );
     expect((await storedHeads(workspace, fork.id))!.heads[0]!.release.headline).toBe(
       'Park gates close at 6pm from Monday',
     );
-    // Ana's text is a version in History (history/<id>/), as the History screen lists them.
-    const folder = join(workspace, 'history', fork.id);
-    const kept = await Promise.all(
-      (await readdir(folder)).map(async (name) => JSON.parse(await readFile(join(folder, name), 'utf8'))),
-    );
-    expect(kept.map((version: { release: { headline: string } }) => version.release.headline)).toContain(
-      'Park gates to close early in winter',
-    );
+    // Ana's text is still a save in History, where she can compare or restore it.
+    await expectInHistory(page, 'Ana Patel', 'PRESS-PC1');
   } finally {
     await fork.cleanup();
   }

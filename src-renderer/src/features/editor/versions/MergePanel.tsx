@@ -163,8 +163,8 @@ export function MergePanel({
       )}
       {setAside.length > 0 && (
         <p className="hint">
-          Not in this merge: {setAside.map(({ name }) => name.text).join(', ')}. It stays in the workspace
-          folder as it was saved.
+          Not in this merge: {setAside.map(({ name }) => name.text).join(', ')}. It stays in History, under
+          “Every save”.
         </p>
       )}
       <div className="merge-fields" data-testid="merge-result">

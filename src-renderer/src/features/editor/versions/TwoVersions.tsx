@@ -26,7 +26,7 @@ import './versions.css';
  * "Two versions of this release" (issue 12): two computers saved the release at once, before they had exchanged
  * the change, so both texts are kept and the person here settles it: compare them word by word, merge them field
  * by field (seeing the result before it is saved), or keep one (after a confirmation naming what is set aside,
- * which is kept: this computer's in History, a colleague's as its revision). Nothing is settled without a person; the default button only compares.
+ * which stays in History under "Every save"). Nothing is settled without a person; the default button only compares.
  *
  * Two versions that differ only in workflow decisions are settled by the workflow rule: a quiet notice says which
  * stands and why.
@@ -151,7 +151,7 @@ function ForkBanner({
    * Settles the fork with `release` on top of every version shown. What was typed here is saved first; if that
    * (or a colleague) changed the versions, nothing is settled and the person looks again.
    */
-  async function settle(release: Release, said: string, keepOwnInHistory: boolean) {
+  async function settle(release: Release, said: string) {
     setBusy(true);
     setError(null);
     try {
@@ -167,17 +167,6 @@ function ForkBanner({
         );
         setMode({ kind: 'summary' });
         return;
-      }
-      if (keepOwnInHistory) {
-        // This computer's version as it was goes into History first (compare, restore): the fork's other
-        // versions stay as saved revisions in the workspace folder, which History does not list.
-        const kept = await callApi('history.keep', { id: mine.release.id });
-        if (!kept.ok) {
-          setError(
-            `Nothing was changed: your version could not be kept in History first. ${kept.error.message}`,
-          );
-          return;
-        }
       }
       const result = await callApi('releases.resolveFork', {
         release,
@@ -196,14 +185,14 @@ function ForkBanner({
     }
   }
 
-  /** What happens to a version set aside: this computer's goes into History; the others stay as revisions. */
+  /**
+   * What happens to a version set aside: nothing is deleted; every save is a revision, listed in History under
+   * "Every save", where it can be compared and restored.
+   */
   const fate = (version: ReleaseVersion) =>
-    version === mine
-      ? 'it is kept in History, where you can compare it or restore it later.'
-      : `it is not deleted, and stays in the workspace folder as the version saved on ${version.computerName}.`;
-  const keptNote = (index: number) =>
-    `${capitalise(names[index]!.text)} as it was is kept in History; ${names[other]!.text} stays in the ` +
-    `workspace folder as the version saved on ${theirs.computerName}.`;
+    `it stays in History, under “Every save” (${version.computerName}, ${savedWhen(version.savedAt, clock)}), ` +
+    'where you can compare it or restore it later.';
+  const keptNote = 'Both versions stay in History, under “Every save”.';
 
   const setAside = (kept: number[]) =>
     list.map((version, i) => ({ version, name: names[i]! })).filter((_, i) => !kept.includes(i));
@@ -299,13 +288,13 @@ function ForkBanner({
             mine={mine}
             theirs={theirs}
             names={[names[0]!, names[other]!]}
-            keptNote={keptNote(0)}
+            keptNote={keptNote}
             setAside={setAside([0, other])}
             clock={clock}
             busy={busy}
             onCancel={() => setMode({ kind: 'summary' })}
             onSave={(merged) =>
-              void settle(merged, `Merged ${names[0]!.text} and ${names[other]!.text}. ${keptNote(0)}`, true)
+              void settle(merged, `Merged ${names[0]!.text} and ${names[other]!.text}. ${keptNote}`)
             }
           />
         )}
@@ -329,7 +318,6 @@ function ForkBanner({
                   setAside([mode.index])
                     .map(({ version, name }) => `${capitalise(name.text)} is set aside: ${fate(version)}`)
                     .join(' '),
-                mode.index !== 0,
               )
             }
           />
@@ -397,8 +385,7 @@ function KeepConfirm({
       </p>
       {setAside.map(({ version, name: other }) => (
         <p key={version.versionId}>
-          {other.Text} ({version.computerName}, {savedWhen(version.savedAt, clock)}) is set aside:{' '}
-          {fate(version)}
+          {other.Text} is set aside: {fate(version)}
         </p>
       ))}
       {setAside.map(({ version, name: other }) => {
