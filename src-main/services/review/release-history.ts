@@ -18,13 +18,7 @@ import {
   type SaveSummary,
 } from '../../../src-shared/workflow/review-records';
 import { ActorSchema, ContentHashSchema, type Actor } from '../../../src-shared/workflow/workflow';
-import {
-  isErrorCode,
-  isTempFileName,
-  readTextFile,
-  syncFolder,
-  toJsonText,
-} from '../workspace/durable-file';
+import { isErrorCode, isTempFileName, readTextFile, syncFolder, toJsonText } from '../workspace/durable-file';
 import {
   describeComputer,
   listRevisionNames,
@@ -84,7 +78,10 @@ export interface ReleaseHistory {
    */
   importVersions(releaseId: string, versions: readonly HistoryVersion[]): Promise<number>;
   /** Every save of the release, newest first, one page at a time (`before`: the `older` of the previous page). */
-  saves(releaseId: string, page?: { before?: string | undefined; limit?: number | undefined }): Promise<SavesPage>;
+  saves(
+    releaseId: string,
+    page?: { before?: string | undefined; limit?: number | undefined },
+  ): Promise<SavesPage>;
   /** One save with its text. */
   saved(releaseId: string, saveId: string): Promise<SavedText>;
 }
@@ -227,7 +224,8 @@ export function createReleaseHistory(
         versions.push({ ...rest, status: release.status, headline: release.headline });
       }
       versions.sort(
-        (a, b) => b.seq - a.seq || Date.parse(b.at) - Date.parse(a.at) || ((a.key ?? '') < (b.key ?? '') ? 1 : -1),
+        (a, b) =>
+          b.seq - a.seq || Date.parse(b.at) - Date.parse(a.at) || ((a.key ?? '') < (b.key ?? '') ? 1 : -1),
       );
       return { versions, problems };
     },
@@ -266,7 +264,12 @@ export function createReleaseHistory(
             release: version.release,
           });
           next = Math.max(next, kept.seq + 1);
-          files.push({ seq: kept.seq, name: `${kept.key}.json`, key: kept.key, computer: layout.computer.id });
+          files.push({
+            seq: kept.seq,
+            name: `${kept.key}.json`,
+            key: kept.key,
+            computer: layout.computer.id,
+          });
           here.push({ ...version, seq: kept.seq, key: kept.key });
           written++;
         }
@@ -337,7 +340,8 @@ export function createReleaseHistory(
         Promise.all(
           shown.map((name) =>
             readRevision(layout, id, name).catch(
-              (error: unknown) => ({ kind: 'bad', message: `It could not be read (${describe(error)}).` }) as const,
+              (error: unknown) =>
+                ({ kind: 'bad', message: `It could not be read (${describe(error)}).` }) as const,
             ),
           ),
         ),
@@ -411,7 +415,10 @@ export function saveAsVersion(save: SavedText): HistoryVersion {
     seq: save.revision,
     at: save.savedAt,
     reason: 'manual',
-    actor: save.person && save.person.name.trim() ? save.person : { id: save.computer.id, name: save.computer.name },
+    actor:
+      save.person && save.person.name.trim()
+        ? save.person
+        : { id: save.computer.id, name: save.computer.name },
     revision: save.revision,
     contentHash: contentHash(save.release),
     key: save.id,
@@ -480,7 +487,12 @@ async function scan(folder: string): Promise<KeptFile[]> {
       const match = FILE_NAME.exec(name);
       const reason = match?.[2] as HistoryReason | undefined;
       const ok = match && reason && HISTORY_REASONS.includes(reason);
-      return { seq: ok ? Number(match[1]) : 0, name, key: keyOf(name), computer: ok ? (match[3] ?? null) : null };
+      return {
+        seq: ok ? Number(match[1]) : 0,
+        name,
+        key: keyOf(name),
+        computer: ok ? (match[3] ?? null) : null,
+      };
     })
     .sort((a, b) => a.seq - b.seq || (a.name < b.name ? -1 : 1));
 }
@@ -526,7 +538,8 @@ async function readVersion(path: string, from: KeptFile): Promise<ReadOutcome> {
     return {
       kind: 'bad',
       code: 'corrupt-file',
-      message: 'Its name names another computer than the one that kept it; it may have been renamed or copied.',
+      message:
+        'Its name names another computer than the one that kept it; it may have been renamed or copied.',
     };
   }
   let migrated: unknown;

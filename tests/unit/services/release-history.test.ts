@@ -188,7 +188,10 @@ describe('release history', () => {
     await writeFile(join(dir, own(2)), '{ "seq": 2, "release": ');
     const good = JSON.parse(await readFile(join(dir, own(3)), 'utf8')) as Record<string, unknown>;
     // Files as an older Pressroom named them are still read.
-    await writeFile(join(dir, '000001-submitted.json'), JSON.stringify({ ...good, seq: 1, reason: 'submitted' }));
+    await writeFile(
+      join(dir, '000001-submitted.json'),
+      JSON.stringify({ ...good, seq: 1, reason: 'submitted' }),
+    );
     await writeFile(
       join(dir, '000004-approved.json'),
       JSON.stringify({ ...good, seq: 4, release: { id: 'r-hist' } }),
@@ -218,7 +221,9 @@ describe('release history', () => {
       'history/r-hist/notes.json',
     ]);
     const message = (name: string) => problems.find((p) => p.file.endsWith(name))!.message;
-    expect(message(own(2))).toMatch(/^history\/r-hist\/000002-manual\.[a-z0-9-]+\.json: It is not valid JSON/);
+    expect(message(own(2))).toMatch(
+      /^history\/r-hist\/000002-manual\.[a-z0-9-]+\.json: It is not valid JSON/,
+    );
     expect(message('000004-approved.json')).toMatch(/The release in it is not valid/);
     expect(message('000005-manual.json')).toMatch(/Its name says version 5 but it holds version 9/);
     expect(message('000006-manual.json')).toMatch(/newer version of Pressroom/);
@@ -247,10 +252,7 @@ describe('release history', () => {
     await history.record(release(), 'submitted', writer);
     const file = JSON.parse(
       await readFile(join(dir, `000001-submitted.${computer.id}.json`), 'utf8'),
-    ) as Record<
-      string,
-      unknown
-    >;
+    ) as Record<string, unknown>;
     const current = file.release as Record<string, unknown>;
     const { details: _details, anonymityList: _anonymityList, ...v1 } = current;
     delete file.computer;
@@ -356,7 +358,9 @@ async function twoComputers() {
   const folderA = join(root, 'a');
   const folderB = join(root, 'b');
   const api = async (folder: string, user: string) =>
-    createDispatcher(createWorkspaceHandlers(await openWorkspace(folder, { userData: join(root, user) }), as(WRITER)));
+    createDispatcher(
+      createWorkspaceHandlers(await openWorkspace(folder, { userData: join(root, user) }), as(WRITER)),
+    );
   const a = await api(folderA, 'user-a');
   const b = await api(folderB, 'user-b');
   const sync = async () => {
@@ -364,7 +368,12 @@ async function twoComputers() {
       [folderA, folderB],
       [folderB, folderA],
     ] as const) {
-      await cp(from, to, { recursive: true, force: false, errorOnExist: false, filter: (src) => !src.endsWith('.lock') });
+      await cp(from, to, {
+        recursive: true,
+        force: false,
+        errorOnExist: false,
+        filter: (src) => !src.endsWith('.lock'),
+      });
     }
   };
   return { a, b, sync, folderA };
@@ -416,7 +425,9 @@ describe('every save in History (issue 12)', () => {
     expect(after.saves[0]).toMatchObject({ headline: 'Second headline', current: true });
     expect(after.saves[1]).toMatchObject({ headline: 'Fourth headline, on B', current: false });
     // Nothing was lost: every earlier save is still listed, and the text it replaced was kept as a version.
-    const older = await value(call(a, 'history.revisions', { id: release.id, before: after.older!, limit: 10 }));
+    const older = await value(
+      call(a, 'history.revisions', { id: release.id, before: after.older!, limit: 10 }),
+    );
     expect(older.saves.map((s) => s.revision)).toEqual([4, 3, 2, 1]);
     const kept = await value(call(a, 'history.list', { id: release.id }));
     expect(kept.versions.map((v) => [v.reason, v.headline])).toEqual([['restored', 'Fourth headline, on B']]);
@@ -436,7 +447,11 @@ describe('every save in History (issue 12)', () => {
       call(a, 'history.restore', { id: release.id, save: created.id, revision: release.revision }),
     );
     expect(restored.status).toBe('draft');
-    const stale = await call(a, 'history.restore', { id: release.id, save: created.id, revision: release.revision });
+    const stale = await call(a, 'history.restore', {
+      id: release.id,
+      save: created.id,
+      revision: release.revision,
+    });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
