@@ -10,7 +10,9 @@ export type ErrorCode =
   // The workflow said no (four-eyes, wrong state, missing reason): a sentence for the person, nothing broken.
   | 'refused'
   // The person has not said who they are yet; the renderer asks and tries again.
-  | 'identity-required';
+  | 'identity-required'
+  // The asker gave up (closed the page, pressed Cancel): the work stopped and nothing was recorded.
+  | 'cancelled';
 
 export interface AppError {
   code: ErrorCode;

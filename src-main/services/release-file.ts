@@ -38,6 +38,9 @@ export const MAX_RELEASE_FILE_BYTES = 50 * 1024 * 1024;
 
 const HistoryEntrySchema = z.object({
   seq: z.number().int().positive(),
+  /** Which kept version (two computers may both keep a number 7); absent in files made before issue 12. */
+  key: z.string().min(1).max(120).optional(),
+  computer: z.object({ id: z.string().max(100), name: z.string().max(200) }).optional(),
   at: z.iso.datetime(),
   reason: z.enum(HISTORY_REASONS),
   actor: ActorSchema,
@@ -122,7 +125,8 @@ export function createReleaseFiles(parts: ReleaseFileParts): ReleaseFiles {
       const listing = await history.list(id);
       const versions = [];
       for (const summary of [...listing.versions].reverse())
-        versions.push(await history.get(id, summary.seq));
+        // By key: two computers may both have kept a version with this number (issue 12).
+        versions.push(await history.get(id, summary.key ?? summary.seq));
       const file = {
         format: RELEASE_FILE_FORMAT,
         formatVersion: RELEASE_FILE_VERSION,
@@ -285,10 +289,11 @@ export function checkReleaseFile(text: string): CheckedReleaseFile {
   }
 
   const history: ParsedReleaseFile['history'] = [];
-  const seen = new Set<number>();
+  const seen = new Set<string | number>();
   for (const version of outer.data.history) {
-    if (seen.has(version.seq)) problems.push(`Version ${version.seq} appears twice in the history.`);
-    seen.add(version.seq);
+    const which = version.key ?? version.seq;
+    if (seen.has(which)) problems.push(`Version ${version.seq} appears twice in the history.`);
+    seen.add(which);
     try {
       const parsed = ReleaseSchema.safeParse(migrateRelease(version.release));
       if (!parsed.success) {

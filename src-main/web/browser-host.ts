@@ -149,7 +149,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendJson(response, 400, fail('invalid-input', 'The request was not valid JSON.'));
       return;
     }
-    const result = await options.dispatch(method, input);
+    // A client that gives up (a closed tab, a cancelled fetch) closes the connection before the answer: long work
+    // for it (a PDF) stops instead of running on for nobody.
+    const abandoned = new AbortController();
+    const giveUp = () => {
+      if (!response.writableEnded) abandoned.abort();
+    };
+    response.on('close', giveUp);
+    const result = await options.dispatch(method, input, { signal: abandoned.signal });
+    response.off('close', giveUp);
+    if (abandoned.signal.aborted) return;
     sendJson(response, 200, result);
   }
 

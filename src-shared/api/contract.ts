@@ -60,6 +60,31 @@ export const WorkspaceFieldChangeSchema = WorkspaceChangeMarkSchema.extend({
 });
 export type WorkspaceFieldChange = z.infer<typeof WorkspaceFieldChangeSchema>;
 
+/** One version of a release that no other version has seen (issue 12): several of them are a fork. */
+export const ReleaseVersionSchema = z.object({
+  /** The revision file's name without `.json`: `00000007.press-pc1-a1b2c3`. */
+  versionId: z.string(),
+  revision: z.number().int(),
+  /** The computer it was saved on, as people know it. */
+  computerName: z.string(),
+  savedBy: z.string().nullable(),
+  savedAt: z.iso.datetime(),
+  deleted: z.boolean(),
+  release: ReleaseSchema,
+});
+export type ReleaseVersion = z.infer<typeof ReleaseVersionSchema>;
+
+export const ReleaseVersionsSchema = z.object({
+  /** one: nothing to settle; decisions: settled by the workflow rule in `rule`; texts: two versions to choose from. */
+  kind: z.enum(['one', 'decisions', 'texts']),
+  rule: z.string().nullable(),
+  /** The version this computer shows first. */
+  versions: z.array(ReleaseVersionSchema),
+  /** The newest text every version started from, for a merge field by field; null when it cannot be found. */
+  base: ReleaseSchema.nullable(),
+});
+export type ReleaseVersions = z.infer<typeof ReleaseVersionsSchema>;
+
 export const WorkspaceDescriptionSchema = z.object({
   path: z.string(),
   profile: OrganisationProfileSchema,
@@ -153,6 +178,13 @@ export const PresenceEntrySchema = z.object({
   name: z.string(),
   /** When they opened it. */
   since: z.iso.datetime({ offset: true }),
+  /**
+   * When their Pressroom last said it still had it open, as it reached this computer: on a synced folder that is
+   * after the engine carried it, so it may be minutes old.
+   */
+  lastHeard: z.iso.datetime({ offset: true }).optional(),
+  /** The computer they have it open on. */
+  computer: z.string().max(300).optional(),
 });
 export type PresenceEntry = z.infer<typeof PresenceEntrySchema>;
 
@@ -233,6 +265,16 @@ export const apiContract = {
   'releases.listTrash': { input: Empty, output: z.array(ReleaseSummarySchema) },
   'releases.create': { input: z.object({ type: ReleaseTypeSchema }).strict(), output: ReleaseSchema },
   'releases.get': { input: ById, output: ReleaseSchema },
+  /** Every version no other has seen: more than one after two computers saved at once (a fork). */
+  'releases.versions': { input: ById, output: ReleaseVersionsSchema },
+  /**
+   * Settles "Two versions": `release` (one version as it was, or a merge the person saw) goes on top of every version
+   * in `versions` (the ids they saw; refused as a conflict if another arrived meanwhile).
+   */
+  'releases.resolveFork': {
+    input: z.object({ release: ReleaseSchema, versions: z.array(z.string().max(100)).min(2).max(20) }).strict(),
+    output: ReleaseSchema,
+  },
   /** `release.revision` is the revision the edit was based on; the store answers with the next one. */
   'releases.save': { input: z.object({ release: ReleaseSchema }).strict(), output: ReleaseSchema },
   'releases.delete': { input: ById, output: ById },

@@ -8,6 +8,8 @@ export const API_METHOD_NAMES = [
   'releases.listTrash',
   'releases.create',
   'releases.get',
+  'releases.versions',
+  'releases.resolveFork',
   'releases.save',
   'releases.delete',
   'releases.restore',

@@ -27,6 +27,8 @@ export const AUDIT_EVENTS = [
   'reopened',
   // A decision to publish a protected person's name anyway (recorded), or its lapse when the text changed.
   'privacy-override',
+  // Two decisions taken at once on two computers, settled by the workflow table's rule (issue 12, item 4).
+  'settled',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -44,6 +46,7 @@ export const AUDIT_EVENT_LABELS: Record<AuditEvent, string> = {
   published: 'Published',
   reopened: 'Reopened as a draft',
   'privacy-override': 'Decision to publish a protected name anyway',
+  settled: 'Decisions taken at the same time settled by the workflow rule',
 };
 
 export const AuditEntrySchema = z.object({

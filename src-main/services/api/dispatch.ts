@@ -27,8 +27,17 @@ import { StoreError, type WorkspaceStore } from '../workspace/store';
 import { createWorkspaceWatch, type WorkspaceWatch } from '../workspace/watch';
 
 /** One handler per API method; inputs arrive already parsed by the contract's schema. */
+/** What a host knows about one call besides its input. */
+export interface CallContext {
+  /** Aborted when the asker gave up (the browser closed the request): long work stops (issue 13, item 4). */
+  signal?: AbortSignal;
+}
+
 export type ApiHandlers = {
-  [M in ApiMethod]: (input: z.output<(typeof apiContract)[M]['input']>) => Promise<ApiOutput<M>>;
+  [M in ApiMethod]: (
+    input: z.output<(typeof apiContract)[M]['input']>,
+    context: CallContext,
+  ) => Promise<ApiOutput<M>>;
 };
 
 /**
@@ -113,12 +122,61 @@ export function createWorkspaceHandlers(
     return threads;
   };
 
+  /**
+   * Decisions taken at once on two computers are settled by the workflow rule when they meet (issue 12, item 4);
+   * the first person here to see them settled records it in this computer's chain, once per set of versions.
+   */
+  const recordSettlement = async (id: string, versions: readonly { id: string }[], rule: string) => {
+    const key = versions
+      .map((version) => version.id)
+      .sort()
+      .join(' ');
+    const who = await identity.get();
+    if (!who) return;
+    const entries = await audit.read(id);
+    if (entries.some((entry) => entry.event === 'settled' && entry.details.versions === key)) return;
+    await audit.append(id, {
+      actor: { id: who.id, name: who.name },
+      event: 'settled',
+      details: { versions: key, rule },
+    });
+  };
+
   return {
     'workspace.describe': () => store.describe(),
     'releases.list': () => store.list(),
     'releases.listTrash': () => store.listTrash(),
     'releases.create': async ({ type }) => workflow.create(() => store.create(type), await person()),
     'releases.get': ({ id }) => store.get(id),
+    'releases.versions': async ({ id }) => {
+      const heads = await store.versions(id);
+      if (heads.kind === 'decisions' && heads.rule) await recordSettlement(id, heads.heads, heads.rule);
+      return {
+        kind: heads.kind,
+        rule: heads.rule,
+        base: await store.baseOf(id, heads),
+        versions: heads.heads.map((head) => ({
+          versionId: head.id,
+          revision: head.revision,
+          computerName: head.writer.computerName,
+          savedBy: head.writer.person?.name ?? head.release.lastEdit?.by.name ?? null,
+          savedAt: head.savedAt,
+          deleted: head.deleted,
+          release: head.release,
+        })),
+      };
+    },
+    'releases.resolveFork': async ({ release, versions }) => {
+      const who = await person();
+      const kept = await store.resolveFork(release, versions, { id: who.id, name: who.name });
+      await workflow.note(kept.id, who, 'edited', {
+        settled: 'two versions',
+        versions: versions.join(' '),
+        revision: kept.revision,
+      });
+      await recovery.clearIfSaved(kept).catch(() => undefined);
+      return kept;
+    },
     'releases.save': async ({ release }) => {
       const { release: saved } = await workflow.save(release, await person());
       // A stash is only a safety net; failing to tidy it must not turn a good save into an error.
@@ -201,12 +259,12 @@ export function createWorkspaceHandlers(
       return pinned.restoreVersion(id, version.seq, revision, await person());
     },
     'audit.read': ({ id }) => workflow.auditReport(id),
-    'export.release': async (request) => {
-      const { bytes, ...rest } = await exports.exportOne(request, await person());
+    'export.release': async (request, { signal }) => {
+      const { bytes, ...rest } = await exports.exportOne(request, await person(), signal);
       return { ...rest, dataBase64: Buffer.from(bytes).toString('base64') };
     },
-    'export.toFolder': async (request) => {
-      const { bytes: _bytes, ...rest } = await exports.exportToFolder(request, await person());
+    'export.toFolder': async (request, { signal }) => {
+      const { bytes: _bytes, ...rest } = await exports.exportToFolder(request, await person(), signal);
       return rest;
     },
     'export.folder': async () => ({ folder: await exports.exportFolder() }),
@@ -255,7 +313,7 @@ function lazyChromiumPrinter(): PdfPrinter {
   };
 }
 
-export type ApiDispatcher = (method: unknown, input: unknown) => Promise<Result<unknown>>;
+export type ApiDispatcher = (method: unknown, input: unknown, context?: CallContext) => Promise<Result<unknown>>;
 
 /**
  * The single entry point that both the Electron IPC layer and the browser host call. It never throws:
@@ -265,7 +323,7 @@ export function createDispatcher(
   handlers: ApiHandlers,
   log: (message: string) => void = console.error,
 ): ApiDispatcher {
-  return async (method, input) => {
+  return async (method, input, context = {}) => {
     if (!isApiMethod(method)) {
       return fail('invalid-input', `Unknown request "${String(method).slice(0, 80)}".`);
     }
@@ -274,8 +332,8 @@ export function createDispatcher(
       return fail('invalid-input', describeIssues(parsed.error.issues));
     }
     try {
-      const handler = handlers[method] as (value: unknown) => Promise<unknown>;
-      return ok(await handler(parsed.data));
+      const handler = handlers[method] as (value: unknown, context: CallContext) => Promise<unknown>;
+      return ok(await handler(parsed.data, context));
     } catch (error) {
       if (error instanceof StoreError) return fail(error.code, error.message, error.details);
       log(

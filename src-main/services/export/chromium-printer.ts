@@ -69,7 +69,12 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Pdf
         if (context === started) context = null;
         throw error;
       }
+      print.signal?.throwIfAborted();
       const page = await ctx.newPage();
+      // Closing the page makes whatever it is doing (loading, printing) reject at once: the browser stops work
+      // nobody is waiting for any more.
+      const stop = () => void page.close().catch(() => undefined);
+      print.signal?.addEventListener('abort', stop, { once: true });
       try {
         await page.setContent(html, { waitUntil: 'load' });
         // Inlined fonts decode asynchronously; printing before they are ready would embed a fallback face.
@@ -85,8 +90,10 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Pdf
           tagged: true,
           outline: true,
         });
+        print.signal?.throwIfAborted();
         return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
       } finally {
+        print.signal?.removeEventListener('abort', stop);
         await page.close().catch(() => undefined);
       }
     },

@@ -43,6 +43,8 @@ export interface ExportReleaseInput {
   now: Date;
   /** Needed for PDF only. The caller owns it (and closes it), so that a batch reuses one browser. */
   printer?: PdfPrinter;
+  /** Stops a PDF being printed when the asker gives up. */
+  signal?: AbortSignal;
   pageSize?: PageSize;
   /** The faces to inline; the house font from resources/fonts when absent. */
   fontFaces?: readonly EmbeddedFontFace[];
@@ -133,9 +135,11 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
       pageSize,
       footer: { organisation: organisationOf(release, input.profile), draft },
       embargoLine,
+      ...(input.signal ? { signal: input.signal } : {}),
     });
     return done(pdf);
   } catch (error) {
+    if (input.signal?.aborted) return fail('cancelled', 'The export was cancelled; nothing was exported.');
     return fail('internal', `The PDF could not be made: ${messageOf(error)}`);
   }
 }

@@ -38,11 +38,13 @@ export interface ExportResult extends ExportedRelease {
 }
 
 export interface ExportWorkflow {
-  exportOne(request: ExportRequest, actor: Person): Promise<ExportResult>;
+  /** `signal`: the asker gave up; the print stops and nothing is recorded. */
+  exportOne(request: ExportRequest, actor: Person, signal?: AbortSignal): Promise<ExportResult>;
   /** exportOne, written into `folder` (created if missing) under the export's file name; answers the path. */
   exportToFolder(
     request: ExportRequest & { folder: string },
     actor: Person,
+    signal?: AbortSignal,
   ): Promise<ExportResult & { path: string }>;
   /** The folder used last (remembered across runs), or the default. */
   exportFolder(): Promise<string>;
@@ -62,7 +64,7 @@ export function createExportWorkflow(parts: {
   const now = parts.now ?? (() => new Date());
   const rememberedFile = parts.userData ? join(parts.userData, 'export-folder.json') : null;
 
-  async function exportOne(request: ExportRequest, actor: Person): Promise<ExportResult> {
+  async function exportOne(request: ExportRequest, actor: Person, signal?: AbortSignal): Promise<ExportResult> {
     const release = await store.get(request.id);
     const description = await store.describe();
     const at = now();
@@ -130,9 +132,12 @@ export function createExportWorkflow(parts: {
       now: at,
       pageSize: request.pageSize ?? 'A4',
       ...(request.format === 'pdf' ? { printer: parts.printer() } : {}),
+      ...(signal ? { signal } : {}),
     });
     if (!exported.ok) throw new StoreError(exported.error.code, exported.error.message);
     const result = exported.value;
+    // Nobody is waiting for the file any more: a final export must not be recorded or publish the release.
+    if (signal?.aborted) throw new StoreError('cancelled', 'The export was cancelled; nothing was exported.');
 
     const who = { id: actor.id, name: actor.name };
     let stored = release;
@@ -166,7 +171,7 @@ export function createExportWorkflow(parts: {
   return {
     exportOne,
 
-    async exportToFolder(request, actor) {
+    async exportToFolder(request, actor, signal) {
       const folder = request.folder.trim();
       if (!folder || !isAbsolute(folder)) {
         throw new StoreError(
@@ -183,7 +188,7 @@ export function createExportWorkflow(parts: {
           `The export folder ${target} could not be created: ${(error as Error).message}`,
         );
       }
-      const result = await exportOne(request, actor);
+      const result = await exportOne(request, actor, signal);
       const path = join(target, result.fileName);
       try {
         await writeFileDurably(path, result.bytes);

@@ -24,6 +24,8 @@ export interface PdfPrintOptions {
   };
   /** "EMBARGOED UNTIL ..." at the top of every page while the embargo holds; null or absent: no header. */
   embargoLine?: string | null;
+  /** Stops the print when the asker gives up: the page is closed and print() rejects (issue 13, item 4). */
+  signal?: AbortSignal;
 }
 
 /**

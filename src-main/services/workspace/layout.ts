@@ -120,8 +120,8 @@ export const LAYOUT: Readonly<Record<FileKind, KindRule>> = {
     why: 'Only ever added under a new name (the logo); every export on every computer needs it.',
   },
   history: {
-    where: 'history/<id>/NNNNNN-<why>.json',
-    writer: 'any-computer',
+    where: 'history/<id>/NNNNNN-<why>.<computer>.json',
+    writer: 'its-writer',
     travel: 'travels',
     why: 'Kept versions, added and never rewritten.',
   },
