@@ -61,13 +61,22 @@ export const TimeZoneSchema = z
   .string()
   .refine(isKnownTimeZone, 'Unknown time zone: use a name like Europe/London');
 
+/** Zones already asked about: making a DateTimeFormat is the costliest step of parsing a release. */
+const knownZones = new Map<string, boolean>();
+
 function isKnownTimeZone(zone: string): boolean {
+  const known = knownZones.get(zone);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return zone.length > 0;
+    answer = zone.length > 0;
   } catch {
-    return false;
+    answer = false;
   }
+  // Bounded: a hostile file cannot grow the map without limit.
+  if (knownZones.size < 1000) knownZones.set(zone, answer);
+  return answer;
 }
 
 export const IdSchema = z

@@ -16,7 +16,6 @@ import {
   syncFolder,
   toJsonText,
 } from './durable-file';
-import { classifyEngineFile } from './engine-files';
 import { tempFileOf, type WorkspaceLayout } from './layout';
 
 /**
@@ -168,9 +167,10 @@ export async function listRevisionNames(
   }
   const out: RevisionName[] = [];
   for (const name of names) {
+    // The name pattern (8 digits, a computer id, .json) already leaves out every engine's conflict copy and temp
+    // file; such a copy of an immutable revision holds the same bytes anyway, so there is nothing to take in.
     const parsed = parseRevisionName(name);
-    // An engine's conflict copy of an immutable revision holds the same bytes: nothing to take in.
-    if (parsed && classifyEngineFile(name).kind === 'plain') out.push(parsed);
+    if (parsed) out.push(parsed);
   }
   return out.sort((a, b) => a.revision - b.revision || a.computer.localeCompare(b.computer));
 }
