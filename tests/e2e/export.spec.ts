@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readAuditEntries } from '../support/stored-release';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,8 +128,7 @@ test('a final export under embargo asks to confirm the embargo by name, then pub
   expect(text).toContain('Inquiry report published');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.locator('.workflow-bar [data-status]')).toHaveText('Published');
-  const trail = (await readFile(join(workspace, 'audit', `${release.id}.jsonl`), 'utf8')).trim().split('\n');
-  const last = JSON.parse(trail.at(-1)!) as { event: string; details: Record<string, string> };
+  const last = (await readAuditEntries(workspace, release.id)).at(-1)!;
   expect(last).toMatchObject({ event: 'exported', details: { format: 'txt', kind: 'final' } });
   expect(last.details.contentHash).toMatch(/^[0-9a-f]{64}$/);
 });

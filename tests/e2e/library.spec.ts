@@ -67,7 +67,10 @@ async function seed(host: RunningHost, release: Seed): Promise<string> {
 async function setStatus(workspace: string, id: string, status: string): Promise<void> {
   const colleague = await openWorkspace(workspace, { userData: await mkdtemp(join(tmpdir(), 'colleague-')) });
   const release = await colleague.get(id);
-  await colleague.update(id, release.revision, (stored) => ({ ...stored, status: status as typeof stored.status }));
+  await colleague.update(id, release.revision, (stored) => ({
+    ...stored,
+    status: status as typeof stored.status,
+  }));
 }
 
 /** Deleted releases keep every revision; the newest says whether it is deleted. */
@@ -190,6 +193,8 @@ test('filters by status, type, tag and release date, and sorts', async ({ page, 
     tags: ['Ashford', 'Roads'],
     releaseDate: '2024-07-19T14:00',
   });
+  // Published by a colleague before the other two were written: a status change is a change, so it comes first.
+  await setStatus(workspace, appeal, 'published');
   await seed(host, {
     headline: 'Café reopens in Ashford',
     tags: ['ashford'],
@@ -201,7 +206,6 @@ test('filters by status, type, tag and release date, and sorts', async ({ page, 
     tags: ['Folkestone'],
     releaseDate: '2024-06-30T16:00',
   });
-  await setStatus(workspace, appeal, 'published');
 
   const library = new LibraryScreen(page);
   await library.open(host.url);

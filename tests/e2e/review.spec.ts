@@ -1,5 +1,5 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { readStoredRelease } from '../support/stored-release';
+import { auditChainFiles, readAuditEntries, readStoredRelease } from '../support/stored-release';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
@@ -118,10 +118,7 @@ test('writer submits, reviewer asks for changes, writer revises, reviewer approv
     expect(lapsed).toMatchObject({ status: 'draft', approvals: [] });
 
     // Every step is in the audit trail, in order, with the chain intact.
-    const trail = (await readFile(join(workspace, 'audit', `${id}.jsonl`), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => (JSON.parse(line) as { event: string; actor: { name: string } }).event);
+    const trail = (await readAuditEntries(workspace, id)).map((entry) => entry.event);
     expect(trail).toEqual([
       'created',
       'edited',
@@ -235,10 +232,11 @@ test('an altered audit trail is reported when the release is opened', async ({ b
     const page = await open(browser, host);
     const id = await writeDraft(page, 'Audit trail under test');
     await expect(page.getByTestId('audit-broken')).toHaveCount(0);
-    const path = join(workspace, 'audit', `${id}.jsonl`);
-    const text = await readFile(path, 'utf8');
+    // This computer's chain: one host is one computer.
+    const [path] = await auditChainFiles(workspace, id);
+    const text = await readFile(path!, 'utf8');
     // One byte of the first entry: "created" becomes "creat3d" (still valid JSON, no longer the written text).
-    await writeFile(path, text.replace('"created"', '"creat3d"'));
+    await writeFile(path!, text.replace('"created"', '"creat3d"'));
     await page.reload();
     await expect(page.getByTestId('audit-broken')).toContainText(
       'The audit trail of this release has been altered',

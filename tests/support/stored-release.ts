@@ -109,3 +109,30 @@ export async function editRevisionFile(
     `${JSON.stringify({ ...file, release, sha256 }, null, 2)}\n`,
   );
 }
+
+/** The per-computer audit chains of a release (`audit/<id>/<computer>.jsonl`), as files on disk. */
+export async function auditChainFiles(folder: string, id: string): Promise<string[]> {
+  const names = await readdir(`${folder}/audit/${id}`).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith('.jsonl')).map((name) => `${folder}/audit/${id}/${name}`);
+}
+
+/** Every entry of every chain of a release's audit trail, read from disk, in time order (then chain order). */
+export async function readAuditEntries(
+  folder: string,
+  id: string,
+): Promise<
+  Array<{
+    seq: number;
+    at: string;
+    event: string;
+    actor: { id: string; name: string };
+    details: Record<string, string | number>;
+  }>
+> {
+  const entries = [];
+  for (const path of await auditChainFiles(folder, id)) {
+    const text = await readFile(path, 'utf8');
+    for (const line of text.split('\n')) if (line.trim()) entries.push(JSON.parse(line));
+  }
+  return entries.sort((a, b) => a.at.localeCompare(b.at) || a.seq - b.seq);
+}

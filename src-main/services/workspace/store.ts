@@ -523,7 +523,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
       // that crosses the deletion is still there (as a second version) and every version stays in History.
       const shown = this.shownHead(current.heads);
       await this.addRevision(
-        { ...shown.release, updatedAt: this.now().toISOString() },
+        shown.release,
         current.heads.all,
         current.heads.all,
         'deleted',
@@ -531,6 +531,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         'delete this release',
         undefined,
         true,
+        this.now().toISOString(),
       );
     });
   }
@@ -552,12 +553,15 @@ class FolderWorkspaceStore implements WorkspaceStore {
       }
       const shown = this.shownHead(current.heads);
       const restored = await this.addRevision(
-        { ...shown.release, updatedAt: this.now().toISOString() },
+        shown.release,
         current.heads.all,
         current.heads.all,
         'restored',
         null,
         'restore this release',
+        undefined,
+        false,
+        this.now().toISOString(),
       );
       return restored.release;
     });
@@ -731,6 +735,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     action: string,
     advice?: string,
     deleted = false,
+    savedAt = release.updatedAt,
   ): Promise<Revision> {
     try {
       return await addRevision(this.layout, {
@@ -740,8 +745,9 @@ class FolderWorkspaceStore implements WorkspaceStore {
         why,
         person,
         deleted,
-        // One clock reading per save: the revision was saved when the release says it was updated.
-        savedAt: release.updatedAt,
+        // One clock reading per save: the revision was saved when the release says it was updated (a deletion or
+        // a restore says when it happened, and leaves the release's "last changed" as it was).
+        savedAt,
       });
     } catch (error) {
       throw ioError(error, action, advice);
