@@ -178,14 +178,23 @@ export function createReleaseHistory(
         );
       }
       const folder = folderOf(release.id);
+      const hash = contentHash(release);
       try {
         await fsp.mkdir(folder, { recursive: true });
-        const seq = (await scan(folder)).reduce((max, file) => Math.max(max, file.seq), 0) + 1;
+        const files = await scan(folder);
+        // The same text in the same state as the newest kept version is that version (three draft exports of
+        // one text keep one); the caller still records its audit entry.
+        const newest = await newestKept(folder, files);
+        if (newest && newest.contentHash === hash && newest.release.status === release.status) {
+          const { release: kept, ...rest } = newest;
+          return { ...rest, status: kept.status, headline: kept.headline };
+        }
+        const seq = files.reduce((max, file) => Math.max(max, file.seq), 0) + 1;
         const written = await write(folder, seq, reason, {
           at: now().toISOString(),
           actor: who.data,
           revision: release.revision,
-          contentHash: contentHash(release),
+          contentHash: hash,
           // As given, not zod's copy, which would reorder the keys of a file people read.
           release,
         });
@@ -495,6 +504,23 @@ async function scan(folder: string): Promise<KeptFile[]> {
       };
     })
     .sort((a, b) => a.seq - b.seq || (a.name < b.name ? -1 : 1));
+}
+
+/**
+ * The newest version kept, in the order list() gives (highest number, then latest time, then key), or null when
+ * there is none or it cannot be read (a damaged newest file is reported by list(), not compared with).
+ */
+async function newestKept(folder: string, files: readonly KeptFile[]): Promise<HistoryVersion | null> {
+  const top = files.reduce((max, file) => Math.max(max, file.seq), 0);
+  if (top === 0) return null;
+  const candidates: HistoryVersion[] = [];
+  for (const file of files.filter((candidate) => candidate.seq === top)) {
+    const outcome = await readVersion(join(folder, file.name), file);
+    if (outcome.kind === 'bad') return null;
+    candidates.push(outcome.version);
+  }
+  candidates.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || ((a.key ?? '') < (b.key ?? '') ? 1 : -1));
+  return candidates[0] ?? null;
 }
 
 async function readVersion(path: string, from: KeptFile): Promise<ReadOutcome> {

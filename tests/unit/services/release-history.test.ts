@@ -168,7 +168,11 @@ describe('release history', () => {
     const reasons = ['manual', 'submitted', 'approved', 'exported', 'restored'] as const;
     const summaries = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        (i % 2 ? history : second).record(release({ revision: i + 1 }), reasons[i % reasons.length]!, writer),
+        (i % 2 ? history : second).record(
+          release({ revision: i + 1, headline: `Statement ${i + 1}` }),
+          reasons[i % reasons.length]!,
+          writer,
+        ),
       ),
     );
     expect(summaries.map((s) => s.seq).sort((a, b) => a - b)).toEqual(
@@ -181,9 +185,8 @@ describe('release history', () => {
 
   it('reports unreadable files instead of failing, and lists the rest', async () => {
     const { history, dir, computer } = await open();
-    await history.record(release(), 'manual', writer);
-    await history.record(release(), 'manual', writer);
-    await history.record(release(), 'manual', writer);
+    for (const n of [1, 2, 3])
+      await history.record(release({ headline: `Statement ${n}` }), 'manual', writer);
     const own = (seq: number) => `00000${seq}-manual.${computer.id}.json`;
     await writeFile(join(dir, own(2)), '{ "seq": 2, "release": ');
     const good = JSON.parse(await readFile(join(dir, own(3)), 'utf8')) as Record<string, unknown>;
@@ -237,6 +240,36 @@ describe('release history', () => {
     expect(error.details).toEqual({ file: `history/r-hist/${own(2)}` });
     // Nothing was moved or rewritten.
     expect(await readFile(join(dir, own(2)), 'utf8')).toBe('{ "seq": 2, "release": ');
+  });
+
+  it('does not keep the same text in the same state twice in a row, and says which version holds it', async () => {
+    const { history, dir } = await open();
+    const draft = release({ status: 'draft' });
+    // Three draft exports of one text (issue 14, item 11c): one version.
+    const first = await history.record(draft, 'exported', writer);
+    expect(await history.record(draft, 'exported', writer)).toEqual(first);
+    expect(await history.record({ ...draft, revision: 9 }, 'manual', reviewer)).toEqual(first);
+    expect(await readdir(dir)).toHaveLength(1);
+    // Another state of the same text, or other text, is a new version; going back to a text kept earlier is too.
+    expect((await history.record({ ...draft, status: 'in-review' }, 'submitted', writer)).seq).toBe(2);
+    expect(
+      (await history.record({ ...draft, status: 'in-review', headline: 'New' }, 'manual', writer)).seq,
+    ).toBe(3);
+    expect((await history.record({ ...draft, status: 'in-review' }, 'manual', writer)).seq).toBe(4);
+    const { versions } = await history.list('r-hist');
+    expect(versions.map((v) => [v.seq, v.reason, v.status])).toEqual([
+      [4, 'manual', 'in-review'],
+      [3, 'manual', 'in-review'],
+      [2, 'submitted', 'in-review'],
+      [1, 'exported', 'draft'],
+    ]);
+  });
+
+  it('keeps the version when the newest kept file cannot be read', async () => {
+    const { history, dir, computer } = await open();
+    await history.record(release(), 'manual', writer);
+    await writeFile(join(dir, `000001-manual.${computer.id}.json`), 'garbage');
+    expect((await history.record(release(), 'manual', writer)).seq).toBe(2);
   });
 
   it('numbers past a damaged file rather than over it', async () => {
