@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkRelease, type Finding } from '../src-shared/checks/editorial-checks';
+import { formatReleaseDateTime } from '../src-shared/render/format-date';
 import { DEFAULT_PROFILE, type OrganisationProfile, type ReleaseContent } from '../src-shared/release/schema';
 import { defaultWorkspaceFolder, ensureWorkspaceFolder, userDataFolder } from './services/default-workspace';
 import { writeFileDurably } from './services/workspace/durable-file';
@@ -245,6 +246,7 @@ async function openStore(context: Context): Promise<WorkspaceStore> {
 async function listCommand(context: Context): Promise<Outcome> {
   const store = await openStore(context);
   const releases = await store.list();
+  const { locale } = (await store.describe()).profile;
   const lines =
     releases.length === 0
       ? ['No releases in this workspace.']
@@ -253,7 +255,9 @@ async function listCommand(context: Context): Promise<Outcome> {
           releases.map((release) => [
             release.id,
             release.status,
-            release.releaseDate.replace('T', ' '),
+            // In house style, as the release's own pages date it ("18 July 2024 at 09:30"); --json keeps ISO.
+            formatReleaseDateTime(release.releaseDate, release.timeZone, locale) ??
+              release.releaseDate.replace('T', ' '),
             oneLine(release.headline) || '(no headline)',
           ]),
         );
@@ -379,10 +383,13 @@ async function exportCommand(id: string, context: Context): Promise<Outcome> {
   });
   if (!answer.ok) {
     const embargo = answer.error.details?.embargoLine;
+    // The refusal in the CLI's own words, once: the app's sentence asks for a confirmation the CLI takes as a flag.
     throw new CliError(
       EXIT_FAILED,
       answer.error.code,
-      embargo ? `${answer.error.message} Add --confirm-embargo to export it as final.` : answer.error.message,
+      typeof embargo === 'string'
+        ? `This release is under embargo (${embargo}). Add --confirm-embargo to export it as final.`
+        : answer.error.message,
     );
   }
   const value = { ...answer.value, bytes: Buffer.from(answer.value.dataBase64, 'base64') };

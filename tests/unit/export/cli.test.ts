@@ -105,7 +105,9 @@ describe('pressroom list', () => {
     expect(stderr).toBe('');
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ID\s+STATUS\s+DATE\s+HEADLINE$/);
-    expect(stdout).toMatch(/r-ashford1\s+approved\s+2024-07-18 09:30\s+Ashford man jailed/);
+    // Dates in house style, as the release's own pages give them (issue 14, item 11b).
+    expect(stdout).toMatch(/r-ashford1\s+approved\s+18 July 2024 at 09:30\s+Ashford man jailed/);
+    expect(stdout).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(stdout).toMatch(/example-witness-appeal\s+draft/);
   });
 
@@ -247,8 +249,10 @@ describe('pressroom export', () => {
   it('records a final export as the named person and publishes; under embargo only when confirmed', async () => {
     const refused = await cli(['export', 'r-ashford1', '--format', 'txt', ...ws()]);
     expect(refused.code).toBe(EXIT_FAILED);
-    expect(refused.stderr).toMatch(
-      /under embargo \(EMBARGOED UNTIL 00:01 BST, Thursday 18 July 2024\).*--confirm-embargo/,
+    // The refusal is said once, in the CLI's words (issue 14, item 11b).
+    expect(refused.stderr).toBe(
+      'pressroom: This release is under embargo (EMBARGOED UNTIL 00:01 BST, Thursday 18 July 2024). ' +
+        'Add --confirm-embargo to export it as final.\n',
     );
 
     const done = await cli([
