@@ -5,6 +5,8 @@ import {
   RELEASE_TYPE_LABELS,
   RELEASE_TYPES,
 } from '../../../../src-shared/release/schema';
+import { formatDateTimeInput } from '../../../../src-shared/render/parse-date-time';
+import { DateTimeInput } from '../editor/fields/DateTimeInput';
 import { hasFilters, type LibraryFilters } from './useLibrarySearch';
 
 type Change = (update: (filters: LibraryFilters) => LibraryFilters) => void;
@@ -17,11 +19,14 @@ function toggle<T>(list: readonly T[], value: T, on: boolean): T[] {
 export function LibraryFilterPanel({
   filters,
   allTags,
+  locale,
   onChange,
   onClear,
 }: {
   filters: LibraryFilters;
   allTags: readonly string[];
+  /** The organisation's locale: the dates are typed in its order (18/07/2024 for en-GB), not the browser's. */
+  locale: string;
   onChange: Change;
   onClear: () => void;
 }) {
@@ -101,29 +106,34 @@ export function LibraryFilterPanel({
 
       <fieldset className="filter-group" aria-describedby={backwards ? `${id}-dates` : undefined}>
         <legend>Release date</legend>
+        <p className="hint" id={`${id}-dates-hint`}>
+          For example, {formatDateTimeInput('2024-07-18', locale, '24h')}.
+        </p>
         <div className="filter-dates">
           <div className="field">
             <label htmlFor={`${id}-from`}>From</label>
-            <input
+            <DateTimeInput
               id={`${id}-from`}
-              type="date"
+              mode="date"
               value={filters.from}
-              onChange={(event) => {
-                const from = event.target.value;
-                onChange((current) => ({ ...current, from }));
-              }}
+              locale={locale}
+              clock="24h"
+              emptyAllowed
+              describedBy={`${id}-dates-hint`}
+              onCommit={(from) => onChange((current) => ({ ...current, from }))}
             />
           </div>
           <div className="field">
             <label htmlFor={`${id}-to`}>To</label>
-            <input
+            <DateTimeInput
               id={`${id}-to`}
-              type="date"
+              mode="date"
               value={filters.to}
-              onChange={(event) => {
-                const to = event.target.value;
-                onChange((current) => ({ ...current, to }));
-              }}
+              locale={locale}
+              clock="24h"
+              emptyAllowed
+              describedBy={`${id}-dates-hint`}
+              onCommit={(to) => onChange((current) => ({ ...current, to }))}
             />
           </div>
         </div>

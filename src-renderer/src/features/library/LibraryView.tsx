@@ -13,6 +13,8 @@ import { ShortcutsButton } from '../shortcuts/ShortcutsButton';
 import { OpenReleaseFile } from './OpenReleaseFile';
 import { BatchExportDialog } from '../export/BatchExportDialog';
 import { usePresenceList, useWorkspaceChanges } from '../shared-workspace';
+import { isSignedOff } from '../../../../src-shared/release/status';
+import { DeleteDialog } from './DeleteDialog';
 
 const SORT_LABELS: Record<LibraryFilters['sort'], string> = {
   'updated-desc': 'Last change, newest first',
@@ -44,6 +46,8 @@ export function LibraryView({
   const [message, setMessage] = useState<Message | null>(null);
   const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
   const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  /** A signed-off release waiting for the person to confirm its deletion. */
+  const [confirmingDelete, setConfirmingDelete] = useState<LibraryRow | null>(null);
   const [batchExport, setBatchExport] = useState(false);
   /** Moved out of the list on show until the next search answer, which no longer has them, arrives. */
   const [movedIds, setMovedIds] = useState<{ from: LibraryResult | null; ids: ReadonlySet<string> }>({
@@ -103,7 +107,13 @@ export function LibraryView({
     refresh();
   }
 
-  async function remove(row: Pick<LibraryRow, 'id' | 'headline'>) {
+  function remove(row: LibraryRow) {
+    // An approved or published release is one people rely on: ask first, naming its status.
+    if (isSignedOff(row.status)) setConfirmingDelete(row);
+    else void deleteRow(row);
+  }
+
+  async function deleteRow(row: Pick<LibraryRow, 'id' | 'headline'>) {
     const answer = await withRow(row.id, () => callApi('releases.delete', { id: row.id }));
     if (!answer.ok) return fail(answer.error.message);
     setError(null);
@@ -339,6 +349,7 @@ export function LibraryView({
                 <LibraryFilterPanel
                   filters={filters}
                   allTags={result.allTags}
+                  locale={locale}
                   onChange={setFilters}
                   onClear={() =>
                     setFilters((current) => ({ ...NO_FILTERS, text: current.text, sort: current.sort }))
@@ -382,6 +393,18 @@ export function LibraryView({
                       locale={locale}
                       onClose={() => setBatchExport(false)}
                       onFinished={refresh}
+                    />
+                  )}
+                  {confirmingDelete && (
+                    <DeleteDialog
+                      headline={headlineOf(confirmingDelete)}
+                      status={confirmingDelete.status}
+                      onCancel={() => setConfirmingDelete(null)}
+                      onConfirm={async () => {
+                        const row = confirmingDelete;
+                        setConfirmingDelete(null);
+                        await deleteRow(row);
+                      }}
                     />
                   )}
                   <div className="library-toolbar">
@@ -450,7 +473,7 @@ export function LibraryView({
                         actions={{
                           open: (row) => onOpen(row.id),
                           duplicate: (row) => void duplicate(row),
-                          remove: (row) => void remove(row),
+                          remove: (row) => remove(row),
                           restore: (row) => void restore(row),
                         }}
                       />

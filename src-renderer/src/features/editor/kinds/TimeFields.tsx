@@ -3,10 +3,12 @@ import { fieldDomId } from '../field-ids';
 import { describedBy, FindingMessages, FormField } from '../fields';
 import { useFieldFindings } from '../FindingsContext';
 import { SelectField } from './ChoiceField';
-import type { Form, KindProps } from './kind-props';
+import { lowerFirst, type Form, type KindProps } from './kind-props';
 import type { Embargo, OrganisationProfile, ReleaseContent } from '../../../../../src-shared/release/schema';
 import { fieldsOfSection, type FieldSpec } from '../../../../../src-shared/release/structure';
 import { formatEmbargoLine, formatReleaseDateTime } from '../../../../../src-shared/render/format-date';
+import { clockFor, formatDateTimeInput } from '../../../../../src-shared/render/parse-date-time';
+import { DateTimeInput } from '../fields/DateTimeInput';
 
 type TextPath = FieldPathByValue<ReleaseContent, string>;
 type EmbargoPath = FieldPathByValue<ReleaseContent, Embargo | null>;
@@ -29,8 +31,8 @@ const zoneName = (zone: string) => zone.replace(/_/g, ' ');
 const ZONE_OPTIONS = TIME_ZONES.map((zone) => ({ value: zone, label: zoneName(zone) }));
 
 /**
- * "Prints as 18 July 2024 at 09:30": the date as the release will give it, in the profile's locale, whatever
- * order the browser's date box shows the day and month in. Subscribed to the date and zone alone.
+ * "Prints as 18 July 2024 at 09:30": the date as the release will give it, in the profile's locale. Subscribed to
+ * the date and zone alone.
  */
 function PrintsAs({
   form,
@@ -51,21 +53,41 @@ function PrintsAs({
   return <p className="kind-prints-as">Prints as {printed}</p>;
 }
 
-/** `date-time`: a wall-clock date and time, in the time zone of the same section. */
+/** The clock of the profile's house style, and a hint's example in that style: "For example, 18/07/2024 5:30pm." */
+function dateStyle(profile: OrganisationProfile) {
+  const clock = clockFor(profile.locale, profile.houseStyle.times);
+  const example = `For example, ${formatDateTimeInput('2024-07-18T17:30', profile.locale, clock)}.`;
+  return { clock, example };
+}
+
+/**
+ * `date-time`: a wall-clock date and time, in the time zone of the same section, typed as text and read in the
+ * profile's locale (DateTimeInput), never the browser's.
+ */
 export function DateTimeField({ form, spec, profile, label, hint }: KindProps) {
   const name = spec.path as TextPath;
+  const { clock, example } = dateStyle(profile);
+  const fullHint = [hint, example].filter(Boolean).join(' ');
   return (
-    <FormField
-      path={name}
-      label={label}
-      hint={hint}
-      extra={<PrintsAs form={form} date={name} zone={sibling(spec, 'time-zone')} profile={profile} />}
-    >
-      <input
-        id={fieldDomId(name)}
-        type="datetime-local"
-        aria-describedby={describedBy(name, Boolean(hint))}
-        {...form.register(name)}
+    <FormField path={name} label={label} hint={fullHint}>
+      <Controller
+        control={form.control}
+        name={name}
+        render={({ field }) => (
+          <DateTimeInput
+            id={fieldDomId(name)}
+            value={field.value ?? ''}
+            onCommit={(value) => {
+              field.onChange(value);
+              field.onBlur();
+            }}
+            locale={profile.locale}
+            clock={clock}
+            describedBy={describedBy(name, true)}
+            emptyMessage={`Enter the ${lowerFirst(label)}`}
+            after={<PrintsAs form={form} date={name} zone={sibling(spec, 'time-zone')} profile={profile} />}
+          />
+        )}
       />
     </FormField>
   );
@@ -87,6 +109,7 @@ export function EmbargoField({ form, spec, profile, label, hint }: KindProps) {
   const findings = useFieldFindings(name);
   const date = sibling(spec, 'date-time');
   const zone = sibling(spec, 'time-zone');
+  const { clock, example } = dateStyle(profile);
   return (
     <Controller
       control={form.control}
@@ -123,21 +146,23 @@ export function EmbargoField({ form, spec, profile, label, hint }: KindProps) {
               <div className="field">
                 <label htmlFor={fieldDomId(name)}>Embargoed until</label>
                 <p className="hint" id={`${fieldDomId(name)}-hint`}>
-                  In {zoneName(field.value.timeZone)} time. {hint}
+                  In {zoneName(field.value.timeZone)} time. {hint} {example}
                 </p>
-                <input
+                <DateTimeInput
                   id={fieldDomId(name)}
-                  type="datetime-local"
                   value={field.value.until}
-                  aria-describedby={describedBy(name, true)}
-                  onChange={(event) =>
+                  onCommit={(until) =>
                     field.onChange({
-                      until: event.target.value,
+                      until,
                       timeZone: zone ? form.getValues(zone) : field.value!.timeZone,
                     })
                   }
+                  locale={profile.locale}
+                  clock={clock}
+                  describedBy={describedBy(name, true)}
+                  emptyMessage="Enter the date and time the embargo ends"
+                  after={printed && <p className="kind-prints-as">Prints as {printed}</p>}
                 />
-                {printed && <p className="kind-prints-as">Prints as {printed}</p>}
               </div>
             )}
           </fieldset>
