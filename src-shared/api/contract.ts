@@ -129,6 +129,11 @@ export type LibraryQuery = z.input<typeof LibraryQuerySchema>;
 export const LibraryRowSchema = ReleaseSummarySchema.extend({
   /** A short excerpt around the first match of the search text, when it matched outside the headline. */
   snippet: z.string().nullable(),
+  /** In Deleted releases: who deleted it, on which computer, and when (issue 14, item 9). */
+  deleted: z
+    .object({ by: z.string().nullable(), computer: z.string(), at: z.iso.datetime() })
+    .nullable()
+    .optional(),
 });
 export type LibraryRow = z.infer<typeof LibraryRowSchema>;
 

@@ -29,6 +29,9 @@ export const AUDIT_EVENTS = [
   'privacy-override',
   // Two decisions taken at once on two computers, settled by the workflow table's rule (issue 12, item 4).
   'settled',
+  // Moved to Deleted releases, and brought back from there (issue 14, item 9).
+  'deleted',
+  'undeleted',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -47,6 +50,8 @@ export const AUDIT_EVENT_LABELS: Record<AuditEvent, string> = {
   reopened: 'Reopened as a draft',
   'privacy-override': 'Decision to publish a protected name anyway',
   settled: 'Decisions taken at the same time settled by the workflow rule',
+  deleted: 'Deleted',
+  undeleted: 'Restored from Deleted releases',
 };
 
 export const AuditEntrySchema = z.object({

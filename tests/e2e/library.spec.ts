@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { openWorkspace } from '../../src-main/services/workspace/store';
-import { readStoredRelease, revisionNames, storedHeads } from '../support/stored-release';
+import { readAuditEntries, readStoredRelease, revisionNames, storedHeads } from '../support/stored-release';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtures';
@@ -366,4 +366,58 @@ test('the tabs and row actions work from the keyboard', async ({ page, host }) =
   await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(library.row(/Keyboard release/)).toBeVisible();
+});
+
+test('deleting a signed-off release asks first and names its status; delete and restore are recorded with who and when', async ({
+  page,
+  host,
+  workspace,
+}) => {
+  const id = await seed(host, { headline: 'Approved statement on parking' });
+  await setStatus(workspace, id, 'approved');
+  const library = new LibraryScreen(page);
+  await library.open(host.url);
+
+  await library
+    .row(/Approved statement on parking/)
+    .getByRole('button', { name: 'Delete', exact: true })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Delete an approved release?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('“Approved statement on parking” is approved');
+  // Cancel is the default: nothing happens.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(library.row(/Approved statement on parking/)).toBeVisible();
+  expect(await isDeleted(workspace, id)).toBe(false);
+
+  await library
+    .row(/Approved statement on parking/)
+    .getByRole('button', { name: 'Delete', exact: true })
+    .click();
+  await dialog.getByRole('button', { name: 'Delete the approved release' }).click();
+  await expect(library.message).toContainText('was moved to Deleted releases');
+  expect(await isDeleted(workspace, id)).toBe(true);
+
+  await library.showTrash();
+  await page.setViewportSize({ width: 600, height: 800 });
+  await expect(library.row(/Approved statement on parking/)).toContainText(
+    /Deleted by Sam Taylor on .+, \d{1,2} Dec \d{4}, \d\d:\d\d/,
+  );
+  await library.row(/Approved statement on parking/).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/deleted-releases-600.png' });
+  await library
+    .row(/Approved statement on parking/)
+    .getByRole('button', { name: 'Restore', exact: true })
+    .click();
+  await expect(library.message).toContainText('restored to the library');
+
+  const trail = (await readAuditEntries(workspace, id)).filter((e) =>
+    ['deleted', 'undeleted'].includes(e.event),
+  );
+  expect(trail.map((entry) => [entry.event, entry.actor.name, entry.details.status])).toEqual([
+    ['deleted', 'Sam Taylor', 'approved'],
+    ['undeleted', 'Sam Taylor', 'approved'],
+  ]);
 });

@@ -183,20 +183,47 @@ export function createWorkspaceHandlers(
       await recovery.clearIfSaved(saved).catch(() => undefined);
       return saved;
     },
+    // Deleting and restoring are acts people answer for: who and when go in the revision and in the trail.
     'releases.delete': async ({ id }) => {
-      await store.delete(id);
+      const who = await person();
+      const before = await store.get(id);
+      await store.delete(id, { id: who.id, name: who.name });
+      await workflow.note(id, who, 'deleted', { status: before.status, revision: before.revision });
       return { id };
     },
-    'releases.restore': ({ id }) => store.restore(id),
+    'releases.restore': async ({ id }) => {
+      const who = await person();
+      const restored = await store.restore(id, { id: who.id, name: who.name });
+      await workflow.note(id, who, 'undeleted', { status: restored.status, revision: restored.revision });
+      return restored;
+    },
     'releases.search': async (query) => {
       const [releases, who, settings] = await Promise.all([
         store.readAll(query.trash ? 'trash' : 'releases'),
         identity.get(),
         store.readSettings(),
       ]);
-      return searchReleases(releases, query, (release) =>
+      const result = searchReleases(releases, query, (release) =>
         who && !query.trash ? isWaitingFor(release, who, settings) : false,
       );
+      if (!query.trash) return result;
+      // Deleted releases say who deleted them and when: the deleting revision names its writer.
+      const rows = await Promise.all(
+        result.rows.map(async (row) => {
+          const heads = await store.versions(row.id).catch(() => null);
+          const deletion = heads?.heads.find((head) => head.deleted);
+          if (!deletion) return row;
+          return {
+            ...row,
+            deleted: {
+              by: deletion.writer.person?.name ?? null,
+              computer: deletion.writer.computerName,
+              at: deletion.savedAt,
+            },
+          };
+        }),
+      );
+      return { ...result, rows };
     },
     'releases.duplicate': async ({ id }) => workflow.create(() => store.duplicate(id), await person()),
     'workspace.updateProfile': async ({ profile, base }) => {

@@ -100,8 +100,9 @@ export interface WorkspaceStore {
    * people are kept by workspace-settings.ts: each computer appends its changes to its own log.
    */
   recordPerson(person: Person): Promise<void>;
-  delete(id: string): Promise<void>;
-  restore(id: string): Promise<Release>;
+  /** Adds a revision that says the release is deleted, naming who deleted it. */
+  delete(id: string, person?: { id: string; name: string } | null): Promise<void>;
+  restore(id: string, person?: { id: string; name: string } | null): Promise<Release>;
   /** Every readable release of the area, newest change first; unreadable files are reported as list() does. */
   readAll(area: 'releases' | 'trash'): Promise<Release[]>;
   /** A copy of the release as a new draft in the library (revision 1 on disk). */
@@ -508,7 +509,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     return this.workspace.recordPerson(person);
   }
 
-  async delete(id: string): Promise<void> {
+  async delete(id: string, person: { id: string; name: string } | null = null): Promise<void> {
     this.releasePath(id);
     await this.locked(id, async () => {
       const current = await this.readCurrent(id);
@@ -527,7 +528,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         current.heads.all,
         current.heads.all,
         'deleted',
-        null,
+        person,
         'delete this release',
         undefined,
         true,
@@ -536,7 +537,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     });
   }
 
-  async restore(id: string): Promise<Release> {
+  async restore(id: string, person: { id: string; name: string } | null = null): Promise<Release> {
     this.releasePath(id);
     return this.locked(id, async () => {
       const current = await this.readCurrent(id);
@@ -557,7 +558,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         current.heads.all,
         current.heads.all,
         'restored',
-        null,
+        person,
         'restore this release',
         undefined,
         false,

@@ -17,6 +17,15 @@ export interface RowActions {
   restore: (row: LibraryRow) => void;
 }
 
+/** "7 Dec 2026, 10:42": when a release was deleted, in the UK style the rest of the library uses. */
+const DELETED_AT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 export function headlineOf(row: Pick<LibraryRow, 'headline'>): string {
   return row.headline.trim() || 'Untitled release';
 }
@@ -106,6 +115,12 @@ export function ReleaseTable({
                   >
                     {headlineOf(row)}
                   </button>
+                )}
+                {trash && row.deleted && (
+                  <p className="row-deleted">
+                    Deleted{row.deleted.by ? ` by ${row.deleted.by}` : ''} on {row.deleted.computer},{' '}
+                    <time dateTime={row.deleted.at}>{DELETED_AT.format(new Date(row.deleted.at))}</time>
+                  </p>
                 )}
                 {row.snippet && (
                   <p className="row-snippet">
