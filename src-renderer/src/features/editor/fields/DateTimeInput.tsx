@@ -54,17 +54,21 @@ export function DateTimeInput({
   const shown = formatDateTimeInput(value, locale, clock);
   const [draft, setDraft] = useState(shown);
   const [error, setError] = useState<string | null>(null);
-  const editing = useRef(false);
+  // Whether the text has been typed in since it was last read or put back: only typed text is read, so that leaving
+  // an untouched box never writes its old text over a value stored meanwhile (undo, a colleague's save).
+  const typed = useRef(false);
 
   // A value stored from elsewhere (undo, a colleague's save, the embargo box ticked) replaces the text, unless the
-  // person is typing in the box.
+  // person has typed in the box.
   useEffect(() => {
-    if (editing.current) return;
+    if (typed.current) return;
     setDraft(shown);
     setError(null);
   }, [shown]);
 
   const commit = () => {
+    if (!typed.current) return;
+    typed.current = false;
     const text = draft.trim();
     if (text === '') {
       if (emptyAllowed) {
@@ -115,11 +119,9 @@ export function DateTimeInput({
           [describedBy, error ? errorId : '', readback ? readbackId : ''].filter(Boolean).join(' ') ||
           undefined
         }
-        onFocus={() => {
-          editing.current = true;
-        }}
         onChange={(event) => {
           const text = event.target.value;
+          typed.current = true;
           setDraft(text);
           // A whole ISO value (pasted from another system, say) cannot be the start of anything longer, so it is
           // taken at once; anything else waits for Enter or the focus leaving, so half-typed text is never stored.
@@ -131,10 +133,7 @@ export function DateTimeInput({
             }
           }
         }}
-        onBlur={() => {
-          editing.current = false;
-          commit();
-        }}
+        onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') {
             event.preventDefault();
@@ -142,6 +141,7 @@ export function DateTimeInput({
           } else if (event.key === 'Escape' && (draft !== shown || error)) {
             event.preventDefault();
             event.stopPropagation();
+            typed.current = false;
             setDraft(shown);
             setError(null);
           }
