@@ -452,3 +452,56 @@ export function describeDateTime(value: string, locale: string, clock: Clock): s
         : '';
   return `${words} at ${time}${named}`;
 }
+
+export type DateTimeUnit = 'day' | 'month' | 'year' | 'hour' | 'minute';
+
+/**
+ * The value moved by `delta` of `unit` (Up/Down in the box): days and hours roll over into months and days, a
+ * month or year step keeps the day where the month has it (31 January + 1 month = 29 February 2024). The value
+ * stays in years 1000-9999 (what the stored form can hold); null when `value` is not a stored date.
+ */
+export function stepDateTime(value: string, unit: DateTimeUnit, delta: number): string | null {
+  const parts = split(value);
+  if (!parts) return null;
+  const { year, month, day } = parts.date;
+  const time = parts.time ?? { hour: 0, minute: 0 };
+  const at = new Date(Date.UTC(2000, month - 1, day, time.hour, time.minute));
+  at.setUTCFullYear(year);
+  if (unit === 'day') at.setUTCDate(at.getUTCDate() + delta);
+  else if (unit === 'hour') at.setUTCHours(at.getUTCHours() + delta);
+  else if (unit === 'minute') at.setUTCMinutes(at.getUTCMinutes() + delta);
+  else {
+    const months = year * 12 + (month - 1) + (unit === 'year' ? 12 * delta : delta);
+    const newYear = Math.floor(months / 12);
+    const newMonth = (months % 12) + 1;
+    at.setUTCDate(1);
+    at.setUTCFullYear(newYear, newMonth - 1, Math.min(day, daysIn(newYear, newMonth)));
+  }
+  const y = at.getUTCFullYear();
+  if (y < 1000 || y > 9999) return value;
+  const date = `${pad(y, 4)}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
+  return parts.time ? `${date}T${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}` : date;
+}
+
+/**
+ * Which part of the text shown by formatDateTimeInput the caret at `offset` is in: the day, month or year of the
+ * date, the hour or minute of the time. Null when the text is not in that form.
+ */
+export function unitAt(text: string, offset: number, locale: string): DateTimeUnit | null {
+  const match = /^(\d+)([/.-])(\d+)\2(\d+)(?: (\d+):(\d+)(?:am|pm)?)?$/.exec(text);
+  if (!match) return null;
+  const order = localeFacts(locale).order;
+  const units: DateTimeUnit[] =
+    order === 'mdy'
+      ? ['month', 'day', 'year']
+      : order === 'ymd'
+        ? ['year', 'month', 'day']
+        : ['day', 'month', 'year'];
+  const first = match[1]!.length;
+  const second = first + 1 + match[3]!.length;
+  const dateEnd = second + 1 + match[4]!.length;
+  if (offset <= first) return units[0]!;
+  if (offset <= second) return units[1]!;
+  if (offset <= dateEnd || match[5] === undefined) return units[2]!;
+  return offset <= dateEnd + 1 + match[5].length ? 'hour' : 'minute';
+}

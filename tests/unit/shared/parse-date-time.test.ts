@@ -5,6 +5,8 @@ import {
   describeDateTime,
   formatDateTimeInput,
   parseDateTime,
+  stepDateTime,
+  unitAt,
 } from '../../../src-shared/render/parse-date-time';
 
 const reference = new Date(2026, 11, 7, 12, 0);
@@ -214,5 +216,37 @@ describe('round trip', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('Up and Down in the box', () => {
+  it.each([
+    ['2024-07-18T17:30', 'day', 1, '2024-07-19T17:30'],
+    ['2024-07-31T17:30', 'day', 1, '2024-08-01T17:30'],
+    ['2024-07-18T23:30', 'hour', 1, '2024-07-19T00:30'],
+    ['2024-07-18T00:00', 'minute', -1, '2024-07-17T23:59'],
+    ['2024-01-31T09:00', 'month', 1, '2024-02-29T09:00'],
+    ['2024-02-29', 'year', 1, '2025-02-28'],
+    ['2024-12-18', 'month', 1, '2025-01-18'],
+  ] as const)('%s %s %i -> %s', (value, unit, delta, stepped) => {
+    expect(stepDateTime(value, unit, delta)).toBe(stepped);
+  });
+
+  it('knows which part the caret is in', () => {
+    const text = '18/07/2024 5:30pm';
+    expect([0, 2, 3, 5, 6, 10, 11, 12, 13, 17].map((at) => unitAt(text, at, 'en-GB'))).toEqual([
+      'day',
+      'day',
+      'month',
+      'month',
+      'year',
+      'year',
+      'hour',
+      'hour',
+      'minute',
+      'minute',
+    ]);
+    expect(unitAt('07/18/2024', 0, 'en-US')).toBe('month');
+    expect(unitAt('18 July 2024', 0, 'en-GB')).toBeNull();
   });
 });

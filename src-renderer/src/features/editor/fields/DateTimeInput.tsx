@@ -3,6 +3,8 @@ import {
   describeDateTime,
   formatDateTimeInput,
   parseDateTime,
+  stepDateTime,
+  unitAt,
   type Clock,
   type DateTimeMode,
 } from '../../../../../src-shared/render/parse-date-time';
@@ -16,7 +18,8 @@ const ISO_WHOLE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?$/;
  * month. The box shows the stored value in the profile's style ("18/07/2024 5:30pm"), reads what was typed when
  * the focus leaves it or on Enter, says back what it understood ("Thursday 18 July 2024 at 5:30pm") and, for text
  * it cannot read, shows the error at the field (GOV.UK's pattern) and stores nothing. Escape puts back the stored
- * value. A whole ISO value (2024-07-18T09:30) is taken as soon as it is in the box.
+ * value; Up and Down move the day, month, year, hour or minute the caret is in. A whole ISO value (2024-07-18T09:30)
+ * is taken as soon as it is in the box.
  *
  * The error message, the words said back and the hint given by the caller are tied to the box by
  * aria-describedby; the box is aria-invalid while its text cannot be read.
@@ -135,7 +138,27 @@ export function DateTimeInput({
         }}
         onBlur={commit}
         onKeyDown={(event) => {
-          if (event.key === 'Enter') {
+          if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !event.altKey && !event.metaKey) {
+            // Up/Down move the part the caret is in (day, month, year, hour, minute) by one, and store it.
+            let base = value;
+            if (typed.current || error) {
+              const reading = parseDateTime(draft, { locale, reference: new Date(), mode });
+              if (!reading.ok) return;
+              base = reading.value;
+            }
+            const canonical = formatDateTimeInput(base, locale, clock);
+            const input = event.currentTarget;
+            const caret = draft === canonical ? (input.selectionStart ?? 0) : 0;
+            const unit = unitAt(canonical, caret, locale);
+            const next = unit && stepDateTime(base, unit, event.key === 'ArrowUp' ? 1 : -1);
+            if (!next) return;
+            event.preventDefault();
+            typed.current = false;
+            setError(null);
+            setDraft(formatDateTimeInput(next, locale, clock));
+            if (next !== value) onCommit(next);
+            requestAnimationFrame(() => input.setSelectionRange(caret, caret));
+          } else if (event.key === 'Enter') {
             event.preventDefault();
             commit();
           } else if (event.key === 'Escape' && (draft !== shown || error)) {
