@@ -8,6 +8,7 @@ import {
   type PdfPrintOptions,
 } from '../services/export/pdf-printer';
 import { APP_SCHEME } from '../services/app-protocol';
+import { setPdfCreator } from '../services/export/pdf-info';
 import { hardenSession } from './security';
 
 /**
@@ -135,7 +136,8 @@ export function createElectronPdfPrinter(log: (message: string) => void = consol
           generateTaggedPDF: true,
           generateDocumentOutline: true,
         });
-        return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+        // Creator and Producer say Pressroom, as the CLI's and browser host's PDFs do (pdf-info.ts).
+        return setPdfCreator(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
       });
     },
     async close(): Promise<void> {

@@ -6,6 +6,7 @@ import {
   type PdfPrinter,
   type PdfPrintOptions,
 } from './pdf-printer';
+import { setPdfCreator } from './pdf-info';
 
 /**
  * The PDF printer of the CLI and the browser host: Chromium driven by playwright-core. The browser starts on the
@@ -91,7 +92,8 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Pdf
           outline: true,
         });
         print.signal?.throwIfAborted();
-        return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+        // Creator and Producer say Pressroom, not HeadlessChrome (pdf-info.ts).
+        return setPdfCreator(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
       } finally {
         print.signal?.removeEventListener('abort', stop);
         await page.close().catch(() => undefined);
