@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { ReleaseContentSchema, type ReleaseContent } from './schema';
 import { FIELDS, fieldOfPath, type FieldPath, type FieldSpec, type SectionId } from './structure';
 
@@ -319,4 +320,30 @@ export function keepWithinLimits(
   if (still) for (const path of still.keys()) next = setField(next, path, getField(saved, path));
   if (!ReleaseContentSchema.safeParse(next).success) next = saved;
   return { content: next, held };
+}
+
+// --- the limit of one control ------------------------------------------------------------------------------------
+
+/**
+ * The schema's limit on the characters of the text at a form path (`headline`, `body.2.text`,
+ * `quotes.0.speakerRole`; `quotes.0.paragraphs` gives each paragraph's), read from the zod schema itself, or
+ * undefined when the value there is not a text with a limit. For the count under a control.
+ */
+export function maxCharactersAt(path: string): number | undefined {
+  let schema: unknown = ReleaseContentSchema;
+  for (const segment of path.split('.')) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, unknown>)[segment];
+    else if (schema instanceof z.ZodArray && /^\d+$/.test(segment)) schema = schema.element;
+    else return undefined;
+  }
+  schema = unwrap(schema);
+  if (schema instanceof z.ZodArray) schema = unwrap(schema.element);
+  return schema instanceof z.ZodString && typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable) current = current.unwrap();
+  return current;
 }

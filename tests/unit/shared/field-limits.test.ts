@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkFieldLimits, keepWithinLimits, listProblems } from '../../../src-shared/release/field-limits';
+import {
+  checkFieldLimits,
+  keepWithinLimits,
+  listProblems,
+  maxCharactersAt,
+} from '../../../src-shared/release/field-limits';
 import { ReleaseSchema, type Release, type ReleaseContent } from '../../../src-shared/release/schema';
 import { FIELD_LIST, fieldValue, pickContent, type FieldSpec } from '../../../src-shared/release/structure';
 import { release } from '../export/fixtures';
@@ -248,4 +253,18 @@ describe('keepWithinLimits', () => {
       );
     });
   }
+});
+
+describe('maxCharactersAt', () => {
+  it('reads the limit of a control from the schema', () => {
+    expect(maxCharactersAt('headline')).toBe(1000);
+    expect(maxCharactersAt('body.3.text')).toBe(200_000);
+    expect(maxCharactersAt('quotes.0.speakerRole')).toBe(300);
+    expect(maxCharactersAt('quotes.0.paragraphs')).toBe(200_000);
+    expect(maxCharactersAt('header.tags.2')).toBe(80);
+    expect(maxCharactersAt('anonymityList.0.identifiers.1.text')).toBe(300);
+    expect(maxCharactersAt('header.releaseDate')).toBeUndefined();
+    expect(maxCharactersAt('header.embargo')).toBeUndefined();
+    expect(maxCharactersAt('nothing.here')).toBeUndefined();
+  });
 });

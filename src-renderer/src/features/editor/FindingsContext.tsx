@@ -16,6 +16,7 @@ import {
   sectionReadingEase,
   type Finding,
 } from '../../../../src-shared/checks/editorial-checks';
+import { checkFieldLimits } from '../../../../src-shared/release/field-limits';
 import type { OrganisationProfile, Release, ReleaseContent } from '../../../../src-shared/release/schema';
 import type { SectionId } from '../../../../src-shared/release/sections';
 import { isProtectedPersonFinding } from '../../../../src-shared/workflow/privacy-decision';
@@ -166,10 +167,21 @@ export function normaliseFieldKey(field: string): string {
 
 // The form can hold half-built values (a row just added); a check must never take the editor down with it.
 function safeCheck(content: ReleaseContent, profile: OrganisationProfile): Finding[] {
+  // The schema's limits first (a value over one is not saved: field-limits.ts), then the editorial checks.
+  const limits: Finding[] = checkFieldLimits(content).map((problem) => ({
+    rule: `limit.${problem.kind}`,
+    severity: 'error',
+    section: problem.section,
+    field: problem.path,
+    message: problem.message,
+  }));
   try {
-    return checkRelease(content, { profile, now: new Date(), anonymityList: content.anonymityList ?? [] });
+    return [
+      ...limits,
+      ...checkRelease(content, { profile, now: new Date(), anonymityList: content.anonymityList ?? [] }),
+    ];
   } catch {
-    return [];
+    return limits;
   }
 }
 

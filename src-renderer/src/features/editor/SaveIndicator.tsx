@@ -12,7 +12,9 @@ export function SaveIndicator({
 }) {
   const text =
     state.kind === 'saved'
-      ? 'All changes saved'
+      ? state.except
+        ? `Saved, except ${state.except}`
+        : 'All changes saved'
       : state.kind === 'saving'
         ? 'Saving…'
         : state.kind === 'pending'
@@ -20,7 +22,7 @@ export function SaveIndicator({
           : 'Not saved';
   return (
     <div
-      className={`save-state save-state-${state.kind}`}
+      className={`save-state save-state-${state.kind}${state.kind === 'saved' && state.except ? ' save-state-except' : ''}`}
       role="status"
       aria-live="polite"
       data-save-state={state.kind}

@@ -2,10 +2,12 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import type { UseFormReturn } from 'react-hook-form';
 import { callApi } from '../../api';
 import { contentKey, contentOf } from './release-content';
+import { keepWithinLimits, listProblems } from '../../../../src-shared/release/field-limits';
 import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
 
 export type SaveState =
-  | { kind: 'saved' }
+  /** `except`: what was not saved because it breaks a limit, in words ("the headline (too long)"). */
+  | { kind: 'saved'; except?: string }
   | { kind: 'pending' }
   | { kind: 'saving' }
   | { kind: 'failed'; message: string; conflict: boolean };
@@ -70,10 +72,23 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     [saved],
   );
 
+  /**
+   * What can be saved of the form: every value as typed, except those that break a schema limit, which go as last
+   * saved (field-limits.ts). The form keeps what was typed and shows why at the field.
+   */
+  const saveable = useCallback(() => {
+    const { content, held } = keepWithinLimits(form.getValues(), contentOf(saved.current));
+    return { content, except: held.length > 0 ? listProblems(held) : undefined };
+  }, [form, saved]);
+  /** Values held back from the save because they break a limit: the form differs from the disk on purpose. */
+  const held = useRef(false);
+
   const stashNow = useCallback(() => {
     stashTimer.current = null;
-    void callApi('recovery.stash', { release: { ...saved.current, ...form.getValues() } });
-  }, [form]);
+    // The stash takes what the store would take (its input is a valid release): everything but the values over a
+    // limit, which stay in the form.
+    void callApi('recovery.stash', { release: { ...saved.current, ...saveable().content } });
+  }, [saveable]);
 
   const saveNow = useCallback(async (): Promise<void> => {
     if (timer.current) {
@@ -86,18 +101,19 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     }
     const run = async () => {
       dirtyAgain.current = false;
-      const content = form.getValues();
+      const { content, except } = saveable();
+      held.current = except !== undefined;
       const key = contentKey(content);
       if (key === savedKey.current && !blocked.current) {
-        // Nothing to write: the text on screen is the text on disk.
-        setState({ kind: 'saved' });
+        // Nothing to write: the text on screen is the text on disk (but for any value over a limit).
+        setState({ kind: 'saved', except });
         return;
       }
       setState({ kind: 'saving' });
       const result = await callApi('releases.save', { release: { ...saved.current, ...content } });
       if (result.ok) {
         setSaved(result.value, contentKey(contentOf(result.value)));
-        setState(dirtyAgain.current ? { kind: 'pending' } : { kind: 'saved' });
+        setState(dirtyAgain.current ? { kind: 'pending' } : { kind: 'saved', except });
       } else {
         blocked.current = result.error.code === 'conflict' || result.error.code === 'not-found';
         setState({ kind: 'failed', message: result.error.message, conflict: blocked.current });
@@ -108,7 +124,7 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     });
     await inFlight.current;
     if (dirtyAgain.current && !blocked.current) await saveNow();
-  }, [form]);
+  }, [saveable]);
 
   /** Something changed the content (typing, undo, a restored recovery): save it soon. */
   const markChanged = useCallback(() => {
@@ -217,7 +233,11 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
   const isAdopting = useCallback(() => adopting.current, []);
 
   /** No edits waiting and none on their way: safe to replace the form with a newer version from disk. */
-  const isIdle = useCallback(() => !timer.current && !inFlight.current && !blocked.current, []);
+  // Not idle while a value over a limit is held back: a colleague's save taken now would reset the form and lose it.
+  const isIdle = useCallback(
+    () => !timer.current && !inFlight.current && !blocked.current && !held.current,
+    [],
+  );
 
   /** Saves only when something is waiting: before a step that works on the text on disk (an action, an export). */
   const savePending = useCallback(async () => {

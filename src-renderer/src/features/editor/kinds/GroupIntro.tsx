@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { fieldDomId } from '../field-ids';
+import { FindingMessages } from '../fields';
+import { useFieldFindings } from '../FindingsContext';
 
 /**
  * The label and hint of a list of items (paragraphs, quotes, contacts, links). A field that is its section's only
@@ -19,7 +21,20 @@ export function GroupIntro({
   wholeSection: boolean;
   children: ReactNode;
 }) {
-  if (wholeSection) return <>{children}</>;
+  // Messages about the list as a whole ("The body can have at most 500 paragraphs"), over its items.
+  const findings = useFieldFindings(path);
+  const messages = <FindingMessages id={`${fieldDomId(path)}-findings`} findings={findings} />;
+  if (wholeSection)
+    return (
+      <>
+        {findings.length > 0 && (
+          <div className={`field${findings.some((f) => f.severity === 'error') ? ' field-has-error' : ''}`}>
+            {messages}
+          </div>
+        )}
+        {children}
+      </>
+    );
   const hintId = `${fieldDomId(path)}-hint`;
   return (
     <fieldset className="kind-group" aria-describedby={hint ? hintId : undefined}>
@@ -29,6 +44,7 @@ export function GroupIntro({
           {hint}
         </p>
       )}
+      {messages}
       {children}
     </fieldset>
   );
