@@ -12,6 +12,7 @@ import { PresenceBanner, usePresence } from '../shared-workspace';
 import { focusField, previewMarkToFormPath } from './field-ids';
 import { FindingsProvider } from './FindingsContext';
 import { RecoveryBanner } from './RecoveryBanner';
+import { DocumentTitle } from './DocumentTitle';
 import { contentOf } from './release-content';
 import { ReleaseSections } from './ReleaseForm';
 import { formSections } from './kinds/form-plan';
@@ -168,6 +169,7 @@ function ReleaseEditor({
 
   return (
     <FindingsProvider control={form.control} profile={profile} saved={saved}>
+      <DocumentTitle control={form.control} />
       <div className={`editor editor-tab-${narrowTab}`}>
         <header className="topbar editor-topbar">
           <div className="topbar-title">
