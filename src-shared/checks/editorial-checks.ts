@@ -9,6 +9,7 @@ import {
 import { publishedTexts, SECTION_IDS, type SectionId } from '../release/structure';
 import { checkHouseStyle } from './house-style';
 import { localAddressKind } from './local-address';
+import { pastedStructureFindings } from './pasted-structure';
 import { protectedPersonFindings } from './protected-people';
 import { countWords, findPhrase, readingEase, sentences } from './text-stats';
 
@@ -339,6 +340,7 @@ export function checkRelease(content: ReleaseContent, context: CheckContext): Fi
   checkQuotes(content, out);
   checkLinks(content, out);
   checkPlaceholders(content, out);
+  out.push(...pastedStructureFindings(textFields(content)));
   checkWordLists(content, context, out);
   checkHouseStyle(content, context, textFields(content), out);
   return out
