@@ -13,20 +13,33 @@ export function electronPackageDir() {
   }
 }
 
-/** The executable's path when installed, otherwise null. Does not trigger a download (unlike require('electron')). */
-export function installedElectronBinary() {
+/**
+ * The executable's path when installed, otherwise null. Does not trigger a download (unlike require('electron')).
+ * ELECTRON_OVERRIDE_DIST_PATH, which electron's own index.js honours, names the folder that holds it instead of
+ * node_modules/electron/dist (the start test points it at a folder that does not exist).
+ */
+export function installedElectronBinary(env = process.env) {
   const dir = electronPackageDir();
   if (!dir) return null;
   const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const executable = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const override = env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override) {
+    const executable = join(override, name || 'electron');
+    return existsSync(executable) ? executable : null;
+  }
+  if (!name) return null;
+  const executable = join(dir, 'dist', name);
   return existsSync(executable) ? executable : null;
 }
+
+/** What `npm start` says, on one line, where the binary is missing, before it opens the browser host instead. */
+export const NO_ELECTRON_LINE =
+  'Pressroom: the Electron binary is not installed (fetch it with `npx install-electron`), so Pressroom opens in your browser instead.';
 
 export const HOW_TO_GET_ELECTRON = [
   'Fetch it on a machine that can reach the Electron download server with:',
   '    npx install-electron',
-  '(set ELECTRON_MIRROR to use a mirror). Until then the same app runs in a browser:',
-  '    npm run web',
-  'and prints an address to open.',
+  '(set ELECTRON_MIRROR to use a mirror). Until then `npm start` runs the same app in your browser',
+  '(or `npm run web`, which prints an address to open).',
 ].join('\n');

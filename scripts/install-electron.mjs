@@ -31,7 +31,7 @@ const firstLine =
 console.warn(
   [
     '',
-    'Pressroom: the Electron binary could not be downloaded, so `npm start` cannot open the desktop app yet.',
+    'Pressroom: the Electron binary could not be downloaded, so `npm start` opens Pressroom in your browser instead.',
     `  Reason: ${firstLine.trim()}`,
     HOW_TO_GET_ELECTRON,
     'Everything else (npm test, npm run web, the pressroom CLI) works without it.',

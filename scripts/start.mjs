@@ -1,21 +1,21 @@
-// `npm start`: build and open the desktop app on the default workspace, or explain plainly why it cannot.
+// `npm start`: build and open the desktop app on the default workspace. Where the Electron binary is missing, say
+// so in one line and run the same app in the browser host on the default workspace instead, opening the system
+// browser where there is one (the host prints the address either way).
 import { spawnSync } from 'node:child_process';
-import { HOW_TO_GET_ELECTRON, installedElectronBinary } from './electron-binary.mjs';
+import { NO_ELECTRON_LINE, installedElectronBinary } from './electron-binary.mjs';
+import { runBrowserHost } from './web.mjs';
 
 const binary = installedElectronBinary();
 if (!binary) {
-  console.error(
-    [
-      'Pressroom cannot start the desktop app: the Electron binary is not installed',
-      '(node_modules/electron/dist is missing; `npm install` could not download it).',
-      HOW_TO_GET_ELECTRON,
-    ].join('\n'),
+  console.error(NO_ELECTRON_LINE);
+  // Arguments pass on to the host (`npm start -- --workspace DIR`); without them, the default workspace.
+  runBrowserHost(['--open', ...process.argv.slice(2)]);
+} else {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const run = (args) => spawnSync(npm, args, { stdio: 'inherit' }).status ?? 1;
+  const built = run(['run', 'build']);
+  if (built !== 0) process.exit(built);
+  process.exit(
+    spawnSync('npx', ['electron-vite', 'preview', '--skipBuild'], { stdio: 'inherit' }).status ?? 1,
   );
-  process.exit(1);
 }
-
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const run = (args) => spawnSync(npm, args, { stdio: 'inherit' }).status ?? 1;
-const built = run(['run', 'build']);
-if (built !== 0) process.exit(built);
-process.exit(spawnSync('npx', ['electron-vite', 'preview', '--skipBuild'], { stdio: 'inherit' }).status ?? 1);

@@ -10,8 +10,9 @@ import { currentDisplayName } from '../services/workspace/presence';
 import { openWorkspace } from '../services/workspace/store';
 import { createWorkspaceServices } from '../services/workspace/services';
 import { startBrowserHost } from './browser-host';
+import { openInBrowser } from './open-browser';
 
-const USAGE = 'Usage: npm run web -- [--workspace DIR] [--port N] [--name NAME] [--user-data DIR]';
+const USAGE = 'Usage: npm run web -- [--workspace DIR] [--port N] [--name NAME] [--user-data DIR] [--open]';
 
 async function main(): Promise<number> {
   let values: {
@@ -19,6 +20,7 @@ async function main(): Promise<number> {
     port?: string | undefined;
     name?: string | undefined;
     'user-data'?: string | undefined;
+    open?: boolean | undefined;
     help?: boolean | undefined;
   };
   try {
@@ -30,6 +32,8 @@ async function main(): Promise<number> {
         name: { type: 'string' },
         // Where this person's identity (name and roles) is kept; the desktop app's user-data folder by default.
         'user-data': { type: 'string' },
+        // Opens the address in the system's browser once the host answers (npm start without Electron).
+        open: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -89,6 +93,7 @@ async function main(): Promise<number> {
   console.log(`Pressroom browser host, workspace ${folder}`);
   console.log("Open this address in a browser (it carries this run's access token):");
   console.log(host.url);
+  if (values.open) console.log(await openInBrowser(host.url));
 
   await stopped;
   await host.close();
