@@ -171,7 +171,7 @@ function describe(spec: FieldSpec, issue: Issue, content: unknown): LimitProblem
   }
   const last = path[path.length - 1];
   if (spec.kind === 'date-time' || (spec.kind === 'embargo' && last === 'until')) {
-    const what = spec.kind === 'embargo' ? 'the embargo date and time' : lowerFirst(spec.label);
+    const what = spec.kind === 'embargo' ? 'the embargo date and time' : `the ${lowerFirst(spec.label)}`;
     const text = typeof value === 'string' ? value : '';
     const year = /^(\d+)-/.exec(text)?.[1];
     const message =

@@ -192,7 +192,7 @@ describe('checkFieldLimits', () => {
       reason: 'not a real date',
     });
     expect(problem!.message).toBe(
-      'The year in release date and time must have 4 digits, such as 2024: this one has 6.',
+      'The year in the release date and time must have 4 digits, such as 2024: this one has 6.',
     );
   });
 

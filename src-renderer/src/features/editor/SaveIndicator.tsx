@@ -1,3 +1,4 @@
+import './save-indicator.css';
 import type { SaveState } from './useAutosave';
 
 /** The save state in the editor's top bar, with the way out of a failed or conflicting save. */
