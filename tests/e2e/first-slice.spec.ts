@@ -135,7 +135,7 @@ test('a corrupt release file is reported by name and the rest of the library sti
   const second = await startHost(workspace);
   try {
     await page.goto(second.url);
-    await expect(page.getByRole('button', { name: 'A release that must survive' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'A release that must survive' })).toBeVisible();
     await expect(page.getByText('Some files in this workspace need a look')).toBeVisible();
     await expect(page.getByText('broken-one.json', { exact: false }).first()).toBeVisible();
   } finally {

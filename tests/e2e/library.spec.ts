@@ -279,7 +279,7 @@ test('a duplicate appears in the library as a new draft and opens in the editor'
   await expect(copyRow).toContainText('Ashford');
   await expect(library.count).toHaveText('2 of 2 releases');
 
-  await copyRow.getByRole('button', { name: 'Copy of Appeal for witnesses' }).click();
+  await copyRow.getByRole('link', { name: 'Copy of Appeal for witnesses' }).click();
   const editor = new EditorPage(page);
   await expect(editor.headline).toHaveValue('Copy of Appeal for witnesses');
   const copyId = editor.releaseIdFromUrl();
@@ -327,7 +327,7 @@ test('a deleted release goes to Deleted releases, keeps every revision, and come
   await expect(library.count).toHaveText('1 of 1 deleted release');
   // A deleted release cannot be opened or changed, only restored.
   await expect(
-    library.row(/Release to delete/).getByRole('button', { name: 'Release to delete' }),
+    library.row(/Release to delete/).getByRole('link', { name: 'Release to delete' }),
   ).toHaveCount(0);
   await library
     .row(/Release to delete/)
@@ -342,7 +342,7 @@ test('a deleted release goes to Deleted releases, keeps every revision, and come
   await expect(library.headlines).toHaveText(['Release that stays', 'Release to delete']);
   await library
     .row(/Release to delete/)
-    .getByRole('button', { name: 'Release to delete' })
+    .getByRole('link', { name: 'Release to delete' })
     .click();
   await expect(new EditorPage(page).headline).toHaveValue('Release to delete');
 });

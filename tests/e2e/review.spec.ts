@@ -59,7 +59,7 @@ test('writer submits, reviewer asks for changes, writer revises, reviewer approv
     const reviewer = await open(browser, reviewerHost);
     await expect(reviewer.getByTestId('waiting-count')).toHaveText('1');
     await reviewer.getByRole('button', { name: /Waiting for me/ }).click();
-    await reviewer.getByRole('button', { name: 'Officer dismissed after gross misconduct hearing' }).click();
+    await reviewer.getByRole('link', { name: 'Officer dismissed after gross misconduct hearing' }).click();
     await expect(status(reviewer)).toHaveText('In review');
     // A comment on the headline, beside the field; the writer will see it there.
     await reviewer.getByRole('button', { name: /^Comment on Headline/ }).click();

@@ -171,6 +171,18 @@ function ReleaseEditor({
     <FindingsProvider control={form.control} profile={profile} saved={saved}>
       <DocumentTitle control={form.control} />
       <div className={`editor editor-tab-${narrowTab}`}>
+        <a
+          className="skip-link"
+          href="#release-form"
+          onClick={(event) => {
+            // The app routes by the URL's hash: the link moves the focus instead of the route.
+            event.preventDefault();
+            setNarrowTab('form');
+            requestAnimationFrame(() => document.getElementById('release-form')?.focus());
+          }}
+        >
+          Skip to the form
+        </a>
         <header className="topbar editor-topbar">
           <div className="topbar-title">
             <button type="button" className="button-quiet" onClick={() => void close()}>
@@ -329,6 +341,8 @@ function ReleaseEditor({
         >
           <SectionNav sections={formSections(template)} />
           <form
+            id="release-form"
+            tabIndex={-1}
             className="editor-form"
             aria-label="Release"
             onSubmit={(event) => {

@@ -7,6 +7,7 @@ import { exportsAsFinal } from './ExportDialog';
 import { FolderField } from './FolderField';
 import { FormatFields, type ExportFormat, type PaperSize } from './FormatFields';
 import './export.css';
+import { useReturnFocus } from '../../return-focus';
 
 interface Done {
   id: string;
@@ -49,6 +50,7 @@ export function BatchExportDialog({
     .filter((row) => isEmbargoActive(row.embargo, now))
     .map((row) => ({ row, line: formatEmbargoLine(row.embargo!, resolveLocale(locale)) }));
 
+  useReturnFocus();
   useEffect(() => {
     dialog.current?.showModal();
     void callApi('export.folder', {}).then((result) => {

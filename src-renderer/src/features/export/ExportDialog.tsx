@@ -12,6 +12,7 @@ import { downloadBase64 } from './download';
 import { FolderField } from './FolderField';
 import { FormatFields, type ExportFormat, type PaperSize } from './FormatFields';
 import './export.css';
+import { useReturnFocus } from '../../return-focus';
 
 type Destination = 'download' | 'folder';
 
@@ -59,6 +60,7 @@ export function ExportDialog({
     : null;
   const needsConfirmation = final && embargoLine !== null;
 
+  useReturnFocus();
   useEffect(() => {
     dialog.current?.showModal();
     void callApi('export.folder', {}).then((result) => {

@@ -2,6 +2,7 @@ import { isSignedOff } from '../../../../src-shared/release/status';
 import { useEffect, useRef, useState } from 'react';
 import type { ReleaseStatus } from '../../../../src-shared/release/schema';
 import { statusLabel } from './history-format';
+import { useReturnFocus } from '../../return-focus';
 
 /** What is being restored, in words: "version 3" and "kept by hand by Sam Taylor, 18 Jul 2024, 14:02". */
 export interface RestoreTarget {
@@ -28,6 +29,7 @@ export function RestoreDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useReturnFocus();
   useEffect(() => dialog.current?.showModal(), []);
 
   const signedOff = isSignedOff(currentStatus);

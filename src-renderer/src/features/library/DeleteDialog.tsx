@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { RELEASE_STATUS_LABELS, type ReleaseStatus } from '../../../../src-shared/release/schema';
+import { useReturnFocus } from '../../return-focus';
 
 /**
  * Asks before a signed-off release is deleted (issue 14, item 9), naming its status: an approved or published
@@ -20,6 +21,7 @@ export function DeleteDialog({
   const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
+  useReturnFocus();
   useEffect(() => {
     dialog.current?.showModal();
     // showModal focuses the first button (Delete); the safe choice is the one Enter should take.

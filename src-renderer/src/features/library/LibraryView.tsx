@@ -49,6 +49,8 @@ export function LibraryView({
   /** A signed-off release waiting for the person to confirm its deletion. */
   const [confirmingDelete, setConfirmingDelete] = useState<LibraryRow | null>(null);
   const [batchExport, setBatchExport] = useState(false);
+  /** On a narrow window the filters sit behind a "Filters" button, so that the first release shows above the fold. */
+  const [filtersOpen, setFiltersOpen] = useState(false);
   /** Moved out of the list on show until the next search answer, which no longer has them, arrives. */
   const [movedIds, setMovedIds] = useState<{ from: LibraryResult | null; ids: ReadonlySet<string> }>({
     from: null,
@@ -58,6 +60,7 @@ export function LibraryView({
   const messageRef = useRef<HTMLDivElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
+  const panelRef = useRef<HTMLDivElement>(null);
   const locale = workspace.profile.locale;
 
   // The row whose button had focus is gone after a delete or a restore; focus goes where the next step is.
@@ -168,8 +171,31 @@ export function LibraryView({
     { trash: true, label: 'Deleted releases' },
   ];
 
+  /** The skip link: straight to the first release's headline link, or to the list when there is none. */
+  function skipToReleases() {
+    const first = panelRef.current?.querySelector<HTMLElement>('tbody .row-headline[href]');
+    (first ?? panelRef.current)?.focus();
+  }
+  const filterCount =
+    filters.statuses.length +
+    filters.types.length +
+    filters.tags.length +
+    (filters.from ? 1 : 0) +
+    (filters.to ? 1 : 0);
+
   return (
     <div className="library">
+      <a
+        className="skip-link"
+        href={`#${id}-panel`}
+        onClick={(event) => {
+          // The app routes by the URL's hash: the link moves the focus instead of the route.
+          event.preventDefault();
+          skipToReleases();
+        }}
+      >
+        Skip to releases
+      </a>
       <header className="topbar">
         <div className="topbar-title">
           <span className="app-name">Pressroom</span>
@@ -297,6 +323,8 @@ export function LibraryView({
         )}
 
         <div
+          ref={panelRef}
+          tabIndex={-1}
           id={`${id}-panel`}
           role="tabpanel"
           aria-labelledby={`${id}-tab-${trash ? 1 : 0}`}
@@ -346,15 +374,30 @@ export function LibraryView({
                     }}
                   />
                 </form>
-                <LibraryFilterPanel
-                  filters={filters}
-                  allTags={result.allTags}
-                  locale={locale}
-                  onChange={setFilters}
-                  onClear={() =>
-                    setFilters((current) => ({ ...NO_FILTERS, text: current.text, sort: current.sort }))
-                  }
-                />
+                <div className="library-filters-slot" data-open={filtersOpen || undefined}>
+                  <button
+                    type="button"
+                    className="library-filters-toggle"
+                    aria-expanded={filtersOpen}
+                    aria-controls={`${id}-filters`}
+                    onClick={() => setFiltersOpen((open) => !open)}
+                  >
+                    <span className="disclosure-mark" aria-hidden="true" />
+                    Filters
+                    {filterCount > 0 && <span className="library-filters-count">{filterCount} in use</span>}
+                  </button>
+                  <div id={`${id}-filters`} className="library-filters-body">
+                    <LibraryFilterPanel
+                      filters={filters}
+                      allTags={result.allTags}
+                      locale={locale}
+                      onChange={setFilters}
+                      onClear={() =>
+                        setFilters((current) => ({ ...NO_FILTERS, text: current.text, sort: current.sort }))
+                      }
+                    />
+                  </div>
+                </div>
 
                 <div className="library-results" aria-busy={search.searching}>
                   {!trash && (

@@ -64,12 +64,18 @@ export function ReleaseTable({
         <tr>
           {selection && (
             <th scope="col" className="col-select">
-              <input
-                type="checkbox"
-                aria-label="Select all releases shown"
-                checked={rows.length > 0 && rows.every((row) => selection.ids.has(row.id))}
-                onChange={(event) => selection.all(event.target.checked)}
-              />
+              {/* A narrow window hides the column heads but this one: its words show there. */}
+              <label className="select-all">
+                <input
+                  type="checkbox"
+                  aria-label="Select all releases shown"
+                  checked={rows.length > 0 && rows.every((row) => selection.ids.has(row.id))}
+                  onChange={(event) => selection.all(event.target.checked)}
+                />
+                <span className="select-all-text" aria-hidden="true">
+                  Select all
+                </span>
+              </label>
             </th>
           )}
           <th scope="col" className="col-headline">
@@ -107,14 +113,20 @@ export function ReleaseTable({
                     {headlineOf(row)}
                   </span>
                 ) : (
-                  <button
-                    type="button"
+                  // A real link to the release's address (the app routes by the URL's hash): it reads as a link,
+                  // Enter opens it, and a browser can open it in a new tab.
+                  <a
+                    href={`#/release/${row.id}`}
                     id={headlineId}
-                    className="link-button row-headline"
-                    onClick={() => actions.open(row)}
+                    className="row-headline"
+                    onClick={(event) => {
+                      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+                      event.preventDefault();
+                      actions.open(row);
+                    }}
                   >
                     {headlineOf(row)}
-                  </button>
+                  </a>
                 )}
                 {trash && row.deleted && (
                   <p className="row-deleted">

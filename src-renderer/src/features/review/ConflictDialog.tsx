@@ -3,6 +3,7 @@ import { callApi } from '../../api';
 import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
 import { FieldDiffs } from '../history/CompareView';
 import '../history/history.css';
+import { useReturnFocus } from '../../return-focus';
 
 /**
  * A refused save, side by side with what was saved meanwhile: the person sees exactly which words differ and
@@ -27,6 +28,7 @@ export function ConflictDialog({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  useReturnFocus();
   useEffect(() => {
     dialog.current?.showModal();
     void callApi('releases.get', { id: releaseId }).then((result) => {

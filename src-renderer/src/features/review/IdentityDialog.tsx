@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ROLE_LABELS, ROLES, type Person, type Role } from '../../../../src-shared/workflow/workflow';
+import { useReturnFocus } from '../../return-focus';
 
 /**
  * First run: who is this? Name and roles, as GOV.UK's question pages do it: one question, a hint, an error
@@ -20,6 +21,7 @@ export function IdentityDialog({
   const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
 
+  useReturnFocus();
   useEffect(() => {
     dialog.current?.showModal();
   }, []);

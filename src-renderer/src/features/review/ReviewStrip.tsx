@@ -12,6 +12,7 @@ import {
 } from '../../../../src-shared/release/schema';
 import { isProtectedPersonFinding } from '../../../../src-shared/workflow/privacy-decision';
 import type { WorkflowAction } from '../../../../src-shared/workflow/workflow';
+import { useReturnFocus } from '../../return-focus';
 
 /**
  * The release's place in the review workflow, subscribed to the saved release alone so that a save or an action
@@ -152,6 +153,7 @@ function CheckErrorsDialog({
   onConfirm: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  useReturnFocus();
   useEffect(() => dialog.current?.showModal(), []);
   const verb = action === 'approve' ? 'Approve' : 'Submit';
   return (

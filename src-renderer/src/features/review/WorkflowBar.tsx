@@ -15,6 +15,7 @@ import {
 } from '../../../../src-shared/release/schema';
 import { useProtectedFindings } from '../editor/FindingsContext';
 import { PrivacyPanel } from './PrivacyDecision';
+import { useReturnFocus } from '../../return-focus';
 
 /** Actions a person takes from the editor; lapse is the system's and publish belongs to the final export. */
 const ACTIONS_IN_EDITOR: readonly WorkflowAction[] = [
@@ -146,6 +147,7 @@ function ReasonDialog({
   const [reason, setReason] = useState('');
   const [error, setError] = useState(false);
   const dialog = useRef<HTMLDialogElement>(null);
+  useReturnFocus();
   useEffect(() => dialog.current?.showModal(), []);
   return (
     <dialog ref={dialog} className="reason-dialog" aria-labelledby="reason-title" onCancel={onCancel}>

@@ -7,6 +7,7 @@ import {
   type Shortcut,
 } from '../../../../src-shared/shortcuts';
 import './shortcuts.css';
+import { useReturnFocus } from '../../return-focus';
 
 /**
  * Help > Keyboard shortcuts (F1, or ? when not typing): every frequent action with its keys, from the same table
@@ -23,6 +24,7 @@ export function ShortcutsSheet({
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  useReturnFocus();
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();

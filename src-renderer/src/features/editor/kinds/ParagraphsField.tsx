@@ -71,6 +71,15 @@ function ParagraphList({
   const [dragging, setDragging] = useState<number | null>(null);
   const [dropTarget, setDropTarget] = useState<number | null>(null);
   const announcer = useRef<HTMLParagraphElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+
+  // The Remove button goes with its paragraph: the focus goes to the paragraph before it (the next one when the
+  // first is removed), or to the Add button when none is left, never to the page's body.
+  const removeAndFocus = (index: number) => {
+    remove(index);
+    if (fields.length <= 1) requestAnimationFrame(() => addButton.current?.focus());
+    else focusAfterRender(`${name}.${Math.max(0, index - 1)}.text`);
+  };
 
   const moveAndFocus = (from: number, to: number) => {
     if (to < 0 || to >= fields.length) return;
@@ -142,7 +151,7 @@ function ParagraphList({
                   index={index}
                   count={fields.length}
                   onMove={moveAndFocus}
-                  onRemove={() => remove(index)}
+                  onRemove={() => removeAndFocus(index)}
                 />
                 {commentSection && (
                   <CommentButton
@@ -163,6 +172,7 @@ function ParagraphList({
       </ol>
       <p className="visually-hidden" aria-live="polite" ref={announcer} />
       <button
+        ref={addButton}
         type="button"
         onClick={() => {
           append({ id: newId(), text: '' });
