@@ -261,6 +261,36 @@ export const FindingSchema = z.object({
   message: z.string(),
 });
 
+/**
+ * What the live preview needs besides the form to draw the page as the export does (issue 14, item 6): the house
+ * font's faces (as data: URLs, which both the app's CSP and the page's admit, so nothing is fetched) and the
+ * "Latest news" list, linked only where a link resolves outside any folder (original articles).
+ */
+export const PreviewExtrasSchema = z.object({
+  fontFaces: z.array(
+    z.object({
+      role: z.enum(['serif', 'sans']),
+      family: z.string(),
+      weight: z.number().int(),
+      style: z.enum(['normal', 'italic']),
+      dataUrl: z.string(),
+      unicodeRange: z.string().optional(),
+    }),
+  ),
+  latestNews: z.array(
+    z.object({
+      id: z.string(),
+      headline: z.string(),
+      releaseDate: z.string(),
+      timeZone: z.string(),
+      standfirst: z.string(),
+      href: z.string().optional(),
+      pdfHref: z.string().optional(),
+    }),
+  ),
+});
+export type PreviewExtras = z.infer<typeof PreviewExtrasSchema>;
+
 const Empty = z.object({}).strict();
 const ById = z.object({ id: IdSchema }).strict();
 
@@ -378,6 +408,8 @@ export const apiContract = {
     output: ExportOutcomeSchema.extend({ path: z.string() }),
   },
   'export.folder': { input: Empty, output: z.object({ folder: z.string() }) },
+  /** The house font and "Latest news" of one release, for its live preview. */
+  'preview.extras': { input: ById, output: PreviewExtrasSchema },
   /**
    * The system's folder picker (desktop app only; the browser host answers that it has none, and the person types
    * the path). null when the person cancelled.

@@ -39,6 +39,7 @@ export const API_METHOD_NAMES = [
   'export.release',
   'export.toFolder',
   'export.folder',
+  'preview.extras',
   'dialogs.chooseFolder',
   'releaseFile.save',
   'releaseFile.open',

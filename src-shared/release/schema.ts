@@ -469,6 +469,6 @@ export const DEFAULT_PROFILE: OrganisationProfile = {
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = {
   allowSelfApproval: false,
-  latestNewsCount: 5,
+  latestNewsCount: 8,
   approvalChain: [],
 };

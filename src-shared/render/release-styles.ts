@@ -138,13 +138,14 @@ figure.quote cite { font-style: normal; }
 .latest-news p { margin: 0 0 8px; }
 .latest-news time { color: var(--muted); }
 
+/* A small screen; not the preview's print view, which lays the page out as on A4 whatever the frame's width. */
 @media (max-width: 40rem) {
-  body { font-size: 1rem; }
-  .release { padding: 24px 16px 48px; }
-  h1 { font-size: 1.75rem; }
-  .release .standfirst { font-size: 1.125rem; }
-  figure.quote { padding-left: 16px; }
-  .release ul, .release ol { padding-left: 24px; }
+  :where(html:not(.print-view)) body { font-size: 1rem; }
+  :where(html:not(.print-view)) .release { padding: 24px 16px 48px; }
+  :where(html:not(.print-view)) h1 { font-size: 1.75rem; }
+  :where(html:not(.print-view)) .release .standfirst { font-size: 1.125rem; }
+  :where(html:not(.print-view)) figure.quote { padding-left: 16px; }
+  :where(html:not(.print-view)) .release ul, :where(html:not(.print-view)) .release ol { padding-left: 24px; }
 }
 
 @media print {
@@ -182,15 +183,18 @@ figure.quote cite { font-style: normal; }
  * above that change layout (page width and margins, type size).
  */
 export const PRINT_VIEW_STYLES = `
-html.print-view { background: #d9dadc; }
+html.print-view { background: #d9dadc; overflow-x: hidden; }
 html.print-view body {
   width: 210mm;
   min-height: 297mm;
-  margin: 16px auto;
+  margin: 16px 0 calc(16px + var(--print-shrink, 0px)) var(--print-left, 16px);
   padding: 20mm 18mm 22mm;
   font-size: 11pt;
   background: #ffffff;
   box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25);
+  /* Scaled to the frame's width by the preview (fitPrintPage), keeping the page's own line breaks. */
+  transform: scale(var(--print-scale, 1));
+  transform-origin: 0 0;
 }
 html.print-view .release { max-width: none; margin: 0; padding: 0; }
 `;

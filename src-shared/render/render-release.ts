@@ -57,6 +57,13 @@ export interface LatestNewsItem {
   releaseDate: string;
   timeZone: string;
   standfirst: string;
+  /**
+   * Where the headline leads: the release's own page beside this one ("2024-07-18-....html") or its original
+   * article. Absent: the headline is plain text. The caller passes only a link that resolves where the page is
+   * read (html-export.ts latestNewsFor): a dead link is worse than none.
+   */
+  href?: string;
+  /** The release's PDF, passed only when it is written beside this page. */
   pdfHref?: string;
 }
 
@@ -449,7 +456,12 @@ function linkOrText(label: string, url: string): string {
 function renderLatestNews(items: readonly LatestNewsItem[], organisation: string, locale: string): string {
   const entries = items.map((item) => {
     const headline = str(item?.headline).trim() || UNTITLED_HEADLINE;
-    const parts = [`<h3>${escapeHtml(headline)}</h3>`];
+    const href = str(item?.href).trim();
+    const title =
+      href && (isAllowedUrl(href) || isSafeRelativeHref(href))
+        ? `<a href="${escapeAttribute(href)}">${escapeHtml(headline)}</a>`
+        : escapeHtml(headline);
+    const parts = [`<h3>${title}</h3>`];
     const when = formatReleaseDateTime(str(item?.releaseDate), str(item?.timeZone), locale);
     const iso = toIsoWithOffset(str(item?.releaseDate), str(item?.timeZone));
     if (when && iso) parts.push(`<p><time datetime="${escapeAttribute(iso)}">${escapeHtml(when)}</time></p>`);

@@ -15,6 +15,8 @@ import { createAuditTrail } from '../review/audit-trail';
 import { createEditRecovery, type EditRecovery } from '../workspace/edit-recovery';
 import { createMemoryIdentityStore, type IdentityStore } from '../identity';
 import { createExportWorkflow } from '../export/export-workflow';
+import { loadHouseFonts } from '../export/house-fonts';
+import { latestNewsFor } from '../export/html-export';
 import type { PdfPrinter } from '../export/pdf-printer';
 import { createPrivacyService } from '../privacy-guard';
 import { createReleaseFiles } from '../release-file';
@@ -295,6 +297,21 @@ export function createWorkspaceHandlers(
       return rest;
     },
     'export.folder': async () => ({ folder: await exports.exportFolder() }),
+    'preview.extras': async ({ id }) => {
+      const [release, description, allReleases, fontFaces] = await Promise.all([
+        store.get(id),
+        store.describe(),
+        store.readAll('releases'),
+        // Without the font the preview still shows the text, in the fallback face; the export says what is wrong.
+        loadHouseFonts().catch(() => []),
+      ]);
+      const latestNews = latestNewsFor(release, allReleases, {
+        count: description.settings.latestNewsCount,
+        now: now(),
+        links: { target: 'preview' },
+      });
+      return { fontFaces, latestNews };
+    },
     'dialogs.chooseFolder': async ({ title, defaultPath }) => {
       if (!parts.chooseFolder) {
         throw new StoreError(

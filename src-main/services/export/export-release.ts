@@ -48,7 +48,11 @@ export interface ExportReleaseInput {
   pageSize?: PageSize;
   /** The faces to inline; the house font from resources/fonts when absent. */
   fontFaces?: readonly EmbeddedFontFace[];
-  latestNewsPdfLinks?: boolean;
+  /**
+   * The files already in the folder this export is written into, so that "Latest news" links another release's
+   * page or PDF only when it is there. Absent: a download, whose folder is unknown.
+   */
+  besideFiles?: ReadonlySet<string>;
 }
 
 export interface ExportedRelease {
@@ -126,7 +130,11 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
     now,
     pageSize,
     fontFaces,
-    ...(input.latestNewsPdfLinks === undefined ? {} : { latestNewsPdfLinks: input.latestNewsPdfLinks }),
+    // A PDF's relative links resolve nowhere; a page's resolve only to files that are beside it.
+    latestNewsLinks:
+      format === 'pdf'
+        ? { target: 'pdf' }
+        : { target: 'html', ...(input.besideFiles ? { besideFiles: input.besideFiles } : {}) },
   });
   if (format === 'html') return done(new TextEncoder().encode(html));
 

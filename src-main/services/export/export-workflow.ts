@@ -39,7 +39,13 @@ export interface ExportResult extends ExportedRelease {
 
 export interface ExportWorkflow {
   /** `signal`: the asker gave up; the print stops and nothing is recorded. */
-  exportOne(request: ExportRequest, actor: Person, signal?: AbortSignal): Promise<ExportResult>;
+  exportOne(
+    request: ExportRequest,
+    actor: Person,
+    signal?: AbortSignal,
+    /** The files in the folder the export goes into (exportToFolder), for the "Latest news" links. */
+    besideFiles?: ReadonlySet<string>,
+  ): Promise<ExportResult>;
   /** exportOne, written into `folder` (created if missing) under the export's file name; answers the path. */
   exportToFolder(
     request: ExportRequest & { folder: string },
@@ -64,7 +70,12 @@ export function createExportWorkflow(parts: {
   const now = parts.now ?? (() => new Date());
   const rememberedFile = parts.userData ? join(parts.userData, 'export-folder.json') : null;
 
-  async function exportOne(request: ExportRequest, actor: Person, signal?: AbortSignal): Promise<ExportResult> {
+  async function exportOne(
+    request: ExportRequest,
+    actor: Person,
+    signal?: AbortSignal,
+    besideFiles?: ReadonlySet<string>,
+  ): Promise<ExportResult> {
     const release = await store.get(request.id);
     const description = await store.describe();
     const at = now();
@@ -133,6 +144,7 @@ export function createExportWorkflow(parts: {
       pageSize: request.pageSize ?? 'A4',
       ...(request.format === 'pdf' ? { printer: parts.printer() } : {}),
       ...(signal ? { signal } : {}),
+      ...(besideFiles ? { besideFiles } : {}),
     });
     if (!exported.ok) throw new StoreError(exported.error.code, exported.error.message);
     const result = exported.value;
@@ -188,7 +200,9 @@ export function createExportWorkflow(parts: {
           `The export folder ${target} could not be created: ${(error as Error).message}`,
         );
       }
-      const result = await exportOne(request, actor, signal);
+      // "Latest news" links only to the pages and PDFs already in the folder (issue 14, item 7).
+      const besideFiles = new Set(await fsp.readdir(target).catch(() => [] as string[]));
+      const result = await exportOne(request, actor, signal, besideFiles);
       const path = join(target, result.fileName);
       try {
         await writeFileDurably(path, result.bytes);

@@ -2,6 +2,7 @@ import { isSignedOff } from '../../../src-shared/release/status';
 import { zonedToInstant } from '../../../src-shared/release/new-release';
 import {
   DEFAULT_SETTINGS,
+  isAllowedUrl,
   type OrganisationProfile,
   type Release,
   type ReleaseStatus,
@@ -43,18 +44,48 @@ function releasedAt(release: Release): number {
 }
 
 /**
+ * Where the links of a "Latest news" list can lead, for the file being made:
+ *  - `html`: a page read from a folder; `besideFiles` are the file names already in that folder (an export to a
+ *    folder), so a headline links to the release's own page and "Printable version (PDF)" to its PDF only when
+ *    that file is there. Without `besideFiles` (a download: nobody knows where it lands) nothing relative is linked;
+ *  - `pdf`: a relative link in a PDF resolves nowhere, so only the release's original article (an absolute address)
+ *    is linked;
+ *  - `preview`: as `pdf`, the frame never follows a link anyway.
+ * A headline with nothing to lead to is plain text: never a dead link (issue 14, item 7).
+ */
+export interface LatestNewsLinks {
+  target: 'html' | 'pdf' | 'preview';
+  besideFiles?: ReadonlySet<string>;
+}
+
+function finalFileName(other: Release, format: 'html' | 'pdf'): string {
+  return exportFileName({
+    id: other.id,
+    headline: other.headline,
+    releaseDate: other.header.releaseDate,
+    draft: false,
+    format,
+  });
+}
+
+function originalArticle(other: Release): string | null {
+  const url = other.canonicalUrl.trim();
+  return /^https?:\/\//i.test(url) && isAllowedUrl(url) ? url : null;
+}
+
+/**
  * The newest other published releases, newest first. A published release still under embargo is left out: a
- * page going out now must not announce it early.
- *
- * `pdfLinks` links each to its printable version by the file name a final PDF export gives it, which resolves
- * when the pages and PDFs are exported into one folder (a batch export).
+ * page going out now must not announce it early. `links` decides where each entry may link (LatestNewsLinks);
+ * without it, nothing is linked but original articles.
  */
 export function latestNewsFor(
   release: Pick<Release, 'id'>,
   allReleases: readonly Release[],
-  options: { count: number; now: Date; pdfLinks?: boolean },
+  options: { count: number; now: Date; links?: LatestNewsLinks },
 ): LatestNewsItem[] {
   if (options.count <= 0) return [];
+  const links = options.links ?? { target: 'preview' };
+  const beside = (name: string) => links.target === 'html' && links.besideFiles?.has(name) === true;
   return allReleases
     .filter(
       (other) =>
@@ -65,24 +96,20 @@ export function latestNewsFor(
     .map((other) => ({ other, at: releasedAt(other) }))
     .sort((a, b) => b.at - a.at || (a.other.updatedAt < b.other.updatedAt ? 1 : -1))
     .slice(0, options.count)
-    .map(({ other }) => ({
-      id: other.id,
-      headline: other.headline,
-      releaseDate: other.header.releaseDate,
-      timeZone: other.header.timeZone,
-      standfirst: other.standfirst,
-      ...(options.pdfLinks === false
-        ? {}
-        : {
-            pdfHref: exportFileName({
-              id: other.id,
-              headline: other.headline,
-              releaseDate: other.header.releaseDate,
-              draft: false,
-              format: 'pdf',
-            }),
-          }),
-    }));
+    .map(({ other }) => {
+      const page = finalFileName(other, 'html');
+      const pdf = finalFileName(other, 'pdf');
+      const href = beside(page) ? page : originalArticle(other);
+      return {
+        id: other.id,
+        headline: other.headline,
+        releaseDate: other.header.releaseDate,
+        timeZone: other.header.timeZone,
+        standfirst: other.standfirst,
+        ...(href ? { href } : {}),
+        ...(beside(pdf) ? { pdfHref: pdf } : {}),
+      };
+    });
 }
 
 export interface HtmlExportInput {
@@ -95,8 +122,8 @@ export interface HtmlExportInput {
   now: Date;
   pageSize?: PageSize;
   fontFaces: readonly EmbeddedFontFace[];
-  /** Link each "Latest news" entry to its PDF (see latestNewsFor); on unless false. */
-  latestNewsPdfLinks?: boolean;
+  /** Where "Latest news" may link (see latestNewsFor); absent: an HTML page whose folder is unknown. */
+  latestNewsLinks?: LatestNewsLinks;
 }
 
 /** The self-contained HTML page of a release. */
@@ -110,7 +137,7 @@ export function renderExportHtml(input: HtmlExportInput): string {
     latestNews: latestNewsFor(input.release, input.allReleases ?? [], {
       count,
       now: input.now,
-      pdfLinks: input.latestNewsPdfLinks !== false,
+      links: input.latestNewsLinks ?? { target: 'html' },
     }),
     logoDataUrl: input.logoDataUrl ?? null,
     fontFaces: input.fontFaces,

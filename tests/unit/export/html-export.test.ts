@@ -47,6 +47,8 @@ function published(id: string, releaseDate: string, extra: Partial<Release> = {}
       headline: `Headline of ${id}`,
       standfirst: `Standfirst of ${id}`,
       header: { ...release().header, releaseDate, embargo: null },
+      // No original article unless a test gives one: "Latest news" links it (issue 14, item 7).
+      canonicalUrl: '',
       ...extra,
     },
     'published',
@@ -241,23 +243,68 @@ describe('HTML export: latest news', () => {
       '2024-07-17T10:00:00+01:00',
       '2024-07-01T10:00:00+01:00',
     ]);
-    const pdfLinks = byTag(aside, 'a').map((a) => attr(a, 'href'));
-    expect(pdfLinks).toEqual([
-      exportFileName({
-        id: 'r-newest',
-        headline: 'Headline of r-newest',
-        releaseDate: '2024-07-17T10:00',
-        draft: false,
-        format: 'pdf',
-      }),
-      exportFileName({
-        id: 'r-mid',
-        headline: 'Headline of r-mid',
-        releaseDate: '2024-07-01T10:00',
-        draft: false,
-        format: 'pdf',
-      }),
+    // A page downloaded lands nobody knows where: nothing relative is linked, and no release here has an article.
+    expect(byTag(aside, 'a')).toEqual([]);
+    expect(textOf(aside)).not.toContain('Printable version');
+  });
+
+  const fileOf = (other: Release, format: 'html' | 'pdf') =>
+    exportFileName({
+      id: other.id,
+      headline: other.headline,
+      releaseDate: other.header.releaseDate,
+      draft: false,
+      format,
+    });
+
+  it('links a headline to its page in the export folder, else to its original article, else not at all (issue 14, item 7)', async () => {
+    const self = published('r-self', '2024-07-18T10:00');
+    const newest = others[1]!;
+    const mid = { ...others[2]!, canonicalUrl: 'https://northshire.example/news/r-mid' };
+    const old = others[0]!;
+    const { document } = await exportHtml({
+      release: self,
+      allReleases: [self, newest, mid, old],
+      besideFiles: new Set([fileOf(newest, 'html'), fileOf(mid, 'pdf'), 'unrelated.html']),
+    });
+    const aside = byTag(document, 'aside')[0]!;
+    const headings = byTag(aside, 'h3');
+    expect(headings.map((h) => byTag(h, 'a').map((a) => attr(a, 'href')))).toEqual([
+      [fileOf(newest, 'html')],
+      ['https://northshire.example/news/r-mid'],
+      [],
     ]);
+    expect(headings.map(textOf)).toEqual(['Headline of r-newest', 'Headline of r-mid', 'Headline of r-old']);
+    // "Printable version (PDF)" only where that PDF is in the folder.
+    const pdfLinks = byTag(aside, 'a').filter((a) => hasClass(a, 'pdf-link'));
+    expect(pdfLinks.map((a) => attr(a, 'href'))).toEqual([fileOf(mid, 'pdf')]);
+    expect(textOf(aside).match(/Printable version/g)).toHaveLength(1);
+  });
+
+  it('puts no link in a PDF that cannot resolve: only original articles, no page or PDF beside it', async () => {
+    const self = published('r-self', '2024-07-18T10:00');
+    const newest = { ...others[1]!, canonicalUrl: 'https://northshire.example/news/r-newest' };
+    const mid = others[2]!;
+    let printed = '';
+    const result = await exportRelease({
+      release: self,
+      allReleases: [self, newest, mid],
+      profile,
+      format: 'pdf',
+      now: BEFORE_EMBARGO,
+      besideFiles: new Set([fileOf(mid, 'html'), fileOf(mid, 'pdf')]),
+      printer: {
+        print: (html: string) => {
+          printed = html;
+          return Promise.resolve(new Uint8Array([37, 80, 68, 70]));
+        },
+        close: () => Promise.resolve(),
+      },
+    });
+    expect(result.ok).toBe(true);
+    const aside = byTag(parseHtml(printed), 'aside')[0]!;
+    expect(byTag(aside, 'a').map((a) => attr(a, 'href'))).toEqual(['https://northshire.example/news/r-newest']);
+    expect(textOf(aside)).not.toContain('Printable version');
   });
 
   it('leaves out drafts, unpublished approvals, the release itself and releases still under embargo', () => {
@@ -267,16 +314,13 @@ describe('HTML export: latest news', () => {
     expect(later.map((item) => item.id)).toEqual(['r-embargoed', 'r-mid', 'r-old']);
   });
 
-  it('uses the workspace default count, shows nothing for 0, and can leave the PDF links out', async () => {
+  it('uses the workspace default count (8, as newsrooms list), and shows nothing for 0', async () => {
     const many = Array.from({ length: 12 }, (_, i) => published(`r-${i}`, `2024-05-${String(i + 10)}T10:00`));
     const byDefault = await exportHtml({ allReleases: many });
-    expect(byTag(byTag(byDefault.document, 'aside')[0]!, 'li')).toHaveLength(
-      DEFAULT_SETTINGS.latestNewsCount,
-    );
+    expect(DEFAULT_SETTINGS.latestNewsCount).toBe(8);
+    expect(byTag(byTag(byDefault.document, 'aside')[0]!, 'li')).toHaveLength(8);
     const none = await exportHtml({ allReleases: many, settings: { latestNewsCount: 0 } });
     expect(byTag(none.document, 'aside')).toHaveLength(0);
-    const noLinks = await exportHtml({ allReleases: many, latestNewsPdfLinks: false });
-    expect(byTag(byTag(noLinks.document, 'aside')[0]!, 'a')).toHaveLength(0);
   });
 });
 

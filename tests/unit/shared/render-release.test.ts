@@ -646,6 +646,33 @@ describe('latest news', () => {
     expect(byTag(one(byTag(doc, 'aside')), 'a')).toEqual([]);
   });
 
+  it('links a headline to the page or article it is given, and leaves it plain text without one (issue 14, item 7)', () => {
+    const { doc } = render(fixture(), {
+      latestNews: [
+        item({ href: '2024-01-10-appeal-after-ashford-collision-r2.html', pdfHref: '' }),
+        item({ id: 'r3', headline: 'Second', href: 'https://northshire.example/news/r3', pdfHref: '' }),
+        item({ id: 'r4', headline: 'Third', pdfHref: '' }),
+      ],
+    });
+    const headings = byTag(one(byTag(doc, 'aside')), 'h3');
+    expect(headings.map((h) => text(h))).toEqual(['Appeal after Ashford collision', 'Second', 'Third']);
+    expect(headings.map((h) => byTag(h, 'a').map((a) => attr(a, 'href')))).toEqual([
+      ['2024-01-10-appeal-after-ashford-collision-r2.html'],
+      ['https://northshire.example/news/r3'],
+      [],
+    ]);
+  });
+
+  it.each(['javascript:alert(1)', '../../secret.html', '//evil.example/x', 'file:///x.html'])(
+    'leaves a headline linked to %j as plain text',
+    (href) => {
+      const { doc } = render(fixture(), { latestNews: [item({ href, pdfHref: '' })] });
+      const aside = one(byTag(doc, 'aside'));
+      expect(byTag(aside, 'a')).toEqual([]);
+      expect(text(one(byTag(aside, 'h3')))).toBe('Appeal after Ashford collision');
+    },
+  );
+
   it('is absent when there is no other news', () => {
     expect(byTag(render(fixture(), { latestNews: [] }).doc, 'aside')).toEqual([]);
     expect(byTag(render(fixture()).doc, 'aside')).toEqual([]);

@@ -398,6 +398,6 @@ function SavedStatusPreview({
   saved,
   ...props
 }: { saved: SavedRelease } & Omit<Parameters<typeof PreviewPane>[0], 'status'>) {
-  const { status } = useSavedRelease(saved);
-  return <PreviewPane {...props} status={status} />;
+  const { status, id } = useSavedRelease(saved);
+  return <PreviewPane {...props} status={status} releaseId={id} />;
 }
