@@ -95,11 +95,8 @@ export function DateTimeInput({
   const errorId = `${id}-error`;
   const readbackId = `${id}-readback`;
   const understood = value === '' ? '' : describeDateTime(value, locale, clock);
-  const readback = error
-    ? understood
-      ? `Nothing was changed: still ${understood}.`
-      : 'Nothing was changed.'
-    : understood;
+  // After a refusal the box says what is still stored; a filter with nothing stored says nothing more.
+  const readback = error ? (understood ? `Nothing was changed: still ${understood}.` : '') : understood;
 
   return (
     <>

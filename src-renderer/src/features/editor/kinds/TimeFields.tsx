@@ -53,9 +53,13 @@ function PrintsAs({
   return <p className="kind-prints-as">Prints as {printed}</p>;
 }
 
-/** The clock of the profile's house style, and a hint's example in that style: "For example, 18/07/2024 5:30pm." */
+/**
+ * The clock the boxes use, and a hint's example in it: "For example, 18/07/2024 17:30." The clock is the one the
+ * release prints in (format-date: the locale's, 24-hour for en-GB), not the house-style check for times in the
+ * text ("5:30pm"): a box saying 12:01am above "EMBARGOED UNTIL 00:01 BST" read as two different times.
+ */
 function dateStyle(profile: OrganisationProfile) {
-  const clock = clockFor(profile.locale, profile.houseStyle.times);
+  const clock = clockFor(profile.locale, false);
   const example = `For example, ${formatDateTimeInput('2024-07-18T17:30', profile.locale, clock)}.`;
   return { clock, example };
 }
