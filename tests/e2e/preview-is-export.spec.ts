@@ -152,6 +152,8 @@ test('the preview frame and the exported page give the same text in the same loa
   // Screenshots to look at: the preview at 1440 and 800 px, and its print view at 1400 px.
   await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'preview-1440.png') });
+  await editor.preview.locator('aside.latest-news').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'preview-1440-latest-news.png') });
   await page.setViewportSize({ width: 800, height: 900 });
   await page.getByRole('button', { name: 'Preview', exact: true }).click();
   await expect(editor.preview.locator('h1')).toBeVisible();
@@ -187,7 +189,12 @@ test('the print view shows the whole A4 page at a 1400 px window', async ({ page
   await page.screenshot({ path: join(SHOTS, 'print-view-1400.png') });
 });
 
-test('after approving, the preview loses its draft mark without a reload', async ({ page, host }) => {
+test('after approving and after a final export, the preview has no draft mark, without a reload', async ({
+  page,
+  host,
+}) => {
+  const folder = await mkdtemp(join(tmpdir(), 'pressroom-e2e-preview-final-'));
+  folders.push(folder);
   await allowSelfApproval(host);
   const release = await writeRelease(host, 'Bridge Street to close for six weeks of repairs', '2024-08-20T10:00');
   await page.goto(`${host.url}#/release/${release.id}`);
@@ -199,5 +206,18 @@ test('after approving, the preview loses its draft mark without a reload', async
   await expect(page.locator('.workflow-bar [data-status]')).toHaveText('Approved');
   await expect(editor.preview.locator('.draft-banner')).toHaveCount(0);
   await expect(editor.preview.locator('article')).not.toHaveClass(/is-draft/);
+  await expect(editor.preview.locator('body')).not.toContainText('DRAFT');
+
+  // A final export publishes the release; the preview stays unmarked.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export this release' });
+  await dialog.getByLabel('Save in a folder').check();
+  await dialog.getByLabel('Export folder').fill(folder);
+  await dialog.getByLabel('Web page (HTML)').check();
+  await dialog.getByRole('button', { name: 'Export final' }).click();
+  await expect(dialog.getByTestId('export-status')).toContainText('the release is published');
+  await dialog.getByRole('button', { name: /Close|Done/ }).first().click();
+  await expect(page.locator('.workflow-bar [data-status]')).toHaveText('Published');
+  await expect(editor.preview.locator('.draft-banner')).toHaveCount(0);
   await expect(editor.preview.locator('body')).not.toContainText('DRAFT');
 });
