@@ -133,7 +133,8 @@ figure.quote cite { font-style: normal; }
 
 .latest-news { margin-top: 48px; padding-top: 24px; border-top: 1px solid var(--rule); font-family: var(--font-sans); font-size: 0.9375rem; }
 .latest-news h2 { margin-top: 0; }
-.latest-news ul { list-style: none; padding: 0; }
+/* .release: stronger than the list indents above and the small-screen ones below, which are for the story's lists. */
+.release .latest-news ul { list-style: none; padding: 0; }
 .latest-news li { margin: 0 0 24px; }
 .latest-news p { margin: 0 0 8px; }
 .latest-news time { color: var(--muted); }
