@@ -101,6 +101,7 @@ test('a skip link is the first stop of the Tab key: two key presses from the top
   // Out of sight until it has the focus, then in sight.
   const box = await skip.boundingBox();
   expect(box && box.y >= 0 && box.height > 0).toBe(true);
+  await shot(page, 'library-skip-link');
   await page.keyboard.press('Enter');
   presses++;
   // The newest release is first (last change, newest first), and its headline is a real link to it.
