@@ -188,7 +188,7 @@ describe('audit trail: append, read, verify', () => {
     await refused(trail.append('../escape', LIFE[0]!));
     await refused(trail.append('CON', LIFE[0]!));
     await refused(trail.append(RELEASE, { actor: { id: '', name: 'x' }, event: 'created' }));
-    await refused(trail.append(RELEASE, { actor: writer, event: 'deleted' as 'created' }));
+    await refused(trail.append(RELEASE, { actor: writer, event: 'vanished' as 'created' }));
     await refused(trail.append(RELEASE, { actor: writer, event: 'edited', details: { n: Number.NaN } }));
     await refused(trail.append(RELEASE, LIFE[0]!, new Date('not a date')));
     await expect(stat(join(folder, 'audit'))).rejects.toThrow();
