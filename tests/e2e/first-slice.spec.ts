@@ -39,7 +39,7 @@ test('a typed headline reaches the preview, survives a reload and is in the rele
   expect(onDisk.body[0]?.text).toBe('The Independent Office for Police Conduct is investigating.');
 
   await page.getByRole('button', { name: '← Library' }).click();
-  await expect(page.getByRole('button', { name: headline })).toBeVisible();
+  await expect(page.getByRole('link', { name: headline })).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(headline) })).toContainText('Witness appeal');
 });
 
