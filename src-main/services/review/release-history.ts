@@ -1,8 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { tempFileOf, type WorkspaceLayout } from '../workspace/layout';
+import type { WorkspaceLayout } from '../workspace/layout';
 import { z } from 'zod';
 import type { FileProblem } from '../../../src-shared/api/contract';
 import { migrateRelease, NewerSchemaVersionError } from '../../../src-shared/release/migrate';
@@ -18,7 +16,13 @@ import {
   type SaveSummary,
 } from '../../../src-shared/workflow/review-records';
 import { ActorSchema, ContentHashSchema, type Actor } from '../../../src-shared/workflow/workflow';
-import { isErrorCode, isTempFileName, readTextFile, syncFolder, toJsonText } from '../workspace/durable-file';
+import {
+  createFileExclusively,
+  isErrorCode,
+  isTempFileName,
+  readTextFile,
+  toJsonText,
+} from '../workspace/durable-file';
 import {
   describeComputer,
   listRevisionNames,
@@ -610,40 +614,6 @@ function fileName(seq: number, reason: HistoryReason, computer: string): string 
 
 function keyOf(name: string): string {
   return name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
-}
-
-/**
- * Writes `path` only if nothing is there: answers false when it exists (an existing version is never replaced).
- * Durable when it answers true: temp file flushed, then hard-linked to its name, the folder flushed.
- */
-async function createFileExclusively(path: string, text: string): Promise<boolean> {
-  const temp = tempFileOf(path, `${process.pid}.${randomBytes(6).toString('hex')}`);
-  let handle: FileHandle | undefined;
-  try {
-    handle = await fsp.open(temp, 'wx', 0o666);
-    await handle.writeFile(text);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    try {
-      await fsp.link(temp, path);
-    } catch (error) {
-      if (isErrorCode(error, 'EEXIST')) return false;
-      if (!isErrorCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS')) throw error;
-      // File systems without hard links (some shares, FAT): exclusive create of the final name instead.
-      try {
-        await fsp.writeFile(path, text, { flag: 'wx' });
-      } catch (inner) {
-        if (isErrorCode(inner, 'EEXIST')) return false;
-        throw inner;
-      }
-    }
-  } finally {
-    await handle?.close().catch(() => undefined);
-    await fsp.rm(temp, { force: true }).catch(() => undefined);
-  }
-  await syncFolder(join(path, '..'));
-  return true;
 }
 
 function describe(error: unknown): string {

@@ -144,7 +144,8 @@ export function formatBytes(bytes: number): string {
 
 // O_NOFOLLOW and O_NONBLOCK do not exist on Windows (no FIFOs there; links are refused by the lstat check).
 /** Open for reading without following a link or waiting for a pipe's writer: a read that can never hang. */
-export const SAFE_OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
+export const SAFE_OPEN_FLAGS =
+  fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0) | (fsConstants.O_NONBLOCK ?? 0);
 
 /**
  * Reads a text file that must be a regular file of at most `maxBytes`, or null when it does not exist. Nothing
@@ -227,4 +228,39 @@ export class DurableJSONFile<T> implements Adapter<T> {
 /** The on-disk form of every JSON file in a workspace: indented so that a diff or a sync tool's merge is readable. */
 export function toJsonText(data: unknown): string {
   return `${JSON.stringify(data, null, 2)}\n`;
+}
+
+/**
+ * Writes `path` only if nothing is there: answers false when it exists, so an immutable file (a revision, a kept
+ * version) is never replaced. Durable when it answers true: temp file flushed, hard-linked to its name (link refuses
+ * an existing name where rename would replace it), the folder flushed.
+ */
+export async function createFileExclusively(path: string, text: string): Promise<boolean> {
+  const temp = tempFileOf(path, `${process.pid}.${randomBytes(6).toString('hex')}`);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await fsp.open(temp, 'wx', 0o666);
+    await handle.writeFile(text);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    try {
+      await fsp.link(temp, path);
+    } catch (error) {
+      if (isErrorCode(error, 'EEXIST')) return false;
+      if (!isErrorCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS')) throw error;
+      // File systems without hard links (some shares, FAT): exclusive create of the final name instead.
+      try {
+        await fsp.writeFile(path, text, { flag: 'wx' });
+      } catch (inner) {
+        if (isErrorCode(inner, 'EEXIST')) return false;
+        throw inner;
+      }
+    }
+  } finally {
+    await handle?.close().catch(() => undefined);
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+  }
+  await syncFolder(dirname(path));
+  return true;
 }

@@ -1,6 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { FileProblem } from '../../../src-shared/api/contract';
@@ -9,14 +8,14 @@ import { ReleaseSchema, type Release } from '../../../src-shared/release/schema'
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { settleConcurrentDecisions } from '../../../src-shared/workflow/workflow';
 import {
+  createFileExclusively,
   FileTooLargeError,
   isErrorCode,
   NotRegularFileError,
   readRegularTextFile,
-  syncFolder,
   toJsonText,
 } from './durable-file';
-import { tempFileOf, type WorkspaceLayout } from './layout';
+import type { WorkspaceLayout } from './layout';
 
 /**
  * A release as a set of immutable revisions (issue 12, item 1): every save ADDS one file,
@@ -469,38 +468,6 @@ export async function takeIn(
   const name = revisionFileName(number, computer);
   const added = await createFileExclusively(join(folder, name), toJsonText(file));
   return { id: name.slice(0, -'.json'.length), added };
-}
-
-/** Writes `path` only if nothing is there: answers false when it exists. Durable when it answers true. */
-async function createFileExclusively(path: string, text: string): Promise<boolean> {
-  const temp = tempFileOf(path, `${process.pid}.${randomBytes(6).toString('hex')}`);
-  let handle: FileHandle | undefined;
-  try {
-    handle = await fsp.open(temp, 'wx', 0o666);
-    await handle.writeFile(text);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    try {
-      // link() refuses an existing name, where rename() would replace it: an immutable file stays immutable.
-      await fsp.link(temp, path);
-    } catch (error) {
-      if (isErrorCode(error, 'EEXIST')) return false;
-      if (!isErrorCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS')) throw error;
-      // File systems without hard links (some shares, FAT): exclusive create of the final name instead.
-      try {
-        await fsp.writeFile(path, text, { flag: 'wx' });
-      } catch (inner) {
-        if (isErrorCode(inner, 'EEXIST')) return false;
-        throw inner;
-      }
-    }
-  } finally {
-    await handle?.close().catch(() => undefined);
-    await fsp.rm(temp, { force: true }).catch(() => undefined);
-  }
-  await syncFolder(join(path, '..'));
-  return true;
 }
 
 export function describeComputer(computerId: string): string {
