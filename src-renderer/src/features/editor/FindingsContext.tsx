@@ -21,10 +21,14 @@ import type { OrganisationProfile, Release, ReleaseContent } from '../../../../s
 import type { SectionId } from '../../../../src-shared/release/sections';
 import { isProtectedPersonFinding } from '../../../../src-shared/workflow/privacy-decision';
 import { callApi } from '../../api';
+import { itemOfPath, NewItemGrace } from './new-item-grace';
 import type { SavedRelease } from './useAutosave';
 
 interface FindingsState {
+  /** The findings shown: those of a new item the person has not yet left are held back (new-item-grace.ts). */
   findings: Finding[];
+  /** Every finding, held back or not: what a decision (submit, approve) is taken on. */
+  complete: Finding[];
   /** The protected-person findings among them (which refuse a sign-off and a final export). */
   protectedFindings: Finding[];
   byField: Map<string, Finding[]>;
@@ -40,6 +44,8 @@ interface FindingsState {
  */
 class FindingsStore {
   state: FindingsState;
+  /** Set by the provider: shows every held-back message now (an action needs the complete findings). */
+  revealAll: () => void = () => undefined;
   private listeners = new Set<() => void>();
   constructor(initial: FindingsState) {
     this.state = initial;
@@ -76,15 +82,17 @@ function computeState(
   content: ReleaseContent,
   profile: OrganisationProfile,
   fromWorkspace: readonly Finding[] = NO_FINDINGS,
+  grace?: NewItemGrace,
 ): FindingsState {
   const checked = safeCheck(content, profile);
   // The workspace's findings (jigsaw, what an export prints beyond the fields) join in, errors still first.
-  const findings =
+  const complete =
     fromWorkspace.length === 0
       ? checked
       : [...checked, ...fromWorkspace].sort((a, b) =>
           a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
         );
+  const findings = grace ? grace.shown(content, complete) : complete;
   const byField = new Map<string, Finding[]>();
   const bySection = new Map<SectionId, Finding[]>();
   for (const finding of findings) {
@@ -94,6 +102,7 @@ function computeState(
   }
   return {
     findings,
+    complete,
     protectedFindings: findings.filter(isProtectedPersonFinding),
     byField,
     bySection,
@@ -148,16 +157,53 @@ export function FindingsProvider({
   const watched = useWatch({ control }) as ReleaseContent;
   const content = useDeferredValue(watched);
   const fromWorkspace = useWorkspaceFindings(saved);
+  const grace = useRef<NewItemGrace | null>(null);
+  grace.current ??= new NewItemGrace();
+  // Seen as typed, not a frame later: an added item is recorded while it is still empty. (Idempotent.)
+  grace.current.observe(watched);
+  // Bumped when the person leaves a new item (or an action needs every finding): its messages show.
+  const [graceChanges, setGraceChanges] = useState(0);
   const store = useRef<FindingsStore | null>(null);
   if (store.current === null) store.current = new FindingsStore(computeState(content, profile));
   const state = useMemo(
-    () => computeState(content, profile, fromWorkspace),
-    [content, profile, fromWorkspace],
+    () => computeState(content, profile, fromWorkspace, grace.current!),
+    // graceChanges stands for the held items, which live in the ref.
+    [content, profile, fromWorkspace, graceChanges],
   );
   useEffect(() => {
     if (store.current!.state !== state) store.current!.publish(state);
   }, [state]);
+  // The form as the page shows it now: the focus event's item index is of this, not of the checked content.
+  const latest = useRef(watched);
+  latest.current = watched;
+  useEffect(() => {
+    const held = grace.current!;
+    const changed = () => setGraceChanges((n) => n + 1);
+    store.current!.revealAll = () => {
+      if (held.releaseAll()) changed();
+    };
+    // "Touched and left": the focus moves out of a new item (not from one of its boxes to another).
+    function onFocusOut(event: FocusEvent) {
+      if (!held.holding) return;
+      const from = itemOfElement(event.target);
+      if (!from) return;
+      const to = itemOfElement(event.relatedTarget);
+      if (to && to.listPath === from.listPath && to.index === from.index) return;
+      const box = event.target instanceof Element ? event.target.closest('li') : null;
+      if (box && event.relatedTarget instanceof Node && box.contains(event.relatedTarget)) return;
+      if (held.release(latest.current, from.listPath, from.index)) changed();
+    }
+    document.addEventListener('focusout', onFocusOut);
+    return () => document.removeEventListener('focusout', onFocusOut);
+  }, []);
   return <FindingsContext.Provider value={store.current}>{children}</FindingsContext.Provider>;
+}
+
+/** The list item a focused element edits, by the form path of its field (`data-path`) or its control's id. */
+function itemOfElement(target: EventTarget | null): { listPath: string; index: number } | null {
+  if (!(target instanceof Element)) return null;
+  const path = target.closest('[data-path]')?.getAttribute('data-path');
+  return path ? itemOfPath(path) : null;
 }
 
 /** Quote paragraphs are edited in one box, so their findings gather on it. */
@@ -205,10 +251,17 @@ export function useFindings(): FindingsState {
   return useSyncExternalStore(store.subscribe, () => store.state);
 }
 
-/** The findings as they are at the moment of asking, without subscribing: for a decision taken on a click. */
+/**
+ * The findings as they are at the moment of asking, without subscribing: for a decision taken on a click. The
+ * decision is taken on every finding (`findings` is the complete set here), and asking shows the messages held
+ * back on new items, since the person has now tried something that needs them.
+ */
 export function useFindingsNow(): () => FindingsState {
   const store = useStore();
-  return useCallback(() => store.state, [store]);
+  return useCallback(() => {
+    store.revealAll();
+    return { ...store.state, findings: store.state.complete };
+  }, [store]);
 }
 
 /**
