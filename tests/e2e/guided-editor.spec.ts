@@ -343,7 +343,8 @@ test('formatting shortcuts add the allowed inline markup and the preview shows i
   await expect(editor.preview.locator('.body strong')).toHaveText('report');
   // Ctrl+K wraps the selection in a link and selects the address to type over.
   await paragraph.press('End');
-  await paragraph.press('Enter');
+  // Shift+Enter is a line break inside the paragraph (Enter would start a new paragraph).
+  await paragraph.press('Shift+Enter');
   await page.keyboard.type('here');
   for (let i = 0; i < 4; i++) await paragraph.press('Shift+ArrowLeft');
   await paragraph.press('ControlOrMeta+K');

@@ -1,12 +1,14 @@
 /**
  * Move up, Move down and Remove for item `index` of a list of `count`, each naming the item for a screen reader
- * ("Move up paragraph 2"). Without `onMove` only Remove is shown (contacts keep the profile's order).
+ * ("Move up paragraph 2"). Without `onMove` only Remove is shown (contacts keep the profile's order). `moves` are
+ * further moves, to another list ("Move to background"), shown before Remove.
  */
 export function ItemButtons({
   noun,
   index,
   count,
   onMove,
+  moves = [],
   onRemove,
 }: {
   /** The item's name inside a sentence: "paragraph", "quote". */
@@ -14,6 +16,7 @@ export function ItemButtons({
   index: number;
   count: number;
   onMove?: (from: number, to: number) => void;
+  moves?: ReadonlyArray<{ label: string; onClick: () => void }>;
   onRemove: () => void;
 }) {
   const item = (
@@ -46,6 +49,12 @@ export function ItemButtons({
           </button>
         </>
       )}
+      {moves.map((move) => (
+        <button key={move.label} type="button" className="button-quiet" onClick={move.onClick}>
+          {move.label}
+          {item}
+        </button>
+      ))}
       <button type="button" className="button-quiet button-danger" onClick={onRemove}>
         Remove
         {item}

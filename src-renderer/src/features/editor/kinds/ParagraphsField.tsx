@@ -12,58 +12,107 @@ import {
 } from './kind-props';
 import { GroupIntro } from './GroupIntro';
 import { ItemButtons } from './ItemButtons';
+import { paragraphMoveTargets } from './form-plan';
+import { clipboardParagraphs, clipboardPlainText } from './clipboard-text';
+import {
+  enterInParagraph,
+  joinWithNext,
+  pasteParagraphs,
+  splitParagraph,
+  type ListEdit,
+  type ParagraphItem,
+} from './paragraph-edits';
 import { CommentButton, CommentPanelSlot } from '../../review/comments';
 import type { CommentSection } from '../../../../../src-shared/workflow/review-records';
 import type { Paragraph, ReleaseContent } from '../../../../../src-shared/release/schema';
+import type { FieldSpec } from '../../../../../src-shared/release/structure';
 
 type ListName = FieldPathByValue<ReleaseContent, Paragraph[]>;
 
 /** The inline formatting keys, told once: over the paragraphs of the story. */
 const FORMATTING_KEYS =
-  'Formatting: Ctrl+I *emphasis*, Ctrl+B **strong**, Ctrl+K [link](https://…), Ctrl+Shift+8 bullets, Ctrl+Shift+7 numbers. Alt+↑/↓ moves a paragraph.';
+  'Formatting: Ctrl+I *emphasis*, Ctrl+B **strong**, Ctrl+K [link](https://…), Ctrl+Shift+8 bullets, Ctrl+Shift+7 numbers.';
+/** The keys that work on whole paragraphs, also told once, over the story; the shortcuts list has them all. */
+const PARAGRAPH_KEYS =
+  'Paragraphs: Enter splits at the cursor, Shift+Enter is a line break, Backspace at the start joins with the one before. Alt+↑/↓ moves a paragraph, Alt+Shift+↑/↓ to the section before or after.';
 
 /**
  * `paragraphs` and `notes`: an ordered list of paragraphs (body, background, notes to editors) that can be added,
- * removed and reordered by drag, by buttons, or from the keyboard with Alt+Up / Alt+Down inside a paragraph.
+ * removed and reordered by drag, by buttons, or from the keyboard with Alt+Up / Alt+Down inside a paragraph. As in
+ * a word processor, Enter splits a paragraph, Backspace and Delete join two, and a pasted draft becomes paragraphs.
+ * A paragraph of the story moves to another paragraph list of the release (body and background) in one step.
  */
-export function ParagraphsField({ form, spec, label, hint, wholeSection }: KindProps) {
+export function ParagraphsField({ form, spec, template, label, hint, wholeSection }: KindProps) {
   const name = spec.path as ListName;
   const story = spec.render.placement === 'body';
+  const targets = paragraphMoveTargets(spec, template);
   return (
     <GroupIntro path={name} label={label} hint={hint} wholeSection={wholeSection}>
-      {story && <p className="hint kind-formatting-keys">{FORMATTING_KEYS}</p>}
+      {story && (
+        <div className="hint kind-formatting-keys">
+          <p>{FORMATTING_KEYS}</p>
+          <p>{PARAGRAPH_KEYS}</p>
+        </div>
+      )}
       <ParagraphList
         form={form}
         name={name}
         itemLabel={itemLabelOf(spec)}
+        itemsNoun={`${spec.item?.noun ?? 'paragraph'}s`}
         addLabel={addLabelOf(spec)}
         rows={spec.kind === 'notes' ? 2 : story ? 4 : 3}
         newId={() => newItemId(spec)}
+        maxItems={spec.limits.maxItems ?? Infinity}
+        moveTargets={targets}
         commentSection={commentSectionOfItems(spec)}
       />
     </GroupIntro>
   );
 }
 
+/** Focuses the box of `path` once React has drawn it, with the caret at `caret`. */
+function focusAt(path: string, caret: number): void {
+  requestAnimationFrame(() => {
+    const box = document.getElementById(fieldDomId(path));
+    if (!(box instanceof HTMLTextAreaElement)) return;
+    box.focus();
+    box.setSelectionRange(caret, caret);
+  });
+}
+
+/** Whether a key event carries no modifier at all (Enter, not Shift+Enter or Ctrl+Enter). */
+function bare(event: React.KeyboardEvent): boolean {
+  return !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
+}
+
 function ParagraphList({
   form,
   name,
   itemLabel,
+  itemsNoun,
   addLabel,
   rows,
   newId,
+  maxItems,
+  moveTargets,
   commentSection,
 }: {
   form: KindProps['form'];
   name: ListName;
   itemLabel: string;
+  /** The items in a sentence: "paragraphs", "notes". */
+  itemsNoun: string;
   addLabel: string;
   rows: number;
   newId: () => string;
+  /** The schema's most paragraphs in this list. */
+  maxItems: number;
+  /** The paragraph lists before and after this one that a paragraph can move to (the body's: the background). */
+  moveTargets: { previous: FieldSpec | undefined; next: FieldSpec | undefined };
   /** Where a comment on one paragraph sits; null when comments cannot sit on the paragraphs. */
   commentSection: CommentSection | null;
 }) {
-  const { fields, append, remove, move } = useFieldArray({
+  const { fields, append, remove, move, insert } = useFieldArray({
     control: form.control,
     name,
     keyName: 'fieldKey',
@@ -89,6 +138,147 @@ function ParagraphList({
     // The moved paragraph keeps the focus, as in a desktop outliner.
     focusAfterRender(`${name}.${to}.text`);
   };
+
+  const announce = (message: string) => {
+    if (announcer.current) announcer.current.textContent = message;
+  };
+
+  /** The list as it is now, with the text of paragraph `index` as its box holds it. */
+  const currentItems = (index: number, text: string): ParagraphItem[] => {
+    const items = (form.getValues(name) ?? []).map((item) => ({ ...item }));
+    if (items[index]) items[index] = { ...items[index], text };
+    return items;
+  };
+
+  /**
+   * Applies an edit that changed paragraph `index` and inserted `inserted` paragraphs after it, or removed the one
+   * after it. The list changes first, then the paragraph's text: the form reports the list's change only after
+   * React has drawn it, so the text's change reports both at once, and undo takes the edit back in one step.
+   */
+  const applyEdit = (index: number, edit: ListEdit, change: { inserted: number } | { removedNext: true }) => {
+    if ('inserted' in change) {
+      if (change.inserted > 0)
+        insert(index + 1, edit.items.slice(index + 1, index + 1 + change.inserted), { shouldFocus: false });
+    } else {
+      remove(index + 1);
+    }
+    form.setValue(`${name}.${index}.text`, edit.items[index]!.text, { shouldDirty: true });
+    focusAt(`${name}.${edit.focus.index}.text`, edit.focus.caret);
+  };
+
+  const full = () => announce(`There can be at most ${maxItems.toLocaleString('en-GB')} ${itemsNoun} here.`);
+
+  /** A paste of several paragraphs: new boxes after this one. A paste of one keeps the browser's own paste. */
+  const onPaste = (event: React.ClipboardEvent<HTMLTextAreaElement>, index: number) => {
+    const box = event.currentTarget;
+    const pieces = clipboardParagraphs(event.clipboardData);
+    if (pieces.length === 0) return;
+    if (pieces.length === 1) {
+      // One paragraph: pasted as it is, unless its line breaks were soft ones (or it came as HTML).
+      if (pieces[0] === clipboardPlainText(event.clipboardData)) return;
+      event.preventDefault();
+      box.setRangeText(pieces[0]!, box.selectionStart, box.selectionEnd, 'end');
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      return;
+    }
+    event.preventDefault();
+    const items = currentItems(index, box.value);
+    const edit = pasteParagraphs(items, index, box.selectionStart, box.selectionEnd, pieces, maxItems, newId);
+    const inserted = edit.items.length - items.length;
+    applyEdit(index, edit, { inserted });
+    const made = inserted + 1;
+    announce(
+      made < pieces.length
+        ? `Pasted as ${made} ${itemsNoun}, the most there can be: the rest is in ${lowerFirst(itemLabel)} ${index + made}.`
+        : `Pasted as ${made} ${itemsNoun}.`,
+    );
+  };
+
+  /** Enter splits, Backspace at the start and Delete at the end join; false when the key was not for us. */
+  const onParagraphKey = (event: React.KeyboardEvent<HTMLTextAreaElement>, index: number): boolean => {
+    const box = event.currentTarget;
+    const { selectionStart: start, selectionEnd: end, value } = box;
+    if (event.key === 'Enter' && bare(event) && !event.nativeEvent.isComposing) {
+      const enter = enterInParagraph(value, start, end);
+      event.preventDefault();
+      if (!enter.split) {
+        // The next item of a list in the paragraph.
+        box.setRangeText(enter.text.slice(start, enter.caret), start, end, 'end');
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        return true;
+      }
+      if (fields.length >= maxItems) {
+        full();
+        return true;
+      }
+      const items = currentItems(index, value);
+      applyEdit(index, splitParagraph(items, index, enter.head, enter.tail, newId), { inserted: 1 });
+      announce(
+        `${itemLabel} ${index + 1} split: the cursor is at the start of ${lowerFirst(itemLabel)} ${index + 2}.`,
+      );
+      return true;
+    }
+    const collapsed = start === end;
+    if (event.key === 'Backspace' && bare(event) && collapsed && start === 0 && index > 0) {
+      event.preventDefault();
+      const edit = joinWithNext(currentItems(index, value), index - 1);
+      if (edit) {
+        applyEdit(index - 1, edit, { removedNext: true });
+        announce(`${itemLabel} ${index + 1} joined to ${lowerFirst(itemLabel)} ${index}.`);
+      }
+      return true;
+    }
+    if (
+      event.key === 'Delete' &&
+      bare(event) &&
+      collapsed &&
+      start === value.length &&
+      index < fields.length - 1
+    ) {
+      event.preventDefault();
+      const edit = joinWithNext(currentItems(index, value), index);
+      if (edit) {
+        applyEdit(index, edit, { removedNext: true });
+        announce(`${itemLabel} ${index + 2} joined to ${lowerFirst(itemLabel)} ${index + 1}.`);
+      }
+      return true;
+    }
+    return false;
+  };
+
+  /**
+   * Paragraph `index` moved to another paragraph list: to the start of the list after this one (it goes down the
+   * release), to the end of the list before (it goes up). It keeps its id, and the focus.
+   */
+  const moveToList = (index: number, target: FieldSpec, caret = 0) => {
+    const targetName = target.path as ListName;
+    const targetItems = form.getValues(targetName) ?? [];
+    const targetItemLabel = target.item?.label ?? target.label;
+    if (targetItems.length >= (target.limits.maxItems ?? Infinity)) {
+      announce(
+        `The ${lowerFirst(target.label)} is full: it cannot take another ${lowerFirst(targetItemLabel)}.`,
+      );
+      return;
+    }
+    const item = { ...form.getValues(`${name}.${index}`) };
+    const down = target === moveTargets.next;
+    // As in applyEdit: this list first (reported later), then the other (reported at once, with both).
+    remove(index);
+    form.setValue(targetName, down ? [item, ...targetItems] : [...targetItems, item], { shouldDirty: true });
+    const at = down ? 0 : targetItems.length;
+    announce(
+      `${itemLabel} ${index + 1} moved to the ${lowerFirst(target.label)}: now ${lowerFirst(targetItemLabel)} ${at + 1}.`,
+    );
+    focusAt(`${targetName}.${at}.text`, caret);
+  };
+
+  const moveButtons = (index: number) =>
+    [moveTargets.previous, moveTargets.next]
+      .filter((target): target is FieldSpec => target !== undefined)
+      .map((target) => ({
+        label: `Move to ${lowerFirst(target.label)}`,
+        onClick: () => moveToList(index, target),
+      }));
 
   return (
     <div className="paragraph-list-wrapper">
@@ -134,13 +324,23 @@ function ParagraphList({
                     id={fieldDomId(path)}
                     rows={rows}
                     aria-describedby={describedBy(path, false)}
-                    aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                    aria-keyshortcuts={keyShortcuts(moveTargets)}
                     {...form.register(`${name}.${index}.text` as const)}
+                    onPaste={(event) => onPaste(event, index)}
                     onKeyDown={(event) => {
-                      if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+                      const arrow = event.key === 'ArrowUp' || event.key === 'ArrowDown';
+                      if (event.altKey && event.shiftKey && arrow && !event.ctrlKey && !event.metaKey) {
+                        event.preventDefault();
+                        const target = event.key === 'ArrowUp' ? moveTargets.previous : moveTargets.next;
+                        if (target) moveToList(index, target, event.currentTarget.selectionStart);
+                        return;
+                      }
+                      if (event.altKey && arrow) {
                         event.preventDefault();
                         moveAndFocus(index, event.key === 'ArrowUp' ? index - 1 : index + 1);
+                        return;
                       }
+                      onParagraphKey(event, index);
                     }}
                   />
                 </FormField>
@@ -151,6 +351,7 @@ function ParagraphList({
                   index={index}
                   count={fields.length}
                   onMove={moveAndFocus}
+                  moves={moveButtons(index)}
                   onRemove={() => removeAndFocus(index)}
                 />
                 {commentSection && (
@@ -183,4 +384,15 @@ function ParagraphList({
       </button>
     </div>
   );
+}
+
+/** The keys a paragraph's box answers to, for assistive technology. */
+function keyShortcuts(targets: { previous: FieldSpec | undefined; next: FieldSpec | undefined }): string {
+  return [
+    'Alt+ArrowUp Alt+ArrowDown Enter Shift+Enter',
+    targets.previous ? 'Alt+Shift+ArrowUp' : '',
+    targets.next ? 'Alt+Shift+ArrowDown' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -1,5 +1,6 @@
 import {
   assertNever,
+  FIELD_LIST,
   fieldsOfSection,
   SECTIONS,
   type FieldKind,
@@ -144,4 +145,21 @@ export function fieldWidth(spec: FieldSpec): 'half' | 'full' {
     default:
       return assertNever(spec.kind);
   }
+}
+
+/**
+ * Where a paragraph of a paragraph list (the body) can be moved to in one step: the paragraph lists of the
+ * release type before and after it in reading order (the background after the body). Notes to editors and
+ * quotations are not paragraphs of the story and take none; a list the template does not offer is not a target.
+ */
+export function paragraphMoveTargets(
+  spec: FieldSpec,
+  template: ReleaseTemplate,
+): { previous: FieldSpec | undefined; next: FieldSpec | undefined } {
+  if (spec.kind !== 'paragraphs') return { previous: undefined, next: undefined };
+  const shown = formSections(template);
+  const lists = FIELD_LIST.filter((field) => field.kind === 'paragraphs' && shown.includes(field.section));
+  const at = lists.findIndex((field) => field.path === spec.path);
+  if (at === -1) return { previous: undefined, next: undefined };
+  return { previous: lists[at - 1], next: lists[at + 1] };
 }
