@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electr
 import { APP_COMMAND_CHANNEL, type AppCommand } from '../../src-shared/api/app-commands';
 import { fail } from '../../src-shared/result';
 import { aboutText, bundledFonts } from '../services/about';
+import { closeAfterEditsArrive } from '../services/close-after-edits';
 import { createDispatcher, createWorkspaceHandlers, type ApiDispatcher } from '../services/api/dispatch';
 import { createAppPreferences } from '../services/app-preferences';
 import { APP_INDEX_URL } from '../services/app-protocol';
@@ -310,6 +311,8 @@ async function createMainWindow(): Promise<BrowserWindow> {
     clearTimeout(saveTimer);
     saveBounds();
   });
+  // Closing right after typing: the window waits (a few seconds at most) for the page's last save to arrive.
+  closeAfterEditsArrive(window);
 
   window.webContents.on('did-finish-load', () => {
     if (window.webContents.getURL() === 'about:blank') return;

@@ -9,6 +9,7 @@ import {
   WorkspaceSettingsSchema,
 } from '../release/schema';
 import { SECTION_IDS, type SectionId } from '../release/structure';
+import { StashedReleaseSchema } from '../release/stash-schema';
 import type { Result } from '../result';
 import { PersonSchema, RoleSchema } from '../workflow/people';
 import {
@@ -150,7 +151,8 @@ export type LibraryResult = z.infer<typeof LibraryResultSchema>;
 
 /** Edits that had not reached the release file when the app stopped (crash, killed window, refused save). */
 export const RecoverableEditSchema = z.object({
-  release: ReleaseSchema,
+  /** As typed: may break the release's limits (StashedReleaseSchema). */
+  release: StashedReleaseSchema,
   stashedAt: z.iso.datetime(),
   /** The revision now on disk, or null when the release no longer exists. */
   currentRevision: z.number().int().nullable(),
@@ -325,8 +327,12 @@ export const apiContract = {
   },
   'workspace.setLogo': { input: LogoUploadSchema, output: WorkspaceDescriptionSchema },
   'workspace.removeLogo': { input: Empty, output: WorkspaceDescriptionSchema },
+  /**
+   * The form as typed, over-limit text included (StashedReleaseSchema: the limits lifted, still bounded). A stash
+   * never reaches the store: it goes back through the form, whose save holds back what breaks a limit.
+   */
   'recovery.stash': {
-    input: z.object({ release: ReleaseSchema }).strict(),
+    input: z.object({ release: StashedReleaseSchema }).strict(),
     output: z.object({ stashedAt: z.iso.datetime() }),
   },
   'recovery.list': { input: Empty, output: z.array(RecoverableEditSchema) },

@@ -179,12 +179,14 @@ export function createWorkspaceHandlers(
       await recovery.clearIfSaved(kept).catch(() => undefined);
       return kept;
     },
-    'releases.save': async ({ release }) => {
-      const { release: saved } = await workflow.save(release, await person());
-      // A stash is only a safety net; failing to tidy it must not turn a good save into an error.
-      await recovery.clearIfSaved(saved).catch(() => undefined);
-      return saved;
-    },
+    // Through the recovery service, so that a list of unsaved edits asked meanwhile waits for this save.
+    'releases.save': ({ release }) =>
+      recovery.whileSaving(async () => {
+        const { release: saved } = await workflow.save(release, await person());
+        // A stash is only a safety net; failing to tidy it must not turn a good save into an error.
+        await recovery.clearIfSaved(saved).catch(() => undefined);
+        return saved;
+      }),
     // Deleting and restoring are acts people answer for: who and when go in the revision and in the trail.
     'releases.delete': async ({ id }) => {
       const who = await person();

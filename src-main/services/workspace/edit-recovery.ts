@@ -2,7 +2,8 @@ import { mkdir, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { RecoverableEdit } from '../../../src-shared/api/contract';
-import { ReleaseSchema, type Release } from '../../../src-shared/release/schema';
+import type { Release } from '../../../src-shared/release/schema';
+import { StashedReleaseSchema } from '../../../src-shared/release/stash-schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { isErrorCode, readTextFile, syncFolder, toJsonText, writeFileDurably } from './durable-file';
 import type { WorkspaceLayout } from './layout';
@@ -16,10 +17,17 @@ import { checkReleaseId, isValidId, type WorkspaceStore } from './store';
  * Stashes are this person's unsaved typing on this computer, so they live in the user-data folder
  * (layout.recoveryFolder()), never in the shared folder: a sync engine copied the old `.recovery/<user>@<host>/`
  * folder to every colleague's computer. Stashes found there are moved here when the workspace opens.
+ *
+ * A stash holds the release as typed, text over a limit included (StashedReleaseSchema): the store never sees it.
+ * What is offered back is only what really did not reach the release: a stash whose content is on disk is dropped,
+ * and the list waits for saves and stashes still being written (a page sends its last edits as it closes, and the
+ * next page asks straight away), so that an edit on its way is not reported as lost (issue 14, item 5).
  */
 export interface EditRecovery {
   stash(release: Release): Promise<{ stashedAt: string }>;
   list(): Promise<RecoverableEdit[]>;
+  /** Runs a save of a release; `list` waits for it, so that a save still being written is not taken for lost. */
+  whileSaving<T>(save: () => Promise<T>): Promise<T>;
   discard(id: string): Promise<void>;
   /** After a save: drop the stash if it holds exactly what was saved (newer typing must survive). */
   clearIfSaved(saved: Release): Promise<void>;
@@ -69,18 +77,39 @@ export function createEditRecovery(store: WorkspaceStore, now: () => Date = () =
     return stash;
   }
 
+  /** Saves and stashes being written now: the list answers once they are on disk. */
+  const writing = new Set<Promise<unknown>>();
+  function tracked<T>(work: Promise<T>): Promise<T> {
+    writing.add(work);
+    const done = () => writing.delete(work);
+    work.then(done, done);
+    return work;
+  }
+  async function writesDone(): Promise<void> {
+    while (writing.size > 0) await Promise.allSettled([...writing]);
+  }
+
   return {
     migrated,
-    async stash(release) {
-      await migrated;
-      const stashedAt = now().toISOString();
-      await mkdir(folder, { recursive: true });
-      await writeFileDurably(fileOf(release.id), toJsonText({ stashedAt, release } satisfies StashFile));
-      return { stashedAt };
+    stash(release) {
+      return tracked(
+        (async () => {
+          await migrated;
+          const stashedAt = now().toISOString();
+          await mkdir(folder, { recursive: true });
+          await writeFileDurably(fileOf(release.id), toJsonText({ stashedAt, release } satisfies StashFile));
+          return { stashedAt };
+        })(),
+      );
+    },
+
+    whileSaving(save) {
+      return tracked(save());
     },
 
     async list() {
       await migrated;
+      await writesDone();
       const names = await readdir(folder).catch(() => [] as string[]);
       const out: RecoverableEdit[] = [];
       for (const name of names) {
@@ -122,7 +151,8 @@ async function readStash(path: string): Promise<StashFile | null | 'torn'> {
   if (text === null) return null;
   try {
     const raw = JSON.parse(text) as { stashedAt?: unknown; release?: unknown };
-    const release = ReleaseSchema.parse(raw.release);
+    // As typed: a stash may hold text over a limit (that is why it was kept).
+    const release = StashedReleaseSchema.parse(raw.release);
     return {
       stashedAt: typeof raw.stashedAt === 'string' ? raw.stashedAt : new Date(0).toISOString(),
       release,

@@ -94,6 +94,73 @@ describe('edit recovery', () => {
     expect(listed.map((r) => r.currentRevision)).toEqual([null]);
   });
 
+  describe('text over a limit (issue 14, item 5)', () => {
+    const tooLong = 'Council opens new library '.repeat(50); // 1,300 characters: the headline's limit is 1,000
+
+    it('is kept in the stash and offered back as typed', async () => {
+      const { store, dispatch } = await setUp();
+      const created = await store.create('news-release');
+      const stashed = await call(dispatch, 'recovery.stash', { release: { ...created, headline: tooLong } });
+      expect(stashed.ok).toBe(true);
+      // A save of the same moment holds the headline back (the form's save path): the stash stays.
+      await call(dispatch, 'releases.save', {
+        release: { ...created, body: [{ id: 'p1', text: 'Opens on Monday.' }] },
+      });
+      const listed = await call(dispatch, 'recovery.list', {});
+      expect(listed.ok && listed.value.map((r) => r.release.headline)).toEqual([tooLong]);
+    });
+
+    it('never goes into the store: a save of it is refused and the release keeps its last good text', async () => {
+      const { store, dispatch } = await setUp();
+      const created = await store.create('news-release');
+      await call(dispatch, 'recovery.stash', { release: { ...created, headline: tooLong } });
+      const listed = await call(dispatch, 'recovery.list', {});
+      const offered = listed.ok ? listed.value[0]!.release : created;
+      expect(await call(dispatch, 'releases.save', { release: offered })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
+      expect((await store.get(created.id)).headline).toBe(created.headline);
+    });
+
+    it('is still bounded: a 100 MB body and the release fields the store owns are refused', async () => {
+      const { store, dispatch } = await setUp();
+      const created = await store.create('news-release');
+      const huge = 'x'.repeat(1_000_000);
+      const body = Array.from({ length: 100 }, (_, index) => ({ id: `p${index}`, text: huge }));
+      expect(await call(dispatch, 'recovery.stash', { release: { ...created, body } })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      });
+      expect(
+        await call(dispatch, 'recovery.stash', { release: { ...created, headline: 'x'.repeat(1_000_001) } }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      // The id names the stash file: exactly as strict as the store's.
+      expect(
+        await call(dispatch, 'recovery.stash', {
+          release: { ...created, id: '../../escape', headline: 'x' },
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+      expect(await readdir(store.layout.recoveryFolder()).catch(() => [])).toEqual([]);
+    });
+  });
+
+  it('answers the list only once a save still being written has landed: no false alarm', async () => {
+    const { store, dispatch } = await setUp();
+    const created = await store.create('news-release');
+    // The stash of a moment ago, then the page's last moments: the stash and the save leave together, and the
+    // next page asks for the list at once.
+    await call(dispatch, 'recovery.stash', { release: { ...created, headline: 'Typed and rel' } });
+    const typed = { ...created, headline: 'Typed and reloaded at once' };
+    const stashing = call(dispatch, 'recovery.stash', { release: typed });
+    const saving = call(dispatch, 'releases.save', { release: typed });
+    const listed = await call(dispatch, 'recovery.list', {});
+    expect(listed).toEqual({ ok: true, value: [] });
+    expect((await saving).ok).toBe(true);
+    expect((await stashing).ok).toBe(true);
+    expect((await store.get(created.id)).headline).toBe('Typed and reloaded at once');
+  });
+
   describe('stashes an older Pressroom left in the shared folder', () => {
     /** A stash file as the older Pressroom wrote it into `.recovery/<user>@<host>/` of the workspace. */
     async function legacyStash(folder: string, owner: string, release: object, stashedAt: string) {

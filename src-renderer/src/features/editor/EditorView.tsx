@@ -60,16 +60,18 @@ export function EditorView({
   const comments = useComments(id);
 
   useEffect(() => {
-    void Promise.all([callApi('releases.get', { id }), callApi('recovery.list', {})]).then(
-      ([release, recovery]) => {
+    // The list first: it answers once this computer's saves still being written have landed (a reload right after
+    // typing sends them as the page goes), so that the release read after it has them.
+    void callApi('recovery.list', {})
+      .then(async (recovery) => [await callApi('releases.get', { id }), recovery] as const)
+      .then(([release, recovery]) => {
         if (!release.ok) {
           setError(release.error.message);
           return;
         }
         const stash = recovery.ok ? (recovery.value.find((r) => r.release.id === id) ?? null) : null;
         setLoaded({ release: release.value, recovery: stash });
-      },
-    );
+      });
   }, [id]);
 
   if (error) {

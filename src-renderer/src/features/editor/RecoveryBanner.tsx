@@ -1,4 +1,6 @@
 import type { RecoverableEdit } from '../../../../src-shared/api/contract';
+import { checkFieldLimits, listProblems } from '../../../../src-shared/release/field-limits';
+import { contentOf } from './release-content';
 
 /** Edits to this release that never reached its file (a crash, a killed window): restore them or let them go. */
 export function RecoveryBanner({
@@ -13,6 +15,8 @@ export function RecoveryBanner({
   onRestore: () => void;
   onDiscard: () => void;
 }) {
+  // Text over a limit is kept as typed (it is why these edits never reached the release): say so, and where.
+  const overLimit = checkFieldLimits(contentOf(recovery.release));
   return (
     <div className="recovery-banner" role="alert">
       <p>
@@ -28,6 +32,8 @@ export function RecoveryBanner({
             ? ' (the release has changed since)'
             : ''}
         .
+        {overLimit.length > 0 &&
+          ` They include ${listProblems(overLimit)}, which the release cannot take as it is.`}
       </p>
       <div className="recovery-actions">
         <button type="button" className="button-primary" onClick={onRestore}>

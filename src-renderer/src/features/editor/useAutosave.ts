@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import { callApi } from '../../api';
+import {
+  bodyBytes,
+  callApi,
+  isDesktopApp,
+  KEEPALIVE_BODY_LIMIT,
+  sendingTypedText,
+  type CallOptions,
+} from '../../api';
 import { contentKey, contentOf } from './release-content';
 import { keepWithinLimits, listProblems } from '../../../../src-shared/release/field-limits';
 import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
@@ -83,54 +90,67 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
   /** Values held back from the save because they break a limit: the form differs from the disk on purpose. */
   const held = useRef(false);
 
-  const stashNow = useCallback(() => {
-    stashTimer.current = null;
-    // The stash takes what the store would take (its input is a valid release): everything but the values over a
-    // limit, which stay in the form.
-    void callApi('recovery.stash', { release: { ...saved.current, ...saveable().content } });
-  }, [saveable]);
+  /** The release as typed, values over a limit included: what the recovery stash keeps. */
+  const typedRelease = useCallback(
+    (): Release => ({ ...saved.current, ...contentOf({ ...saved.current, ...form.getValues() }) }),
+    [form, saved],
+  );
 
-  const saveNow = useCallback(async (): Promise<void> => {
-    if (timer.current) {
-      clearTimeout(timer.current);
-      timer.current = null;
-    }
-    if (inFlight.current) {
-      dirtyAgain.current = true;
-      return inFlight.current;
-    }
-    const run = async () => {
-      dirtyAgain.current = false;
-      const { content, except } = saveable();
-      held.current = except !== undefined;
-      const key = contentKey(content);
-      if (key === savedKey.current && !blocked.current) {
-        // Nothing to write: the text on screen is the text on disk (but for any value over a limit).
-        setState({ kind: 'saved', except });
-        return;
+  const stashNow = useCallback(
+    (options?: CallOptions) => {
+      if (stashTimer.current) clearTimeout(stashTimer.current);
+      stashTimer.current = null;
+      // Everything as typed, text over a limit too (the stash's schema is looser than the store's): the form keeps
+      // such text, and a crash or a reload must not lose it.
+      return callApi('recovery.stash', { release: typedRelease() }, options);
+    },
+    [typedRelease],
+  );
+
+  const saveNow = useCallback(
+    async (options?: CallOptions): Promise<void> => {
+      if (timer.current) {
+        clearTimeout(timer.current);
+        timer.current = null;
       }
-      setState({ kind: 'saving' });
-      const result = await callApi('releases.save', { release: { ...saved.current, ...content } });
-      if (result.ok) {
-        setSaved(result.value, contentKey(contentOf(result.value)));
-        setState(dirtyAgain.current ? { kind: 'pending' } : { kind: 'saved', except });
-      } else {
-        blocked.current = result.error.code === 'conflict' || result.error.code === 'not-found';
-        setState({ kind: 'failed', message: result.error.message, conflict: blocked.current });
+      if (inFlight.current) {
+        dirtyAgain.current = true;
+        return inFlight.current;
       }
-    };
-    inFlight.current = run().finally(() => {
-      inFlight.current = null;
-    });
-    await inFlight.current;
-    if (dirtyAgain.current && !blocked.current) await saveNow();
-  }, [saveable]);
+      const run = async () => {
+        dirtyAgain.current = false;
+        const { content, except } = saveable();
+        held.current = except !== undefined;
+        const key = contentKey(content);
+        if (key === savedKey.current && !blocked.current) {
+          // Nothing to write: the text on screen is the text on disk (but for any value over a limit).
+          setState({ kind: 'saved', except });
+          return;
+        }
+        setState({ kind: 'saving' });
+        const result = await callApi('releases.save', { release: { ...saved.current, ...content } }, options);
+        if (result.ok) {
+          setSaved(result.value, contentKey(contentOf(result.value)));
+          setState(dirtyAgain.current ? { kind: 'pending' } : { kind: 'saved', except });
+        } else {
+          blocked.current = result.error.code === 'conflict' || result.error.code === 'not-found';
+          setState({ kind: 'failed', message: result.error.message, conflict: blocked.current });
+        }
+      };
+      inFlight.current = run().finally(() => {
+        inFlight.current = null;
+      });
+      await inFlight.current;
+      if (dirtyAgain.current && !blocked.current) await saveNow();
+    },
+    [saveable],
+  );
 
   /** Something changed the content (typing, undo, a restored recovery): save it soon. */
   const markChanged = useCallback(() => {
     if (blocked.current) {
       // A refused save stops autosave, but the text still goes to the recovery stash.
-      if (!stashTimer.current) stashTimer.current = setTimeout(stashNow, STASH_DELAY_MS);
+      if (!stashTimer.current) stashTimer.current = setTimeout(() => void stashNow(), STASH_DELAY_MS);
       return;
     }
     // The same state object while it stays pending: a new one on every keystroke would re-render the whole editor.
@@ -140,7 +160,7 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     if (inFlight.current) dirtyAgain.current = true;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);
-    if (!stashTimer.current) stashTimer.current = setTimeout(stashNow, STASH_DELAY_MS);
+    if (!stashTimer.current) stashTimer.current = setTimeout(() => void stashNow(), STASH_DELAY_MS);
   }, [saveNow, stashNow]);
 
   useEffect(() => {
@@ -156,14 +176,80 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     return () => subscription.unsubscribe();
   }, [form, markChanged]);
 
+  /** Typing not yet on disk: a save or a stash waiting or on its way, or values held back or refused. */
+  const hasUnsavedEdits = useCallback(
+    () => !!(timer.current || stashTimer.current || inFlight.current || blocked.current || held.current),
+    [],
+  );
+  /** The content last sent while leaving: hidden then closed fires twice for one departure. */
+  const sentWhileLeaving = useRef<string | null>(null);
+
+  /**
+   * Sends whatever has not reached the release yet, now: the page is being hidden, closed, reloaded or left. In the
+   * browser these are keepalive requests, which outlive the page; the main side answers the next page only once
+   * they are on disk (edit-recovery.ts), so the notice of unsaved edits appears only if something really did not
+   * arrive. The stash (everything as typed) is the safety net if the save is refused or lost; it goes first when
+   * the save cannot carry everything (a value over a limit, a refused save, one still on its way).
+   */
+  const sendUnsavedEdits = useCallback(
+    (options?: CallOptions) => {
+      if (!hasUnsavedEdits()) return;
+      const typed = typedRelease();
+      const key = contentKey(contentOf(typed));
+      if (key === sentWhileLeaving.current && !timer.current) return;
+      sentWhileLeaving.current = key;
+      // Keepalive requests share 64 KB: what does not fit is not sent (a failed request would say "not reachable"
+      // on a page that is only hidden). A release that large is guarded by the beforeunload question instead.
+      let budget = options?.keepalive ? KEEPALIVE_BODY_LIMIT : Infinity;
+      const fits = (bytes: number) => {
+        if (bytes > budget) return false;
+        budget -= bytes;
+        return true;
+      };
+      const stashBytes = bodyBytes({ release: typed });
+      const saving = timer.current !== null && !blocked.current;
+      const stashFirst = held.current || blocked.current || inFlight.current !== null;
+      if (stashFirst && fits(stashBytes)) void stashNow(options);
+      if (saving && fits(bodyBytes({ release: { ...saved.current, ...saveable().content } }))) {
+        // A save on its way takes the rest after it (saveNow).
+        void sendingTypedText(saveNow(options));
+      }
+      if (!stashFirst && fits(stashBytes)) void stashNow(options);
+    },
+    [hasUnsavedEdits, saveNow, saveable, saved, stashNow, typedRelease],
+  );
+
   useEffect(() => {
-    // Closing the tab or window with edits still waiting: ask the browser to hold on.
-    const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (timer.current || inFlight.current) event.preventDefault();
+    const leaving = () => sendUnsavedEdits({ keepalive: true });
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') leaving();
     };
+    /**
+     * Only when the last edits cannot go with the page (the desktop app, or a release too large for a keepalive
+     * request): the window is asked to hold on. In the desktop app it then closes as soon as they have arrived
+     * (src-main/services/close-after-flush.ts); in a browser the browser asks "Leave site?".
+     */
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!(timer.current || inFlight.current)) return;
+      if (isDesktopApp) {
+        sendUnsavedEdits();
+        event.preventDefault();
+        return;
+      }
+      if (bodyBytes({ release: typedRelease() }) > KEEPALIVE_BODY_LIMIT) event.preventDefault();
+    };
+    window.addEventListener('pagehide', leaving);
+    document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, []);
+    return () => {
+      window.removeEventListener('pagehide', leaving);
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      // The editor is closing inside the page (Back, another release): its last edits go now, not in 700 ms, and
+      // the library's list of unsaved edits waits for them (api.ts).
+      sendUnsavedEdits();
+    };
+  }, [sendUnsavedEdits, typedRelease]);
 
   /** Adopt a newer revision as the base (after restoring recovered text on top of it). */
   const rebase = useCallback(
