@@ -10,7 +10,9 @@ import { ReviewStrip } from '../review/ReviewStrip';
 import { useWorkflowActions } from '../review/useWorkflowActions';
 import { PresenceBanner, usePresence } from '../shared-workspace';
 import { focusField, previewMarkToFormPath } from './field-ids';
+import { EditorBanners } from './EditorBanners';
 import { FindingsProvider } from './FindingsContext';
+import { LapseWarning, type LapseGuard } from './LapseWarning';
 import { RecoveryBanner } from './RecoveryBanner';
 import { DocumentTitle } from './DocumentTitle';
 import { contentOf } from './release-content';
@@ -128,7 +130,15 @@ function ReleaseEditor({
     settled: autosave.settled,
     onChanged: () => void versions.refresh(),
   });
-  const { undo, redo, canUndo, canRedo } = useUndoHistory(form, markChanged, isAdopting);
+  const history = useUndoHistory(form, markChanged, isAdopting);
+  const { canUndo, canRedo } = history;
+  // An undo, a redo or restoring recovered edits changes signed-off text too: the lapse warning asks first.
+  const lapseGuard = useRef<LapseGuard>(null);
+  const guarded = (edit: () => void) => () => {
+    if (!lapseGuard.current?.holds(edit)) edit();
+  };
+  const undo = guarded(history.undo);
+  const redo = guarded(history.redo);
   const [pendingRecovery, setPendingRecovery] = useState(recovery);
   const [view, setView] = useState<PreviewView>('desktop');
   const [narrowTab, setNarrowTab] = useState<'form' | 'preview'>('form');
@@ -295,47 +305,51 @@ function ReleaseEditor({
           />
         )}
         <ReviewStrip saved={saved} settings={settings} busy={workflow.acting} onAct={workflow.act} />
-        {workflow.notice && (
-          <p
-            className={`workflow-notice workflow-notice-${workflow.notice.kind}`}
-            role={workflow.notice.kind === 'error' ? 'alert' : 'status'}
-            data-testid="workflow-notice"
-          >
-            {workflow.notice.text}{' '}
-            <button type="button" className="button-quiet" onClick={() => workflow.setNotice(null)}>
-              Dismiss
-            </button>
-          </p>
-        )}
-        <PresenceBanner others={others} />
-        <TwoVersions
-          state={versions}
-          profile={profile}
-          savePending={savePending}
-          onSettled={(kept, said) => {
-            takeSaved(kept);
-            workflow.setNotice({ kind: 'done', text: said });
-          }}
-          onStanding={(standing) => {
-            if (isIdle() && !sameDecision(saved.current, standing)) takeSaved(standing);
-          }}
-        />
-        {colleagues.notice && (
-          <p className="external-notice" role="status" data-testid="external-notice">
-            {colleagues.notice}{' '}
-            <button type="button" className="button-quiet" onClick={colleagues.dismiss}>
-              Dismiss
-            </button>
-          </p>
-        )}
-        {pendingRecovery && (
-          <RecoveryBanner
-            recovery={pendingRecovery}
-            revision={release.revision}
-            onRestore={restoreRecovered}
-            onDiscard={discardRecovered}
+        <LapseWarning saved={saved} profile={profile} formId="release-form" guard={lapseGuard} />
+        {/* Most important first: what the person's own step did, then what needs a decision, then news. */}
+        <EditorBanners>
+          {workflow.notice && (
+            <p
+              className={`workflow-notice workflow-notice-${workflow.notice.kind}`}
+              role={workflow.notice.kind === 'error' ? 'alert' : 'status'}
+              data-testid="workflow-notice"
+            >
+              {workflow.notice.text}{' '}
+              <button type="button" className="button-quiet" onClick={() => workflow.setNotice(null)}>
+                Dismiss
+              </button>
+            </p>
+          )}
+          <TwoVersions
+            state={versions}
+            profile={profile}
+            savePending={savePending}
+            onSettled={(kept, said) => {
+              takeSaved(kept);
+              workflow.setNotice({ kind: 'done', text: said });
+            }}
+            onStanding={(standing) => {
+              if (isIdle() && !sameDecision(saved.current, standing)) takeSaved(standing);
+            }}
           />
-        )}
+          {colleagues.notice && (
+            <p className="external-notice" role="status" data-testid="external-notice">
+              {colleagues.notice}{' '}
+              <button type="button" className="button-quiet" onClick={colleagues.dismiss}>
+                Dismiss
+              </button>
+            </p>
+          )}
+          {pendingRecovery && (
+            <RecoveryBanner
+              recovery={pendingRecovery}
+              revision={release.revision}
+              onRestore={guarded(restoreRecovered)}
+              onDiscard={discardRecovered}
+            />
+          )}
+          <PresenceBanner others={others} />
+        </EditorBanners>
         <div
           className="editor-columns"
           ref={columns}
