@@ -11,7 +11,7 @@ import { checkHouseStyle } from './house-style';
 import { localAddressKind } from './local-address';
 import { pastedStructureFindings } from './pasted-structure';
 import { protectedPersonFindings } from './protected-people';
-import { countWords, findPhrase, readingEase, sentences } from './text-stats';
+import { countWords, findPhrase, readingEase, readingEaseOfParagraphs, sentences } from './text-stats';
 
 export type Severity = 'error' | 'warning';
 
@@ -356,11 +356,11 @@ export function checkRelease(content: ReleaseContent, context: CheckContext): Fi
 
 /** Reading-ease figure per prose section, for the guidance beside each section. */
 export function sectionReadingEase(content: ReleaseContent): Partial<Record<SectionId, number | null>> {
-  const plain = (texts: string[]) => texts.map(inlineToPlainText).join('\n\n');
+  const plain = (texts: string[]) => readingEaseOfParagraphs(texts.map(inlineToPlainText));
   return {
     standfirst: readingEase(content.standfirst),
-    body: readingEase(plain(content.body.map((p) => p.text))),
-    quotes: readingEase(plain(content.quotes.flatMap((q) => q.paragraphs))),
-    background: readingEase(plain(content.background.map((p) => p.text))),
+    body: plain(content.body.map((p) => p.text)),
+    quotes: plain(content.quotes.flatMap((q) => q.paragraphs)),
+    background: plain(content.background.map((p) => p.text)),
   };
 }

@@ -4,6 +4,7 @@ import type { HouseStyle, ReleaseContent } from '../release/schema';
 import type { SectionId } from '../release/sections';
 import { findDateProblems, findTimeProblems, formatGovukDate, MONTH_NAME } from './dates-and-times';
 import type { CheckContext, Finding } from './editorial-checks';
+import { memoByText } from '../render/memo-by-text';
 
 /**
  * House style from the GOV.UK style guide's A to Z (https://www.gov.uk/guidance/style-guide/a-to-z): acronyms
@@ -127,12 +128,12 @@ function looksLikeName(before: string, after: string): boolean {
 }
 
 /** A field written mostly in capitals is shouting (the headline rules say so); its words are not acronyms. */
-function isShouting(text: string): boolean {
+const isShouting = memoByText((text: string): boolean => {
   const words = text.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
   if (words.length < 3) return false;
   const capitals = words.filter((w) => w.length >= 2 && w === w.toUpperCase() && w !== w.toLowerCase());
   return capitals.length / words.length >= 0.6;
-}
+});
 
 /**
  * Acronyms an organisation needs no spelled-out form for: the profile's list, the organisation's own initials

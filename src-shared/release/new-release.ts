@@ -11,17 +11,34 @@ export interface NewReleaseOptions {
   makeId: () => string;
 }
 
+/**
+ * One formatter per zone: building an Intl.DateTimeFormat costs some hundred times more than using one, and the
+ * preview and the checks turn the release's dates about on every keystroke (a few ms each time, issue 13). A zone
+ * the runtime does not know throws here as it did before, for the caller to handle.
+ */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    // Zones are a short list (the profile's and the release's), but a hostile file could name many.
+    if (wallClockFormats.size >= 64) wallClockFormats.clear();
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The wall-clock minute of `instant` in `timeZone`, in `datetime-local` form (2024-07-18T09:30). */
 export function toLocalDateTime(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
+  const parts = wallClockFormat(timeZone).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '00';
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;

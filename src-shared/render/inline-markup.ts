@@ -1,5 +1,6 @@
 import { isAllowedUrl } from '../release/schema';
 import { escapeAttribute, escapeHtml } from './escape';
+import { memoByText } from './memo-by-text';
 
 /**
  * The small inline set a writer may use inside a paragraph (ARCHITECTURE §6):
@@ -275,9 +276,9 @@ export function renderInline(text: string): string {
  * The text a reader sees, with the inline markup removed: what the word counts use. List markers and line breaks
  * are kept, since they are how plain text shows a list. One argument only, so it can be handed to `Array.map`.
  */
-export function inlineToPlainText(text: string): string {
-  return plainParsed(parse(normaliseNewlines(text)), false);
-}
+export const inlineToPlainText: (text: string) => string = memoByText((text) =>
+  plainParsed(parse(normaliseNewlines(text)), false),
+);
 
 /** As inlineToPlainText, with " (url)" after each link's label: for a plain-text export, where links cannot be clicked. */
 export function inlineToPlainTextWithUrls(text: string): string {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import type { PreviewExtras } from '../../../../src-shared/api/contract';
 import { renderFontStyles } from '../../../../src-shared/render/font-faces';
@@ -76,7 +76,8 @@ export function PreviewPane({
     logoDataUrl,
     latestNews: extras.latestNews,
   };
-  const fontStyles = renderFontStyles(extras.fontFaces);
+  // The fonts are data: URLs of some hundred kilobytes: build their rules once per answer, not per keystroke.
+  const fontStyles = useMemo(() => renderFontStyles(extras.fontFaces), [extras.fontFaces]);
 
   // The first document carries the stylesheet and CSP; it is written once per mount.
   const initialDocument = useRef<string | null>(null);
@@ -145,8 +146,13 @@ export function PreviewPane({
 
 const FONT_STYLE_ID = 'pressroom-house-fonts';
 
+/** The rules each frame's font style element holds: reading textContent back would copy the fonts every time. */
+const appliedFontStyles = new WeakMap<Document, string>();
+
 /** The export's @font-face rules, in the frame's head after the release styles (so its voices win). */
 function setFontStyles(doc: Document, css: string): void {
+  if (appliedFontStyles.get(doc) === css) return;
+  appliedFontStyles.set(doc, css);
   let style = doc.getElementById(FONT_STYLE_ID);
   if (!css) {
     style?.remove();
@@ -157,7 +163,7 @@ function setFontStyles(doc: Document, css: string): void {
     style.id = FONT_STYLE_ID;
     doc.head.appendChild(style);
   }
-  if (style.textContent !== css) style.textContent = css;
+  style.textContent = css;
 }
 
 /** The gap kept around the page in the print view, in CSS pixels (PRINT_VIEW_STYLES' margin). */
@@ -211,8 +217,8 @@ function morphChildren(live: Element | DocumentFragment, next: Element | Documen
     const b = nextNodes[i]!;
     if (a.isEqualNode(b)) continue;
     if (
-      a instanceof Element &&
-      b instanceof Element &&
+      isElement(a) &&
+      isElement(b) &&
       a.tagName === b.tagName &&
       sameAttributes(a, b) &&
       b.children.length > 0
@@ -222,6 +228,14 @@ function morphChildren(live: Element | DocumentFragment, next: Element | Documen
       live.replaceChild(b, a);
     }
   }
+}
+
+/**
+ * By node type, not `instanceof Element`: the frame's nodes are Elements of the frame's window, not of the editor's,
+ * so `instanceof` was always false and every keystroke replaced the whole article (and re-laid-out the page).
+ */
+function isElement(node: Node): node is Element {
+  return node.nodeType === Node.ELEMENT_NODE;
 }
 
 function sameAttributes(a: Element, b: Element): boolean {
