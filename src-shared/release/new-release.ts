@@ -123,7 +123,11 @@ export function createBlankRelease(options: NewReleaseOptions): Release {
   };
 }
 
-/** A copy of a release as a new draft: same content, new identity, new ids for its parts. */
+/**
+ * A copy of a release as a new draft: same content (the headline too, word for word), new identity, new ids for
+ * its parts. That it is a copy is recorded beside the content (`copiedFrom`), never written into the text, where
+ * a "Copy of" left in the headline would be exported if nobody noticed it.
+ */
 export function duplicateRelease(
   source: Release,
   options: { id: string; now: Date; makeId: () => string },
@@ -141,7 +145,7 @@ export function duplicateRelease(
     status: 'draft',
     approvals: [],
     editedSinceApproval: [],
-    headline: source.headline ? `Copy of ${source.headline}` : '',
+    copiedFrom: { id: source.id, headline: source.headline },
     body: source.body.map((p) => ({ id: bodyIds.get(p.id)!, text: p.text })),
     quotes: source.quotes.map((q) => ({
       ...q,

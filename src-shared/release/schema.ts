@@ -259,6 +259,14 @@ export const LastEditSchema = z.object({
 });
 export type LastEdit = z.infer<typeof LastEditSchema>;
 
+/**
+ * Which release a duplicate was copied from, as it was then (its id and headline). A record about the release, not
+ * part of its content: never rendered, never in the content hash, so the copy's headline stays as written and an
+ * export never carries a "Copy of" mark.
+ */
+export const CopiedFromSchema = z.object({ id: IdSchema, headline: z.string().max(1000) });
+export type CopiedFrom = z.infer<typeof CopiedFromSchema>;
+
 /** A stored release: its content plus identity, revision and workflow state. */
 export const ReleaseSchema = ReleaseContentSchema.extend({
   schemaVersion: z.literal(RELEASE_SCHEMA_VERSION),
@@ -286,6 +294,8 @@ export const ReleaseSchema = ReleaseContentSchema.extend({
    * (review/workflow.ts). Optional: files from before it, and releases never edited, have none.
    */
   lastEdit: LastEditSchema.optional(),
+  /** Set when the release was made by duplicating another (library "Duplicate"); absent otherwise. */
+  copiedFrom: CopiedFromSchema.optional(),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 
@@ -303,6 +313,8 @@ export const ReleaseSummarySchema = z.object({
   standfirst: z.string(),
   /** For the library and batch export: an embargo still in force must be confirmed before a final export. */
   embargo: EmbargoSchema.nullable(),
+  /** The library tells a copy from its original by this ("Copy of: …"), not by its headline. */
+  copiedFrom: CopiedFromSchema.optional(),
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
 
@@ -319,6 +331,7 @@ export function summariseRelease(release: Release): ReleaseSummary {
     tags: release.header.tags,
     standfirst: release.standfirst,
     embargo: release.header.embargo,
+    ...(release.copiedFrom ? { copiedFrom: release.copiedFrom } : {}),
   };
 }
 

@@ -273,19 +273,25 @@ test('a duplicate appears in the library as a new draft and opens in the editor'
     .row(/Appeal for witnesses/)
     .getByRole('button', { name: 'Duplicate', exact: true })
     .click();
-  await expect(library.message).toContainText('A copy was made: “Copy of Appeal for witnesses”');
-  const copyRow = library.row(/Copy of Appeal for witnesses/);
+  await expect(library.message).toContainText('“Appeal for witnesses” was copied as a new draft');
+  // The headline is copied as it was; the copy is told apart by its "Copy of:" mark (duplicate.spec.ts).
+  const copyRow = library.row(/Copy of: Appeal for witnesses/);
   await expect(copyRow).toContainText('Draft');
   await expect(copyRow).toContainText('Ashford');
   await expect(library.count).toHaveText('2 of 2 releases');
 
-  await copyRow.getByRole('link', { name: 'Copy of Appeal for witnesses' }).click();
+  await copyRow.getByRole('link', { name: 'Appeal for witnesses' }).click();
   const editor = new EditorPage(page);
-  await expect(editor.headline).toHaveValue('Copy of Appeal for witnesses');
+  await expect(editor.headline).toHaveValue('Appeal for witnesses');
   const copyId = editor.releaseIdFromUrl();
   expect(copyId).not.toBe(original);
   const onDisk = (await readStoredRelease(workspace, copyId)) as unknown as Json;
-  expect(onDisk).toMatchObject({ revision: 1, status: 'draft', headline: 'Copy of Appeal for witnesses' });
+  expect(onDisk).toMatchObject({
+    revision: 1,
+    status: 'draft',
+    headline: 'Appeal for witnesses',
+    copiedFrom: { id: original, headline: 'Appeal for witnesses' },
+  });
 });
 
 test('a deleted release goes to Deleted releases, keeps every revision, and comes back on restore', async ({

@@ -421,6 +421,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
       });
       // A migrated file is written in the current format on its first save, never before.
       const next: Release = { ...outcome.release, schemaVersion: RELEASE_SCHEMA_VERSION };
+      // What a copy was duplicated from is the store's record, like createdAt: kept from the stored version,
+      // never taken from (or dropped by) the request.
+      if (stored.copiedFrom) next.copiedFrom = stored.copiedFrom;
+      else delete next.copiedFrom;
       const name = editorName?.trim();
       const person = editorId && name ? { id: editorId.slice(0, 100), name: name.slice(0, 200) } : null;
       const saved = await this.addRevision(

@@ -13,7 +13,9 @@ import {
   snapshotFiles,
   storedReleaseIds,
 } from '../../support/stored-release';
-import { as } from './people';
+import { as, WRITER } from './people';
+import { summariseRelease } from '../../../src-shared/release/schema';
+import { contentHash } from '../../../src-shared/workflow/content-hash';
 
 const folders: string[] = [];
 
@@ -134,7 +136,9 @@ describe('WorkspaceStore.duplicate', () => {
     expect(copy.id).not.toBe(source.id);
     expect(copy.revision).toBe(1);
     expect(copy.status).toBe('draft');
-    expect(copy.headline).toBe('Copy of Witnesses sought after crash');
+    // The headline is copied word for word; that this is a copy is recorded beside the content.
+    expect(copy.headline).toBe('Witnesses sought after crash');
+    expect(copy.copiedFrom).toEqual({ id: source.id, headline: 'Witnesses sought after crash' });
     expect(copy.header.tags).toEqual(['Ashford']);
     expect(copy.anonymityList).toEqual(protectedPeopleNamed('Jonah Whitcombe'));
     expect(copy.body.map((p) => p.text)).toEqual(['First paragraph.', 'Second paragraph.']);
@@ -154,6 +158,43 @@ describe('WorkspaceStore.duplicate', () => {
     expect((await store.list()).map((r) => r.id)).toEqual([copy.id, source.id]);
     // The copy is an ordinary release: it saves from revision 1 on.
     expect((await store.save({ ...copy, standfirst: 'Edited copy.' })).revision).toBe(2);
+  });
+
+  it('keeps the copy mark out of the content: same content hash as the original, unchanged by later saves', async () => {
+    const { folder, store } = await openTemp();
+    const source = await createWith(store, (r) => {
+      r.headline = 'Road closure on the A38';
+      r.body = [{ id: 'b-one', text: 'The road closes at 8pm.' }];
+    });
+    const copy = await store.duplicate(source.id);
+    // Same text, so the same fingerprint: the mark is not content, and a sign-off would cover the same words.
+    expect(contentHash(copy)).toBe(contentHash(source));
+    expect(summariseRelease(copy).copiedFrom).toEqual({ id: source.id, headline: 'Road closure on the A38' });
+    expect(summariseRelease(source)).not.toHaveProperty('copiedFrom');
+
+    // A save that leaves the mark out, or tries to change it, keeps the stored record.
+    const { copiedFrom: _dropped, ...withoutMark } = copy;
+    const saved = await store.save({ ...withoutMark, standfirst: 'Edited copy.' });
+    expect(saved.copiedFrom).toEqual({ id: source.id, headline: 'Road closure on the A38' });
+    const rewritten = await store.save({ ...saved, copiedFrom: { id: 'r-other', headline: 'Other' } });
+    expect(rewritten.copiedFrom).toEqual({ id: source.id, headline: 'Road closure on the A38' });
+    // A save of the original never gains a mark.
+    expect(
+      (await store.save({ ...source, copiedFrom: { id: copy.id, headline: 'x' } })).copiedFrom,
+    ).toBeUndefined();
+
+    // Another computer reading the revision files (as after a sync) sees the mark on every revision.
+    const colleague = await openWorkspace(folder, {
+      userData: await mkdtemp(join(tmpdir(), 'pressroom-colleague-')),
+    });
+    const theirs = await colleague.get(copy.id);
+    expect(theirs.revision).toBe(rewritten.revision);
+    expect(theirs.copiedFrom).toEqual({ id: source.id, headline: 'Road closure on the A38' });
+    const onTheirSide = await colleague.save({ ...theirs, headline: 'Road closure on the A38 extended' });
+    expect((await store.get(copy.id)).copiedFrom).toEqual(onTheirSide.copiedFrom);
+    expect(onTheirSide.copiedFrom).toEqual({ id: source.id, headline: 'Road closure on the A38' });
+    // The library lists the copy with its mark.
+    expect((await store.list()).find((row) => row.id === copy.id)?.copiedFrom?.id).toBe(source.id);
   });
 
   it('refuses a release that is not in the library, saying where a deleted one is', async () => {
@@ -219,8 +260,25 @@ describe('the library API methods', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
 
     const copy = await call(dispatch, 'releases.duplicate', { id: kept.id });
-    expect(copy).toMatchObject({ ok: true, value: { headline: 'Copy of Café reopens', revision: 1 } });
+    expect(copy).toMatchObject({
+      ok: true,
+      value: { headline: 'Café reopens', revision: 1, copiedFrom: { id: kept.id, headline: 'Café reopens' } },
+    });
     const afterwards = await call(dispatch, 'releases.search', {});
     expect(afterwards.ok && afterwards.value.total).toBe(2);
+    // The library row carries the mark, so the two rows with one headline can be told apart.
+    const copyRow = afterwards.ok
+      ? afterwards.value.rows.find((row) => copy.ok && row.id === copy.value.id)
+      : null;
+    expect(copyRow?.copiedFrom).toEqual({ id: kept.id, headline: 'Café reopens' });
+
+    // The copy's audit trail opens with the duplication: who, and what it was copied from.
+    const trail = copy.ok ? await call(dispatch, 'audit.read', { id: copy.value.id }) : null;
+    expect(trail?.ok && trail.value.entries.map((entry) => entry.event)).toEqual(['created']);
+    expect(trail?.ok && trail.value.entries[0]).toMatchObject({
+      event: 'created',
+      actor: { id: WRITER.id },
+      details: { copiedFrom: kept.id, headline: 'Café reopens', type: 'news-release' },
+    });
   });
 });

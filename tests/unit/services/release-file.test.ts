@@ -188,9 +188,11 @@ describe('release files', () => {
     const copy = await value(call(office.api, 'releaseFile.open', { text: sent.text, asCopy: true }));
     expect(copy.outcome).toBe('copied');
     expect(copy.release.id).not.toBe(release.id);
+    // The headline as it was; the copy records what it was copied from (issue 14, item 11).
     expect(copy.release).toMatchObject({
       status: 'draft',
-      headline: 'Copy of Officer dismissed after misconduct hearing',
+      headline: 'Officer dismissed after misconduct hearing',
+      copiedFrom: { id: release.id, headline: 'Officer dismissed after misconduct hearing' },
     });
   });
 

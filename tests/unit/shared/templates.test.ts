@@ -127,7 +127,14 @@ describe('duplicating a release', () => {
     };
     const copy = duplicateRelease(source, { id: 'r-copy', now: new Date('2024-08-01T10:00:00Z'), makeId });
     expect(ReleaseSchema.parse(copy)).toEqual(copy);
-    expect(copy).toMatchObject({ id: 'r-copy', status: 'draft', revision: 0, headline: 'Copy of Original' });
+    // The headline as it was: the copy is marked beside the content, never in its text (issue 14, item 11).
+    expect(copy).toMatchObject({
+      id: 'r-copy',
+      status: 'draft',
+      revision: 0,
+      headline: 'Original',
+      copiedFrom: { id: 'r-src', headline: 'Original' },
+    });
     expect(copy.body.map((p) => p.text)).toEqual(['one', 'two']);
     expect(copy.body.map((p) => p.id)).not.toContain('a');
     expect(copy.quotes[0]!.afterParagraphId).toBe(copy.body[0]!.id);

@@ -36,6 +36,7 @@ import type {
 } from '../../../../src-shared/release/schema';
 import { RELEASE_TEMPLATES } from '../../../../src-shared/release/templates';
 import './editor.css';
+import { CopyOfTag } from '../library/CopyOfTag';
 import '../review/review.css';
 
 /**
@@ -201,6 +202,7 @@ function ReleaseEditor({
               ← Library
             </button>
             <span className="template-name">{template.label}</span>
+            <CopyOfTag copiedFrom={release.copiedFrom} className="editor-copy-of" />
             <button
               type="button"
               className="button-quiet"

@@ -285,7 +285,9 @@ export function LibraryView({
                   </>
                 )}
                 {message.kind === 'restored' && <>“{message.headline}” was restored to the library.</>}
-                {message.kind === 'duplicated' && <>A copy was made: “{message.headline}”, a new draft.</>}
+                {message.kind === 'duplicated' && (
+                  <>“{message.headline}” was copied as a new draft, marked “Copy of” in the list.</>
+                )}
               </p>
               <div className="library-message-actions">
                 {message.kind === 'deleted' && (

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { LibraryRow } from '../../../../src-shared/api/contract';
 import { RELEASE_STATUS_LABELS, RELEASE_TYPE_LABELS } from '../../../../src-shared/release/schema';
 import { HolderBadge } from '../shared-workspace';
+import { CopyOfTag } from './CopyOfTag';
 import type { PresenceEntry } from '../../../../src-shared/api/contract';
 import {
   formatLastChange,
@@ -128,6 +129,7 @@ export function ReleaseTable({
                     {headlineOf(row)}
                   </a>
                 )}
+                <CopyOfTag copiedFrom={row.copiedFrom} className="row-copy-of" />
                 {trash && row.deleted && (
                   <p className="row-deleted">
                     Deleted{row.deleted.by ? ` by ${row.deleted.by}` : ''} on {row.deleted.computer},{' '}
