@@ -208,7 +208,7 @@ test('the number of "Latest news" items on exported pages is a setting', async (
 
   await page.goto(`${host.url}#/profile`);
   await page.getByLabel('How many other releases “Latest news” lists').fill('0');
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByText('Settings saved', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved' })).toBeVisible();
   expect(await html()).not.toContain('Older published item');
 });

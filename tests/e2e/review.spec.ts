@@ -110,6 +110,12 @@ test('writer submits, reviewer asks for changes, writer revises, reviewer approv
     await writer.reload();
     await expect(status(writer)).toHaveText('Approved');
     await expect(writer.getByText(/any change to it sets the sign-off aside/)).toBeVisible();
+    // The first edit asks before it withdraws the approval (issue 14, item 10): the writer goes ahead.
+    await editor.headline.fill('Officer sacked after gross misconduct hearing on 3 June');
+    await writer
+      .getByRole('dialog', { name: 'Edit the approved text?' })
+      .getByRole('button', { name: 'Edit and withdraw' })
+      .click();
     await editor.headline.fill('Officer sacked after gross misconduct hearing on 3 June');
     await editor.waitUntilSaved();
     await expect(status(writer)).toHaveText('Draft');
@@ -165,8 +171,8 @@ test('a two-step approval chain completes in order', async ({ browser, workspace
     await writer.getByLabel('Signed by').selectOption('reviewer');
     await writer.getByRole('button', { name: 'Add a step' }).click();
     await writer.getByLabel('Step 2 name').fill('Director');
-    await writer.getByRole('button', { name: 'Save settings' }).click();
-    await expect(writer.getByText('Settings saved', { exact: true })).toBeVisible();
+    await writer.getByRole('button', { name: 'Save profile' }).click();
+    await expect(writer.getByRole('status').filter({ hasText: 'Profile saved' })).toBeVisible();
     await writer.getByRole('link', { name: '← Library' }).click();
 
     const id = await writeDraft(writer, 'Watchdog publishes annual complaints figures');

@@ -1,4 +1,4 @@
-import { ReviewSettings } from './ReviewSettings';
+import { ReviewSettingsSections, useReviewSettings } from './ReviewSettings';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
@@ -68,10 +68,15 @@ export function ProfileView({
     shouldFocusError: false,
   });
   const { register, handleSubmit, formState, reset, resetField } = form;
-  const { errors, isDirty, submitCount } = formState;
+  const { errors, submitCount } = formState;
+  // The review and "Latest news" settings are stored apart from the profile but saved with it, by the one button.
+  const review = useReviewSettings(description);
+  const isDirty = formState.isDirty || review.touched;
+  const formElement = useRef<HTMLFormElement>(null);
 
-  const items = summaryItems(errors, form);
-  const showSummary = submitCount > 0 && items.length > 0;
+  const showErrors = submitCount > 0;
+  const items = showErrors ? inPageOrder([...summaryItems(errors, form), ...review.errors]) : [];
+  const showSummary = items.length > 0;
   // The summary appears in the render after the failed submit, so focus waits for it rather than for the click.
   const focusedRequest = useRef(0);
   useEffect(() => {
@@ -106,23 +111,60 @@ export function ProfileView({
     onSaved(next);
   }
 
+  // Ctrl+S (Cmd+S) saves, as it does in the editor; the desktop menu's Save sends the same key.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      if (event.key.toLowerCase() !== 's') return;
+      event.preventDefault();
+      formElement.current?.requestSubmit();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  function showProblems() {
+    setSaveState({ kind: 'idle' });
+    setSummaryRequest((n) => n + 1);
+  }
+
+  /** Everything on the screen, or nothing while any field is wrong: a bad value never costs the rest. */
   async function save(profile: OrganisationProfile) {
+    if (review.errors.length > 0) return showProblems();
     setSaveState({ kind: 'saving' });
-    // What the form started from (kept up to date for the fields the person has not touched): only what they
-    // changed is written, so a colleague's change that arrived meanwhile is not undone by the form's copy.
-    const base = OrganisationProfileSchema.safeParse(form.formState.defaultValues);
-    const result = await callApi('workspace.updateProfile', {
-      profile,
-      ...(base.success ? { base: base.data } : {}),
-    });
-    if (!result.ok) {
-      setSaveState({ kind: 'failed', message: result.error.message });
+    let stored: WorkspaceDescription | null = null;
+    if (form.formState.isDirty) {
+      // What the form started from (kept up to date for the fields the person has not touched): only what they
+      // changed is written, so a colleague's change that arrived meanwhile is not undone by the form's copy.
+      const base = OrganisationProfileSchema.safeParse(form.formState.defaultValues);
+      const result = await callApi('workspace.updateProfile', {
+        profile,
+        ...(base.success ? { base: base.data } : {}),
+      });
+      if (!result.ok) {
+        setSaveState({ kind: 'failed', message: `The profile was not saved. ${result.error.message}` });
+        return;
+      }
+      stored = result.value;
+      setDescription(result.value);
+      reset(result.value.profile);
+    }
+    const settings = await review.save();
+    if (!settings.ok) {
+      const message = `The review and approval settings were not saved. ${settings.error.message}`;
+      setSaveState({
+        kind: 'failed',
+        message: stored ? `The organisation details were saved. ${message}` : message,
+      });
+      if (stored) onSaved(stored);
       return;
     }
-    setDescription(result.value);
-    reset(result.value.profile);
+    stored = settings.value ?? stored;
+    if (stored) {
+      setDescription(stored);
+      onSaved(stored);
+    }
     setSaveState({ kind: 'saved' });
-    onSaved(result.value);
   }
 
   function leave() {
@@ -159,12 +201,10 @@ export function ProfileView({
             {showSummary && <ErrorSummary ref={summary} items={items} />}
           </div>
           <form
+            ref={formElement}
             noValidate
             aria-label="Organisation profile"
-            onSubmit={handleSubmit(save, () => {
-              setSaveState({ kind: 'idle' });
-              setSummaryRequest((n) => n + 1);
-            })}
+            onSubmit={handleSubmit(save, showProblems)}
           >
             <div className="profile-column">
               <section className="form-section" aria-labelledby="profile-section-organisation">
@@ -230,11 +270,18 @@ export function ProfileView({
               <HouseStyleSection form={form} />
 
               <LimitsSection form={form} />
+
+              <ReviewSettingsSections review={review} showErrors={showErrors} />
             </div>
 
             <div className="profile-actions">
               <div className="profile-column profile-actions-inner">
-                <button type="submit" className="button-primary" disabled={saveState.kind === 'saving'}>
+                <button
+                  type="submit"
+                  className="button-primary"
+                  disabled={saveState.kind === 'saving'}
+                  aria-keyshortcuts="Control+S"
+                >
                   Save profile
                 </button>
                 <a
@@ -257,13 +304,12 @@ export function ProfileView({
                 </p>
                 {saveState.kind === 'failed' && (
                   <p className="profile-save-error" role="alert">
-                    The profile was not saved. {saveState.message}
+                    {saveState.message}
                   </p>
                 )}
               </div>
             </div>
           </form>
-          <ReviewSettings description={description} onSaved={onSaved} />
         </main>
       </FieldChangesContext.Provider>
     </div>
