@@ -199,7 +199,9 @@ export function LibraryView({
       <header className="topbar">
         <div className="topbar-title">
           <span className="app-name">Pressroom</span>
-          <span className="workspace-name">{workspace.profile.name}</span>
+          <span className="workspace-name" title={workspace.profile.name}>
+            {workspace.profile.name}
+          </span>
           <ProfileLink />
           <IdentityChip />
           <ShortcutsButton />
