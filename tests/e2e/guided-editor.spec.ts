@@ -306,6 +306,10 @@ test('edits that never reached the disk are offered back when the release is reo
     })
     .toContain('Typed just before the crash');
   expect(await readdir(join(host.workspace, '.recovery')).catch(() => [])).toEqual([]);
+  // A crash: nothing more gets out (a page closed normally sends its last edits as it goes, past the route).
+  await page.evaluate(() => {
+    window.fetch = () => Promise.reject(new TypeError('crashed'));
+  });
   await page.close({ runBeforeUnload: false });
   expect((await releaseOnDisk(host.workspace, id)).headline).toBe('Saved headline');
 
