@@ -1,0 +1,290 @@
+/**
+ * Keystroke → preview, measured for the app and for a floor page in the same Chromium, one after the other
+ * (issue 15, item 3; issue 13, item 4). The floor page is the least any preview could do: a bare textarea whose
+ * every input renders the same release with the same render function (renderReleaseBody) into a bare iframe.
+ * Both are timed the same way, from the keydown to the first animation frame after the preview's page changed.
+ * The ratio of the two holds on a loaded machine, where absolute times drift; the 600-word rows also keep their
+ * absolute frame budget.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHost } from '../e2e/fixtures';
+import { MAX_TEXT_LENGTH, type Release } from '../../src-shared/release/schema';
+
+export interface KeystrokeRow {
+  name: string;
+  median: number;
+  p95: number;
+  target: number;
+  unit: string;
+  gate?: 'median' | 'p95' | 'none';
+}
+
+const SENTENCE =
+  'The investigation team met the family on Tuesday and explained how the inquiry will proceed in Ashford. ';
+
+/** A body of about `words` words in paragraphs of up to four sentences. */
+export function paragraphs(words: number): Array<{ id: string; text: string }> {
+  const perSentence = SENTENCE.trim().split(/\s+/).length;
+  const out: Array<{ id: string; text: string }> = [];
+  let remaining = words;
+  for (let i = 0; remaining > 0; i++) {
+    const sentences = Math.max(1, Math.min(4, Math.ceil(remaining / perSentence)));
+    out.push({ id: `p${i + 1}`, text: SENTENCE.repeat(sentences).trim() });
+    remaining -= sentences * perSentence;
+  }
+  return out;
+}
+
+/** What each case types into: a body of `words` words, or one paragraph as long as a field may be. */
+interface Case {
+  label: string;
+  body: Array<{ id: string; text: string }>;
+  /** The headline, or the index of the body paragraph typed at the end of. */
+  field: 'headline' | number;
+  /** The absolute p95 budget, where there is one; the ratio to the floor is always gated. */
+  budget?: number;
+}
+
+const RATIO_TARGET = 1.5;
+const KEYSTROKES = 60;
+
+function cases(): Case[] {
+  const small = paragraphs(600);
+  const large = paragraphs(10_000);
+  const longest = [
+    { id: 'p1', text: SENTENCE.repeat(Math.floor(MAX_TEXT_LENGTH / SENTENCE.length)).trim() },
+    { id: 'p2', text: 'Ends.' },
+  ];
+  return [
+    { label: '600 w, headline', body: small, field: 'headline', budget: 16 },
+    { label: '600 w, body', body: small, field: Math.floor(small.length / 2), budget: 16 },
+    { label: '10k w, headline', body: large, field: 'headline' },
+    { label: '10k w, body', body: large, field: Math.floor(large.length / 2) },
+    { label: 'longest field (200k chars)', body: longest, field: 0 },
+  ];
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Starts the latency probe: keydown in the page → the next frame after the preview frame's body changed. */
+async function installProbe(page: Page, frameSelector: string): Promise<void> {
+  await page.evaluate((selector) => {
+    const w = window as unknown as { __t0: number | null; __lat: number[] };
+    w.__lat = [];
+    w.__t0 = null;
+    document.addEventListener('keydown', () => (w.__t0 = performance.now()), true);
+    const frame = document.querySelector<HTMLIFrameElement>(selector)!;
+    new MutationObserver(() => {
+      const t0 = w.__t0;
+      if (t0 === null) return;
+      w.__t0 = null;
+      requestAnimationFrame(() => w.__lat.push(performance.now() - t0));
+    }).observe(frame.contentDocument!.body, { childList: true, subtree: true, characterData: true });
+  }, frameSelector);
+}
+
+async function typeAndCollect(page: Page): Promise<number[]> {
+  for (let i = 0; i < KEYSTROKES; i++) {
+    await page.keyboard.press(i % 10 === 9 ? 'Space' : 'a');
+    // About 8 characters a second: a fast typist, leaving each keystroke its own frame.
+    await page.waitForTimeout(120);
+  }
+  await page.waitForTimeout(300);
+  return page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+}
+
+async function appLatency(browser: Browser, item: Case): Promise<number[]> {
+  const workspace = await mkdtemp(join(tmpdir(), 'pressroom-bench-'));
+  const host = await startHost(workspace);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    const call = async (method: string, input: unknown) => {
+      const response = await fetch(`${host.origin}/api/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const result = (await response.json()) as { ok: boolean; value: Release; error?: { message: string } };
+      if (!result.ok) throw new Error(result.error?.message);
+      return result.value;
+    };
+    const created = await call('releases.create', { type: 'news-release' });
+    await call('releases.save', {
+      release: {
+        ...created,
+        headline: 'Benchmark release',
+        standfirst: 'A long release for timing.',
+        body: item.body,
+      },
+    });
+    await page.goto(`${host.url}#/release/${created.id}`);
+    const headline = page.getByRole('textbox', { name: 'Headline', exact: true });
+    await headline.waitFor();
+    await page.frameLocator('iframe[title="Preview of the finished release"]').locator('h1').waitFor();
+    await installProbe(page, 'iframe[title="Preview of the finished release"]');
+    const target =
+      item.field === 'headline' ? headline : page.getByLabel(`Paragraph ${item.field + 1}`, { exact: true });
+    await target.click();
+    await page.keyboard.press('Control+End');
+    return await typeAndCollect(page);
+  } finally {
+    await page.close();
+    await host.stop();
+    await rm(workspace, { recursive: true, force: true });
+  }
+}
+
+/** The render functions for the floor page, bundled for the browser as they are for the app. */
+async function floorScript(): Promise<string> {
+  const bundled = await build({
+    stdin: {
+      contents: `
+        import { renderReleaseBody, renderReleaseDocument } from './src-shared/render/render-release';
+        import { createBlankRelease } from './src-shared/release/new-release';
+        import { DEFAULT_PROFILE } from './src-shared/release/schema';
+        window.floor = { renderReleaseBody, renderReleaseDocument, createBlankRelease, DEFAULT_PROFILE };
+      `,
+      resolveDir: process.cwd(),
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+  });
+  return bundled.outputFiles[0]!.text;
+}
+
+async function floorLatency(browser: Browser, item: Case, script: string): Promise<number[]> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.setContent(
+      '<!doctype html><html><body style="display:flex;margin:0">' +
+        '<textarea aria-label="Field" style="width:50%;height:90vh"></textarea>' +
+        '<iframe title="Floor preview" style="width:50%;height:90vh;border:0"></iframe></body></html>',
+    );
+    // tsx names the functions of the evaluated callback with an `__name` helper that the page lacks.
+    await page.addScriptTag({ content: `window.__name = (f) => f;\n${script}` });
+    await page.evaluate(
+      ({ body, field }) => {
+        type Floor = {
+          renderReleaseBody: (release: unknown, options: unknown) => string;
+          renderReleaseDocument: (release: unknown, options: unknown) => string;
+          createBlankRelease: (options: unknown) => Record<string, unknown>;
+          DEFAULT_PROFILE: unknown;
+        };
+        const floor = (window as unknown as { floor: Floor }).floor;
+        let n = 0;
+        const release = {
+          ...floor.createBlankRelease({
+            id: 'r-floor',
+            type: 'news-release',
+            profile: floor.DEFAULT_PROFILE,
+            now: new Date(),
+            makeId: () => `x${n++}`,
+          }),
+          headline: 'Benchmark release',
+          standfirst: 'A long release for timing.',
+          body,
+        } as Record<string, unknown> & { body: Array<{ id: string; text: string }> };
+        const options = {
+          mode: 'preview',
+          draftMark: true,
+          now: new Date(),
+          profile: floor.DEFAULT_PROFILE,
+          logoDataUrl: null,
+          latestNews: [],
+        };
+        const frame = document.querySelector('iframe')!;
+        const textarea = document.querySelector('textarea')!;
+        textarea.value = field === 'headline' ? (release.headline as string) : body[field]!.text;
+        return new Promise<void>((resolve) => {
+          frame.addEventListener('load', () => {
+            textarea.addEventListener('input', () => {
+              if (field === 'headline') release.headline = textarea.value;
+              else
+                release.body = release.body.map((p, i) => (i === field ? { ...p, text: textarea.value } : p));
+              frame.contentDocument!.body.innerHTML = floor.renderReleaseBody(release, options);
+            });
+            resolve();
+          });
+          frame.srcdoc = floor.renderReleaseDocument(release, options);
+        });
+      },
+      { body: item.body, field: item.field },
+    );
+    await installProbe(page, 'iframe');
+    await page.locator('textarea').click();
+    await page.keyboard.press('Control+End');
+    return await typeAndCollect(page);
+  } finally {
+    await page.close();
+  }
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+export async function keystrokeRows(rows: KeystrokeRow[], samples: number[]): Promise<void> {
+  if (!existsSync('out/renderer/index.html')) {
+    const built = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+    if (built.status !== 0)
+      throw new Error('The renderer could not be built for the keystroke measurements.');
+  }
+  const script = await floorScript();
+  const browser = await chromium.launch({
+    executablePath: process.env.PRESSROOM_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    for (const item of cases()) {
+      // Floor and app back to back, so both see the same load on the machine.
+      const floor = await floorLatency(browser, item, script);
+      const app = await appLatency(browser, item);
+      samples.push(app.length, floor.length);
+      const appP95 = quantile(app, 0.95);
+      const floorP95 = quantile(floor, 0.95);
+      rows.push({
+        name: `keystroke -> preview, ${item.label}`,
+        median: quantile(app, 0.5),
+        p95: appP95,
+        target: item.budget ?? Number.POSITIVE_INFINITY,
+        unit: 'ms',
+        gate: item.budget === undefined ? 'none' : 'p95',
+      });
+      rows.push({
+        name: `  floor page, ${item.label}`,
+        median: quantile(floor, 0.5),
+        p95: floorP95,
+        target: 0,
+        unit: 'ms',
+        gate: 'none',
+      });
+      rows.push({
+        name: `  app / floor (p95), ${item.label}`,
+        median: quantile(app, 0.5) / Math.max(0.1, quantile(floor, 0.5)),
+        p95: appP95 / Math.max(0.1, floorP95),
+        target: RATIO_TARGET,
+        unit: 'x',
+        gate: 'p95',
+      });
+    }
+  } finally {
+    await browser.close();
+  }
+}
