@@ -89,6 +89,16 @@ test('the first edit of approved text names the approval it withdraws, and Keep 
       'approved',
     );
 
+    // A choice is held too: an arrow key on the release type changes nothing until the person says so.
+    const type = writer.getByLabel('Release type');
+    const before = await type.inputValue();
+    await type.focus();
+    await writer.keyboard.press('ArrowDown');
+    await expect(dialog).toBeVisible();
+    await writer.keyboard.press('Escape');
+    await expect(type).toBeFocused();
+    await expect(type).toHaveValue(before);
+
     // Edit and withdraw: back in the headline, the held keystroke not typed; edits then flow.
     await editor.headline.click();
     await writer.keyboard.press('End');

@@ -32,8 +32,9 @@ export function EditorBanners({ children }: { children: ReactNode }) {
   return (
     <section
       className={`editor-banners${stacked ? ' editor-banners-stacked' : ''}${expanded ? ' is-expanded' : ''}`}
-      aria-label={stacked ? `Notices (${count})` : 'Notices'}
-      hidden={count === 0}
+      // Named (a region landmark) only while it holds a notice. Never hidden itself: a notice focuses its own
+      // default button as it mounts (Compare, in two versions), before this has counted it.
+      aria-label={count === 0 ? undefined : stacked ? `Notices (${count})` : 'Notices'}
     >
       {stacked && (
         <div className="editor-banners-head">

@@ -81,7 +81,7 @@ export function LapseWarning({
       if (!isContentControl(target) || !changesContent(event, target)) return;
       if (hold.current({ origin: target, then: null, kind: 'text' })) stop(event);
     }
-    function onPointerDown(event: PointerEvent) {
+    function onMouseDown(event: MouseEvent) {
       const target = origin(event);
       if (!(target instanceof HTMLSelectElement) || !isContentControl(target)) return;
       if (hold.current({ origin: target, then: null, kind: 'text' })) stop(event);
@@ -105,13 +105,13 @@ export function LapseWarning({
     }
     form.addEventListener('beforeinput', onBeforeInput, true);
     form.addEventListener('keydown', onKeyDown, true);
-    form.addEventListener('pointerdown', onPointerDown, true);
+    form.addEventListener('mousedown', onMouseDown, true);
     form.addEventListener('click', onClick, true);
     form.addEventListener('dragstart', onDragStart, true);
     return () => {
       form.removeEventListener('beforeinput', onBeforeInput, true);
       form.removeEventListener('keydown', onKeyDown, true);
-      form.removeEventListener('pointerdown', onPointerDown, true);
+      form.removeEventListener('mousedown', onMouseDown, true);
       form.removeEventListener('click', onClick, true);
       form.removeEventListener('dragstart', onDragStart, true);
     };
