@@ -155,7 +155,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   },
   {
     id: 'paragraph-split',
-    label: 'Split the paragraph at the caret',
+    label: 'Split the paragraph at the cursor',
     group: 'Editing',
     accelerator: 'Enter',
     where: 'in a paragraph; in a list, the next item',

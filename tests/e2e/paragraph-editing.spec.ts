@@ -33,7 +33,11 @@ async function savedRelease(
   page: Page,
   host: RunningHost,
   id: string,
-): Promise<{ body: Array<{ id: string; text: string }>; background: Array<{ id: string; text: string }> }> {
+): Promise<{
+  body: Array<{ id: string; text: string }>;
+  background: Array<{ id: string; text: string }>;
+  quotes: Array<{ afterParagraphId: string | null }>;
+}> {
   return page.evaluate(
     async ({ id, token }) => {
       const response = await fetch('/api/releases.get', {
@@ -41,8 +45,8 @@ async function savedRelease(
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
         body: JSON.stringify({ id }),
       });
-      const result = (await response.json()) as { value: { body: never; background: never } };
-      return { body: result.value.body, background: result.value.background };
+      const result = (await response.json()) as { value: { body: never; background: never; quotes: never } };
+      return { body: result.value.body, background: result.value.background, quotes: result.value.quotes };
     },
     { id, token: host.token },
   );
@@ -124,7 +128,7 @@ test('paragraphs copied from Word (HTML on the clipboard) become paragraphs, sof
   await expect(editor.preview.locator('p[data-field="body.1"]')).toHaveText(SECOND);
 });
 
-test('Enter splits a paragraph at the caret, Backspace at the start and Delete at the end join it again', async ({
+test('Enter splits a paragraph at the cursor, Backspace at the start and Delete at the end join it again', async ({
   page,
   host,
 }) => {
@@ -166,21 +170,27 @@ test('Enter splits a paragraph at the caret, Backspace at the start and Delete a
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Paragraph 2', { exact: true })).toBeFocused();
   await page.keyboard.type(THIRD);
+  // A quote placed after paragraph 2 stays after the same words once they are joined into paragraph 1.
+  await page.getByRole('button', { name: 'Add quote', exact: true }).click();
+  await page.getByLabel('Place it after').selectOption({ index: 2 });
   await setCaret(page, 'Paragraph 1', `${FIRST} ${SECOND}`.length);
   await page.keyboard.press('Delete');
   await expect(page.getByLabel('Paragraph 1', { exact: true })).toHaveValue(`${FIRST} ${SECOND} ${THIRD}`);
   await expect(page.getByLabel('Paragraph 2', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Paragraph 1', { exact: true })).toBeFocused();
   expect(await caretOf(page, 'Paragraph 1')).toBe(`${FIRST} ${SECOND}`.length);
   await editor.waitUntilSaved();
-  const joined = (await savedRelease(page, host, id)).body;
-  expect(joined).toEqual([{ id: original!.id, text: `${FIRST} ${SECOND} ${THIRD}` }]);
+  const joined = await savedRelease(page, host, id);
+  expect(joined.body).toEqual([{ id: original!.id, text: `${FIRST} ${SECOND} ${THIRD}` }]);
+  expect(joined.quotes[0]!.afterParagraphId).toBe(original!.id);
 
   // The keyboard-shortcuts list says so.
   await page.keyboard.press('F1');
   const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-  await expect(sheet.getByRole('row', { name: /Split the paragraph at the caret/ })).toBeVisible();
+  await expect(sheet.getByRole('row', { name: /Split the paragraph at the cursor/ })).toBeVisible();
   await expect(sheet.getByRole('row', { name: /Join with the next paragraph/ })).toBeVisible();
   await expect(sheet.getByRole('row', { name: /Move the paragraph to the next section/ })).toBeVisible();
+  await sheet.screenshot({ path: '/tmp/shots/shortcuts-sheet.png' });
 });
 
 test('a paragraph moves to the background and back, by button and by keyboard, keeping its id', async ({
@@ -192,8 +202,12 @@ test('a paragraph moves to the background and back, by button and by keyboard, k
   await page.getByLabel('Paragraph 1', { exact: true }).fill(FIRST);
   await page.getByRole('button', { name: 'Add paragraph', exact: true }).click();
   await page.getByLabel('Paragraph 2', { exact: true }).fill(SECOND);
+  // A quote placed after paragraph 2: it must not fall to the end of the story when paragraph 2 leaves.
+  await page.getByRole('button', { name: 'Add quote', exact: true }).click();
+  await page.getByLabel('Place it after').selectOption({ index: 2 });
   await editor.waitUntilSaved();
   const before = (await savedRelease(page, host, id)).body;
+  expect((await savedRelease(page, host, id)).quotes[0]!.afterParagraphId).toBe(before[1]!.id);
 
   // How the paragraph boxes and their buttons look, wide and narrow (looked at by a person, not compared).
   for (const width of [1440, 600]) {
@@ -219,8 +233,18 @@ test('a paragraph moves to the background and back, by button and by keyboard, k
   const saved = await savedRelease(page, host, id);
   expect(saved.body.map((paragraph) => paragraph.text)).toEqual([FIRST]);
   expect(saved.background).toEqual([before[1]]);
+  expect(saved.quotes[0]!.afterParagraphId).toBe(before[0]!.id);
   await expect(editor.preview.locator('p[data-field="background.0"]')).toHaveText(SECOND);
   await expect(editor.preview.locator('p[data-field^="body."]')).toHaveCount(1);
+
+  // One undo puts it back where it was, quote and all; redo moves it again.
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect(page.getByLabel('Paragraph 2', { exact: true })).toHaveValue(SECOND);
+  await expect(page.getByLabel('Background paragraph 1', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Place it after')).toHaveValue(before[1]!.id);
+  await page.keyboard.press('ControlOrMeta+Shift+Z');
+  await expect(page.getByLabel('Background paragraph 1', { exact: true })).toHaveValue(SECOND);
+  await page.getByLabel('Background paragraph 1', { exact: true }).focus();
 
   // And back from the keyboard: Alt+Shift+Up moves it to the section above, at the end of its paragraphs.
   await page.keyboard.press('Alt+Shift+ArrowUp');

@@ -5,6 +5,7 @@ import {
   joinWithNext,
   pastedParagraphs,
   pasteParagraphs,
+  reanchorQuotes,
   splitParagraph,
 } from '../../../src-renderer/src/features/editor/kinds/paragraph-edits';
 import { paragraphMoveTargets } from '../../../src-renderer/src/features/editor/kinds/form-plan';
@@ -192,6 +193,22 @@ describe('paragraph list edits', () => {
         expect(ink(joined.items[0]!.text)).toBe(ink(text));
       }),
     );
+  });
+});
+
+describe('reanchorQuotes', () => {
+  it('moves the quotes that followed a paragraph that left the story, and only those', () => {
+    const quotes = [
+      { id: 'q-1', afterParagraphId: 'p-b' },
+      { id: 'q-2', afterParagraphId: 'p-a' },
+      { id: 'q-3', afterParagraphId: null },
+    ];
+    expect(reanchorQuotes(quotes, 'p-b', 'p-a')).toEqual([
+      { id: 'q-1', afterParagraphId: 'p-a' },
+      { id: 'q-2', afterParagraphId: 'p-a' },
+      { id: 'q-3', afterParagraphId: null },
+    ]);
+    expect(reanchorQuotes(quotes, 'p-z', 'p-a')).toBeNull();
   });
 });
 

@@ -18,16 +18,21 @@ import {
   enterInParagraph,
   joinWithNext,
   pasteParagraphs,
+  reanchorQuotes,
   splitParagraph,
   type ListEdit,
   type ParagraphItem,
 } from './paragraph-edits';
 import { CommentButton, CommentPanelSlot } from '../../review/comments';
 import type { CommentSection } from '../../../../../src-shared/workflow/review-records';
-import type { Paragraph, ReleaseContent } from '../../../../../src-shared/release/schema';
-import type { FieldSpec } from '../../../../../src-shared/release/structure';
+import type { Paragraph, Quote, ReleaseContent } from '../../../../../src-shared/release/schema';
+import { FIELD_LIST, type FieldSpec } from '../../../../../src-shared/release/structure';
 
 type ListName = FieldPathByValue<ReleaseContent, Paragraph[]>;
+type QuotesName = FieldPathByValue<ReleaseContent, Quote[]>;
+
+/** The quotes, which are placed after paragraphs of the story (the list the renderers print them among). */
+const QUOTES = FIELD_LIST.find((spec) => spec.kind === 'quotes');
 
 /** The inline formatting keys, told once: over the paragraphs of the story. */
 const FORMATTING_KEYS =
@@ -64,6 +69,7 @@ export function ParagraphsField({ form, spec, template, label, hint, wholeSectio
         newId={() => newItemId(spec)}
         maxItems={spec.limits.maxItems ?? Infinity}
         moveTargets={targets}
+        quotesName={story && spec.kind === 'paragraphs' && QUOTES ? (QUOTES.path as QuotesName) : null}
         commentSection={commentSectionOfItems(spec)}
       />
     </GroupIntro>
@@ -95,6 +101,7 @@ function ParagraphList({
   newId,
   maxItems,
   moveTargets,
+  quotesName,
   commentSection,
 }: {
   form: KindProps['form'];
@@ -109,6 +116,8 @@ function ParagraphList({
   maxItems: number;
   /** The paragraph lists before and after this one that a paragraph can move to (the body's: the background). */
   moveTargets: { previous: FieldSpec | undefined; next: FieldSpec | undefined };
+  /** The quotes placed after paragraphs of this list (the story's), or null when none can be. */
+  quotesName: QuotesName | null;
   /** Where a comment on one paragraph sits; null when comments cannot sit on the paragraphs. */
   commentSection: CommentSection | null;
 }) {
@@ -151,18 +160,40 @@ function ParagraphList({
   };
 
   /**
+   * The quotes placed after paragraph `goneId` placed after `nowId` instead, when that paragraph leaves the story
+   * (joined into another, moved to the background): a quote stays where it was rather than falling to the end.
+   * Null when no quote followed it.
+   */
+  const quotesWithout = (goneId: string | undefined, nowId: string | null): Quote[] | null =>
+    quotesName && goneId !== undefined
+      ? reanchorQuotes(form.getValues(quotesName) ?? [], goneId, nowId)
+      : null;
+
+  /**
    * Applies an edit that changed paragraph `index` and inserted `inserted` paragraphs after it, or removed the one
    * after it. The list changes first, then the paragraph's text: the form reports the list's change only after
    * React has drawn it, so the text's change reports both at once, and undo takes the edit back in one step.
    */
-  const applyEdit = (index: number, edit: ListEdit, change: { inserted: number } | { removedNext: true }) => {
-    if ('inserted' in change) {
-      if (change.inserted > 0)
-        insert(index + 1, edit.items.slice(index + 1, index + 1 + change.inserted), { shouldFocus: false });
+  const applyEdit = (
+    index: number,
+    edit: ListEdit,
+    change: { inserted: number } | { removedNext: string },
+  ) => {
+    const quotes = 'removedNext' in change ? quotesWithout(change.removedNext, edit.items[index]!.id) : null;
+    if (quotes && quotesName) {
+      // Two fields change: set together, so that they are one change (and one undo step).
+      form.setValues({ [name]: edit.items, [quotesName]: quotes } as Partial<ReleaseContent>, {
+        shouldDirty: true,
+      });
     } else {
-      remove(index + 1);
+      if ('inserted' in change) {
+        if (change.inserted > 0)
+          insert(index + 1, edit.items.slice(index + 1, index + 1 + change.inserted), { shouldFocus: false });
+      } else {
+        remove(index + 1);
+      }
+      form.setValue(`${name}.${index}.text`, edit.items[index]!.text, { shouldDirty: true });
     }
-    form.setValue(`${name}.${index}.text`, edit.items[index]!.text, { shouldDirty: true });
     focusAt(`${name}.${edit.focus.index}.text`, edit.focus.caret);
   };
 
@@ -221,9 +252,10 @@ function ParagraphList({
     const collapsed = start === end;
     if (event.key === 'Backspace' && bare(event) && collapsed && start === 0 && index > 0) {
       event.preventDefault();
-      const edit = joinWithNext(currentItems(index, value), index - 1);
+      const items = currentItems(index, value);
+      const edit = joinWithNext(items, index - 1);
       if (edit) {
-        applyEdit(index - 1, edit, { removedNext: true });
+        applyEdit(index - 1, edit, { removedNext: items[index]!.id });
         announce(`${itemLabel} ${index + 1} joined to ${lowerFirst(itemLabel)} ${index}.`);
       }
       return true;
@@ -236,9 +268,10 @@ function ParagraphList({
       index < fields.length - 1
     ) {
       event.preventDefault();
-      const edit = joinWithNext(currentItems(index, value), index);
+      const items = currentItems(index, value);
+      const edit = joinWithNext(items, index);
       if (edit) {
-        applyEdit(index, edit, { removedNext: true });
+        applyEdit(index, edit, { removedNext: items[index + 1]!.id });
         announce(`${itemLabel} ${index + 2} joined to ${lowerFirst(itemLabel)} ${index + 1}.`);
       }
       return true;
@@ -260,11 +293,20 @@ function ParagraphList({
       );
       return;
     }
-    const item = { ...form.getValues(`${name}.${index}`) };
+    const items = form.getValues(name) ?? [];
+    const item = items[index]!;
     const down = target === moveTargets.next;
-    // As in applyEdit: this list first (reported later), then the other (reported at once, with both).
-    remove(index);
-    form.setValue(targetName, down ? [item, ...targetItems] : [...targetItems, item], { shouldDirty: true });
+    // A quote that followed it follows the paragraph before it now (the one after, if it was the first).
+    const quotes = quotesWithout(item.id, (items[index - 1] ?? items[index + 1])?.id ?? null);
+    // Both lists (and the quotes) set together: one change, one undo step.
+    form.setValues(
+      {
+        [name]: items.filter((_, i) => i !== index),
+        [targetName]: down ? [item, ...targetItems] : [...targetItems, item],
+        ...(quotes && quotesName ? { [quotesName]: quotes } : {}),
+      } as Partial<ReleaseContent>,
+      { shouldDirty: true },
+    );
     const at = down ? 0 : targetItems.length;
     announce(
       `${itemLabel} ${index + 1} moved to the ${lowerFirst(target.label)}: now ${lowerFirst(targetItemLabel)} ${at + 1}.`,

@@ -223,3 +223,24 @@ export function joinWithNext(items: readonly ParagraphItem[], index: number): Li
     focus: { index, caret: first.text.length },
   };
 }
+
+/** What a quote's place in the story is: the id of the paragraph it follows, null after the last. */
+export interface PlacedQuote {
+  afterParagraphId: string | null;
+}
+
+/**
+ * The quotes placed after paragraph `goneId` (joined into another, or moved out of the story) placed after
+ * `nowId` instead, so that a quote stays where it was in the story rather than falling to its end. Null when no
+ * quote was placed there (nothing to change).
+ */
+export function reanchorQuotes<Q extends PlacedQuote>(
+  quotes: readonly Q[],
+  goneId: string,
+  nowId: string | null,
+): Q[] | null {
+  if (!quotes.some((quote) => quote.afterParagraphId === goneId)) return null;
+  return quotes.map((quote) =>
+    quote.afterParagraphId === goneId ? { ...quote, afterParagraphId: nowId } : quote,
+  );
+}
