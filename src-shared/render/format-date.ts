@@ -1,5 +1,6 @@
 import { toLocalDateTime, zonedToInstant } from '../release/new-release';
 import type { Embargo } from '../release/schema';
+import { memoByText } from './memo-by-text';
 
 /**
  * Dates as a release prints them. Every function here accepts half-typed input without throwing: the preview
@@ -9,8 +10,11 @@ import type { Embargo } from '../release/schema';
 const FALLBACK_LOCALE = 'en-GB';
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
-/** A usable BCP 47 tag: the canonical form of `locale`, or en-GB when it is not one (Intl would throw). */
-export function resolveLocale(locale: string): string {
+/**
+ * A usable BCP 47 tag: the canonical form of `locale`, or en-GB when it is not one (Intl would throw). Remembered:
+ * the preview and the checks ask on every keystroke, and trying a DateTimeFormat costs about a millisecond.
+ */
+export const resolveLocale: (locale: string) => string = memoByText((locale) => {
   try {
     const [canonical] = Intl.getCanonicalLocales(locale);
     if (canonical === undefined) return FALLBACK_LOCALE;
@@ -19,7 +23,7 @@ export function resolveLocale(locale: string): string {
   } catch {
     return FALLBACK_LOCALE;
   }
-}
+}, 64);
 
 // Building a DateTimeFormat costs far more than using one, and the preview formats on every keystroke.
 const formatters = new Map<string, Intl.DateTimeFormat>();
