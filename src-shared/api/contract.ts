@@ -9,7 +9,7 @@ import {
   WorkspaceSettingsSchema,
 } from '../release/schema';
 import { SECTION_IDS, type SectionId } from '../release/structure';
-import { StashedReleaseSchema } from '../release/stash-schema';
+import { StashedChangesSchema, StashedReleaseSchema } from '../release/stash-schema';
 import type { Result } from '../result';
 import { PersonSchema, RoleSchema } from '../workflow/people';
 import {
@@ -329,10 +329,15 @@ export const apiContract = {
   'workspace.removeLogo': { input: Empty, output: WorkspaceDescriptionSchema },
   /**
    * The form as typed, over-limit text included (StashedReleaseSchema: the limits lifted, still bounded). A stash
-   * never reaches the store: it goes back through the form, whose save holds back what breaks a limit.
+   * never reaches the store: it goes back through the form, whose save holds back what breaks a limit. Or, from a
+   * page closing with a release too large to send whole, only the sections that `changes` since the page's last
+   * stash (`onto: 'stash'`) or since the release it has (`onto: 'release'`).
    */
   'recovery.stash': {
-    input: z.object({ release: StashedReleaseSchema }).strict(),
+    input: z.union([
+      z.object({ release: StashedReleaseSchema }).strict(),
+      z.object({ id: IdSchema, onto: z.enum(['stash', 'release']), changes: StashedChangesSchema }).strict(),
+    ]),
     output: z.object({ stashedAt: z.iso.datetime() }),
   },
   'recovery.list': { input: Empty, output: z.array(RecoverableEditSchema) },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReleaseContentSchema, ReleaseSchema } from './schema';
+import { ReleaseContentSchema, ReleaseSchema, type ReleaseContent } from './schema';
 
 /**
  * What the recovery stash takes: a release as the person typed it, which may break the schema's limits (a headline
@@ -35,6 +35,20 @@ function loosen(schema: z.ZodType): z.ZodType {
 }
 
 const looseContent = loosen(ReleaseContentSchema) as z.ZodObject;
+
+/**
+ * Some sections of a release as typed, for a stash that must be small: the last edits sent as the page closes, when
+ * the whole release is over the 64 KB a browser lets a page send then. Bounded as the whole stash is.
+ */
+export const StashedChangesSchema = looseContent.partial().check((context) => {
+  if (JSON.stringify(context.value).length > MAX_STASH_CHARS) {
+    context.issues.push({
+      code: 'custom',
+      input: context.value,
+      message: 'Too large to keep as unsaved edits',
+    });
+  }
+}) as unknown as z.ZodType<Partial<ReleaseContent>>;
 
 /**
  * A release as typed, for the stash. Typed as a Release (the shape is the same; only the limits differ), so that

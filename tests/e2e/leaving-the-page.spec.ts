@@ -23,6 +23,16 @@ async function savedRelease(asker: Page | BrowserContext, host: RunningHost, id:
   return result.value;
 }
 
+/** Records every question the browser asks (a "Leave site?" on reload), answering yes so that the page goes. */
+function questionsAsked(page: Page): string[] {
+  const asked: string[] = [];
+  page.on('dialog', (dialog) => {
+    asked.push(dialog.type());
+    void dialog.accept();
+  });
+  return asked;
+}
+
 async function newRelease(page: Page, host: RunningHost): Promise<EditorPage> {
   const library = new LibraryPage(page);
   await library.open(host.url);
@@ -36,11 +46,14 @@ async function newRelease(page: Page, host: RunningHost): Promise<EditorPage> {
 test('a word typed and reloaded at once is in the field and in the saved release', async ({ page, host }) => {
   const editor = await newRelease(page, host);
   const id = editor.releaseIdFromUrl();
+  const asked = questionsAsked(page);
 
   await editor.headline.press('End');
   await editor.headline.pressSequentially(' Ashford');
   // 0 ms: no pause for the autosave.
   await page.reload();
+  // Not even a "Leave site?": the edit goes with the page.
+  expect(asked).toEqual([]);
 
   await expect(editor.headline).toHaveValue('Council opens new library Ashford');
   await expect(page.getByText('Unsaved edits found.')).toHaveCount(0);
@@ -115,4 +128,32 @@ test('text over a field limit, then a reload: the recovery notice offers it back
   );
   await expect(editor.saveState).toHaveText('Saved, except the headline (too long)');
   expect((await savedRelease(page, host, id)).headline).toBe('Council opens new library');
+});
+
+test('a release over the 64 KB a closing page may send: the last word is offered back after a reload', async ({
+  page,
+  host,
+}) => {
+  const editor = await newRelease(page, host);
+  const id = editor.releaseIdFromUrl();
+  // About 80 KB of body text: too large for the save to go with the page.
+  const longBody = 'The library will open six days a week and hold regular events for families. '.repeat(
+    1050,
+  );
+  await page.getByLabel('Paragraph 1', { exact: true }).fill(longBody);
+  await editor.waitUntilSaved();
+
+  const asked = questionsAsked(page);
+  await editor.headline.press('End');
+  await editor.headline.pressSequentially(' at last');
+  await page.reload();
+  // No "Leave site?" either: the changed section goes to the stash as the page goes.
+  expect(asked).toEqual([]);
+
+  await expect(page.getByText('Unsaved edits found.')).toBeVisible();
+  await page.getByRole('button', { name: 'Restore unsaved edits' }).click();
+  await expect(editor.headline).toHaveValue('Council opens new library at last');
+  await expect(page.getByLabel('Paragraph 1', { exact: true })).toHaveValue(longBody);
+  await editor.waitUntilSaved();
+  expect((await savedRelease(page, host, id)).headline).toBe('Council opens new library at last');
 });

@@ -257,7 +257,10 @@ export function createWorkspaceHandlers(
       await store.removeLogo(await identity.get());
       return store.describe();
     },
-    'recovery.stash': ({ release }) => recovery.stash(release),
+    'recovery.stash': (input) =>
+      'release' in input
+        ? recovery.stash(input.release)
+        : recovery.stashChanges(input.id, input.changes, input.onto),
     'recovery.list': () => recovery.list(),
     'recovery.discard': async ({ id }) => {
       await recovery.discard(id);

@@ -2,7 +2,7 @@ import { mkdir, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { RecoverableEdit } from '../../../src-shared/api/contract';
-import type { Release } from '../../../src-shared/release/schema';
+import type { Release, ReleaseContent } from '../../../src-shared/release/schema';
 import { StashedReleaseSchema } from '../../../src-shared/release/stash-schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { isErrorCode, readTextFile, syncFolder, toJsonText, writeFileDurably } from './durable-file';
@@ -25,6 +25,15 @@ import { checkReleaseId, isValidId, type WorkspaceStore } from './store';
  */
 export interface EditRecovery {
   stash(release: Release): Promise<{ stashedAt: string }>;
+  /**
+   * Stashes some sections only, on top of this release's stash (`onto: 'stash'`) or of the release as stored: the
+   * last edits of a page closing with a release too large to send whole.
+   */
+  stashChanges(
+    id: string,
+    changes: Partial<ReleaseContent>,
+    onto: 'stash' | 'release',
+  ): Promise<{ stashedAt: string }>;
   list(): Promise<RecoverableEdit[]>;
   /** Runs a save of a release; `list` waits for it, so that a save still being written is not taken for lost. */
   whileSaving<T>(save: () => Promise<T>): Promise<T>;
@@ -89,18 +98,38 @@ export function createEditRecovery(store: WorkspaceStore, now: () => Date = () =
     while (writing.size > 0) await Promise.allSettled([...writing]);
   }
 
+  /** One write at a time per release, in the order asked: changes go on top of the stash before them. */
+  const queues = new Map<string, Promise<unknown>>();
+  function inTurn<T>(id: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(id) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    queues.set(id, next);
+    const forget = () => {
+      if (queues.get(id) === next) queues.delete(id);
+    };
+    next.then(forget, forget);
+    return tracked(next);
+  }
+  async function write(release: Release) {
+    await migrated;
+    const stashedAt = now().toISOString();
+    await mkdir(folder, { recursive: true });
+    await writeFileDurably(fileOf(release.id), toJsonText({ stashedAt, release } satisfies StashFile));
+    return { stashedAt };
+  }
+
   return {
     migrated,
     stash(release) {
-      return tracked(
-        (async () => {
-          await migrated;
-          const stashedAt = now().toISOString();
-          await mkdir(folder, { recursive: true });
-          await writeFileDurably(fileOf(release.id), toJsonText({ stashedAt, release } satisfies StashFile));
-          return { stashedAt };
-        })(),
-      );
+      return inTurn(release.id, () => write(release));
+    },
+
+    stashChanges(id, changes, onto) {
+      return inTurn(id, async () => {
+        await migrated;
+        const base = (onto === 'stash' ? (await read(id))?.release : undefined) ?? (await store.get(id));
+        return write(StashedReleaseSchema.parse({ ...base, ...changes }));
+      });
     },
 
     whileSaving(save) {

@@ -145,6 +145,35 @@ describe('edit recovery', () => {
     });
   });
 
+  it('takes some sections only (a closing page with a large release), on top of the stash or the release', async () => {
+    const { store, dispatch } = await setUp();
+    const created = await store.create('news-release');
+    // Nothing stashed yet: the changes go on top of the release as stored.
+    await call(dispatch, 'recovery.stash', { id: created.id, onto: 'stash', changes: { headline: 'One' } });
+    await call(dispatch, 'recovery.stash', {
+      id: created.id,
+      onto: 'stash',
+      changes: { standfirst: 'Two.' },
+    });
+    const listed = await call(dispatch, 'recovery.list', {});
+    expect(listed.ok && listed.value.map((r) => [r.release.headline, r.release.standfirst])).toEqual([
+      ['One', 'Two.'],
+    ]);
+    // 'release': the page has stashed nothing, so an older stash is not built on.
+    await call(dispatch, 'recovery.stash', {
+      id: created.id,
+      onto: 'release',
+      changes: { standfirst: 'Three.' },
+    });
+    const again = await call(dispatch, 'recovery.list', {});
+    expect(again.ok && again.value.map((r) => [r.release.headline, r.release.standfirst])).toEqual([
+      [created.headline, 'Three.'],
+    ]);
+    expect(
+      await call(dispatch, 'recovery.stash', { id: '../x', onto: 'release', changes: { headline: 'x' } }),
+    ).toMatchObject({ ok: false });
+  });
+
   it('answers the list only once a save still being written has landed: no false alarm', async () => {
     const { store, dispatch } = await setUp();
     const created = await store.create('news-release');

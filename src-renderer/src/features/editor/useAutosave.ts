@@ -10,7 +10,11 @@ import {
 } from '../../api';
 import { contentKey, contentOf } from './release-content';
 import { keepWithinLimits, listProblems } from '../../../../src-shared/release/field-limits';
+import type { ApiInput } from '../../../../src-shared/api/contract';
 import type { Release, ReleaseContent } from '../../../../src-shared/release/schema';
+
+/** A stash: the whole release as typed, or some sections of it (a page closing with a large release). */
+type StashRequest = ApiInput<'recovery.stash'>;
 
 export type SaveState =
   /** `except`: what was not saved because it breaks a limit, in words ("the headline (too long)"). */
@@ -96,13 +100,39 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     [form, saved],
   );
 
+  /** The content this page last sent to the stash: what a stash of some sections goes on top of. */
+  const lastStashed = useRef<ReleaseContent | null>(null);
+
+  /**
+   * What to stash of `typed` in at most `limit` bytes: the whole release, or, when that is too large (a page closing
+   * may send only 64 KB), the sections changed since this page's last stash; null when even those do not fit.
+   */
+  const stashRequest = useCallback(
+    (typed: Release, limit: number): StashRequest | null => {
+      const whole = { release: typed };
+      if (bodyBytes(whole) <= limit) return whole;
+      const base = lastStashed.current ?? contentOf(saved.current);
+      const content = contentOf(typed);
+      const changes = Object.fromEntries(
+        Object.entries(content).filter(
+          ([key, value]) => JSON.stringify(value) !== JSON.stringify(base[key as keyof ReleaseContent]),
+        ),
+      ) as Partial<ReleaseContent>;
+      const some = { id: typed.id, onto: lastStashed.current ? 'stash' : 'release', changes } as const;
+      return bodyBytes(some) <= limit ? some : null;
+    },
+    [saved],
+  );
+
   const stashNow = useCallback(
-    (options?: CallOptions) => {
+    (options?: CallOptions, request?: StashRequest) => {
       if (stashTimer.current) clearTimeout(stashTimer.current);
       stashTimer.current = null;
       // Everything as typed, text over a limit too (the stash's schema is looser than the store's): the form keeps
       // such text, and a crash or a reload must not lose it.
-      return callApi('recovery.stash', { release: typedRelease() }, options);
+      const typed = typedRelease();
+      lastStashed.current = contentOf(typed);
+      return callApi('recovery.stash', request ?? { release: typed }, options);
     },
     [typedRelease],
   );
@@ -199,24 +229,30 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
       if (key === sentWhileLeaving.current && !timer.current) return;
       sentWhileLeaving.current = key;
       // Keepalive requests share 64 KB: what does not fit is not sent (a failed request would say "not reachable"
-      // on a page that is only hidden). A release that large is guarded by the beforeunload question instead.
+      // on a page that is only hidden). Of a larger release the stash takes the sections changed; only when even
+      // those do not fit does the beforeunload question guard the edits.
       let budget = options?.keepalive ? KEEPALIVE_BODY_LIMIT : Infinity;
       const fits = (bytes: number) => {
         if (bytes > budget) return false;
         budget -= bytes;
         return true;
       };
-      const stashBytes = bodyBytes({ release: typed });
+      const stash = () => {
+        const request = stashRequest(typed, budget);
+        if (request && fits(bodyBytes(request))) void stashNow(options, request);
+      };
       const saving = timer.current !== null && !blocked.current;
       const stashFirst = held.current || blocked.current || inFlight.current !== null;
-      if (stashFirst && fits(stashBytes)) void stashNow(options);
+      if (stashFirst) stash();
       if (saving && fits(bodyBytes({ release: { ...saved.current, ...saveable().content } }))) {
         // A save on its way takes the rest after it (saveNow).
         void sendingTypedText(saveNow(options));
       }
-      if (!stashFirst && fits(stashBytes)) void stashNow(options);
+      // After the save, in what is left; when the save could not go (too large), the stash takes the edits (whole,
+      // or the sections changed) and the notice offers them back.
+      if (!stashFirst) stash();
     },
-    [hasUnsavedEdits, saveNow, saveable, saved, stashNow, typedRelease],
+    [hasUnsavedEdits, saveNow, saveable, saved, stashNow, stashRequest, typedRelease],
   );
 
   useEffect(() => {
@@ -236,7 +272,10 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
         event.preventDefault();
         return;
       }
-      if (bodyBytes({ release: typedRelease() }) > KEEPALIVE_BODY_LIMIT) event.preventDefault();
+      const typed = typedRelease();
+      const saveFits =
+        bodyBytes({ release: { ...saved.current, ...saveable().content } }) <= KEEPALIVE_BODY_LIMIT;
+      if (!saveFits && !stashRequest(typed, KEEPALIVE_BODY_LIMIT)) event.preventDefault();
     };
     window.addEventListener('pagehide', leaving);
     document.addEventListener('visibilitychange', onVisibility);
@@ -249,7 +288,7 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
       // the library's list of unsaved edits waits for them (api.ts).
       sendUnsavedEdits();
     };
-  }, [sendUnsavedEdits, typedRelease]);
+  }, [saveable, saved, sendUnsavedEdits, stashRequest, typedRelease]);
 
   /** Adopt a newer revision as the base (after restoring recovered text on top of it). */
   const rebase = useCallback(
