@@ -56,6 +56,8 @@ const WORKFLOW: Record<string, (marker: string) => Partial<Release>> = {
       at: '2024-07-17T08:00:00.000Z',
     },
   }),
+  // A copy's mark names the original's headline: shown in the library and the editor, never in an export.
+  copiedFrom: (marker) => ({ copiedFrom: { id: 'r-original', headline: marker } }),
   // Identity and bookkeeping: the id may appear in a file name, nothing else of these is shown.
   schemaVersion: () => ({}),
   id: () => ({}),
