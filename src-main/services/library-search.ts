@@ -49,11 +49,13 @@ export function searchReleases(
   const compare = comparatorFor(query.sort);
   rows.sort((a, b) => compare(a.keys, b.keys));
 
+  const shown = query.limit === null ? rows : rows.slice(query.offset, query.offset + query.limit);
   return {
-    rows: rows.map(({ row }) => row),
+    rows: shown.map(({ row }) => row),
     allTags: collectTags(releases.map((release) => release.header.tags)),
     total: releases.length,
     waitingForMe: waiting,
+    matched: rows.length,
   };
 }
 

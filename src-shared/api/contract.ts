@@ -123,6 +123,12 @@ export const LibraryQuerySchema = z
     trash: z.boolean().default(false),
     /** Only releases waiting for the current person's next step (a sign-off due, changes asked of them). */
     waitingForMe: z.boolean().default(false),
+    /**
+     * The rows on screen, for a large library (issue 15): `limit` rows from `offset` of the sorted matches, with
+     * snippets made for those alone; null answers every match.
+     */
+    limit: z.number().int().positive().max(100_000).nullable().default(null),
+    offset: z.number().int().nonnegative().default(0),
   })
   .strict();
 export type LibraryQuery = z.input<typeof LibraryQuerySchema>;
@@ -146,6 +152,8 @@ export const LibraryResultSchema = z.object({
   total: z.number().int().nonnegative(),
   /** How many releases wait for the current person, whatever the filters (for the badge). */
   waitingForMe: z.number().int().nonnegative(),
+  /** How many releases match, of which `rows` are those asked for (`limit`, `offset`). */
+  matched: z.number().int().nonnegative().optional(),
 });
 export type LibraryResult = z.infer<typeof LibraryResultSchema>;
 

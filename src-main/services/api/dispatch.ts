@@ -23,7 +23,7 @@ import { createReleaseFiles } from '../release-file';
 import { createReleaseHistory, historyPinnedTo, saveAsVersion } from '../review/release-history';
 import { createReviewComments } from '../review/comments';
 import { createReviewWorkflow } from '../review/workflow';
-import { searchReleases } from '../library-search';
+import { createLibraryCatalogue, type LibraryCatalogue } from '../library/library-catalogue';
 import { createPresence, currentDisplayName, type Presence } from '../workspace/presence';
 import { StoreError, type WorkspaceStore } from '../workspace/store';
 import { createWorkspaceWatch, type WorkspaceWatch } from '../workspace/watch';
@@ -90,6 +90,14 @@ export function createWorkspaceHandlers(
   let watch = parts.watch;
   let presence = parts.presence;
   const theWatch = () => (watch ??= createWorkspaceWatch(store.layout));
+  // The library index (issue 15), made on the first search; it follows the watcher the host runs, if any.
+  let catalogue: LibraryCatalogue | undefined;
+  const theCatalogue = () => {
+    if (catalogue) return catalogue;
+    const made = createLibraryCatalogue(store.layout, { watch: () => watch });
+    store.onReleaseWritten((id) => made.changed(id));
+    return (catalogue = made);
+  };
   const thePresence = () => (presence ??= createPresence(store.layout, { displayName: currentDisplayName }));
 
   /** Everything that changes a release is done by someone: the trail and the four-eyes rule need to know who. */
@@ -202,13 +210,9 @@ export function createWorkspaceHandlers(
       return restored;
     },
     'releases.search': async (query) => {
-      const [releases, who, settings] = await Promise.all([
-        store.readAll(query.trash ? 'trash' : 'releases'),
-        identity.get(),
-        store.readSettings(),
-      ]);
-      const result = searchReleases(releases, query, (release) =>
-        who && !query.trash ? isWaitingFor(release, who, settings) : false,
+      const [who, settings] = await Promise.all([identity.get(), store.readSettings()]);
+      const result = await theCatalogue().search(query, (workflow) =>
+        who && !query.trash ? isWaitingFor(workflow, who, settings) : false,
       );
       if (!query.trash) return result;
       // Deleted releases say who deleted them and when: the deleting revision names its writer.

@@ -129,6 +129,11 @@ export interface WorkspaceStore {
   /** Stores the image in assets/ and makes it the logo; a previous logo goes to trash/. */
   setLogo(upload: LogoUpload, by?: ChangedBy): Promise<OrganisationProfile>;
   removeLogo(by?: ChangedBy): Promise<OrganisationProfile>;
+  /**
+   * Calls `listener` with the release's id after every revision this store writes (a save, a workflow step, a
+   * deletion...), so that the library index follows this app's own changes at once. Answers an unsubscribe.
+   */
+  onReleaseWritten(listener: (id: string) => void): () => void;
 }
 
 /** The person a change to the profile or settings is recorded under; null when nobody has said who they are. */
@@ -193,6 +198,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
   private readonly makePartId: () => string;
   private readonly problems = new Map<string, FileProblem>();
   private readonly workspace: WorkspaceSettingsStore;
+  private readonly writtenListeners = new Set<(id: string) => void>();
 
   readonly path: string;
 
@@ -592,6 +598,11 @@ class FolderWorkspaceStore implements WorkspaceStore {
     return this.workspace.removeLogo(by);
   }
 
+  onReleaseWritten(listener: (id: string) => void): () => void {
+    this.writtenListeners.add(listener);
+    return () => this.writtenListeners.delete(listener);
+  }
+
   // --- releases ------------------------------------------------------------------------------------------------
 
   private async listArea(area: Area): Promise<ReleaseSummary[]> {
@@ -742,8 +753,9 @@ class FolderWorkspaceStore implements WorkspaceStore {
     deleted = false,
     savedAt = release.updatedAt,
   ): Promise<Revision> {
+    let written: Revision;
     try {
-      return await addRevision(this.layout, {
+      written = await addRevision(this.layout, {
         release,
         parents,
         above,
@@ -757,6 +769,8 @@ class FolderWorkspaceStore implements WorkspaceStore {
     } catch (error) {
       throw ioError(error, action, advice);
     }
+    for (const listener of this.writtenListeners) listener(release.id);
+    return written;
   }
 
   /** An id is taken while anything of it exists: revisions, or a file of an older Pressroom not yet taken in. */

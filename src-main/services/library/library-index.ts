@@ -1,0 +1,322 @@
+import MiniSearch, { type AsPlainObject, type Query } from 'minisearch';
+import {
+  LibraryQuerySchema,
+  type LibraryQuery,
+  type LibraryResult,
+  type LibraryRow,
+} from '../../../src-shared/api/contract';
+import {
+  summariseRelease,
+  type Release,
+  type ReleaseStatus,
+  type ReleaseSummary,
+} from '../../../src-shared/release/schema';
+import {
+  collectTags,
+  comparatorFor,
+  fold,
+  libraryFilters,
+  searchableFields,
+  searchTerms,
+  snippetFor,
+  sortKeysOf,
+  type SearchField,
+  type SortKeys,
+} from '../library-search';
+import { stem } from './stemmer';
+
+/**
+ * The library index (issue 15): what the library shows and searches, kept in memory so that a search at 10,000
+ * releases costs milliseconds instead of a read of every file. Derived from the releases and never the source of
+ * truth: library-catalogue.ts keeps it in step with the folder and persists it in the user-data folder.
+ *
+ * Free text goes through MiniSearch over the folded text (lower case, accents removed), each word indexed as
+ * itself and as its stem (stemmer.ts). A search word matches a word it starts (search as you type, as before) or a
+ * word with the same stem ("dismissal" finds "dismissed"); every word must match (AND). A "quoted phrase", or a
+ * word with punctuation inside ("nsp-2024-117"), takes its words as candidates and is then checked against the
+ * folded text, as the full scan did. Filters, sorts, tags, counts and snippets are the full scan's own functions
+ * (library-search.ts), so both give the same rows; snippets are made only for the rows returned.
+ */
+
+export type LibraryArea = 'releases' | 'trash';
+
+/** Who may be waiting on a release: what `isWaitingFor` reads. */
+export type WorkflowState = Pick<Release, 'status' | 'approvals' | 'editedSinceApproval'>;
+
+export interface LibraryEntry {
+  id: string;
+  area: LibraryArea;
+  /** What the entry was made from: the names of the release's revision files (stale once they differ). */
+  key: string;
+  summary: ReleaseSummary;
+  workflow: WorkflowState;
+  sort: SortKeys;
+  /**
+   * The searchable text. On disk it is kept apart from the summaries (persisted-index.ts): absent from an entry
+   * read from the summaries file until the text part is loaded.
+   */
+  fields?: SearchField[];
+}
+
+/** The text part of the index on disk: each release's searchable text and MiniSearch's own index of it. */
+export interface TextPart {
+  fields: Array<[id: string, fields: SearchField[]]>;
+  search: AsPlainObject;
+}
+
+export function entryOf(release: Release, area: LibraryArea, key: string): LibraryEntry {
+  return {
+    id: release.id,
+    area,
+    key,
+    summary: summariseRelease(release),
+    workflow: {
+      status: release.status,
+      approvals: release.approvals,
+      editedSinceApproval: release.editedSinceApproval,
+    },
+    sort: sortKeysOf(release),
+    fields: searchableFields(release),
+  };
+}
+
+const TOKENIZE = MiniSearch.getDefault('tokenize') as (text: string, field?: string) => string[];
+
+function textOptions() {
+  return {
+    fields: ['text'],
+    idField: 'id',
+    // One field of the whole folded text: one posting per word and release keeps 10,000 releases in memory.
+    extractField: (entry: LibraryEntry, field: string) =>
+      field === 'id' ? entry.id : fold((entry.fields ?? []).map((part) => part.text).join('\n')),
+    // The text is folded already; each word is indexed as itself and, when different, as its stem.
+    processTerm: (term: string) => {
+      if (term === '') return null;
+      const root = stem(term);
+      return root === term ? term : [term, root];
+    },
+    searchOptions: { processTerm: (term: string) => term },
+    autoVacuum: { minDirtCount: 200, minDirtFactor: 0.05, batchSize: 1000, batchWait: 10 },
+  };
+}
+
+export class LibraryIndex {
+  private readonly entries = new Map<string, LibraryEntry>();
+  /** Null in an index of summaries alone (a warm open, before the text part is loaded): filters only. */
+  private readonly text: MiniSearch<LibraryEntry> | null;
+  private tagsByArea = new Map<LibraryArea, string[]>();
+
+  private constructor(text: MiniSearch<LibraryEntry> | null) {
+    this.text = text;
+  }
+
+  static empty(): LibraryIndex {
+    return new LibraryIndex(new MiniSearch<LibraryEntry>(textOptions()));
+  }
+
+  /** The summaries alone: answers filters and sorts at once; free text waits for `withText`. */
+  static summaries(entries: readonly LibraryEntry[]): LibraryIndex {
+    const index = new LibraryIndex(null);
+    for (const entry of entries) index.entries.set(entry.id, entry);
+    return index;
+  }
+
+  /**
+   * The summaries with their text part; null when the text part does not cover them. MiniSearch's index is loaded
+   * in batches that let other work (a save) run in between, and rebuilt from the texts if it does not fit them.
+   */
+  static async withText(entries: readonly LibraryEntry[], part: TextPart): Promise<LibraryIndex | null> {
+    const fields = new Map(part.fields);
+    if (fields.size !== entries.length) return null;
+    const full: LibraryEntry[] = [];
+    for (const entry of entries) {
+      const text = fields.get(entry.id);
+      if (!text) return null;
+      full.push({ ...entry, fields: text });
+    }
+    let search: MiniSearch<LibraryEntry> | null = null;
+    try {
+      search = await MiniSearch.loadJSAsync<LibraryEntry>(part.search, textOptions());
+      if (search.documentCount !== full.length || !full.every((entry) => search!.has(entry.id)))
+        search = null;
+    } catch {
+      search = null;
+    }
+    const index = new LibraryIndex(search ?? new MiniSearch<LibraryEntry>(textOptions()));
+    for (const entry of full) index.entries.set(entry.id, entry);
+    if (!search) await index.text!.addAllAsync(full, { chunkSize: 500 });
+    return index;
+  }
+
+  /** Free text can be searched (the text part is loaded). */
+  get hasText(): boolean {
+    return this.text !== null;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(id: string): LibraryEntry | undefined {
+    return this.entries.get(id);
+  }
+
+  all(): IterableIterator<LibraryEntry> {
+    return this.entries.values();
+  }
+
+  /** Adds or replaces a release's entry. */
+  put(entry: LibraryEntry): void {
+    if (this.text) {
+      if (this.entries.has(entry.id)) this.text.discard(entry.id);
+      this.text.add(entry);
+    }
+    this.entries.set(entry.id, entry);
+    this.tagsByArea.clear();
+  }
+
+  remove(id: string): void {
+    if (!this.entries.delete(id)) return;
+    this.text?.discard(id);
+    this.tagsByArea.clear();
+  }
+
+  /** The summaries and the text part, for the catalogue to persist; only an index with its text has both. */
+  toJSON(): { entries: LibraryEntry[]; text: TextPart } {
+    if (!this.text) throw new Error('The library index has no text part to keep.');
+    const entries: LibraryEntry[] = [];
+    const fields: TextPart['fields'] = [];
+    for (const { fields: text, ...summary } of this.entries.values()) {
+      entries.push(summary);
+      fields.push([summary.id, text ?? []]);
+    }
+    return { entries, text: { fields, search: this.text.toJSON() } };
+  }
+
+  search(input: LibraryQuery, waitingFor: (workflow: WorkflowState) => boolean = () => false): LibraryResult {
+    const query = LibraryQuerySchema.parse(input);
+    const area: LibraryArea = query.trash ? 'trash' : 'releases';
+    const terms = searchTerms(query.text);
+    const filters = libraryFilters(query);
+
+    let total = 0;
+    let waiting = 0;
+    for (const entry of this.entries.values()) {
+      if (entry.area !== area) continue;
+      total++;
+      if (waitingFor(entry.workflow)) waiting++;
+    }
+
+    const checked = terms.filter((term) => needsTextCheck(term)).map(textCheck);
+    const rows: LibraryEntry[] = [];
+    for (const entry of this.candidates(terms, area)) {
+      if (entry.area !== area) continue;
+      if (query.waitingForMe && !waitingFor(entry.workflow)) continue;
+      const { summary } = entry;
+      if (!filters(summary.status as ReleaseStatus, summary.type, summary.tags, summary.releaseDate))
+        continue;
+      if (checked.length > 0 && !containsAll(entry.fields, checked)) continue;
+      rows.push(entry);
+    }
+    const compare = comparatorFor(query.sort);
+    rows.sort((a, b) => compare(a.sort, b.sort));
+
+    const shown = query.limit === null ? rows : rows.slice(query.offset, query.offset + query.limit);
+    return {
+      rows: shown.map((entry) => rowOf(entry, terms)),
+      allTags: this.tagsOf(area),
+      total,
+      waitingForMe: waiting,
+      matched: rows.length,
+    };
+  }
+
+  /** Entries of the area whose text holds every term (by MiniSearch); every entry when there is no text. */
+  private candidates(terms: readonly string[], area: LibraryArea): Iterable<LibraryEntry> {
+    if (terms.length === 0) return this.entries.values();
+    if (!this.text) throw new Error('The library index has no text part yet.');
+    const queries: Query[] = terms.map((term) => {
+      const words = TOKENIZE(term).filter((word) => word !== '');
+      return {
+        combineWith: 'AND',
+        queries: words.map((word) => ({
+          combineWith: 'OR',
+          queries: [
+            { queries: [word], prefix: true },
+            { queries: [stem(word)], prefix: false },
+          ],
+        })),
+      };
+    });
+    const found = this.text.search(
+      { combineWith: 'AND', queries },
+      { filter: (hit) => hit.id !== undefined },
+    );
+    const out: LibraryEntry[] = [];
+    for (const hit of found) {
+      const entry = this.entries.get(hit.id as string);
+      if (entry && entry.area === area) out.push(entry);
+    }
+    return out;
+  }
+
+  private tagsOf(area: LibraryArea): string[] {
+    let tags = this.tagsByArea.get(area);
+    if (!tags) {
+      const lists: string[][] = [];
+      for (const entry of this.entries.values()) if (entry.area === area) lists.push(entry.summary.tags);
+      tags = collectTags(lists);
+      this.tagsByArea.set(area, tags);
+    }
+    return tags;
+  }
+}
+
+/** A phrase, or a word with punctuation inside: MiniSearch sees its words, the text must hold it whole. */
+function needsTextCheck(term: string): boolean {
+  const words = TOKENIZE(term).filter((word) => word !== '');
+  return words.length !== 1 || words[0] !== term;
+}
+
+/** Printable ASCII and line breaks: text whose fold is its lower case, character for character. */
+const PLAIN = /^[\t\n\r -~]*$/;
+
+interface TextCheck {
+  term: string;
+  /** For a plain term: the term, any case, found in plain text without folding it (a copy of 10,000 texts). */
+  pattern: RegExp | null;
+}
+
+function textCheck(term: string): TextCheck {
+  const plain = PLAIN.test(term);
+  return { term, pattern: plain ? new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') : null };
+}
+
+/**
+ * Every term is in some section, as the full scan's `fold(text).includes(term)` says; plain text is searched as it
+ * is (any case), other text is folded, one section at a time and only as far as needed.
+ */
+function containsAll(fields: readonly SearchField[] = [], checks: readonly TextCheck[]): boolean {
+  const folded: string[] = [];
+  return checks.every(({ term, pattern }) =>
+    fields.some((field, index) =>
+      pattern && PLAIN.test(field.text)
+        ? pattern.test(field.text)
+        : (folded[index] ??= fold(field.text)).includes(term),
+    ),
+  );
+}
+
+function rowOf(entry: LibraryEntry, terms: readonly string[]): LibraryRow {
+  // Where every term is in the text as typed, the snippet is the full scan's; a word found by its stem alone
+  // ("dismissal" in a release that says "dismissed") is shown by its stem, which the text holds.
+  const snippet =
+    terms.length === 0
+      ? null
+      : (snippetFor(entry.fields ?? [], terms) ??
+        snippetFor(
+          entry.fields ?? [],
+          terms.map((term) => (needsTextCheck(term) ? term : stem(term))),
+        ));
+  return { ...entry.summary, snippet };
+}
