@@ -38,6 +38,8 @@ export interface LibraryCatalogue {
   textReady(): Promise<void>;
   /** How the open went: warm (persisted index used), cold (built from the files), and how many were read. */
   readonly openReport: Promise<OpenReport>;
+  /** Forgets remembered searches, so that the next one is a first search (for the bench). */
+  forgetSearches(): void;
   /** Writes the index if it changed since it was last written; stops the timer. */
   close(): Promise<void>;
 }
@@ -265,6 +267,7 @@ export function createLibraryCatalogue(
       return index.search(query, waitingFor);
     },
     textReady: () => textReady(),
+    forgetSearches: () => index.forgetSearches(),
     changed(id) {
       pending.add(id);
     },

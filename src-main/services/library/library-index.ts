@@ -80,6 +80,9 @@ export function entryOf(release: Release, area: LibraryArea, key: string): Libra
   };
 }
 
+/** How many searches' candidates are remembered (search as you type, paging, filter changes). */
+const CANDIDATE_CACHE_SIZE = 16;
+
 const TOKENIZE = MiniSearch.getDefault('tokenize') as (text: string, field?: string) => string[];
 
 function textOptions() {
@@ -105,6 +108,13 @@ export class LibraryIndex {
   /** Null in an index of summaries alone (a warm open, before the text part is loaded): filters only. */
   private readonly text: MiniSearch<LibraryEntry> | null;
   private tagsByArea = new Map<LibraryArea, string[]>();
+  /**
+   * Each release's sections folded and joined by line breaks (which no search term holds, so a match never spans
+   * two sections), made on the first phrase search that needs them: checking a phrase against 10,000 releases is
+   * then a string search each, not a fold.
+   */
+  private readonly foldedTexts = new Map<string, string>();
+  private readonly candidateCache = new Map<string, readonly string[]>();
 
   private constructor(text: MiniSearch<LibraryEntry> | null) {
     this.text = text;
@@ -172,12 +182,16 @@ export class LibraryIndex {
       this.text.add(entry);
     }
     this.entries.set(entry.id, entry);
+    this.foldedTexts.delete(entry.id);
+    this.candidateCache.clear();
     this.tagsByArea.clear();
   }
 
   remove(id: string): void {
     if (!this.entries.delete(id)) return;
     this.text?.discard(id);
+    this.foldedTexts.delete(id);
+    this.candidateCache.clear();
     this.tagsByArea.clear();
   }
 
@@ -207,7 +221,7 @@ export class LibraryIndex {
       if (waitingFor(entry.workflow)) waiting++;
     }
 
-    const checked = terms.filter((term) => needsTextCheck(term)).map(textCheck);
+    const checked = terms.filter((term) => needsTextCheck(term));
     const rows: LibraryEntry[] = [];
     for (const entry of this.candidates(terms, area)) {
       if (entry.area !== area) continue;
@@ -215,7 +229,7 @@ export class LibraryIndex {
       const { summary } = entry;
       if (!filters(summary.status as ReleaseStatus, summary.type, summary.tags, summary.releaseDate))
         continue;
-      if (checked.length > 0 && !containsAll(entry.fields, checked)) continue;
+      if (checked.length > 0 && !this.containsAll(entry, checked)) continue;
       rows.push(entry);
     }
     const compare = comparatorFor(query.sort);
@@ -234,7 +248,28 @@ export class LibraryIndex {
   /** Entries of the area whose text holds every term (by MiniSearch); every entry when there is no text. */
   private candidates(terms: readonly string[], area: LibraryArea): Iterable<LibraryEntry> {
     if (terms.length === 0) return this.entries.values();
+    const out: LibraryEntry[] = [];
+    for (const id of this.idsHolding(terms)) {
+      const entry = this.entries.get(id);
+      if (entry && entry.area === area) out.push(entry);
+    }
+    return out;
+  }
+
+  /**
+   * The releases holding every term, from MiniSearch, remembered for the last few searches until the index
+   * changes: the library asks the same text again for each page it shows and for each change of filter or sort.
+   */
+  private idsHolding(terms: readonly string[]): readonly string[] {
     if (!this.text) throw new Error('The library index has no text part yet.');
+    const key = terms.join('\u0000');
+    const known = this.candidateCache.get(key);
+    if (known) {
+      // Most recently used last, so that the oldest goes first when the cache is full.
+      this.candidateCache.delete(key);
+      this.candidateCache.set(key, known);
+      return known;
+    }
     const queries: Query[] = terms.map((term) => {
       const words = TOKENIZE(term).filter((word) => word !== '');
       return {
@@ -248,16 +283,27 @@ export class LibraryIndex {
         })),
       };
     });
-    const found = this.text.search(
-      { combineWith: 'AND', queries },
-      { filter: (hit) => hit.id !== undefined },
-    );
-    const out: LibraryEntry[] = [];
-    for (const hit of found) {
-      const entry = this.entries.get(hit.id as string);
-      if (entry && entry.area === area) out.push(entry);
+    const ids = this.text.search({ combineWith: 'AND', queries }).map((hit) => hit.id as string);
+    this.candidateCache.set(key, ids);
+    if (this.candidateCache.size > CANDIDATE_CACHE_SIZE) {
+      this.candidateCache.delete(this.candidateCache.keys().next().value!);
     }
-    return out;
+    return ids;
+  }
+
+  /** Every term is in some section, as the full scan's `fold(text).includes(term)` says. */
+  private containsAll(entry: LibraryEntry, terms: readonly string[]): boolean {
+    let folded = this.foldedTexts.get(entry.id);
+    if (folded === undefined) {
+      folded = (entry.fields ?? []).map((field) => fold(field.text)).join('\n');
+      this.foldedTexts.set(entry.id, folded);
+    }
+    return terms.every((term) => folded.includes(term));
+  }
+
+  /** Forgets the remembered searches (the bench measures a first search with it). */
+  forgetSearches(): void {
+    this.candidateCache.clear();
   }
 
   private tagsOf(area: LibraryArea): string[] {
@@ -276,35 +322,6 @@ export class LibraryIndex {
 function needsTextCheck(term: string): boolean {
   const words = TOKENIZE(term).filter((word) => word !== '');
   return words.length !== 1 || words[0] !== term;
-}
-
-/** Printable ASCII and line breaks: text whose fold is its lower case, character for character. */
-const PLAIN = /^[\t\n\r -~]*$/;
-
-interface TextCheck {
-  term: string;
-  /** For a plain term: the term, any case, found in plain text without folding it (a copy of 10,000 texts). */
-  pattern: RegExp | null;
-}
-
-function textCheck(term: string): TextCheck {
-  const plain = PLAIN.test(term);
-  return { term, pattern: plain ? new RegExp(term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i') : null };
-}
-
-/**
- * Every term is in some section, as the full scan's `fold(text).includes(term)` says; plain text is searched as it
- * is (any case), other text is folded, one section at a time and only as far as needed.
- */
-function containsAll(fields: readonly SearchField[] = [], checks: readonly TextCheck[]): boolean {
-  const folded: string[] = [];
-  return checks.every(({ term, pattern }) =>
-    fields.some((field, index) =>
-      pattern && PLAIN.test(field.text)
-        ? pattern.test(field.text)
-        : (folded[index] ??= fold(field.text)).includes(term),
-    ),
-  );
 }
 
 function rowOf(entry: LibraryEntry, terms: readonly string[]): LibraryRow {

@@ -239,6 +239,8 @@ describe('library catalogue', () => {
 
     const saved = await store.save({ ...first, headline: 'Harbour wall reopened' });
     expect(await headlines(catalogue, { text: 'reopened' })).toEqual(['Harbour wall reopened']);
+    // Asked before it exists: a remembered answer must not hide it afterwards.
+    expect(await headlines(catalogue, { text: 'lantern' })).toEqual([]);
     const second = await createWith(store, 'Lantern parade');
     expect(await headlines(catalogue, { text: 'lantern' })).toEqual(['Lantern parade']);
     await store.delete(second.id);
