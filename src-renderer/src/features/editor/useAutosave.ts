@@ -263,7 +263,7 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     /**
      * Only when the last edits cannot go with the page (the desktop app, or a release too large for a keepalive
      * request): the window is asked to hold on. In the desktop app it then closes as soon as they have arrived
-     * (src-main/services/close-after-flush.ts); in a browser the browser asks "Leave site?".
+     * (src-main/services/close-after-edits.ts); in a browser the browser asks "Leave site?".
      */
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (!(timer.current || inFlight.current)) return;
