@@ -20,7 +20,10 @@
  *  - sync: a colleague's revision arriving -> the API showing it, and opening a release of 1,000 revisions vs 10
  *    (tests/bench/sync.ts).
  *
- * `npm run bench -- export` (or keystroke, save, review, checks, huge, sync) runs one group only.
+ *  - library: the library at 10,000 releases: open with a warm and a cold index against the floor of listing the
+ *    folder, search p95 (common word, rare word, phrase, filter only), memory (tests/bench/library.ts).
+ *
+ * `npm run bench -- export` (or keystroke, save, review, checks, huge, sync, library) runs one group only.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +41,7 @@ import { renderReleaseDocument } from '../../src-shared/render/render-release';
 import { renderReleaseText } from '../../src-shared/render/render-text';
 import { keystrokeRows, paragraphs } from './keystroke';
 import { syncRows } from './sync';
+import { libraryRows } from './library';
 
 interface Row {
   name: string;
@@ -142,14 +146,14 @@ async function main(): Promise<number> {
   const only = process.argv[2];
   if (
     only !== undefined &&
-    !['keystroke', 'save', 'export', 'review', 'checks', 'huge', 'sync'].includes(only)
+    !['keystroke', 'save', 'export', 'review', 'checks', 'huge', 'sync', 'library'].includes(only)
   ) {
     console.error(
-      `Unknown group "${only}": keystroke, save, export, review, checks, huge or sync (or none for all).`,
+      `Unknown group "${only}": keystroke, save, export, review, checks, huge, sync or library (or none for all).`,
     );
     return 2;
   }
-  const runs = (group: 'keystroke' | 'save' | 'export' | 'review' | 'checks' | 'huge' | 'sync') =>
+  const runs = (group: 'keystroke' | 'save' | 'export' | 'review' | 'checks' | 'huge' | 'sync' | 'library') =>
     only === undefined || only === group;
   const rows: Row[] = [];
   const keystrokeSamples: number[] = [];
@@ -188,6 +192,9 @@ async function main(): Promise<number> {
   if (runs('checks')) checkRows(rows);
   if (runs('huge')) await hugeRows(rows);
   if (runs('sync')) await syncRows(rows);
+  // Its own table (figure, floor, ratio, target) is printed as it runs; its rows join the summary below too.
+  let libraryOk = true;
+  if (runs('library')) libraryOk = await libraryRows(rows);
 
   const figure = (row: Row) => (row.gate === 'median' ? row.median : row.p95);
   const failed = rows.filter((row) => row.gate !== 'none' && !(figure(row) <= row.target));
@@ -204,7 +211,7 @@ async function main(): Promise<number> {
   }
   if (runs('save')) console.log(`save cost ratio 1,000 / 10 releases: ${growth.toFixed(2)} (target < 3)`);
   if (runs('export')) console.log('(30 HTML exports after one warm-up; 10 warm PDFs after the cold one)');
-  return failed.length > 0 || growth >= 3 ? 1 : 0;
+  return failed.length > 0 || growth >= 3 || !libraryOk ? 1 : 0;
 }
 
 /**
