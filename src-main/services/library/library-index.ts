@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Query } from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import {
   LibraryQuerySchema,
   type LibraryQuery,
@@ -14,6 +14,7 @@ import {
 import {
   collectTags,
   comparatorFor,
+  type LibrarySort,
   fold,
   libraryFilters,
   searchableFields,
@@ -30,8 +31,8 @@ import { stem } from './stemmer';
  * releases costs milliseconds instead of a read of every file. Derived from the releases and never the source of
  * truth: library-catalogue.ts keeps it in step with the folder and persists it in the user-data folder.
  *
- * Free text goes through MiniSearch over the folded text (lower case, accents removed), each word indexed as
- * itself and as its stem (stemmer.ts). A search word matches a word it starts (search as you type, as before) or a
+ * Free text goes through MiniSearch over the folded text (lower case, accents removed); stems (stemmer.ts) are
+ * worked out at search time. A search word matches a word it starts (search as you type, as before) or a
  * word with the same stem ("dismissal" finds "dismissed"); every word must match (AND). A "quoted phrase", or a
  * word with punctuation inside ("nsp-2024-117"), takes its words as candidates and is then checked against the
  * folded text, as the full scan did. Filters, sorts, tags, counts and snippets are the full scan's own functions
@@ -92,12 +93,9 @@ function textOptions() {
     // One field of the whole folded text: one posting per word and release keeps 10,000 releases in memory.
     extractField: (entry: LibraryEntry, field: string) =>
       field === 'id' ? entry.id : fold((entry.fields ?? []).map((part) => part.text).join('\n')),
-    // The text is folded already; each word is indexed as itself and, when different, as its stem.
-    processTerm: (term: string) => {
-      if (term === '') return null;
-      const root = stem(term);
-      return root === term ? term : [term, root];
-    },
+    // The text is folded already. Words are indexed as they are: a stem is a prefix of its words, so the words of
+    // one stem are found by a prefix search (idsHolding), with no second term per word in memory.
+    processTerm: (term: string) => (term === '' ? null : term),
     searchOptions: { processTerm: (term: string) => term },
     autoVacuum: { minDirtCount: 200, minDirtFactor: 0.05, batchSize: 1000, batchWait: 10 },
   };
@@ -115,6 +113,7 @@ export class LibraryIndex {
    */
   private readonly foldedTexts = new Map<string, string>();
   private readonly candidateCache = new Map<string, readonly string[]>();
+  private readonly sortedCache = new Map<string, readonly LibraryEntry[]>();
 
   private constructor(text: MiniSearch<LibraryEntry> | null) {
     this.text = text;
@@ -184,6 +183,7 @@ export class LibraryIndex {
     this.entries.set(entry.id, entry);
     this.foldedTexts.delete(entry.id);
     this.candidateCache.clear();
+    this.sortedCache.clear();
     this.tagsByArea.clear();
   }
 
@@ -192,6 +192,7 @@ export class LibraryIndex {
     this.text?.discard(id);
     this.foldedTexts.delete(id);
     this.candidateCache.clear();
+    this.sortedCache.clear();
     this.tagsByArea.clear();
   }
 
@@ -221,19 +222,15 @@ export class LibraryIndex {
       if (waitingFor(entry.workflow)) waiting++;
     }
 
-    const checked = terms.filter((term) => needsTextCheck(term));
+    // In the order asked for already: filtering a sorted list keeps it sorted.
     const rows: LibraryEntry[] = [];
-    for (const entry of this.candidates(terms, area)) {
-      if (entry.area !== area) continue;
+    for (const entry of this.sortedCandidates(terms, area, query.sort)) {
       if (query.waitingForMe && !waitingFor(entry.workflow)) continue;
       const { summary } = entry;
       if (!filters(summary.status as ReleaseStatus, summary.type, summary.tags, summary.releaseDate))
         continue;
-      if (checked.length > 0 && !this.containsAll(entry, checked)) continue;
       rows.push(entry);
     }
-    const compare = comparatorFor(query.sort);
-    rows.sort((a, b) => compare(a.sort, b.sort));
 
     const shown = query.limit === null ? rows : rows.slice(query.offset, query.offset + query.limit);
     return {
@@ -246,8 +243,29 @@ export class LibraryIndex {
   }
 
   /** Entries of the area whose text holds every term (by MiniSearch); every entry when there is no text. */
-  private candidates(terms: readonly string[], area: LibraryArea): Iterable<LibraryEntry> {
-    if (terms.length === 0) return this.entries.values();
+  /**
+   * The candidates of the area in the order of `sort`, remembered like the candidates themselves: a sort of 10,000
+   * rows is most of a search's work, and the library asks the same text and order again for every page and filter.
+   */
+  private sortedCandidates(
+    terms: readonly string[],
+    area: LibraryArea,
+    sort: LibrarySort,
+  ): readonly LibraryEntry[] {
+    const key = `${sort}\u0001${area}\u0001${terms.join('\u0000')}`;
+    const known = this.sortedCache.get(key);
+    if (known) return known;
+    const compare = comparatorFor(sort);
+    const sorted = [...this.candidates(terms, area)].sort((a, b) => compare(a.sort, b.sort));
+    this.sortedCache.set(key, sorted);
+    if (this.sortedCache.size > CANDIDATE_CACHE_SIZE) {
+      this.sortedCache.delete(this.sortedCache.keys().next().value!);
+    }
+    return sorted;
+  }
+
+  private candidates(terms: readonly string[], area: LibraryArea): LibraryEntry[] {
+    if (terms.length === 0) return [...this.entries.values()].filter((entry) => entry.area === area);
     const out: LibraryEntry[] = [];
     for (const id of this.idsHolding(terms)) {
       const entry = this.entries.get(id);
@@ -257,8 +275,8 @@ export class LibraryIndex {
   }
 
   /**
-   * The releases holding every term, from MiniSearch, remembered for the last few searches until the index
-   * changes: the library asks the same text again for each page it shows and for each change of filter or sort.
+   * The releases holding every term (MiniSearch's candidates, phrases checked against the text), remembered for the
+   * last few searches until the index changes: the library asks the same text again for each page it shows and for each change of filter or sort.
    */
   private idsHolding(terms: readonly string[]): readonly string[] {
     if (!this.text) throw new Error('The library index has no text part yet.');
@@ -270,20 +288,36 @@ export class LibraryIndex {
       this.candidateCache.set(key, known);
       return known;
     }
-    const queries: Query[] = terms.map((term) => {
-      const words = TOKENIZE(term).filter((word) => word !== '');
-      return {
-        combineWith: 'AND',
-        queries: words.map((word) => ({
-          combineWith: 'OR',
-          queries: [
-            { queries: [word], prefix: true },
-            { queries: [stem(word)], prefix: false },
-          ],
-        })),
+    // Each word: the words it starts (search as you type) or that share its stem. Both start with its stem, so
+    // one prefix search on the stem finds them, and each matched word is checked.
+    const words = [...new Set(terms.flatMap((term) => TOKENIZE(term).filter((word) => word !== '')))];
+    let holding: Set<string> | null = null;
+    for (const word of words) {
+      const root = stem(word);
+      const verdicts = new Map<string, boolean>();
+      const matches = (term: string) => {
+        let verdict = verdicts.get(term);
+        if (verdict === undefined) {
+          verdict = term.startsWith(word) || stem(term) === root;
+          verdicts.set(term, verdict);
+        }
+        return verdict;
       };
+      const found = new Set<string>();
+      for (const hit of this.text.search(root, { prefix: true })) {
+        const id = hit.id as string;
+        if ((holding === null || holding.has(id)) && hit.terms.some(matches)) found.add(id);
+      }
+      holding = found;
+      if (found.size === 0) break;
+    }
+    // A phrase (or a word with punctuation inside) must be in the text whole, as the full scan looks for it.
+    const checked = terms.filter((term) => needsTextCheck(term));
+    const ids = [...(holding ?? [])].filter((id) => {
+      if (checked.length === 0) return true;
+      const entry = this.entries.get(id);
+      return entry !== undefined && this.containsAll(entry, checked);
     });
-    const ids = this.text.search({ combineWith: 'AND', queries }).map((hit) => hit.id as string);
     this.candidateCache.set(key, ids);
     if (this.candidateCache.size > CANDIDATE_CACHE_SIZE) {
       this.candidateCache.delete(this.candidateCache.keys().next().value!);
@@ -304,6 +338,7 @@ export class LibraryIndex {
   /** Forgets the remembered searches (the bench measures a first search with it). */
   forgetSearches(): void {
     this.candidateCache.clear();
+    this.sortedCache.clear();
   }
 
   private tagsOf(area: LibraryArea): string[] {

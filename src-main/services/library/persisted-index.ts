@@ -23,7 +23,7 @@ import type { LibraryEntry, LibraryIndex, TextPart } from './library-index';
 
 export const INDEX_FORMAT = 'pressroom-library-index';
 /** Raised whenever what an entry holds or how text is indexed changes: an older index is then rebuilt. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 export type PersistedIndexStatus = 'warm' | 'missing' | 'unreadable' | 'outdated';
 
