@@ -189,7 +189,9 @@ describe('writeFileDurably under SIGKILL', () => {
       release: pathToFileURL(join(repoRoot, 'src-shared/release/new-release.ts')).href,
       schema: pathToFileURL(join(repoRoot, 'src-shared/release/schema.ts')).href,
     };
-    // The child builds the same releases as bigRelease() above and writes them over and over until killed.
+    // The child builds the same releases as bigRelease() above and writes them over and over until killed. It says
+    // "ready" once its first write is whole, so that on a loaded machine the kills still land among writes rather
+    // than all before the first one (which proved nothing, and failed the check below).
     await writeFile(
       script,
       `import { writeFileDurably } from ${JSON.stringify(modules.durable)};
@@ -203,8 +205,10 @@ const make = (generation) => {
   return JSON.stringify({ ...release, headline: 'generation ' + generation,
     body: Array.from({ length: 400 }, (_, i) => ({ id: 'p' + (i + 1), text: generation + '|' + 'x'.repeat(2500) })) }, null, 2);
 };
-process.stdout.write('ready\\n');
-for (let generation = 1; ; generation++) await writeFileDurably(target, make(generation));
+for (let generation = 1; ; generation++) {
+  await writeFileDurably(target, make(generation));
+  if (generation === 1) process.stdout.write('ready\\n');
+}
 `,
     );
 
@@ -239,8 +243,10 @@ for (let generation = 1; ; generation++) await writeFileDurably(target, make(gen
       results.push(...(await Promise.all(Array.from({ length: 5 }, (_, i) => round(batch * 5 + i)))));
     }
     expect(results).toHaveLength(20);
-    // Kills must have landed while writes were happening, or the test proves nothing.
-    expect(results.some((result) => result.generation > 0)).toBe(true);
+    // Kills must have landed in the middle of a write (its temporary file left behind), or the test proves nothing;
+    // and every target read whole above, at the generation before or of the write that was cut.
+    expect(results.some((result) => result.tempLeft)).toBe(true);
+    expect(results.every((result) => result.generation >= 1)).toBe(true);
     // Twenty writer processes, each starting tsx: 10 s on a quiet machine, past 30 s with the suite's others.
   }, 90_000);
 });
