@@ -355,6 +355,9 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
   const knownName = (computer: string): string | null =>
     computer === layout.computer.id ? layout.computer.name : null;
 
+  /** The last append asked for on each of this computer's chains, settled or not (appendToMine). */
+  const appendQueue = new Map<string, Promise<void>>();
+
   async function appendToMine(
     releaseId: string,
     decide: (
@@ -363,17 +366,33 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
     ) => Promise<AuditBody | null>,
   ): Promise<AuditEntry | null> {
     const chain = mine(releaseId);
-    try {
-      await fsp.mkdir(dirname(chain.path), { recursive: true });
-      // The lock now only keeps two windows of this computer apart: no other computer writes this file.
-      return await withFileLock(chain.path, async () => {
-        const last = await lastEntry(chain.path);
-        const body = await decide(last, chain);
-        return body ? appendAfter(chain, last, body) : null;
-      });
-    } catch (error) {
-      throw auditError(error, 'add to the audit trail of this release');
-    }
+    const write = async () => {
+      try {
+        await fsp.mkdir(dirname(chain.path), { recursive: true });
+        // The lock now only keeps two windows of this computer apart: no other computer writes this file.
+        return await withFileLock(chain.path, async () => {
+          const last = await lastEntry(chain.path);
+          const body = await decide(last, chain);
+          return body ? appendAfter(chain, last, body) : null;
+        });
+      } catch (error) {
+        throw auditError(error, 'add to the audit trail of this release');
+      }
+    };
+    // This process's appends to one chain go in the order they were asked for. The file lock alone lets waiters in
+    // any order, and an entry's time is taken when it is asked for: a chain could then end on an older entry than
+    // one before it, and `last` (which reads only each chain's final line) would miss the newest.
+    const previous = appendQueue.get(chain.path) ?? Promise.resolve();
+    const queued = previous.then(write, write);
+    const settled = queued.then(
+      () => undefined,
+      () => undefined,
+    );
+    appendQueue.set(chain.path, settled);
+    void settled.then(() => {
+      if (appendQueue.get(chain.path) === settled) appendQueue.delete(chain.path);
+    });
+    return queued;
   }
 
   /** This computer's record of other computers' chains as it last saw them (user-data: it never travels). */
@@ -401,13 +420,12 @@ export function createAuditTrail(layout: WorkspaceLayout): AuditTrail {
       }
       // Unless the caller says, the entry names the versions this computer has now: a colleague reading it
       // before they arrive there sees "waiting for sync", never tampering.
-      const seen = input.saw === undefined ? await versionsHere(layout, releaseId) : saw.data;
       const entry = await appendToMine(releaseId, async () => ({
         computer: computerOfMine(),
         actor: actor.data,
         event: input.event,
         details: details.data,
-        saw: seen,
+        saw: input.saw === undefined ? await versionsHere(layout, releaseId) : saw.data,
         at,
       }));
       return entry!;
