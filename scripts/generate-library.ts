@@ -19,6 +19,7 @@ import { RELEASE_STATUSES } from '../src-shared/release/status';
 import { DEFAULT_PROFILE, RELEASE_TYPES, type Release } from '../src-shared/release/schema';
 import { workspaceLayout, type WorkspaceLayout } from '../src-main/services/workspace/layout';
 import { addRevision } from '../src-main/services/workspace/revisions';
+import { mapLimit } from '../src-main/services/workspace/map-limit';
 
 /** Mulberry32: small, fast and seedable, so that two runs make the same library. */
 export function seededRandom(seed: number): () => number {
@@ -336,19 +337,6 @@ export function generateRelease(random: () => number, id: string, index: number)
     ],
     background: [5, 6].map((kind) => ({ id: makeId(), text: paragraph(random, story, kind) })),
   };
-}
-
-async function mapLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
 }
 
 /** Writes `count` releases into the workspace folder; answers their ids. */

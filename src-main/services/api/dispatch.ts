@@ -233,22 +233,17 @@ export function createWorkspaceHandlers(
       );
       return { ...result, rows };
     },
-    'releases.duplicate': async ({ id }) => {
-      const actor = await person();
-      const copy = await store.duplicate(id);
-      // The copy's trail starts by saying what it was copied from, as a copy opened from a release file does.
-      await audit.append(copy.id, {
-        actor: { id: actor.id, name: actor.name },
-        event: 'created',
-        details: {
-          type: copy.header.type,
+    // The copy's trail starts by saying what it was copied from, as a copy opened from a release file does.
+    'releases.duplicate': async ({ id }) =>
+      workflow.create(
+        () => store.duplicate(id),
+        await person(),
+        (copy) => ({
           copiedFrom: id,
           headline: copy.headline.slice(0, 200),
           source: 'library duplicate',
-        },
-      });
-      return copy;
-    },
+        }),
+      ),
     'workspace.updateProfile': async ({ profile, base }) => {
       await store.updateProfile(profile, await identity.get(), base);
       return store.describe();
@@ -381,7 +376,11 @@ function lazyChromiumPrinter(): PdfPrinter {
   };
 }
 
-export type ApiDispatcher = (method: unknown, input: unknown, context?: CallContext) => Promise<Result<unknown>>;
+export type ApiDispatcher = (
+  method: unknown,
+  input: unknown,
+  context?: CallContext,
+) => Promise<Result<unknown>>;
 
 /**
  * The single entry point that both the Electron IPC layer and the browser host call. It never throws:

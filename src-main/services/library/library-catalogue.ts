@@ -12,6 +12,7 @@ import {
   type PersistedIndexStatus,
 } from './persisted-index';
 import { searchTerms } from '../library-search';
+import { mapLimit } from '../workspace/map-limit';
 
 /**
  * The library catalogue (issue 15): the library index kept in step with the workspace folder, so that a search or
@@ -317,17 +318,4 @@ async function readEntry(
   if (live.length === 0) return entryOf(heads.current.release, 'trash', key);
   const shown = heads.current.deleted ? live[0]! : heads.current;
   return entryOf(shown.release, 'releases', key);
-}
-
-async function mapLimit<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
 }

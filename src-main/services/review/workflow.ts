@@ -4,7 +4,7 @@ import { pickContent } from '../../../src-shared/release/structure';
 import type { AuditEvent, AuditReport } from '../../../src-shared/workflow/review-records';
 import { decide, type Person, type WorkflowAction } from '../../../src-shared/workflow/workflow';
 import { decisionsStanding, type PrivacyDecision } from '../../../src-shared/workflow/privacy-decision';
-import type { AuditTrail } from './audit-trail';
+import type { AuditDetails, AuditTrail } from './audit-trail';
 import { assertPrivacyCleared, protectedFindingsOf, type PublicationContext } from '../privacy-guard';
 import type { ReleaseHistory } from './release-history';
 import { StoreError, type SaveOutcome, type WorkspaceStore } from '../workspace/store';
@@ -28,7 +28,12 @@ import { StoreError, type SaveOutcome, type WorkspaceStore } from '../workspace/
  * edit can be missing at any moment, and only until the release is next saved, changed or its trail read.
  */
 export interface ReviewWorkflow {
-  create(release: () => Promise<Release>, actor: Person): Promise<Release>;
+  /** A new release made by `make`, its trail opened with 'created' (and `details`, such as what it was copied from). */
+  create(
+    release: () => Promise<Release>,
+    actor: Person,
+    details?: (release: Release) => AuditDetails,
+  ): Promise<Release>;
   /** An edit by `actor`: lapses sign-offs over other content and records who edited (four-eyes). */
   save(release: Release, actor: Person): Promise<SaveOutcome>;
   act(request: ActRequest, actor: Person): Promise<Release>;
@@ -91,12 +96,12 @@ export function createReviewWorkflow(parts: {
   };
 
   return {
-    async create(make, actor) {
+    async create(make, actor, details) {
       const release = await make();
       await audit.append(release.id, {
         actor: actorOf(actor),
         event: 'created',
-        details: { type: release.header.type },
+        details: { type: release.header.type, ...details?.(release) },
       });
       return release;
     },

@@ -35,6 +35,7 @@ import {
   type Revision,
   type RevisionWhy,
 } from './revisions';
+import { mapLimit } from './map-limit';
 
 export type LogoUpload = z.output<typeof LogoUploadSchema>;
 
@@ -966,19 +967,6 @@ function randomBase36(length: number): string {
     }
   }
   return out;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** Refuses an id that could escape its folder or name a device; returns it for use in a path. */

@@ -4,6 +4,7 @@ import { SHARED_FOLDERS, type WorkspaceLayout } from './layout';
 import type { WorkspaceChanges } from '../../../src-shared/api/contract';
 import { IdSchema } from '../../../src-shared/release/schema';
 import { isTempFileName } from './durable-file';
+import { mapLimit } from './map-limit';
 
 /**
  * Notices changes that another window or another computer makes to a shared workspace folder, so that the
@@ -346,12 +347,4 @@ async function signatureOf(path: string): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-async function mapLimit<T>(items: readonly T[], limit: number, action: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await action(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
