@@ -15,15 +15,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHost } from '../e2e/fixtures';
 import { MAX_TEXT_LENGTH, type Release } from '../../src-shared/release/schema';
-
-export interface KeystrokeRow {
-  name: string;
-  median: number;
-  p95: number;
-  target: number;
-  unit: string;
-  gate?: 'median' | 'p95' | 'none';
-}
+import { quantile, type BenchRow } from './rows';
 
 const SENTENCE =
   'The investigation team met the family on Tuesday and explained how the inquiry will proceed in Ashford. ';
@@ -235,12 +227,7 @@ async function floorLatency(browser: Browser, item: Case, script: string): Promi
   }
 }
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
-
-export async function keystrokeRows(rows: KeystrokeRow[], samples: number[]): Promise<void> {
+export async function keystrokeRows(rows: BenchRow[], samples: number[]): Promise<void> {
   if (!existsSync('out/renderer/index.html')) {
     const built = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
     if (built.status !== 0)

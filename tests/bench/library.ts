@@ -12,6 +12,7 @@ import {
 import { workspaceLayout } from '../../src-main/services/workspace/layout';
 import { createWorkspaceWatch } from '../../src-main/services/workspace/watch';
 import { generateLibrary } from '../../scripts/generate-library';
+import { quantile, type BenchRow } from './rows';
 
 /**
  * `npm run bench -- library` (issue 15): the library at 10,000 releases (scripts/generate-library.ts, realistic
@@ -31,15 +32,6 @@ import { generateLibrary } from '../../scripts/generate-library';
  * The measurements run in a child process (this file with `--child`), so that the memory figure is the index's and
  * not what other bench groups left behind. `PRESSROOM_BENCH_LIBRARY=<folder>` reuses a generated workspace.
  */
-
-export interface LibraryRow {
-  name: string;
-  median: number;
-  p95: number;
-  target: number;
-  unit: string;
-  gate?: 'median' | 'p95' | 'none';
-}
 
 const RELEASES = 10_000;
 /** Searches per query as the library asks them: again for each page and each change of filter or sort. */
@@ -71,11 +63,6 @@ interface ChildResult {
   rssMb: number;
   heapMb: number;
 }
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-};
 
 /** Lists the releases folder and stats every revision file in it: what checking the folder costs at least. */
 async function floorOfListing(folder: string): Promise<number> {
@@ -175,7 +162,7 @@ async function child(folder: string, userData: string): Promise<ChildResult> {
   };
 }
 
-export async function libraryRows(rows: LibraryRow[]): Promise<boolean> {
+export async function libraryRows(rows: BenchRow[]): Promise<boolean> {
   const root = await mkdtemp(
     join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'pressroom-bench-library-'),
   );

@@ -42,21 +42,7 @@ import { renderReleaseText } from '../../src-shared/render/render-text';
 import { keystrokeRows, paragraphs } from './keystroke';
 import { syncRows } from './sync';
 import { libraryRows } from './library';
-
-interface Row {
-  name: string;
-  median: number;
-  p95: number;
-  target: number;
-  unit: string;
-  /** Which figure the target applies to (p95 unless said). */
-  gate?: 'median' | 'p95' | 'none';
-}
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-};
+import { quantile, type BenchRow } from './rows';
 
 async function saveTimes(librarySize: number, saves: number): Promise<number[]> {
   const folder = await mkdtemp(join(tmpdir(), 'pressroom-bench-store-'));
@@ -155,7 +141,7 @@ async function main(): Promise<number> {
   }
   const runs = (group: 'keystroke' | 'save' | 'export' | 'review' | 'checks' | 'huge' | 'sync' | 'library') =>
     only === undefined || only === group;
-  const rows: Row[] = [];
+  const rows: BenchRow[] = [];
   const keystrokeSamples: number[] = [];
   if (runs('keystroke')) await keystrokeRows(rows, keystrokeSamples);
   let growth = 1;
@@ -196,7 +182,7 @@ async function main(): Promise<number> {
   let libraryOk = true;
   if (runs('library')) libraryOk = await libraryRows(rows);
 
-  const figure = (row: Row) => (row.gate === 'median' ? row.median : row.p95);
+  const figure = (row: BenchRow) => (row.gate === 'median' ? row.median : row.p95);
   const failed = rows.filter((row) => row.gate !== 'none' && !(figure(row) <= row.target));
   const pad = (text: string, width: number) => text.padEnd(width);
   console.log(`${pad('measure', 40)} ${pad('median', 10)} ${pad('p95', 10)} ${pad('target', 18)} result`);
@@ -218,7 +204,7 @@ async function main(): Promise<number> {
  * The review features' pure work on a long release: comparing two versions word by word (the History screen and the
  * conflict compare) and hashing the content (every save and sign-off).
  */
-function reviewRows(rows: Row[]): void {
+function reviewRows(rows: BenchRow[]): void {
   const vocabulary = Array.from({ length: 3000 }, (_, i) => `word${i.toString(36)}`);
   let seed = 7;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -259,7 +245,7 @@ function reviewRows(rows: Row[]): void {
   };
   const releaseDiff = times(() => diffReleases(release, moved), 15);
   const hash = times(() => contentHash(release), 30);
-  const row = (name: string, samples: number[], target: number): Row => ({
+  const row = (name: string, samples: number[], target: number): BenchRow => ({
     name,
     median: quantile(samples, 0.5),
     p95: quantile(samples, 0.95),
@@ -277,7 +263,7 @@ function reviewRows(rows: Row[]): void {
  * The editorial checks run on every keystroke in the editor (FindingsContext): the whole `checkRelease` on a
  * 10,000-word release with three protected people, and the protected-person guard alone, on text new to it.
  */
-function checkRows(rows: Row[]): void {
+function checkRows(rows: BenchRow[]): void {
   const words =
     'the officer told investigators that the *complaint* was handled in [Ashford](https://example.org) on Tuesday 18 July 2024'.split(
       ' ',
@@ -336,7 +322,7 @@ function checkRows(rows: Row[]): void {
       people,
     );
   }, 15);
-  const row = (name: string, samples: number[], target: number): Row => ({
+  const row = (name: string, samples: number[], target: number): BenchRow => ({
     name,
     median: quantile(samples, 0.5),
     p95: quantile(samples, 0.95),
@@ -354,7 +340,7 @@ function checkRows(rows: Row[]): void {
  * one-letter paragraphs (both overflowed the stack once); the PDF of the `*[` words took 10.9 s and 47 s before
  * its inline elements per block were bounded. Twice the input must cost about twice the time, not four times.
  */
-async function hugeRows(rows: Row[]): Promise<void> {
+async function hugeRows(rows: BenchRow[]): Promise<void> {
   const base = exportableRelease();
   const profile = { ...DEFAULT_PROFILE, name: 'Northshire Police' };
   const now = new Date('2024-07-18T10:00:00Z');
@@ -378,7 +364,7 @@ async function hugeRows(rows: Row[]): Promise<void> {
       run();
       return performance.now() - started;
     });
-  const row = (name: string, samples: number[], target: number): Row => ({
+  const row = (name: string, samples: number[], target: number): BenchRow => ({
     name,
     median: quantile(samples, 0.5),
     p95: quantile(samples, 0.95),
@@ -417,7 +403,7 @@ async function hugeRows(rows: Row[]): Promise<void> {
 }
 
 /** Adds the save rows; answers how much a save grew from 10 to 1,000 releases (must stay under 3). */
-async function saveRows(rows: Row[]): Promise<number> {
+async function saveRows(rows: BenchRow[]): Promise<number> {
   const save10 = await saveTimes(10, 30);
   const save1000 = await saveTimes(1000, 30);
   rows.push({

@@ -7,6 +7,7 @@ import { call, createDispatcher, createWorkspaceHandlers } from '../../src-main/
 import { createMemoryIdentityStore } from '../../src-main/services/identity';
 import { createWorkspaceWatch } from '../../src-main/services/workspace/watch';
 import { openWorkspace } from '../../src-main/services/workspace/store';
+import { quantile, type BenchRow } from './rows';
 
 /**
  * `npm run bench -- sync` (issue 12): what Pressroom itself adds on a shared folder.
@@ -20,25 +21,11 @@ import { openWorkspace } from '../../src-main/services/workspace/store';
  *    are found from one listing and one read per computer, so the ratio must stay small (target <= 3x).
  */
 
-export interface SyncRow {
-  name: string;
-  median: number;
-  p95: number;
-  target: number;
-  unit: string;
-  gate?: 'median' | 'p95' | 'none';
-}
-
 const ARRIVALS = 40;
 const OPENS = 200;
 /** Arrival -> screen, Pressroom's part: the watch's 100 ms debounce plus its scan and one read. */
 const ARRIVAL_TARGET_MS = 300;
 const OPEN_RATIO_TARGET = 3;
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-};
 
 async function scratch(prefix: string): Promise<string> {
   return mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), prefix));
@@ -153,7 +140,7 @@ async function openTimes(): Promise<{ ten: number[]; thousand: number[] }> {
 }
 
 /** Adds the sync rows (run.ts gates them like every other row). */
-export async function syncRows(rows: SyncRow[]): Promise<void> {
+export async function syncRows(rows: BenchRow[]): Promise<void> {
   const arrival = await arrivalTimes();
   rows.push({
     name: 'sync: revision arrives -> API shows it',
