@@ -1,8 +1,6 @@
-import { promises as fsp } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { readTextFile, toJsonText, writeFileDurably } from './workspace/durable-file';
-import { withMutex } from './workspace/file-lock';
+import { DocumentNotWritableError, openDocument } from './storage/document-store';
 import { SavedWindowStateSchema, type SavedWindowState } from './window-state';
 
 /**
@@ -12,7 +10,8 @@ import { SavedWindowStateSchema, type SavedWindowState } from './window-state';
  *
  * A preferences file is a convenience: one that cannot be read never stops the app. Each field is taken on its
  * own (a bad window entry does not lose the recent list); a file that is not JSON at all is set aside as
- * `preferences.json.unreadable-<time>` for whoever wants to look, and the app starts from the defaults.
+ * `preferences.json.unreadable-<time>` for whoever wants to look, and the app starts from the defaults. Read and
+ * written through the app's document store (storage/document-store.ts: durable, checked, one change at a time).
  */
 
 export const PREFERENCES_FILE = 'preferences.json';
@@ -52,45 +51,39 @@ export function createAppPreferences(
 ): AppPreferencesStore {
   const file = join(userDataFolder, PREFERENCES_FILE);
   const log = options.log ?? ((message: string) => console.warn(message));
-  const now = options.now ?? (() => new Date());
-  let cached: AppPreferences | undefined;
+  const document = openDocument<AppPreferences>({
+    path: file,
+    schema: PreferencesSchema,
+    version: 1,
+    versionField: 'version',
+    defaults: () => ({ ...DEFAULT_PREFERENCES, recentWorkspaces: [] }),
+    // The schema takes each field on its own, so a newer Pressroom's file still gives what this one understands.
+    newer: 'read-as-current',
+    now: options.now,
+    onProblem: (problem) =>
+      log(
+        problem.movedTo === null
+          ? `[pressroom] preferences could not be read (${problem.detail}); using the defaults.`
+          : `[pressroom] ${file} was not ${problem.kind === 'not-json' ? 'readable JSON' : 'valid preferences'} (${problem.detail}); it was kept as ${problem.movedTo} and the defaults are used.`,
+      ),
+  });
+  /** Changes made while a file that could not be read is in place: kept for this run, never written over it. */
+  let unsaved: AppPreferences | null = null;
 
-  const load = async (): Promise<AppPreferences> => {
-    if (cached) return cached;
-    let text: string | null;
+  /** One change at a time (the document store's turn), each written whole and durably before the next is read. */
+  const update = async (change: (current: AppPreferences) => AppPreferences): Promise<AppPreferences> => {
+    if (unsaved) return (unsaved = PreferencesSchema.parse(change(unsaved)));
     try {
-      text = await readTextFile(file);
+      return await document.update(change);
     } catch (error) {
-      log(`[pressroom] preferences could not be read (${(error as Error).message}); using the defaults.`);
-      return (cached = { ...DEFAULT_PREFERENCES });
+      if (!(error instanceof DocumentNotWritableError)) throw error;
+      return (unsaved = PreferencesSchema.parse(change(await document.get())));
     }
-    if (text === null) return (cached = { ...DEFAULT_PREFERENCES });
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      const aside = `${file}.unreadable-${now().toISOString().replace(/[:.]/g, '-')}`;
-      await fsp.rename(file, aside).catch(() => undefined);
-      log(`[pressroom] ${file} was not readable JSON; it was kept as ${aside} and the defaults are used.`);
-      return (cached = { ...DEFAULT_PREFERENCES });
-    }
-    const parsed = PreferencesSchema.safeParse(typeof raw === 'object' && raw !== null ? raw : {});
-    return (cached = parsed.success ? parsed.data : { ...DEFAULT_PREFERENCES });
   };
-
-  /** One change at a time, each written whole and durably before the next is read. */
-  const update = (change: (current: AppPreferences) => AppPreferences) =>
-    withMutex(file, async () => {
-      const next = PreferencesSchema.parse(change(await load()));
-      await fsp.mkdir(userDataFolder, { recursive: true });
-      await writeFileDurably(file, toJsonText(next));
-      cached = next;
-      return next;
-    });
 
   return {
     file,
-    read: () => withMutex(file, load),
+    read: async () => unsaved ?? (await document.get()),
     rememberWorkspace: (folder) => {
       const absolute = resolve(folder);
       return update((current) => ({

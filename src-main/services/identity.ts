@@ -1,7 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PersonSchema, type Person, type Role } from '../../src-shared/workflow/workflow';
-import { readTextFile, toJsonText, writeFileDurably } from './workspace/durable-file';
+import { DocumentNotWritableError, openDocument } from './storage/document-store';
 import { StoreError } from './workspace/store';
 
 /**
@@ -10,42 +9,54 @@ import { StoreError } from './workspace/store';
  *
  * Identity is local and self-declared. The review rules built on it (four-eyes, approval chains) are workflow
  * guards against mistakes, not security against a colleague who chooses to lie about their name.
+ *
+ * Kept through the app's document store (storage/document-store.ts): a damaged identity.json is set aside as
+ * `identity.json.unreadable-<time>` and the person is asked again; a change is written durably.
  */
 export interface IdentityStore {
   get(): Promise<Person | null>;
   set(details: { name: string; roles: Role[] }): Promise<Person>;
 }
 
-export function createIdentityStore(userDataFolder: string, makeId: () => string = defaultId): IdentityStore {
-  const file = join(userDataFolder, 'identity.json');
-  let cached: Person | null | undefined;
+export const IDENTITY_FILE = 'identity.json';
+
+export function createIdentityStore(
+  userDataFolder: string,
+  makeId: () => string = defaultId,
+  options: { log?: (message: string) => void; now?: () => Date } = {},
+): IdentityStore {
+  const log = options.log ?? ((message: string) => console.warn(message));
+  // Version 1 added the version field itself; an identity.json written before it is the same person.
+  const document = openDocument<Person | null>({
+    path: join(userDataFolder, IDENTITY_FILE),
+    schema: PersonSchema.nullable(),
+    version: 1,
+    migrations: { 0: (file) => file },
+    defaults: () => null,
+    now: options.now,
+    // An unreadable identity is asked for again rather than guessed; a damaged file is kept aside for a look.
+    onProblem: (problem) =>
+      log(
+        `[pressroom] ${IDENTITY_FILE} could not be used (${problem.detail})${problem.movedTo ? `; it was kept as ${problem.movedTo}` : ''}. Pressroom asks who you are again.`,
+      ),
+  });
   return {
-    async get() {
-      if (cached !== undefined) return cached;
-      const text = await readTextFile(file).catch(() => null);
-      if (text === null) return (cached = null);
-      try {
-        cached = PersonSchema.parse(JSON.parse(text));
-      } catch {
-        // An unreadable identity is asked for again rather than guessed.
-        cached = null;
-      }
-      return cached;
-    },
+    get: () => document.get(),
     async set({ name, roles }) {
       const trimmed = name.trim().replace(/\s+/g, ' ');
       if (!trimmed) throw new StoreError('invalid-input', 'Give your name, as colleagues know you.');
       if (roles.length === 0) throw new StoreError('invalid-input', 'Choose at least one role.');
-      const existing = await this.get();
-      const person = PersonSchema.parse({
-        id: existing?.id ?? makeId(),
-        name: trimmed,
-        roles: [...new Set(roles)],
-      });
-      await mkdir(userDataFolder, { recursive: true });
-      await writeFileDurably(file, toJsonText(person));
-      cached = person;
-      return person;
+      try {
+        const person = await document.update((existing) => ({
+          id: existing?.id ?? makeId(),
+          name: trimmed,
+          roles: [...new Set(roles)],
+        }));
+        return person!;
+      } catch (error) {
+        if (error instanceof DocumentNotWritableError) throw new StoreError('io', error.message);
+        throw error;
+      }
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -114,5 +114,30 @@ describe('app preferences', () => {
     });
     await writeFile(join(folder, PREFERENCES_FILE), '[1, 2, 3]');
     expect(await createAppPreferences(folder, { log }).read()).toEqual(DEFAULT_PREFERENCES);
+  });
+
+  it('never writes over a file it could not read: changes are kept for this run only', async () => {
+    // A folder where the file should be stands for any file that cannot be read (permissions, a disk error).
+    await mkdir(join(folder, PREFERENCES_FILE));
+    const prefs = createAppPreferences(folder, { log });
+    expect(await prefs.read()).toEqual(DEFAULT_PREFERENCES);
+    expect(logged.join('\n')).toMatch(/could not be read/);
+    await prefs.rememberWorkspace('/work/a');
+    await prefs.rememberWorkspace('/work/b');
+    expect((await prefs.read()).recentWorkspaces).toEqual([resolve('/work/b'), resolve('/work/a')]);
+    expect(await readdir(join(folder, PREFERENCES_FILE))).toEqual([]);
+  });
+
+  it('reads the file an earlier Pressroom wrote, byte for byte the same format', async () => {
+    const earlier = `${JSON.stringify(
+      { version: 1, lastWorkspace: '/work/a', recentWorkspaces: ['/work/a'], window: null },
+      null,
+      2,
+    )}\n`;
+    await writeFile(join(folder, PREFERENCES_FILE), earlier);
+    const prefs = createAppPreferences(folder, { log });
+    expect((await prefs.read()).lastWorkspace).toBe('/work/a');
+    await prefs.forgetRecent('/nowhere');
+    expect(await readFile(join(folder, PREFERENCES_FILE), 'utf8')).toBe(earlier);
   });
 });
