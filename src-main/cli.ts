@@ -15,6 +15,7 @@ import { call, createDispatcher, createWorkspaceHandlers, type ApiDispatcher } f
 import { createIdentityStore, createMemoryIdentityStore } from './services/identity';
 import { currentDisplayName } from './services/workspace/presence';
 import { RELEASE_FILE_FORMAT } from './services/release-file';
+import { describeNewsroomReport } from './services/newsroom/newsroom-publisher';
 import type { Person } from '../src-shared/workflow/workflow';
 import { openWorkspace, StoreError, type WorkspaceStore } from './services/workspace/store';
 import { isWorkspaceFolder } from './services/workspace/workspace-settings';
@@ -30,13 +31,17 @@ export const USAGE = `Usage: pressroom <command> [options]
 Commands:
   list                         the releases of the workspace
   check <id|file.json>         editorial checks of a release or a release file (exit 1 when any is an error)
-  export <id> --format html|pdf|txt [--out PATH] [--page-size A4|Letter] [--confirm-embargo]
+  export <id> --format html|pdf|txt|docx [--out PATH] [--page-size A4|Letter] [--confirm-embargo]
                                one release to a file; PATH may be a folder (default: the current folder).
                                Anything not approved is exported as a draft, marked "DRAFT — NOT APPROVED".
                                An approved release is exported as final: recorded in its audit trail and
                                published; under embargo that needs --confirm-embargo.
   import <file>                a .pressrelease file (checked whole: trail, sign-offs, history), or a release
                                .json file, which arrives as a draft
+  newsroom --out DIR [--site-url URL]
+                               the published releases as a static newsroom site in DIR (index, release and
+                               tag pages, Atom feed, ninjs, sitemap with --site-url), rewriting only what
+                               changed; releases still under embargo are held back and listed
 
 Options:
   --workspace DIR   the workspace folder (default: PRESSROOM_WORKSPACE, else the desktop app's default workspace)
@@ -86,7 +91,9 @@ class CliError extends Error {
 
 const badInput = (message: string) => new CliError(EXIT_BAD_INPUT, 'invalid-input', message);
 
-const FORMATS: readonly ExportFormat[] = ['html', 'pdf', 'txt'];
+/** What the CLI exports; an email draft needs recipients, so it is the app's (and the API's) alone. */
+const FORMATS = ['html', 'pdf', 'txt', 'docx'] as const satisfies readonly ExportFormat[];
+type CliFormat = (typeof FORMATS)[number];
 const PAGE_SIZES: readonly PageSize[] = ['A4', 'Letter'];
 
 interface Options {
@@ -97,6 +104,7 @@ interface Options {
   format?: string | undefined;
   out?: string | undefined;
   pageSize?: string | undefined;
+  siteUrl?: string | undefined;
 }
 
 interface Context {
@@ -157,6 +165,7 @@ function parse(argv: readonly string[]) {
       'page-size': { type: 'string' },
       as: { type: 'string' },
       'confirm-embargo': { type: 'boolean' },
+      'site-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -169,6 +178,7 @@ function parse(argv: readonly string[]) {
     format: values.format,
     out: values.out,
     pageSize: values['page-size'],
+    siteUrl: values['site-url'],
   };
   return { command, args, options, help: values.help === true };
 }
@@ -184,16 +194,19 @@ function dispatch(command: string, args: string[], context: Context): Promise<Ou
     case 'export':
       expectArguments(command, args, 1, 'a release id');
       return exportCommand(args[0]!, context);
+    case 'newsroom':
+      expectArguments(command, args, 0);
+      return newsroomCommand(context);
     case 'import':
       expectArguments(command, args, 1, 'a release file');
       return importCommand(args[0]!, context);
     case '':
-      throw new CliError(EXIT_BAD_INPUT, 'usage', 'No command given: list, check, export or import.');
+      throw new CliError(EXIT_BAD_INPUT, 'usage', 'No command given: list, check, export, import or newsroom.');
     default:
       throw new CliError(
         EXIT_BAD_INPUT,
         'usage',
-        `Unknown command "${command}": use list, check, export or import.`,
+        `Unknown command "${command}": use list, check, export, import or newsroom.`,
       );
   }
 }
@@ -424,17 +437,17 @@ async function exportCommand(id: string, context: Context): Promise<Outcome> {
   };
 }
 
-function exportFormat(options: Options): ExportFormat {
+function exportFormat(options: Options): CliFormat {
   const format =
     options.format ??
     extname(options.out ?? '')
       .slice(1)
       .toLowerCase();
-  if (format === '') throw badInput('export needs --format html, pdf or txt.');
+  if (format === '') throw badInput('export needs --format html, pdf, txt or docx.');
   if (!(FORMATS as readonly string[]).includes(format)) {
-    throw badInput(`--format must be html, pdf or txt, not "${format}".`);
+    throw badInput(`--format must be html, pdf, txt or docx, not "${format}".`);
   }
-  return format as ExportFormat;
+  return format as CliFormat;
 }
 
 /** --out as a file, or as a folder to put the export's own file name in (the current folder without --out). */
@@ -501,6 +514,27 @@ async function openReleaseFileCommand(path: string, text: string, context: Conte
     value: { id: release.id, outcome, status: release.status, revision: release.revision, file: path },
     lines: [`Opened ${path}: release ${release.id} ${outcome} (${release.status}).`],
   };
+}
+
+// --- newsroom ---------------------------------------------------------------------------------------------------
+
+/** The newsroom site, through the same API method as the app's "Publish newsroom" (services/newsroom). */
+async function newsroomCommand(context: Context): Promise<Outcome> {
+  const out = context.options.out;
+  if (out === undefined || out === '') throw badInput('newsroom needs --out DIR: the folder to write the site into.');
+  const store = await openStore(context);
+  const answer = await call(await apiFor(store, context), 'newsroom.export', {
+    folder: resolve(context.io.cwd, out),
+    siteUrl: context.options.siteUrl ?? '',
+  });
+  if (!answer.ok) {
+    throw new CliError(
+      answer.error.code === 'invalid-input' ? EXIT_BAD_INPUT : EXIT_FAILED,
+      answer.error.code,
+      answer.error.message,
+    );
+  }
+  return { exitCode: EXIT_OK, value: answer.value, lines: describeNewsroomReport(answer.value) };
 }
 
 // --- who is acting --------------------------------------------------------------------------------------------

@@ -233,11 +233,12 @@ export const IdentifyRequestSchema = z
   })
   .strict();
 
-export const EXPORT_FORMATS = ['pdf', 'html', 'txt'] as const;
+export const EXPORT_FORMATS = ['pdf', 'html', 'txt', 'docx'] as const;
 export const EXPORT_FORMAT_LABELS: Record<(typeof EXPORT_FORMATS)[number], string> = {
   pdf: 'PDF document',
   html: 'Web page (HTML)',
   txt: 'Plain text for email',
+  docx: 'Word document (.docx)',
 };
 
 export const ExportRequestSchema = z

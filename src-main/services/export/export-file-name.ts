@@ -5,7 +5,7 @@
  * another release without asking the disk.
  */
 
-export type ExportFormat = 'html' | 'pdf' | 'txt';
+export type ExportFormat = 'html' | 'pdf' | 'txt' | 'docx' | 'eml';
 
 export const DRAFT_FILE_MARK = 'DRAFT-NOT-APPROVED';
 

@@ -11,6 +11,7 @@ import { renderReleaseText } from '../../../src-shared/render/render-text';
 import { fail, ok, type Result } from '../../../src-shared/result';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { exportFileName, type ExportFormat } from './export-file-name';
+import { renderReleaseDocx, type DocxRenderOptions } from './docx-export';
 import { loadHouseFonts } from './house-fonts';
 import { isDraftExport, organisationOf, renderExportHtml } from './html-export';
 import type { PdfPrinter } from './pdf-printer';
@@ -29,6 +30,8 @@ export const EXPORT_MEDIA_TYPES: Readonly<Record<ExportFormat, string>> = {
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
   txt: 'text/plain; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  eml: 'message/rfc822',
 };
 
 export interface ExportReleaseInput {
@@ -53,6 +56,8 @@ export interface ExportReleaseInput {
    * page or PDF only when it is there. Absent: a download, whose folder is unknown.
    */
   besideFiles?: ReadonlySet<string>;
+  /** Word only: extra header lines and document properties (a per-recipient copy's "Copy for …" and mark). */
+  docx?: Pick<DocxRenderOptions, 'headerLines' | 'customProperties'>;
 }
 
 export interface ExportedRelease {
@@ -107,6 +112,21 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
   if (format === 'txt') {
     const text = renderReleaseText(release, { draftMark: draft, now, profile: input.profile });
     return done(new TextEncoder().encode(text));
+  }
+  if (format === 'docx') {
+    try {
+      return done(
+        await renderReleaseDocx(release, {
+          draftMark: draft,
+          now,
+          profile: input.profile,
+          pageSize: input.pageSize ?? 'A4',
+          ...(input.docx ?? {}),
+        }),
+      );
+    } catch (error) {
+      return fail('internal', `The Word document could not be made: ${messageOf(error)}`);
+    }
   }
   if (format === 'pdf' && !input.printer) {
     return fail('invalid-input', 'A PDF export needs a PDF printer, and none was given.');

@@ -106,8 +106,9 @@ export function createExportWorkflow(parts: {
         if (!decision.ok) throw new StoreError('refused', decision.reason);
       }
     }
-    // "Latest news" is on pages only: plain text needs no scan of the library.
-    const allReleases = request.format === 'txt' ? [] : await store.readAll('releases');
+    // "Latest news" and the logo are on pages only: plain text and a Word document need no scan of the library.
+    const pageless = request.format === 'txt' || request.format === 'docx';
+    const allReleases = pageless ? [] : await store.readAll('releases');
     // A protected person's name, in the text or anywhere else the export prints it, refuses a final export unless
     // a second person decided to publish it anyway; in the file name it refuses a draft too (privacy-guard.ts).
     const clearedBy = assertPrivacyCleared({
@@ -115,8 +116,8 @@ export function createExportWorkflow(parts: {
       findings: final
         ? protectedFindingsOf(release, {
             profile: description.profile,
-            logo: request.format !== 'txt' && description.logoDataUrl !== null,
-            ...(request.format === 'txt' ? {} : { allReleases }),
+            logo: !pageless && description.logoDataUrl !== null,
+            ...(pageless ? {} : { allReleases }),
             latestNewsCount: description.settings.latestNewsCount,
             now: at,
           })

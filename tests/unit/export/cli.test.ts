@@ -340,10 +340,10 @@ describe('pressroom export', () => {
 
   it.each([
     [['export', '--format', 'html'], /^pressroom: export needs a release id\.$/],
-    [['export', 'r-ashford1'], /^pressroom: export needs --format html, pdf or txt\.$/],
+    [['export', 'r-ashford1'], /^pressroom: export needs --format html, pdf, txt or docx\.$/],
     [
-      ['export', 'r-ashford1', '--format', 'docx'],
-      /^pressroom: --format must be html, pdf or txt, not "docx"\.$/,
+      ['export', 'r-ashford1', '--format', 'odt'],
+      /^pressroom: --format must be html, pdf, txt or docx, not "odt"\.$/,
     ],
     [
       ['export', 'r-ashford1', '--format', 'pdf', '--page-size', 'A3'],
