@@ -15,6 +15,7 @@ import { call, createDispatcher, createWorkspaceHandlers, type ApiDispatcher } f
 import { createIdentityStore, createMemoryIdentityStore } from './services/identity';
 import { currentDisplayName } from './services/workspace/presence';
 import { RELEASE_FILE_FORMAT } from './services/release-file';
+import { describeNewsroomReport } from './services/newsroom/newsroom-publisher';
 import type { Person } from '../src-shared/workflow/workflow';
 import { openWorkspace, StoreError, type WorkspaceStore } from './services/workspace/store';
 import { isWorkspaceFolder } from './services/workspace/workspace-settings';
@@ -37,6 +38,10 @@ Commands:
                                published; under embargo that needs --confirm-embargo.
   import <file>                a .pressrelease file (checked whole: trail, sign-offs, history), or a release
                                .json file, which arrives as a draft
+  newsroom --out DIR [--site-url URL]
+                               the published releases as a static newsroom site in DIR (index, release and
+                               tag pages, Atom feed, ninjs, sitemap with --site-url), rewriting only what
+                               changed; releases still under embargo are held back and listed
 
 Options:
   --workspace DIR   the workspace folder (default: PRESSROOM_WORKSPACE, else the desktop app's default workspace)
@@ -99,6 +104,7 @@ interface Options {
   format?: string | undefined;
   out?: string | undefined;
   pageSize?: string | undefined;
+  siteUrl?: string | undefined;
 }
 
 interface Context {
@@ -159,6 +165,7 @@ function parse(argv: readonly string[]) {
       'page-size': { type: 'string' },
       as: { type: 'string' },
       'confirm-embargo': { type: 'boolean' },
+      'site-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -171,6 +178,7 @@ function parse(argv: readonly string[]) {
     format: values.format,
     out: values.out,
     pageSize: values['page-size'],
+    siteUrl: values['site-url'],
   };
   return { command, args, options, help: values.help === true };
 }
@@ -186,16 +194,23 @@ function dispatch(command: string, args: string[], context: Context): Promise<Ou
     case 'export':
       expectArguments(command, args, 1, 'a release id');
       return exportCommand(args[0]!, context);
+    case 'newsroom':
+      expectArguments(command, args, 0);
+      return newsroomCommand(context);
     case 'import':
       expectArguments(command, args, 1, 'a release file');
       return importCommand(args[0]!, context);
     case '':
-      throw new CliError(EXIT_BAD_INPUT, 'usage', 'No command given: list, check, export or import.');
+      throw new CliError(
+        EXIT_BAD_INPUT,
+        'usage',
+        'No command given: list, check, export, import or newsroom.',
+      );
     default:
       throw new CliError(
         EXIT_BAD_INPUT,
         'usage',
-        `Unknown command "${command}": use list, check, export or import.`,
+        `Unknown command "${command}": use list, check, export, import or newsroom.`,
       );
   }
 }
@@ -503,6 +518,29 @@ async function openReleaseFileCommand(path: string, text: string, context: Conte
     value: { id: release.id, outcome, status: release.status, revision: release.revision, file: path },
     lines: [`Opened ${path}: release ${release.id} ${outcome} (${release.status}).`],
   };
+}
+
+// --- newsroom ---------------------------------------------------------------------------------------------------
+
+/** The newsroom site, through the same API method as the app's "Publish newsroom" (services/newsroom). */
+async function newsroomCommand(context: Context): Promise<Outcome> {
+  const out = context.options.out;
+  if (out === undefined || out === '') {
+    throw badInput('newsroom needs --out DIR: the folder to write the site into.');
+  }
+  const store = await openStore(context);
+  const answer = await call(await apiFor(store, context), 'newsroom.export', {
+    folder: resolve(context.io.cwd, out),
+    siteUrl: context.options.siteUrl ?? '',
+  });
+  if (!answer.ok) {
+    throw new CliError(
+      answer.error.code === 'invalid-input' ? EXIT_BAD_INPUT : EXIT_FAILED,
+      answer.error.code,
+      answer.error.message,
+    );
+  }
+  return { exitCode: EXIT_OK, value: answer.value, lines: describeNewsroomReport(answer.value) };
 }
 
 // --- who is acting --------------------------------------------------------------------------------------------

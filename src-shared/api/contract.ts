@@ -23,6 +23,11 @@ import {
   SavesPageSchema,
 } from '../workflow/review-records';
 import { API_METHOD_NAMES, type ApiMethodName } from './methods';
+import {
+  NewsroomReportSchema,
+  NewsroomRequestSchema,
+  NewsroomSettingsSchema,
+} from '../newsroom/newsroom-api';
 
 export { ipcChannel } from './methods';
 
@@ -494,6 +499,10 @@ export const apiContract = {
       .strict(),
     output: ReleaseSchema,
   },
+  /** The published releases as a static site in a folder (issue 17): index, release and tag pages, feed, ninjs. */
+  'newsroom.export': { input: NewsroomRequestSchema, output: NewsroomReportSchema },
+  /** The newsroom folder and site address used last on this computer (or the defaults). */
+  'newsroom.settings': { input: Empty, output: NewsroomSettingsSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

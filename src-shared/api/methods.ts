@@ -49,6 +49,8 @@ export const API_METHOD_NAMES = [
   'comments.setResolved',
   'checks.workspace',
   'privacy.decide',
+  'newsroom.export',
+  'newsroom.settings',
 ] as const;
 
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

@@ -36,6 +36,13 @@ import {
 } from './release-layout';
 import { RELEASE_STYLES } from './release-styles';
 import { str, list, record } from '../release/loose-values';
+import {
+  renderSiteAfterArticle,
+  renderSiteFooter,
+  renderSiteHead,
+  renderSiteHeader,
+  type ReleasePageSite,
+} from '../newsroom/release-page-site';
 
 export { isSafeFontFace, type EmbeddedFontFace } from './font-faces';
 
@@ -84,6 +91,11 @@ export interface RenderOptions {
   fontFaces?: readonly EmbeddedFontFace[];
   /** The paper a printed copy is laid out on; the stylesheet's own default is A4. */
   pageSize?: PageSize;
+  /**
+   * The page is part of the newsroom site (issue 17): its header, tag links, feed link and schema.org data. Export
+   * mode only; the article itself is the same as in every other export.
+   */
+  site?: ReleasePageSite;
 }
 
 /** Only inline raster images: an SVG could carry script, and any other URL would be a request. */
@@ -507,6 +519,8 @@ function renderPageSize(pageSize: PageSize | undefined): string {
 export function renderReleaseDocument(release: ReleaseContent, options: RenderOptions): string {
   const locale = resolveLocale(str(options.profile?.locale));
   const headline = str(release?.headline).trim() || UNTITLED_HEADLINE;
+  const site = options.mode === 'export' ? options.site : undefined;
+  const issuer = site ? issuerOf(release ?? {}, options.profile) : '';
   return [
     '<!doctype html>',
     `<html lang="${escapeAttribute(locale)}">`,
@@ -517,11 +531,16 @@ export function renderReleaseDocument(release: ReleaseContent, options: RenderOp
     '<meta name="referrer" content="no-referrer">',
     `<title>${escapeHtml(headline)}</title>`,
     `<style>${RELEASE_STYLES}${renderFontStyles(list(options.fontFaces) as EmbeddedFontFace[])}${renderPageSize(options.pageSize)}</style>`,
+    ...(site ? [renderSiteHead(site)] : []),
     '</head>',
     // An exported page stands alone, so its content sits in a main landmark (the preview frame patches the
     // article straight into its body, and is left as it is).
     options.mode === 'export'
-      ? `<body><main>${renderReleaseBody(release, options)}</main></body>`
+      ? site
+        ? `<body>${renderSiteHeader(site, issuer)}<main>` +
+          `${renderReleaseBody(release, options)}${renderSiteAfterArticle(site)}</main>` +
+          `${renderSiteFooter(site, issuer)}</body>`
+        : `<body><main>${renderReleaseBody(release, options)}</main></body>`
       : `<body>${renderReleaseBody(release, options)}</body>`,
     '</html>',
     '',

@@ -24,6 +24,7 @@ import { createReleaseHistory, historyPinnedTo, saveAsVersion } from '../review/
 import { createReviewComments } from '../review/comments';
 import { createReviewWorkflow } from '../review/workflow';
 import { createLibraryCatalogue, type LibraryCatalogue } from '../library/library-catalogue';
+import { createNewsroomPublisher } from '../newsroom/newsroom-publisher';
 import { createPresence, currentDisplayName, type Presence } from '../workspace/presence';
 import { StoreError, type WorkspaceStore } from '../workspace/store';
 import { createWorkspaceWatch, type WorkspaceWatch } from '../workspace/watch';
@@ -76,6 +77,12 @@ export function createWorkspaceHandlers(
   const comments = createReviewComments(store.layout, { now });
   const releaseFiles = createReleaseFiles({ store, audit, history, comments });
   const privacy = createPrivacyService({ store, audit, now });
+  const newsroom = createNewsroomPublisher({
+    store,
+    userData: parts.userData ?? null,
+    defaultFolder: join(homedir(), 'Pressroom newsroom'),
+    now,
+  });
   let fallbackPrinter: PdfPrinter | undefined;
   const exports = createExportWorkflow({
     store,
@@ -358,6 +365,8 @@ export function createWorkspaceHandlers(
       ),
     'checks.workspace': async ({ id }) => ({ findings: await privacy.workspaceFindings(id) }),
     'privacy.decide': async (request) => privacy.recordDecision(request, await person()),
+    'newsroom.export': (request) => newsroom.publish(request),
+    'newsroom.settings': () => newsroom.settings(),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type LatestNewsItem,
   type PageSize,
 } from '../../../src-shared/render/render-release';
+import type { ReleasePageSite } from '../../../src-shared/newsroom/release-page-site';
 import { exportFileName } from './export-file-name';
 
 /**
@@ -124,6 +125,8 @@ export interface HtmlExportInput {
   fontFaces: readonly EmbeddedFontFace[];
   /** Where "Latest news" may link (see latestNewsFor); absent: an HTML page whose folder is unknown. */
   latestNewsLinks?: LatestNewsLinks;
+  /** The page is part of the newsroom site (services/newsroom): its header, tag links and schema.org data. */
+  site?: ReleasePageSite;
 }
 
 /** The self-contained HTML page of a release. */
@@ -142,5 +145,6 @@ export function renderExportHtml(input: HtmlExportInput): string {
     logoDataUrl: input.logoDataUrl ?? null,
     fontFaces: input.fontFaces,
     pageSize: input.pageSize ?? 'A4',
+    ...(input.site ? { site: input.site } : {}),
   });
 }

@@ -1,0 +1,100 @@
+import type { Release } from '../release/schema';
+import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../render/format-date';
+import { releaseInstant } from './newsroom-dates';
+
+/**
+ * Which releases the public newsroom shows (issue 17, item 1): published ones only, and an embargoed one only once
+ * its embargo has lifted at `now` (a clock passed in, so that a test can stand either side of the lift time). A
+ * published release left out is listed with the reason, so the office knows what the site does not yet carry.
+ */
+
+/**
+ * A withdrawn release keeps a public page explaining the withdrawal (corrections and withdrawals are another
+ * part of issue 17). Until that part supplies the explanation through `NewsroomHooks.withdrawalOf`, a withdrawn
+ * release is held back like any other that is not published.
+ */
+export interface Withdrawal {
+  /** When it was withdrawn, RFC 3339. */
+  at: string;
+  /** The public explanation, shown on the release's page in place of nothing. */
+  explanation: string;
+}
+
+export interface NewsroomHooks {
+  withdrawalOf?: (release: Release) => Withdrawal | null;
+}
+
+export interface SelectedRelease {
+  release: Release;
+  /** When it is dated (its release date in its zone). */
+  at: Date;
+  withdrawal: Withdrawal | null;
+}
+
+export interface HeldBackRelease {
+  id: string;
+  headline: string;
+  reason: 'embargo' | 'withdrawn' | 'undated';
+  /** What the office reads: "Under embargo: EMBARGOED UNTIL 00:01 BST, Thursday 18 July 2024". */
+  message: string;
+}
+
+export interface NewsroomSelection {
+  /** Newest first. */
+  shown: SelectedRelease[];
+  heldBack: HeldBackRelease[];
+  /** Releases not published at all (drafts, in review, approved but not yet exported as final). */
+  notPublished: number;
+}
+
+export function selectNewsroomReleases(
+  releases: readonly Release[],
+  options: { now: Date; locale: string; hooks?: NewsroomHooks },
+): NewsroomSelection {
+  const locale = resolveLocale(options.locale);
+  const shown: SelectedRelease[] = [];
+  const heldBack: HeldBackRelease[] = [];
+  let notPublished = 0;
+  for (const release of releases) {
+    const headline = release.headline.trim() || 'Untitled release';
+    const withdrawal =
+      release.status === 'withdrawn' ? (options.hooks?.withdrawalOf?.(release) ?? null) : null;
+    if (release.status === 'withdrawn' && !withdrawal) {
+      heldBack.push({
+        id: release.id,
+        headline,
+        reason: 'withdrawn',
+        message: 'Withdrawn: not shown until a public explanation of the withdrawal is recorded.',
+      });
+      continue;
+    }
+    if (release.status !== 'published' && !withdrawal) {
+      notPublished++;
+      continue;
+    }
+    const embargo = release.header.embargo;
+    if (isEmbargoActive(embargo, options.now)) {
+      heldBack.push({
+        id: release.id,
+        headline,
+        reason: 'embargo',
+        message: `Under embargo: ${formatEmbargoLine(embargo!, locale)}. It appears after that time.`,
+      });
+      continue;
+    }
+    const at = releaseInstant(release.header.releaseDate, release.header.timeZone);
+    if (!at) {
+      heldBack.push({
+        id: release.id,
+        headline,
+        reason: 'undated',
+        message: 'Its release date or time zone cannot be read, so it has no place in the list.',
+      });
+      continue;
+    }
+    shown.push({ release, at, withdrawal });
+  }
+  shown.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.release.id < b.release.id ? -1 : 1));
+  heldBack.sort((a, b) => (a.headline < b.headline ? -1 : a.headline > b.headline ? 1 : 0));
+  return { shown, heldBack, notPublished };
+}
