@@ -8,7 +8,7 @@ import {
   type PdfPrintOptions,
 } from '../services/export/pdf-printer';
 import { APP_SCHEME } from '../services/app-protocol';
-import { setPdfCreator } from '../services/export/pdf-info';
+import { finishPrintedPdf } from '../services/export/pdf-accessibility';
 import { hardenSession } from './security';
 
 /**
@@ -136,8 +136,8 @@ export function createElectronPdfPrinter(log: (message: string) => void = consol
           generateTaggedPDF: true,
           generateDocumentOutline: true,
         });
-        // Creator and Producer say Pressroom, as the CLI's and browser host's PDFs do (pdf-info.ts).
-        return setPdfCreator(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+        // Language, title shown as the window title, author, Creator and Producer (pdf-accessibility.ts).
+        return finishPrintedPdf(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), options.document);
       });
     },
     async close(): Promise<void> {

@@ -53,6 +53,24 @@ export interface AboutDetails {
   fontsFolder: string;
 }
 
+/**
+ * What Pressroom's own tests verify about the accessibility of exported releases, and what they do not: a
+ * statement a press office can repeat, so it claims nothing that is not checked (issue 17, item 3). The checks
+ * are tests/unit/export/pdf-accessibility.test.ts; change this text when they change.
+ */
+export const ACCESSIBILITY_STATEMENT: readonly string[] = [
+  'Accessibility of exported releases',
+  'Checked automatically by Pressroom’s tests, on a sample release of every type printed on A4 and Letter:',
+  '• PDF: the document language; the headline as title, shown as the window title; tags for headings (in order, ' +
+    'no level skipped), paragraphs, lists, links and quotations; the logo with a text alternative naming the ' +
+    'organisation; bookmarks; every font embedded.',
+  '• Web page: no failure of the WCAG 2.2 AA rules that axe-core tests.',
+  'Not checked: reading order and wording as a person would judge them; whether a link’s words make sense out ' +
+    'of context; the colours of your own logo; use with a screen reader (NVDA, JAWS, VoiceOver). PDF/UA is not ' +
+    'claimed: among other things, page numbers and the embargo line at the top of each page are not marked as ' +
+    'page furniture. Automated checks find only some accessibility problems.',
+];
+
 export function aboutText(details: AboutDetails): { title: string; message: string; detail: string } {
   const engines = [
     details.versions.electron && `Electron ${details.versions.electron}`,
@@ -75,6 +93,8 @@ export function aboutText(details: AboutDetails): { title: string; message: stri
       '',
       ...(engines.length ? [engines.join(' · '), ''] : []),
       ...fonts,
+      '',
+      ...ACCESSIBILITY_STATEMENT,
     ].join('\n'),
   };
 }

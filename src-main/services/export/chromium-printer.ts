@@ -6,7 +6,7 @@ import {
   type PdfPrinter,
   type PdfPrintOptions,
 } from './pdf-printer';
-import { setPdfCreator } from './pdf-info';
+import { finishPrintedPdf } from './pdf-accessibility';
 
 /**
  * The PDF printer of the CLI and the browser host: Chromium driven by playwright-core. The browser starts on the
@@ -92,8 +92,8 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Pdf
           outline: true,
         });
         print.signal?.throwIfAborted();
-        // Creator and Producer say Pressroom, not HeadlessChrome (pdf-info.ts).
-        return setPdfCreator(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+        // Language, title shown as the window title, author, Creator and Producer (pdf-accessibility.ts).
+        return finishPrintedPdf(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), print.document);
       } finally {
         print.signal?.removeEventListener('abort', stop);
         await page.close().catch(() => undefined);

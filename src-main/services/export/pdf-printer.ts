@@ -26,6 +26,20 @@ export interface PdfPrintOptions {
   embargoLine?: string | null;
   /** Stops the print when the asker gives up: the page is closed and print() rejects (issue 13, item 4). */
   signal?: AbortSignal;
+  /** What the PDF says about itself (pdf-accessibility.ts); absent: the engine's title and language are kept. */
+  document?: PdfDocumentInfo;
+}
+
+/** The PDF's own description, read by screen readers and shown by viewers. */
+export interface PdfDocumentInfo {
+  /** The headline: the viewer's window title. */
+  title: string;
+  /** The page's language, a BCP 47 tag such as "en-GB" (the `<html lang>` of the exported page). */
+  language: string;
+  /** The issuing organisation. */
+  author?: string;
+  /** The standfirst. */
+  subject?: string;
 }
 
 /**

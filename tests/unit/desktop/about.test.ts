@@ -23,6 +23,18 @@ describe('About Pressroom', () => {
     expect(text.detail).toContain(`Licence texts: ${folder}`);
   });
 
+  it('says what is verified about the accessibility of exports, and what is not', () => {
+    const detail = aboutText({ appName: 'P', version: '1', versions: {}, fonts: [], fontsFolder: '' }).detail;
+    expect(detail).toContain('Accessibility of exported releases');
+    expect(detail).toMatch(/PDF: the document language; the headline as title, shown as the window title/);
+    expect(detail).toContain('the logo with a text alternative');
+    expect(detail).toContain('every font embedded');
+    expect(detail).toContain('WCAG 2.2 AA rules that axe-core tests');
+    expect(detail).toContain('Not checked: reading order');
+    expect(detail).toContain('use with a screen reader');
+    expect(detail).toContain('PDF/UA is not claimed');
+  });
+
   it('copes with a missing folder and a licence it does not recognise', async () => {
     expect(await bundledFonts('/no/such/folder')).toEqual([]);
     const folder = await mkdtemp(join(tmpdir(), 'pressroom-fonts-'));

@@ -1,3 +1,4 @@
+import { PDFBool, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it, vi } from 'vitest';
 
 /**
@@ -35,7 +36,12 @@ const fake = vi.hoisted(() => {
       printToPDF: async (options: Record<string, unknown>) => {
         state.printed.push(options);
         if (state.failPrint) throw new Error('printer on fire');
-        return Buffer.from('%PDF-1.7 stand-in');
+        // A one-page PDF as an engine without /Lang or DisplayDocTitle would print it.
+        const { PDFDocument } = await import('pdf-lib');
+        const doc = await PDFDocument.create();
+        doc.addPage();
+        doc.setTitle('x');
+        return Buffer.from(await doc.save());
       },
     };
     constructor(options: Record<string, unknown>) {
@@ -73,13 +79,21 @@ const OPTIONS = {
   pageSize: 'Letter' as const,
   footer: { organisation: 'Northshire <Office>', draft: true },
   embargoLine: 'EMBARGOED UNTIL 00:01 BST, Thursday 18 July 2024',
+  document: { title: 'Bridge reopens', language: 'cy-GB', author: 'Northshire Council' },
 };
 
 describe('the Electron PDF printer', () => {
   it('prints the HTML from its own in-memory session with page numbers, tags and an outline', async () => {
     const printer = createElectronPdfPrinter(() => undefined);
     const pdf = await printer.print('<!doctype html><title>x</title><h1>Bridge reopens</h1>', OPTIONS);
-    expect(new TextDecoder().decode(pdf)).toBe('%PDF-1.7 stand-in');
+    // The printed PDF is finished as the CLI's are: language, the title shown as the window title, author.
+    const finished = await PDFDocument.load(pdf, { updateMetadata: false });
+    expect(finished.getTitle()).toBe('Bridge reopens');
+    expect(finished.getAuthor()).toBe('Northshire Council');
+    expect(finished.getCreator()).toBe('Pressroom');
+    expect(String(finished.catalog.get(PDFName.of('Lang')))).toBe('(cy-GB)');
+    const viewer = finished.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict);
+    expect(viewer.get(PDFName.of('DisplayDocTitle'))).toBe(PDFBool.True);
     expect(fake.state.partitions).toEqual(['pressroom-print']);
     const [served] = fake.state.served;
     expect(served!.url).toMatch(/^app:\/\/print\/[a-f0-9]{32}\.html$/);

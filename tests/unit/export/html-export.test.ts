@@ -374,6 +374,14 @@ describe('export errors', () => {
           pageSize: 'Letter',
           footer: { organisation: 'Northshire Police', draft: true },
           embargoLine: 'EMBARGOED UNTIL 00:01 BST, Thursday 18 July 2024',
+          // What the PDF says about itself: its language, window title, author and subject.
+          document: {
+            title: 'Ashford man jailed for harassing former partner',
+            language: 'en-GB',
+            author: 'Northshire Police',
+            subject:
+              'A 41-year-old man from Ashford was jailed on Wednesday for harassing his former partner.',
+          },
         },
       },
     ]);
