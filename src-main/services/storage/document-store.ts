@@ -33,7 +33,7 @@ import { withMutex } from '../workspace/file-lock';
  * of it and of its users touch real files.
  */
 
-type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
 /** One step of an upgrade: a document of version N (the key) to version N + 1. Reshapes only what it knows. */
 export type DocumentMigration = (document: JsonObject) => JsonObject;
@@ -41,9 +41,12 @@ export type DocumentMigration = (document: JsonObject) => JsonObject;
 export type DocumentProblemKind =
   /** The file exists but could not be read (permissions, a disk error, not a plain file, too large). Left in place. */
   | 'unreadable'
-  /** Not JSON at all, or JSON that is not an object. Set aside. */
+  /** Not JSON at all. Set aside. */
   | 'not-json'
-  /** JSON, but not a valid document of this kind even after migration (or of a version no migration leads from). */
+  /**
+   * JSON, but not a valid document of this kind even after migration: not an object, a version that is not a
+   * number or that no migration leads from, or what the schema refuses. Set aside.
+   */
   | 'invalid'
   /** Written by a newer Pressroom. Left in place. */
   | 'newer';
@@ -58,6 +61,8 @@ export interface DocumentProblem {
   movedTo: string | null;
   /** 'newer': the version found in the file. */
   foundVersion?: number;
+  /** 'invalid' by the schema: its issues, for callers that describe them in their own words. */
+  issues?: readonly z.core.$ZodIssue[];
   /** Why setting the file aside failed, when it did (the file is then still in place and is not written over). */
   setAsideError?: unknown;
 }
@@ -84,6 +89,11 @@ export interface DocumentOptions<T> {
   versionField?: string;
   /** Steps from each older version to the next; a version with no way up is invalid (set aside). */
   migrations?: Readonly<Record<number, DocumentMigration>>;
+  /**
+   * Instead of `migrations`: one function that brings a document of any older version (it still carries its own
+   * version field) up to date, for a format whose upgrades are kept elsewhere (src-shared/release/migrate.ts).
+   */
+  upgrade?: (document: JsonObject, foundVersion: number) => JsonObject;
   /** What the document is when there is no usable file. A function: a fresh copy each time. */
   defaults: () => T;
   /**
@@ -214,7 +224,7 @@ export class CheckedDocumentFile<T> implements Adapter<T> {
     } catch (error) {
       return problem('not-json', error instanceof Error ? error.message : String(error), true);
     }
-    if (!isObject(raw)) return problem('not-json', 'the file holds JSON, but not an object', true);
+    if (!isObject(raw)) return problem('invalid', 'the file holds JSON, but not an object', true);
 
     const stored = this.versionField in raw ? raw[this.versionField] : 0;
     if (typeof stored !== 'number' || !Number.isInteger(stored) || stored < 0) {
@@ -225,6 +235,8 @@ export class CheckedDocumentFile<T> implements Adapter<T> {
       if (this.options.newer !== 'read-as-current') {
         return problem('newer', `version ${stored}; this Pressroom reads up to ${version}`, false, stored);
       }
+    } else if (this.options.upgrade) {
+      if (stored < version) document = this.options.upgrade(document, stored);
     } else {
       for (let from = stored; from < version; from++) {
         const step = this.options.migrations?.[from];
@@ -233,7 +245,10 @@ export class CheckedDocumentFile<T> implements Adapter<T> {
       }
     }
     const parsed = schema.safeParse({ ...document, [this.versionField]: version });
-    if (!parsed.success) return problem('invalid', describeIssues(parsed.error.issues), true);
+    if (!parsed.success) {
+      const invalid = problem('invalid', describeIssues(parsed.error.issues), true);
+      return { ...invalid, problem: { ...invalid.problem, issues: parsed.error.issues } };
+    }
     return { kind: 'ok', data: parsed.data, foundVersion: stored };
   }
 }

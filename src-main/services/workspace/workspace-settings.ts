@@ -16,6 +16,7 @@ import {
 } from '../../../src-shared/release/schema';
 import { ActorSchema, PersonSchema, type Actor, type Person } from '../../../src-shared/workflow/people';
 import { checkLogoUpload, isLogoFileName, MAX_LOGO_BYTES, sniffImageType } from '../logo-image';
+import { fileTimestamp, openDocument, type JsonDocument, type JsonObject } from '../storage/document-store';
 import { COMPUTER_ID_PATTERN, type Computer } from './computer';
 import {
   isErrorCode,
@@ -358,7 +359,9 @@ export async function readStoredWorkspace(folder: string): Promise<WorkspaceFile
 type WorkspaceRead =
   | { kind: 'ok'; file: WorkspaceFile }
   | { kind: 'missing' }
-  | { kind: 'bad'; message: string; setAside: boolean };
+  /** Left where it is (unreadable, or a newer Pressroom's): nothing is changed then. */
+  | { kind: 'bad'; message: string }
+  | { kind: 'set-aside'; message: string; movedTo: string };
 
 export interface LoadedWorkspace {
   file: WorkspaceFile;
@@ -384,11 +387,23 @@ export class WorkspaceSettingsStore {
    * search, and a log only ever grows, so an unchanged signature means unchanged lines. Never the source of truth.
    */
   private readonly parsed = new Map<string, { signature: string; read: ChangesRead }>();
+  private readonly workspaceDocument: JsonDocument<WorkspaceFile>;
 
   constructor(options: WorkspaceSettingsOptions) {
     this.layout = options.layout;
     this.now = options.now;
     this.problems = options.problems;
+    this.workspaceDocument = openDocument<WorkspaceFile>({
+      path: this.layout.workspaceFile,
+      schema: WorkspaceFileSchema,
+      version: WORKSPACE_SCHEMA_VERSION,
+      upgrade: (file) => migrateWorkspace(file) as JsonObject,
+      defaults: defaultWorkspace,
+      maxBytes: MAX_CHANGES_FILE_BYTES,
+      now: this.now,
+      setAsideTo: (_file, now) =>
+        join(this.layout.folder('quarantine'), `workspace.${fileTimestamp(now)}.json`),
+    });
   }
 
   private get computer(): Computer {
@@ -406,11 +421,11 @@ export class WorkspaceSettingsStore {
     let writable = true;
     const read = await this.readWorkspace();
     if (read.kind === 'ok') base = read.file;
-    else if (read.kind === 'bad' && !read.setAside) {
+    else if (read.kind === 'bad') {
       this.workspaceLeftInPlace(read.message);
       writable = false;
-    } else if (read.kind === 'bad') {
-      await this.setAsideWorkspace(read.message);
+    } else if (read.kind === 'set-aside') {
+      this.reportSetAside(read.message, read.movedTo);
     }
     if (!writable) return { file: base, writable, winners: new Map(), changes: [] };
     const { entries } = await this.readAllChanges();
@@ -651,45 +666,44 @@ export class WorkspaceSettingsStore {
 
   // --- workspace.json (read only now) ----------------------------------------------------------------------------
 
+  /**
+   * workspace.json through the app's document store (storage/document-store.ts), read only: migrated, checked,
+   * set aside into quarantine/ when damaged; never written, so no computer writes this shared file any more.
+   */
   private async readWorkspace(): Promise<WorkspaceRead> {
-    let text: string | null;
-    try {
-      text = await readRegularTextFile(this.layout.workspaceFile, MAX_CHANGES_FILE_BYTES);
-    } catch (error) {
-      return {
-        kind: 'bad',
-        setAside: false,
-        message: `Pressroom could not read it (${describeFsError(error)}).`,
-      };
+    const read = await this.workspaceDocument.read();
+    if (read.source === 'file') return { kind: 'ok', file: read.data };
+    const problem = read.problem;
+    if (problem === null) return { kind: 'missing' };
+    if (problem.setAsideError !== undefined) {
+      // Never carry on as if it were gone while a damaged file is still in place.
+      throw ioError(problem.setAsideError, 'move the damaged workspace.json aside');
     }
-    if (text === null) return { kind: 'missing' };
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      return {
-        kind: 'bad',
-        setAside: true,
-        message: `It is not valid JSON (${error instanceof Error ? error.message : String(error)}).`,
-      };
+    switch (problem.kind) {
+      case 'unreadable':
+        return { kind: 'bad', message: `Pressroom could not read it (${problem.detail}).` };
+      case 'newer':
+        return {
+          kind: 'bad',
+          message: new NewerSchemaVersionError(
+            'workspace',
+            problem.foundVersion ?? 0,
+            WORKSPACE_SCHEMA_VERSION,
+          ).message,
+        };
+      case 'not-json':
+        return {
+          kind: 'set-aside',
+          movedTo: problem.movedTo!,
+          message: `It is not valid JSON (${problem.detail}).`,
+        };
+      case 'invalid':
+        return {
+          kind: 'set-aside',
+          movedTo: problem.movedTo!,
+          message: `It is not a valid workspace file (${problem.issues ? summariseIssues(problem.issues) : problem.detail}).`,
+        };
     }
-    let migrated: unknown;
-    try {
-      migrated = migrateWorkspace(raw);
-    } catch (error) {
-      if (error instanceof NewerSchemaVersionError)
-        return { kind: 'bad', setAside: false, message: error.message };
-      throw error;
-    }
-    const parsed = WorkspaceFileSchema.safeParse(migrated);
-    if (!parsed.success) {
-      return {
-        kind: 'bad',
-        setAside: true,
-        message: `It is not a valid workspace file (${summariseIssues(parsed.error.issues)}).`,
-      };
-    }
-    return { kind: 'ok', file: parsed.data };
   }
 
   private workspaceLeftInPlace(message: string): void {
@@ -700,20 +714,8 @@ export class WorkspaceSettingsStore {
     });
   }
 
-  private async setAsideWorkspace(message: string): Promise<void> {
-    const folder = this.layout.folder('quarantine');
-    let movedTo: string;
-    try {
-      await fsp.mkdir(folder, { recursive: true });
-      const target = await freeFileName(folder, `workspace.${fileTimestamp(this.now())}`, '.json');
-      await renameDurably(this.layout.workspaceFile, target);
-      movedTo = this.layout.relative(target) ?? target;
-    } catch (error) {
-      // Another window moved it first: what it reported stands.
-      if (isErrorCode(error, 'ENOENT')) return;
-      // Never carry on as if it were gone while a damaged file is still in place.
-      throw ioError(error, 'move the damaged workspace.json aside');
-    }
+  private reportSetAside(message: string, target: string): void {
+    const movedTo = this.layout.relative(target) ?? target;
     this.problems.set(WORKSPACE_FILE, {
       file: WORKSPACE_FILE,
       message: `workspace.json is damaged and could not be opened. ${message} Pressroom moved it to ${movedTo} and started again from the default profile and settings.`,
@@ -821,11 +823,6 @@ async function freeFileName(folder: string, stem: string, extension: string): Pr
     const candidate = join(folder, `${stem}${n === 1 ? '' : `-${n}`}${extension}`);
     if (!(await exists(candidate))) return candidate;
   }
-}
-
-/** An ISO time that is a valid file name on Windows too (no colons). */
-function fileTimestamp(date: Date): string {
-  return date.toISOString().replace(/[:.]/g, '-');
 }
 
 function describeFsError(error: unknown): string {
