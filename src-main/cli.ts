@@ -19,6 +19,9 @@ import { describeNewsroomReport } from './services/newsroom/newsroom-publisher';
 import type { Person } from '../src-shared/workflow/workflow';
 import { openWorkspace, StoreError, type WorkspaceStore } from './services/workspace/store';
 import { isWorkspaceFolder } from './services/workspace/workspace-settings';
+import { createEmbargoRegister } from './services/embargo/embargo-register';
+import { traceFile } from './services/embargo/trace-file';
+import { createAuditTrail } from './services/review/audit-trail';
 
 /**
  * `pressroom`: the headless commands for automation (ARCHITECTURE §2, issue 6). No Electron: it runs wherever
@@ -36,6 +39,8 @@ Commands:
                                Anything not approved is exported as a draft, marked "DRAFT — NOT APPROVED".
                                An approved release is exported as final: recorded in its audit trail and
                                published; under embargo that needs --confirm-embargo.
+  trace <file>                 leaked text (a .txt, a page or a PDF) traced to the recipient's embargoed copy
+                               it came from, with a confidence, or "matches no recorded copy"
   import <file>                a .pressrelease file (checked whole: trail, sign-offs, history), or a release
                                .json file, which arrives as a draft
   newsroom --out DIR [--site-url URL]
@@ -200,6 +205,9 @@ function dispatch(command: string, args: string[], context: Context): Promise<Ou
     case 'import':
       expectArguments(command, args, 1, 'a release file');
       return importCommand(args[0]!, context);
+    case 'trace':
+      expectArguments(command, args, 1, 'a file with the leaked text');
+      return traceCommand(resolve(context.io.cwd, args[0]!), context);
     case '':
       throw new CliError(
         EXIT_BAD_INPUT,
@@ -473,6 +481,15 @@ function outputPath(context: Context, format: ExportFormat): { path: string; isF
 }
 
 // --- import -------------------------------------------------------------------------------------------------
+
+/** `trace FILE`: the embargo register's answer (services/embargo/trace-file.ts). */
+async function traceCommand(file: string, context: Context): Promise<Outcome> {
+  if (!existsSync(file) || !statSync(file).isFile()) throw badInput(`There is no file at ${file}.`);
+  const store = await openStore(context);
+  const register = createEmbargoRegister({ store, audit: createAuditTrail(store.layout) });
+  const { outcome, lines } = await traceFile(register, file);
+  return { exitCode: EXIT_OK, value: outcome, lines };
+}
 
 async function importCommand(file: string, context: Context): Promise<Outcome> {
   const path = resolve(context.io.cwd, file);

@@ -80,6 +80,7 @@ a:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; background
   font-weight: 700;
   letter-spacing: 0.02em;
 }
+.release .embargo + .embargo-copy { margin: -16px 0 24px; font-family: var(--font-sans); font-weight: 700; }
 .release .immediate {
   margin: 0 0 24px;
   font-family: var(--font-sans);

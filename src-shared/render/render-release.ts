@@ -35,6 +35,7 @@ import {
   type Segment,
 } from './release-layout';
 import { RELEASE_STYLES } from './release-styles';
+import { applyCopyMarksToHtml, type CopyMarkKey } from '../embargo/fingerprint';
 import { str, list, record } from '../release/loose-values';
 import {
   renderSiteAfterArticle,
@@ -91,6 +92,12 @@ export interface RenderOptions {
   fontFaces?: readonly EmbeddedFontFace[];
   /** The paper a printed copy is laid out on; the stylesheet's own default is A4. */
   pageSize?: PageSize;
+  /**
+   * A recipient's embargoed copy (issue 16, item 4): "Embargoed copy for NAME, OUTLET" under the embargo line, the
+   * copy's invisible marks in the article's text (src-shared/embargo/fingerprint.ts) and its fingerprint id in
+   * the page's metadata. Export mode only.
+   */
+  copy?: { recipient: string; outlet: string; marks: CopyMarkKey; fingerprintId: string };
   /**
    * The page is part of the newsroom site (issue 17): its header, tag links, feed link and schema.org data. Export
    * mode only; the article itself is the same as in every other export.
@@ -274,7 +281,11 @@ function renderTiming(spec: FieldSpec, ctx: Context): string {
     when && iso
       ? `EMBARGOED UNTIL <time datetime="${escapeAttribute(iso)}">${escapeHtml(when)}</time>`
       : escapeHtml(formatEmbargoLine(embargo, ctx.locale));
-  return `<p class="embargo"${field(spec.path)}>${content}</p>`;
+  const copy = ctx.options.copy;
+  const copyLine = copy
+    ? `<p class="embargo-copy">Embargoed copy for ${[copy.recipient, copy.outlet].filter(Boolean).map(isolate).join(', ')}</p>`
+    : '';
+  return `<p class="embargo"${field(spec.path)}>${content}</p>${copyLine}`;
 }
 
 function renderHeadline(spec: FieldSpec, ctx: Context): string {
@@ -507,7 +518,8 @@ export function renderReleaseBody(release: ReleaseContent, options: RenderOption
   const latestNews = list(options.latestNews) as LatestNewsItem[];
   if (latestNews.length > 0) layout.add(renderLatestNews(latestNews, ctx.issuer, ctx.locale));
   const className = options.draftMark ? 'release is-draft' : 'release';
-  return breakLongWords(`<article class="${className}">${layout.render().join('')}</article>`);
+  const article = `<article class="${className}">${layout.render().join('')}</article>`;
+  return breakLongWords(options.copy ? applyCopyMarksToHtml(article, options.copy.marks) : article);
 }
 
 /** The stylesheet's @page names A4; a Letter copy overrides it (a later @page rule wins). */
@@ -529,6 +541,7 @@ export function renderReleaseDocument(release: ReleaseContent, options: RenderOp
     `<meta http-equiv="Content-Security-Policy" content="${RELEASE_CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
+    ...(options.copy ? [`<meta name="pressroom-copy" content="${escapeAttribute(options.copy.fingerprintId)}">`] : []),
     `<title>${escapeHtml(headline)}</title>`,
     `<style>${RELEASE_STYLES}${renderFontStyles(list(options.fontFaces) as EmbeddedFontFace[])}${renderPageSize(options.pageSize)}</style>`,
     ...(site ? [renderSiteHead(site)] : []),

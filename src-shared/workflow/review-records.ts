@@ -32,6 +32,8 @@ export const AUDIT_EVENTS = [
   // Moved to Deleted releases, and brought back from there (issue 14, item 9).
   'deleted',
   'undeleted',
+  // A recipient's embargoed copy made (issue 16, item 4): the embargo register, read by `pressroom trace`.
+  'embargo-copy',
 ] as const;
 export type AuditEvent = (typeof AUDIT_EVENTS)[number];
 
@@ -52,6 +54,7 @@ export const AUDIT_EVENT_LABELS: Record<AuditEvent, string> = {
   settled: 'Decisions taken at the same time settled by the workflow rule',
   deleted: 'Deleted',
   undeleted: 'Restored from Deleted releases',
+  'embargo-copy': 'Embargoed copy made for a recipient',
 };
 
 export const AuditEntrySchema = z.object({
