@@ -1,3 +1,12 @@
+import {
+  ContactInputSchema,
+  CsvImportOutcomeSchema,
+  CsvImportRequestSchema,
+  DistributionListSchema,
+  DoNotContactInputSchema,
+  EmailDraftsExtraSchema,
+  EmailDraftsRequestSchema,
+} from '../distribution/distribution';
 import { z } from 'zod';
 import {
   ReleaseStatusSchema,
@@ -23,13 +32,6 @@ import {
   SavesPageSchema,
 } from '../workflow/review-records';
 import { API_METHOD_NAMES, type ApiMethodName } from './methods';
-import {
-  CopyRecordSchema,
-  MakeCopiesOutcomeSchema,
-  MakeCopiesRequestSchema,
-  TraceOutcomeSchema,
-  TraceRequestSchema,
-} from '../embargo/embargo-api';
 import {
   NewsroomReportSchema,
   NewsroomRequestSchema,
@@ -330,7 +332,9 @@ export const apiContract = {
    * in `versions` (the ids they saw; refused as a conflict if another arrived meanwhile).
    */
   'releases.resolveFork': {
-    input: z.object({ release: ReleaseSchema, versions: z.array(z.string().max(100)).min(2).max(20) }).strict(),
+    input: z
+      .object({ release: ReleaseSchema, versions: z.array(z.string().max(100)).min(2).max(20) })
+      .strict(),
     output: ReleaseSchema,
   },
   /** `release.revision` is the revision the edit was based on; the store answers with the next one. */
@@ -429,15 +433,6 @@ export const apiContract = {
     output: ReleaseSchema,
   },
   'audit.read': { input: ById, output: AuditReportSchema },
-  /** Recipients' embargoed copies of a release still under embargo, each fingerprinted and in the register (issue 16). */
-  'embargo.makeCopies': { input: MakeCopiesRequestSchema, output: MakeCopiesOutcomeSchema },
-  /** The embargo register: every copy made, newest first (of one release when `id` is given). */
-  'embargo.register': {
-    input: z.object({ id: IdSchema.optional() }).strict(),
-    output: z.object({ copies: z.array(CopyRecordSchema) }),
-  },
-  /** Names the copy a piece of leaked text came from, with a confidence, or none. */
-  'embargo.trace': { input: TraceRequestSchema, output: TraceOutcomeSchema },
   /** One export, answered as bytes for the renderer to offer as a download (or to copy). */
   'export.release': {
     input: ExportRequestSchema,
@@ -449,6 +444,20 @@ export const apiContract = {
     output: ExportOutcomeSchema.extend({ path: z.string() }),
   },
   'export.folder': { input: Empty, output: z.object({ folder: z.string() }) },
+  /**
+   * Email drafts (.eml) of one release to the distribution list, checked against the do-not-contact list first:
+   * one per recipient or one with everyone in Bcc. The same rules as any export (draft mark, embargo, audit).
+   */
+  'export.emailDrafts': {
+    input: EmailDraftsRequestSchema,
+    output: ExportOutcomeSchema.extend(EmailDraftsExtraSchema.shape),
+  },
+  'distribution.list': { input: Empty, output: DistributionListSchema },
+  'distribution.addContact': { input: ContactInputSchema, output: DistributionListSchema },
+  'distribution.removeContact': { input: ById, output: DistributionListSchema },
+  'distribution.importCsv': { input: CsvImportRequestSchema, output: CsvImportOutcomeSchema },
+  'distribution.addDoNotContact': { input: DoNotContactInputSchema, output: DistributionListSchema },
+  'distribution.removeDoNotContact': { input: ById, output: DistributionListSchema },
   /** The house font and "Latest news" of one release, for its live preview. */
   'preview.extras': { input: ById, output: PreviewExtrasSchema },
   /**

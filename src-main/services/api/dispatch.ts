@@ -12,10 +12,11 @@ import { fail, ok, type Result } from '../../../src-shared/result';
 import type { CommentThread } from '../../../src-shared/workflow/review-records';
 import { isWaitingFor, type Person } from '../../../src-shared/workflow/workflow';
 import { createAuditTrail } from '../review/audit-trail';
-import { embargoHandlers } from '../embargo/embargo-handlers';
 import { createEditRecovery, type EditRecovery } from '../workspace/edit-recovery';
 import { createMemoryIdentityStore, type IdentityStore } from '../identity';
 import { createExportWorkflow } from '../export/export-workflow';
+import { createDistributionLists } from '../distribution/distribution-list';
+import { exportEmailDrafts } from '../distribution/email-drafts';
 import { loadHouseFonts } from '../export/house-fonts';
 import { latestNewsFor } from '../export/html-export';
 import type { PdfPrinter } from '../export/pdf-printer';
@@ -94,6 +95,7 @@ export function createWorkspaceHandlers(
     defaultFolder: parts.defaultExportFolder ?? join(homedir(), 'Pressroom exports'),
     now,
   });
+  const distribution = createDistributionLists(store.layout, { now });
   // Lazily, so that callers that never ask (tests, the CLI) never start a watcher or a heartbeat.
   let watch = parts.watch;
   let presence = parts.presence;
@@ -315,13 +317,6 @@ export function createWorkspaceHandlers(
       return pinned.restoreVersion(id, version.seq, revision, await person());
     },
     'audit.read': ({ id }) => workflow.auditReport(id),
-    ...embargoHandlers({
-      store,
-      audit,
-      printer: parts.printer ?? (() => (fallbackPrinter ??= lazyChromiumPrinter())),
-      now,
-      person,
-    }),
     'export.release': async (request, { signal }) => {
       const { bytes, ...rest } = await exports.exportOne(request, await person(), signal);
       return { ...rest, dataBase64: Buffer.from(bytes).toString('base64') };
@@ -331,6 +326,14 @@ export function createWorkspaceHandlers(
       return rest;
     },
     'export.folder': async () => ({ folder: await exports.exportFolder() }),
+    'export.emailDrafts': async (request, { signal }) =>
+      exportEmailDrafts({ store, exports, lists: distribution }, request, await person(), signal),
+    'distribution.list': () => distribution.list(),
+    'distribution.addContact': async (contact) => distribution.addContact(contact, await person()),
+    'distribution.removeContact': async ({ id }) => distribution.removeContact(id, await person()),
+    'distribution.importCsv': async ({ text }) => distribution.importCsv(text, await person()),
+    'distribution.addDoNotContact': async (entry) => distribution.addDoNotContact(entry, await person()),
+    'distribution.removeDoNotContact': async ({ id }) => distribution.removeDoNotContact(id, await person()),
     'preview.extras': async ({ id }) => {
       const [release, description, allReleases, fontFaces] = await Promise.all([
         store.get(id),

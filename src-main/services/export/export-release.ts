@@ -6,16 +6,13 @@ import {
   type WorkspaceSettings,
 } from '../../../src-shared/release/schema';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
-import {
-  UNTITLED_HEADLINE,
-  type EmbeddedFontFace,
-  type PageSize,
-} from '../../../src-shared/render/render-release';
+import type { EmbeddedFontFace, PageSize } from '../../../src-shared/render/render-release';
 import { renderReleaseText } from '../../../src-shared/render/render-text';
 import { fail, ok, type Result } from '../../../src-shared/result';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
-import { exportFileName, type ExportFormat } from './export-file-name';
+import { exportFileName, slugify, type ExportFormat } from './export-file-name';
 import { renderReleaseDocx, type DocxRenderOptions } from './docx-export';
+import { buildEmailDraft, emailSubject, renderEmailBodies, senderOf, type EmailAddress } from './email-draft';
 import { loadHouseFonts } from './house-fonts';
 import { isDraftExport, organisationOf, renderExportHtml } from './html-export';
 import type { PdfPrinter } from './pdf-printer';
@@ -62,6 +59,24 @@ export interface ExportReleaseInput {
   besideFiles?: ReadonlySet<string>;
   /** Word only: extra header lines and document properties (a per-recipient copy's "Copy for …" and mark). */
   docx?: Pick<DocxRenderOptions, 'headerLines' | 'customProperties'>;
+  /** Email drafts only: one message each (needs `printer`, for the PDF attached). */
+  email?: { messages: readonly EmailMessageRequest[] };
+}
+
+export interface EmailMessageRequest {
+  to: readonly EmailAddress[];
+  bcc: readonly EmailAddress[];
+  /** Told apart in the file name (a recipient's address); absent: the export's own file name. */
+  fileLabel?: string;
+  /** Lines above the release in both bodies, under the embargo line ("Copy for …"). */
+  leadLines?: readonly string[];
+}
+
+export interface ExportedEmailDraft {
+  fileName: string;
+  bytes: Uint8Array;
+  to: string[];
+  bcc: string[];
 }
 
 export interface ExportedRelease {
@@ -74,6 +89,8 @@ export interface ExportedRelease {
   draft: boolean;
   /** "EMBARGOED UNTIL ..." while the embargo holds at `now` (the export shows it at the top), else null. */
   embargoLine: string | null;
+  /** Email drafts: every message made (`bytes` is the first's). */
+  emailDrafts?: ExportedEmailDraft[];
 }
 
 export async function exportRelease(input: ExportReleaseInput): Promise<Result<ExportedRelease>> {
@@ -132,6 +149,50 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
       return fail('internal', `The Word document could not be made: ${messageOf(error)}`);
     }
   }
+  if (format === 'eml') {
+    const messages = input.email?.messages ?? [];
+    if (messages.length === 0) return fail('invalid-input', 'An email draft needs at least one recipient.');
+    // The PDF attached is the PDF export of the same release, with its own draft and embargo marks.
+    const pdf = await exportRelease({ ...input, format: 'pdf' });
+    if (!pdf.ok) return pdf;
+    const attachment = { fileName: pdf.value.fileName, mediaType: 'application/pdf', bytes: pdf.value.bytes };
+    const subject = emailSubject(release.headline, { draft, embargoLine });
+    const from = senderOf(release, input.profile);
+    const base = fileName.replace(/\.eml$/, '');
+    const used = new Set<string>();
+    const drafts: ExportedEmailDraft[] = [];
+    for (const message of messages) {
+      const bodies = renderEmailBodies(release, {
+        draft,
+        now,
+        profile: input.profile,
+        embargoLine,
+        ...(message.leadLines ? { leadLines: message.leadLines } : {}),
+      });
+      const bytes = await buildEmailDraft({
+        from,
+        to: message.to,
+        bcc: message.bcc,
+        subject,
+        ...bodies,
+        attachments: [attachment],
+        date: now,
+      });
+      let name = message.fileLabel
+        ? `${base}-to-${slugify(message.fileLabel, 48) || 'recipient'}.eml`
+        : fileName;
+      for (let n = 2; used.has(name); n++) name = name.replace(/(?:-\d+)?\.eml$/, `-${n}.eml`);
+      used.add(name);
+      drafts.push({
+        fileName: name,
+        bytes,
+        to: message.to.map((each) => each.address),
+        bcc: message.bcc.map((each) => each.address),
+      });
+    }
+    const first = done(drafts[0]!.bytes);
+    return first.ok ? ok({ ...first.value, fileName: drafts[0]!.fileName, emailDrafts: drafts }) : first;
+  }
   if (format === 'pdf' && !input.printer) {
     return fail('invalid-input', 'A PDF export needs a PDF printer, and none was given.');
   }
@@ -168,13 +229,6 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
       footer: { organisation: organisationOf(release, input.profile), draft },
       embargoLine,
       ...(input.signal ? { signal: input.signal } : {}),
-      // The PDF's language, window title, author and subject: the page's own (pdf-accessibility.ts).
-      document: {
-        title: release.headline.trim() || UNTITLED_HEADLINE,
-        language: resolveLocale(input.profile.locale),
-        author: organisationOf(release, input.profile),
-        subject: release.standfirst.trim(),
-      },
     });
     return done(pdf);
   } catch (error) {

@@ -10,7 +10,7 @@ import type { AuditTrail } from '../review/audit-trail';
 import type { ReleaseHistory } from '../review/release-history';
 import { StoreError, type WorkspaceStore } from '../workspace/store';
 import type { ExportFormat } from './export-file-name';
-import { exportRelease, type ExportedRelease } from './export-release';
+import { exportRelease, type ExportedRelease, type ExportReleaseInput } from './export-release';
 import { assertPrivacyCleared, fileNameFindings, protectedFindingsOf } from '../privacy-guard';
 import type { PageSize, PdfPrinter } from './pdf-printer';
 
@@ -28,6 +28,8 @@ export interface ExportRequest {
   pageSize?: PageSize;
   /** The person saw the embargo line and confirmed it; required for a final export under embargo. */
   confirmEmbargo?: boolean;
+  /** Email drafts: the messages to make (recipients already checked against the do-not-contact list). */
+  email?: ExportReleaseInput['email'];
 }
 
 export interface ExportResult extends ExportedRelease {
@@ -143,7 +145,8 @@ export function createExportWorkflow(parts: {
       format: request.format,
       now: at,
       pageSize: request.pageSize ?? 'A4',
-      ...(request.format === 'pdf' ? { printer: parts.printer() } : {}),
+      ...(request.format === 'pdf' || request.format === 'eml' ? { printer: parts.printer() } : {}),
+      ...(request.email ? { email: request.email } : {}),
       ...(signal ? { signal } : {}),
       ...(besideFiles ? { besideFiles } : {}),
     });
@@ -175,6 +178,7 @@ export function createExportWorkflow(parts: {
         fileName: result.fileName,
         kind: final ? 'final' : 'draft',
         ...(result.embargoLine ? { embargo: result.embargoLine } : {}),
+        ...(result.emailDrafts ? { drafts: result.emailDrafts.length } : {}),
         ...(clearedBy ? { privacyDecisionBy: clearedBy.personName } : {}),
       },
     });

@@ -53,6 +53,7 @@ export type FileKind =
   | 'audit-chain'
   | 'audit-chain-head'
   | 'comments'
+  | 'distribution-change'
   | 'presence'
   | 'dictionary'
   | 'lock'
@@ -155,6 +156,12 @@ export const LAYOUT: Readonly<Record<FileKind, KindRule>> = {
     travel: 'travels',
     why: 'One append-only file per author: no two computers write one file.',
   },
+  'distribution-change': {
+    where: 'distribution/<computer>.jsonl',
+    writer: 'its-writer',
+    travel: 'travels',
+    why: 'The distribution list and the do-not-contact list: one append-only file of changes per computer; the lists are their merge in time order.',
+  },
   presence: {
     where: '.presence/<id>/<person>.<session>.json',
     writer: 'its-writer',
@@ -235,6 +242,7 @@ export const SHARED_FOLDERS = {
   comments: 'comments',
   presence: '.presence',
   workspaceChanges: 'workspace-changes',
+  distribution: 'distribution',
   /** Whole release files of an older Pressroom, moved here once taken in as revisions. */
   olderFormat: 'older-format',
   /** Where stashes lived before they moved to the user-data folder; read once to migrate them. */
@@ -270,6 +278,8 @@ export interface WorkspaceLayout {
   auditChainHead(id: string, computerId: string): string;
   /** `workspace-changes/<computer>.jsonl`. */
   workspaceChanges(computerId: string): string;
+  /** `distribution/<computer>.jsonl`: this computer's changes to the distribution and do-not-contact lists. */
+  distributionChanges(computerId: string): string;
   commentsFolder(id: string): string;
   presenceFolder(id: string): string;
   recoveryFolder(): string;
@@ -322,6 +332,7 @@ export function workspaceLayout(sharedFolder: string, userData?: string | null):
     auditChain: (id, computerId) => join(folder('audit'), id, `${computerId}.jsonl`),
     auditChainHead: (id, computerId) => join(folder('audit'), id, `${computerId}.head.json`),
     workspaceChanges: (computerId) => join(folder('workspaceChanges'), `${computerId}.jsonl`),
+    distributionChanges: (computerId) => join(folder('distribution'), `${computerId}.jsonl`),
     commentsFolder: (id) => join(folder('comments'), id),
     presenceFolder: (id) => join(folder('presence'), id),
     recoveryFolder: () => join(local, 'recovery'),

@@ -34,6 +34,7 @@ const SAMPLE: Record<FileKind, (l: WorkspaceLayout) => string> = {
   'audit-chain': (l) => l.auditChain('r-abc123', 'sam-laptop-a1b2c3'),
   'audit-chain-head': (l) => l.auditChainHead('r-abc123', 'sam-laptop-a1b2c3'),
   comments: (l) => join(l.commentsFolder('r-abc123'), 'u-sam.jsonl'),
+  'distribution-change': (l) => l.distributionChanges('sam-laptop-a1b2c3'),
   presence: (l) => join(l.presenceFolder('r-abc123'), 'sam@laptop.a1b2c3.json'),
   dictionary: (l) => l.dictionaryFile,
   lock: (l) => lockFileOf(l.releaseFile('releases', 'r-abc123')),
