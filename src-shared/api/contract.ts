@@ -33,6 +33,13 @@ import {
 } from '../workflow/review-records';
 import { API_METHOD_NAMES, type ApiMethodName } from './methods';
 import {
+  CopyRecordSchema,
+  MakeCopiesOutcomeSchema,
+  MakeCopiesRequestSchema,
+  TraceOutcomeSchema,
+  TraceRequestSchema,
+} from '../embargo/embargo-api';
+import {
   NewsroomReportSchema,
   NewsroomRequestSchema,
   NewsroomSettingsSchema,
@@ -433,6 +440,15 @@ export const apiContract = {
     output: ReleaseSchema,
   },
   'audit.read': { input: ById, output: AuditReportSchema },
+  /** Recipients' embargoed copies of a release still under embargo, each fingerprinted and in the register (issue 16). */
+  'embargo.makeCopies': { input: MakeCopiesRequestSchema, output: MakeCopiesOutcomeSchema },
+  /** The embargo register: every copy made, newest first (of one release when `id` is given). */
+  'embargo.register': {
+    input: z.object({ id: IdSchema.optional() }).strict(),
+    output: z.object({ copies: z.array(CopyRecordSchema) }),
+  },
+  /** Names the copy a piece of leaked text came from, with a confidence, or none. */
+  'embargo.trace': { input: TraceRequestSchema, output: TraceOutcomeSchema },
   /** One export, answered as bytes for the renderer to offer as a download (or to copy). */
   'export.release': {
     input: ExportRequestSchema,

@@ -12,6 +12,7 @@ import { fail, ok, type Result } from '../../../src-shared/result';
 import type { CommentThread } from '../../../src-shared/workflow/review-records';
 import { isWaitingFor, type Person } from '../../../src-shared/workflow/workflow';
 import { createAuditTrail } from '../review/audit-trail';
+import { embargoHandlers } from '../embargo/embargo-handlers';
 import { createEditRecovery, type EditRecovery } from '../workspace/edit-recovery';
 import { createMemoryIdentityStore, type IdentityStore } from '../identity';
 import { createExportWorkflow } from '../export/export-workflow';
@@ -317,6 +318,13 @@ export function createWorkspaceHandlers(
       return pinned.restoreVersion(id, version.seq, revision, await person());
     },
     'audit.read': ({ id }) => workflow.auditReport(id),
+    ...embargoHandlers({
+      store,
+      audit,
+      printer: parts.printer ?? (() => (fallbackPrinter ??= lazyChromiumPrinter())),
+      now,
+      person,
+    }),
     'export.release': async (request, { signal }) => {
       const { bytes, ...rest } = await exports.exportOne(request, await person(), signal);
       return { ...rest, dataBase64: Buffer.from(bytes).toString('base64') };

@@ -6,7 +6,11 @@ import {
   type WorkspaceSettings,
 } from '../../../src-shared/release/schema';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
-import type { EmbeddedFontFace, PageSize } from '../../../src-shared/render/render-release';
+import {
+  UNTITLED_HEADLINE,
+  type EmbeddedFontFace,
+  type PageSize,
+} from '../../../src-shared/render/render-release';
 import { renderReleaseText } from '../../../src-shared/render/render-text';
 import { fail, ok, type Result } from '../../../src-shared/result';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
@@ -229,6 +233,13 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
       footer: { organisation: organisationOf(release, input.profile), draft },
       embargoLine,
       ...(input.signal ? { signal: input.signal } : {}),
+      // The PDF's language, window title, author and subject: the page's own (pdf-accessibility.ts).
+      document: {
+        title: release.headline.trim() || UNTITLED_HEADLINE,
+        language: resolveLocale(input.profile.locale),
+        author: organisationOf(release, input.profile),
+        subject: release.standfirst.trim(),
+      },
     });
     return done(pdf);
   } catch (error) {
