@@ -175,6 +175,11 @@ export const LibraryResultSchema = z.object({
   waitingForMe: z.number().int().nonnegative(),
   /** How many releases match, of which `rows` are those asked for (`limit`, `offset`). */
   matched: z.number().int().nonnegative().optional(),
+  /** While the library index is being built (a large library's first open): how far it has got; null when done. */
+  building: z
+    .object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+    .nullable()
+    .optional(),
 });
 export type LibraryResult = z.infer<typeof LibraryResultSchema>;
 

@@ -1,11 +1,19 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { callApi } from '../../api';
-import type { LibraryResult, LibraryRow, WorkspaceDescription } from '../../../../src-shared/api/contract';
+import type { LibraryRow, WorkspaceDescription } from '../../../../src-shared/api/contract';
 import { RELEASE_TYPE_LABELS, RELEASE_TYPES, type ReleaseType } from '../../../../src-shared/release/schema';
 import { describeCount } from './library-format';
 import { LibraryFilterPanel } from './LibraryFilterPanel';
 import { headlineOf, ReleaseTable } from './ReleaseTable';
-import { hasFilters, NO_FILTERS, useLibrarySearch, type LibraryFilters } from './useLibrarySearch';
+import {
+  hasFilters,
+  NO_FILTERS,
+  useLibrarySearch,
+  type LibraryFilters,
+  type LibraryTotals,
+} from './useLibrarySearch';
+import type { RowRange } from './useVirtualRows';
+import { BuildingProgress } from './BuildingProgress';
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
 import { IdentityChip } from '../review/IdentityChip';
@@ -45,18 +53,23 @@ export function LibraryView({
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
-  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  /** Ticked releases, kept whole: a ticked row may have scrolled out of the page when it is exported. */
+  const [selected, setSelected] = useState<ReadonlyMap<string, LibraryRow>>(new Map());
   /** A signed-off release waiting for the person to confirm its deletion. */
   const [confirmingDelete, setConfirmingDelete] = useState<LibraryRow | null>(null);
   const [batchExport, setBatchExport] = useState(false);
   /** On a narrow window the filters sit behind a "Filters" button, so that the first release shows above the fold. */
   const [filtersOpen, setFiltersOpen] = useState(false);
   /** Moved out of the list on show until the next search answer, which no longer has them, arrives. */
-  const [movedIds, setMovedIds] = useState<{ from: LibraryResult | null; ids: ReadonlySet<string> }>({
+  const [movedIds, setMovedIds] = useState<{ from: LibraryTotals | null; ids: ReadonlySet<string> }>({
     from: null,
     ids: new Set(),
   });
-  const search = useLibrarySearch(filters, trash, refreshKey);
+  /** The rows the list draws (in the list as shown, without the rows moved out). */
+  const [drawn, setDrawn] = useState<RowRange>({ start: 0, end: 20 });
+  const onRange = useCallback((range: RowRange) => setDrawn(range), []);
+  const [wanted, setWanted] = useState<RowRange>(drawn);
+  const search = useLibrarySearch(filters, trash, refreshKey, wanted);
   const messageRef = useRef<HTMLDivElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
@@ -161,11 +174,60 @@ export function LibraryView({
   }
 
   const result = search.result;
-  const hidden = movedIds.from === result ? movedIds.ids : null;
-  const rows = hidden ? (result?.rows ?? []).filter((row) => !hidden.has(row.id)) : (result?.rows ?? []);
-  const total = (result?.total ?? 0) - (hidden?.size ?? 0);
+  const { rowAt: matchAt, loadedRows } = search;
+  // Rows moved out (deleted, restored) are skipped until the next answer, which no longer has them, arrives.
+  const hiddenIndices = useMemo(() => {
+    const hidden = movedIds.from === result ? movedIds.ids : null;
+    if (!hidden || hidden.size === 0) return [];
+    return loadedRows()
+      .filter(({ row }) => hidden.has(row.id))
+      .map(({ index }) => index)
+      .sort((a, b) => a - b);
+  }, [movedIds, result, loadedRows]);
+  const matchIndex = useCallback(
+    (shown: number) => {
+      let index = shown;
+      for (const hidden of hiddenIndices) if (hidden <= index) index++;
+      return index;
+    },
+    [hiddenIndices],
+  );
+  const rowAt = useCallback((shown: number) => matchAt(matchIndex(shown)), [matchAt, matchIndex]);
+  const matched = Math.max(0, (result?.matched ?? 0) - hiddenIndices.length);
+  const total = Math.max(0, (result?.total ?? 0) - hiddenIndices.length);
+  const { start: drawnStart, end: drawnEnd } = drawn;
+  useEffect(() => {
+    const start = matchIndex(drawnStart);
+    const end = drawnEnd > drawnStart ? matchIndex(drawnEnd - 1) + 1 : start;
+    setWanted((current) => (current.start === start && current.end === end ? current : { start, end }));
+  }, [matchIndex, drawnStart, drawnEnd]);
   const checkedFilters = hasFilters({ ...filters, text: '' });
-  const selectedRows = rows.filter((row) => selectedIds.has(row.id));
+  const selectedRows = [...selected.values()];
+  const allChecked =
+    matched > 0 &&
+    selected.size >= matched &&
+    loadedRows().every(({ row }) => selected.has(row.id) || movedIds.ids.has(row.id));
+  /** The search as it stands, without its text pause or sort: a new one starts the list at its top. */
+  const listKey = search.query ? JSON.stringify(search.query) : '';
+
+  // Ticked releases belong to the search that showed them: another search or filter starts with none ticked.
+  const selectionKey = JSON.stringify({ ...filters, sort: null, trash });
+  const lastSelectionKey = useRef(selectionKey);
+  useEffect(() => {
+    if (lastSelectionKey.current === selectionKey) return;
+    lastSelectionKey.current = selectionKey;
+    setSelected(new Map());
+  }, [selectionKey]);
+
+  async function selectAll(on: boolean) {
+    if (!on || !search.query) return setSelected(new Map());
+    // Every match, not only the rows in the page: one request for the lot, as the person asked for the lot.
+    const answer = await callApi('releases.search', { ...search.query, offset: 0, limit: null });
+    if (!answer.ok) return setError(answer.error.message);
+    setSelected(
+      new Map(answer.value.rows.filter((row) => !movedIds.ids.has(row.id)).map((row) => [row.id, row])),
+    );
+  }
   const tabs = [
     { trash: false, label: 'Library' },
     { trash: true, label: 'Deleted releases' },
@@ -425,11 +487,7 @@ export function LibraryView({
                       <button type="button" className="button-primary" onClick={() => setBatchExport(true)}>
                         Export selected…
                       </button>
-                      <button
-                        type="button"
-                        className="button-quiet"
-                        onClick={() => setSelectedIds(new Set())}
-                      >
+                      <button type="button" className="button-quiet" onClick={() => setSelected(new Map())}>
                         Clear selection
                       </button>
                     </div>
@@ -456,7 +514,7 @@ export function LibraryView({
                   )}
                   <div className="library-toolbar">
                     <p className="library-count" aria-live="polite">
-                      {search.stale ? 'Loading…' : describeCount(rows.length, total, trash)}
+                      {search.stale ? 'Loading…' : describeCount(matched, total, trash)}
                     </p>
                     <div className="library-sort">
                       <label htmlFor={`${id}-sort`}>Sort by</label>
@@ -477,7 +535,8 @@ export function LibraryView({
                     </div>
                   </div>
 
-                  {search.stale ? null : rows.length === 0 ? (
+                  {result.building && <BuildingProgress building={result.building} />}
+                  {search.stale ? null : matched === 0 ? (
                     <div className="empty-state">
                       <h2>No releases match</h2>
                       <p>
@@ -496,7 +555,10 @@ export function LibraryView({
                     <div className="library-table-wrap">
                       <ReleaseTable
                         holders={holders}
-                        rows={rows}
+                        count={matched}
+                        rowAt={rowAt}
+                        listKey={listKey}
+                        onRange={onRange}
                         trash={trash}
                         searchText={filters.text}
                         locale={locale}
@@ -505,16 +567,16 @@ export function LibraryView({
                           ? {}
                           : {
                               selection: {
-                                ids: selectedIds,
-                                toggle: (rowId: string, on: boolean) =>
-                                  setSelectedIds((current) => {
-                                    const next = new Set(current);
-                                    if (on) next.add(rowId);
-                                    else next.delete(rowId);
+                                ids: new Set(selected.keys()),
+                                allChecked,
+                                toggle: (row: LibraryRow, on: boolean) =>
+                                  setSelected((current) => {
+                                    const next = new Map(current);
+                                    if (on) next.set(row.id, row);
+                                    else next.delete(row.id);
                                     return next;
                                   }),
-                                all: (on: boolean) =>
-                                  setSelectedIds(on ? new Set(rows.map((row) => row.id)) : new Set()),
+                                all: (on: boolean) => void selectAll(on),
                               },
                             })}
                         actions={{

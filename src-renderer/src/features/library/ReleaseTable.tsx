@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef, useSyncExternalStore } from 'react';
 import type { LibraryRow } from '../../../../src-shared/api/contract';
 import { RELEASE_STATUS_LABELS, RELEASE_TYPE_LABELS } from '../../../../src-shared/release/schema';
 import { HolderBadge } from '../shared-workspace';
@@ -10,6 +10,7 @@ import {
   markMatches,
   releaseDateTimeAttribute,
 } from './library-format';
+import { useVirtualRows, type RowRange } from './useVirtualRows';
 
 export interface RowActions {
   open: (row: LibraryRow) => void;
@@ -32,7 +33,10 @@ export function headlineOf(row: Pick<LibraryRow, 'headline'>): string {
 }
 
 export function ReleaseTable({
-  rows,
+  count,
+  rowAt,
+  listKey,
+  onRange,
   trash,
   searchText,
   locale,
@@ -41,7 +45,14 @@ export function ReleaseTable({
   holders = {},
   selection,
 }: {
-  rows: readonly LibraryRow[];
+  /** How many releases match: the list is as long as all of them, though only those in sight are drawn. */
+  count: number;
+  /** The release at a place in the list; undefined while it is on its way. */
+  rowAt: (index: number) => LibraryRow | undefined;
+  /** Changes with the search, filters and sort (not with a refresh): the list starts again at its top. */
+  listKey: string;
+  /** The rows drawn now, for the search to fetch. */
+  onRange: (range: RowRange) => void;
   trash: boolean;
   searchText: string;
   locale: string;
@@ -53,16 +64,32 @@ export function ReleaseTable({
   /** Rows ticked for a batch action (export); absent: no tick boxes. */
   selection?: {
     ids: ReadonlySet<string>;
-    toggle: (id: string, on: boolean) => void;
+    /** Every release that matches is ticked. */
+    allChecked: boolean;
+    toggle: (row: LibraryRow, on: boolean) => void;
     all: (on: boolean) => void;
   };
 }) {
   const id = useId();
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  const narrow = useMediaQuery(NARROW_LAYOUT);
+  const virtual = useVirtualRows({
+    count,
+    listKey,
+    bodyRef,
+    // Measured rows replace these at once; they only set the first drawing's reach and the scroll bar's length.
+    estimate: narrow ? 220 : 76,
+  });
+  const { start, end } = virtual.range;
+  useEffect(() => onRange({ start, end }), [onRange, start, end]);
+  const columns = selection ? 8 : 7;
   return (
-    <table className="release-table library-table">
+    // aria-rowcount and aria-rowindex tell a screen reader where a row is in the whole list, though only a few
+    // rows are in the page; the header row is row 1.
+    <table className="release-table library-table" aria-rowcount={count + 1}>
       <caption className="visually-hidden">{trash ? 'Deleted releases' : 'Releases'}</caption>
       <thead>
-        <tr>
+        <tr aria-rowindex={1}>
           {selection && (
             <th scope="col" className="col-select">
               {/* A narrow window hides the column heads but this one: its words show there. */}
@@ -70,7 +97,7 @@ export function ReleaseTable({
                 <input
                   type="checkbox"
                   aria-label="Select all releases shown"
-                  checked={rows.length > 0 && rows.every((row) => selection.ids.has(row.id))}
+                  checked={selection.allChecked}
                   onChange={(event) => selection.all(event.target.checked)}
                 />
                 <span className="select-all-text" aria-hidden="true">
@@ -82,29 +109,63 @@ export function ReleaseTable({
           <th scope="col" className="col-headline">
             Headline
           </th>
-          <th scope="col">Type</th>
-          <th scope="col">Status</th>
-          <th scope="col">Release date</th>
-          <th scope="col">Last change</th>
-          <th scope="col">Tags</th>
+          <th scope="col" className="col-type">
+            Type
+          </th>
+          <th scope="col" className="col-status">
+            Status
+          </th>
+          <th scope="col" className="col-release-date">
+            Release date
+          </th>
+          <th scope="col" className="col-last-change">
+            Last change
+          </th>
+          <th scope="col" className="col-tags">
+            Tags
+          </th>
           <th scope="col" className="col-actions">
             <span className="visually-hidden">Actions</span>
           </th>
         </tr>
       </thead>
-      <tbody>
-        {rows.map((row) => {
+      <tbody ref={bodyRef} onFocus={virtual.onFocus} onBlur={virtual.onBlur}>
+        {virtual.items.map((item) => {
+          if (item.kind === 'gap') {
+            return (
+              <tr key={item.key} className="row-gap" aria-hidden="true">
+                <td colSpan={columns} style={{ height: `${item.height}px` }} />
+              </tr>
+            );
+          }
+          const { index } = item;
+          const row = rowAt(index);
+          if (!row) {
+            return (
+              <tr
+                key={`loading-${index}`}
+                data-index={index}
+                data-placeholder=""
+                aria-rowindex={index + 2}
+                className="row-loading"
+              >
+                <td colSpan={columns} style={{ height: `${virtual.heightOf(index)}px` }}>
+                  Loading…
+                </td>
+              </tr>
+            );
+          }
           const headlineId = `${id}-${row.id}`;
           const busy = busyIds.has(row.id);
           return (
-            <tr key={row.id}>
+            <tr key={row.id} data-index={index} aria-rowindex={index + 2}>
               {selection && (
                 <td className="col-select">
                   <input
                     type="checkbox"
                     aria-label={`Select ${headlineOf(row)}`}
                     checked={selection.ids.has(row.id)}
-                    onChange={(event) => selection.toggle(row.id, event.target.checked)}
+                    onChange={(event) => selection.toggle(row, event.target.checked)}
                   />
                 </td>
               )}
@@ -220,5 +281,19 @@ function DateTimeParts({ parts: [date, time] }: { parts: [string, string] }) {
     <>
       <span className="nowrap">{date}</span> <span className="nowrap">{time}</span>
     </>
+  );
+}
+
+/** Where library.css turns each release into a block of labelled facts (taller rows). */
+const NARROW_LAYOUT = '(max-width: 900px)';
+
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', changed);
+      return () => list.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(query).matches,
   );
 }

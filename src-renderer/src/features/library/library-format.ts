@@ -38,10 +38,12 @@ export function formatLastChange(iso: string, locale: string): [date: string, ti
   return [join(parts.slice(0, hour)).trimEnd(), join(parts.slice(hour))];
 }
 
-/** "3 of 12 releases"; the noun follows the total, which is what the sentence counts. */
+const COUNT = new Intl.NumberFormat('en-GB');
+
+/** "3 of 12 releases", "37 of 10,000 releases"; the noun follows the total, which is what the sentence counts. */
 export function describeCount(shown: number, total: number, trash: boolean): string {
   const noun = trash ? 'deleted release' : 'release';
-  return `${shown} of ${total} ${noun}${total === 1 ? '' : 's'}`;
+  return `${COUNT.format(shown)} of ${COUNT.format(total)} ${noun}${total === 1 ? '' : 's'}`;
 }
 
 /**
