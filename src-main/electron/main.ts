@@ -15,6 +15,7 @@ import {
   resourcesFolder,
 } from '../services/default-workspace';
 import { exportStoredRelease, releaseIdFromAppUrl } from '../services/desktop-export';
+import { latestNewsFromCatalogue } from '../services/library/latest-news-source';
 import { houseFontsFolder } from '../services/export/house-fonts';
 import { createIdentityStore } from '../services/identity';
 import { releaseFileArgument, workspaceArgument } from '../services/launch-arguments';
@@ -434,7 +435,13 @@ function openReleaseId(action: string): string | null {
 async function printOpenRelease(): Promise<void> {
   const id = openReleaseId('Print');
   if (!id || !current) return;
-  const exported = await exportStoredRelease({ store: current.store, id, format: 'html', now: new Date() });
+  const exported = await exportStoredRelease({
+    store: current.store,
+    id,
+    format: 'html',
+    now: new Date(),
+    latestNews: latestNewsFromCatalogue(current.services.catalogue, current.store),
+  });
   if (!exported.ok) {
     notify('error', exported.error.message);
     return;

@@ -3,6 +3,7 @@ import type { ExportFormat } from './export/export-file-name';
 import { exportRelease, type ExportedRelease } from './export/export-release';
 import type { PageSize, PdfPrinter } from './export/pdf-printer';
 import { StoreError, type WorkspaceStore } from './workspace/store';
+import { latestNewsFromFolder, type LatestNewsReleases } from './library/latest-news-source';
 
 /**
  * File > Print… of the desktop app, in plain Node: which release the window shows, and its export HTML made by the
@@ -24,16 +25,16 @@ export interface StoredExportInput {
   now: Date;
   printer?: PdfPrinter;
   pageSize?: PageSize;
+  /** Where "Latest news" is chosen from (the library index's choice in the app); default: every release read. */
+  latestNews?: LatestNewsReleases;
 }
 
 /** The export in memory (for printing, the HTML; for a file, any format). */
 export async function exportStoredRelease(input: StoredExportInput): Promise<Result<ExportedRelease>> {
   try {
-    const [release, description, allReleases] = await Promise.all([
-      input.store.get(input.id),
-      input.store.describe(),
-      input.store.readAll('releases'),
-    ]);
+    const [release, description] = await Promise.all([input.store.get(input.id), input.store.describe()]);
+    const latestNews = input.latestNews ?? latestNewsFromFolder(input.store);
+    const allReleases = await latestNews(input.id, description.settings.latestNewsCount, input.now);
     return await exportRelease({
       release,
       allReleases,

@@ -175,7 +175,10 @@ export const LibraryResultSchema = z.object({
   waitingForMe: z.number().int().nonnegative(),
   /** How many releases match, of which `rows` are those asked for (`limit`, `offset`). */
   matched: z.number().int().nonnegative().optional(),
-  /** While the library index is being built (a large library's first open): how far it has got; null when done. */
+  /**
+   * The library index is being built from the files (a first open of a large workspace): the answer covers the
+   * releases read so far, and the library shows a progress bar and asks again.
+   */
   building: z
     .object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
     .nullable()

@@ -28,6 +28,11 @@ import { createReviewComments } from '../review/comments';
 import { createReviewWorkflow } from '../review/workflow';
 import { createLibraryCatalogue, type LibraryCatalogue } from '../library/library-catalogue';
 import { createNewsroomPublisher } from '../newsroom/newsroom-publisher';
+import {
+  latestNewsFromCatalogue,
+  latestNewsFromFolder,
+  type LatestNewsReleases,
+} from '../library/latest-news-source';
 import { createPresence, currentDisplayName, type Presence } from '../workspace/presence';
 import { StoreError, type WorkspaceStore } from '../workspace/store';
 import { createWorkspaceWatch, type WorkspaceWatch } from '../workspace/watch';
@@ -55,6 +60,8 @@ export interface WorkspaceHandlerParts {
   recovery?: EditRecovery;
   watch?: WorkspaceWatch;
   presence?: Presence;
+  /** The library index the host keeps open (createWorkspaceServices); without one it is made on first search. */
+  catalogue?: LibraryCatalogue;
   identity?: IdentityStore;
   now?: () => Date;
   /** The PDF engine (the host owns and closes it); without one, a PDF export starts Chromium on first use. */
@@ -89,6 +96,7 @@ export function createWorkspaceHandlers(
   let fallbackPrinter: PdfPrinter | undefined;
   const exports = createExportWorkflow({
     store,
+    latestNews: (exceptId, count, at) => latestNews(exceptId, count, at),
     audit,
     history,
     printer: parts.printer ?? (() => (fallbackPrinter ??= lazyChromiumPrinter())),
@@ -101,14 +109,21 @@ export function createWorkspaceHandlers(
   let watch = parts.watch;
   let presence = parts.presence;
   const theWatch = () => (watch ??= createWorkspaceWatch(store.layout));
-  // The library index (issue 15), made on the first search; it follows the watcher the host runs, if any.
-  let catalogue: LibraryCatalogue | undefined;
+  // The library index (issue 15): the host's, else made on the first search, following the host's watcher if any.
+  let catalogue = parts.catalogue;
   const theCatalogue = () => {
     if (catalogue) return catalogue;
     const made = createLibraryCatalogue(store.layout, { watch: () => watch });
     store.onReleaseWritten((id) => made.changed(id));
     return (catalogue = made);
   };
+  // "Latest news" from the few releases the index chooses; without a host's index (the CLI, tests), from the folder.
+  const latestNews: LatestNewsReleases = (exceptId, count, at) =>
+    (catalogue ? latestNewsFromCatalogue(catalogue, store) : latestNewsFromFolder(store))(
+      exceptId,
+      count,
+      at,
+    );
   const thePresence = () => (presence ??= createPresence(store.layout, { displayName: currentDisplayName }));
 
   /** Everything that changes a release is done by someone: the trail and the four-eyes rule need to know who. */
@@ -164,7 +179,16 @@ export function createWorkspaceHandlers(
   };
 
   return {
-    'workspace.describe': () => store.describe(),
+    'workspace.describe': async () => {
+      const description = await store.describe();
+      // Damaged releases are found by whoever reads them: the store when it lists, the library index when it opens
+      // (the store no longer reads every release at open).
+      const known = new Set(description.problems.map((problem) => problem.file));
+      const found = (catalogue?.problems() ?? []).filter((problem) => !known.has(problem.file));
+      return found.length === 0
+        ? description
+        : { ...description, problems: [...description.problems, ...found] };
+    },
     'releases.list': () => store.list(),
     'releases.listTrash': () => store.listTrash(),
     'releases.create': async ({ type }) => workflow.create(() => store.create(type), await person()),
@@ -222,8 +246,11 @@ export function createWorkspaceHandlers(
     },
     'releases.search': async (query) => {
       const [who, settings] = await Promise.all([identity.get(), store.readSettings()]);
-      const result = await theCatalogue().search(query, (workflow) =>
-        who && !query.trash ? isWaitingFor(workflow, who, settings) : false,
+      const result = await theCatalogue().search(
+        query,
+        (workflow) => (who && !query.trash ? isWaitingFor(workflow, who, settings) : false),
+        // A first open of a large workspace answers with what is read so far and a progress bar.
+        { whileBuilding: 'partial' },
       );
       if (!query.trash) return result;
       // Deleted releases say who deleted them and when: the deleting revision names its writer.
@@ -343,19 +370,20 @@ export function createWorkspaceHandlers(
     'distribution.addDoNotContact': async (entry) => distribution.addDoNotContact(entry, await person()),
     'distribution.removeDoNotContact': async ({ id }) => distribution.removeDoNotContact(id, await person()),
     'preview.extras': async ({ id }) => {
-      const [release, description, allReleases, fontFaces] = await Promise.all([
+      const [release, description, fontFaces] = await Promise.all([
         store.get(id),
         store.describe(),
-        store.readAll('releases'),
         // Without the font the preview still shows the text, in the fallback face; the export says what is wrong.
         loadHouseFonts().catch(() => []),
       ]);
-      const latestNews = latestNewsFor(release, allReleases, {
+      const at = now();
+      const candidates = await latestNews(id, description.settings.latestNewsCount, at);
+      const items = latestNewsFor(release, candidates, {
         count: description.settings.latestNewsCount,
-        now: now(),
+        now: at,
         links: { target: 'preview' },
       });
-      return { fontFaces, latestNews };
+      return { fontFaces, latestNews: items };
     },
     'dialogs.chooseFolder': async ({ title, defaultPath }) => {
       if (!parts.chooseFolder) {

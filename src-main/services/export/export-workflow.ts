@@ -1,3 +1,4 @@
+import { latestNewsFromFolder, type LatestNewsReleases } from '../library/latest-news-source';
 import { isSignedOff } from '../../../src-shared/release/status';
 import { promises as fsp } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -67,9 +68,12 @@ export function createExportWorkflow(parts: {
   userData: string | null;
   defaultFolder: string;
   now?: () => Date;
+  /** Where "Latest news" is chosen from (the library index's choice in the app); default: every release read. */
+  latestNews?: LatestNewsReleases;
 }): ExportWorkflow {
   const { store, audit, history } = parts;
   const now = parts.now ?? (() => new Date());
+  const latestNews = parts.latestNews ?? latestNewsFromFolder(store);
   const rememberedFile = parts.userData ? join(parts.userData, 'export-folder.json') : null;
 
   async function exportOne(
@@ -110,7 +114,7 @@ export function createExportWorkflow(parts: {
     }
     // "Latest news" and the logo are on pages only: plain text and a Word document need no scan of the library.
     const pageless = request.format === 'txt' || request.format === 'docx';
-    const allReleases = pageless ? [] : await store.readAll('releases');
+    const allReleases = pageless ? [] : await latestNews(release.id, description.settings.latestNewsCount, at);
     // A protected person's name, in the text or anywhere else the export prints it, refuses a final export unless
     // a second person decided to publish it anyway; in the file name it refuses a draft too (privacy-guard.ts).
     const clearedBy = assertPrivacyCleared({

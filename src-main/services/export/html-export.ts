@@ -35,13 +35,59 @@ export function organisationOf(release: Release, profile: OrganisationProfile): 
   return release.header.organisation.trim() || profile.name.trim();
 }
 
-function releasedAt(release: Release): number {
+/** What choosing "Latest news" needs of a release: a summary (library index) or a whole release both have it. */
+export interface LatestNewsCandidate {
+  id: string;
+  status: ReleaseStatus;
+  embargo: Release['header']['embargo'];
+  releaseDate: string;
+  timeZone: string;
+  updatedAt: string;
+}
+
+function releasedAt(candidate: LatestNewsCandidate): number {
   try {
-    const time = zonedToInstant(release.header.releaseDate, release.header.timeZone).getTime();
+    const time = zonedToInstant(candidate.releaseDate, candidate.timeZone).getTime();
     return Number.isNaN(time) ? 0 : time;
   } catch {
     return 0;
   }
+}
+
+/**
+ * The one rule for which releases a page's "Latest news" lists: the newest other published ones whose embargo has
+ * lifted, by release date (then by last change). Used on whole releases here and on the library index's summaries
+ * (which choose the few releases to read, so that a preview never reads the whole library).
+ */
+export function chooseLatestNews<T>(
+  items: readonly T[],
+  view: (item: T) => LatestNewsCandidate,
+  options: { exceptId: string; count: number; now: Date },
+): T[] {
+  if (options.count <= 0) return [];
+  return items
+    .map((item) => ({ item, candidate: view(item) }))
+    .filter(
+      ({ candidate }) =>
+        candidate.id !== options.exceptId &&
+        candidate.status === 'published' &&
+        !isEmbargoActive(candidate.embargo, options.now),
+    )
+    .map((entry) => ({ ...entry, at: releasedAt(entry.candidate) }))
+    .sort((a, b) => b.at - a.at || (a.candidate.updatedAt < b.candidate.updatedAt ? 1 : -1))
+    .slice(0, options.count)
+    .map(({ item }) => item);
+}
+
+export function latestNewsCandidateOf(release: Release): LatestNewsCandidate {
+  return {
+    id: release.id,
+    status: release.status,
+    embargo: release.header.embargo,
+    releaseDate: release.header.releaseDate,
+    timeZone: release.header.timeZone,
+    updatedAt: release.updatedAt,
+  };
 }
 
 /**
@@ -84,33 +130,26 @@ export function latestNewsFor(
   allReleases: readonly Release[],
   options: { count: number; now: Date; links?: LatestNewsLinks },
 ): LatestNewsItem[] {
-  if (options.count <= 0) return [];
   const links = options.links ?? { target: 'preview' };
   const beside = (name: string) => links.target === 'html' && links.besideFiles?.has(name) === true;
-  return allReleases
-    .filter(
-      (other) =>
-        other.id !== release.id &&
-        other.status === 'published' &&
-        !isEmbargoActive(other.header.embargo, options.now),
-    )
-    .map((other) => ({ other, at: releasedAt(other) }))
-    .sort((a, b) => b.at - a.at || (a.other.updatedAt < b.other.updatedAt ? 1 : -1))
-    .slice(0, options.count)
-    .map(({ other }) => {
-      const page = finalFileName(other, 'html');
-      const pdf = finalFileName(other, 'pdf');
-      const href = beside(page) ? page : originalArticle(other);
-      return {
-        id: other.id,
-        headline: other.headline,
-        releaseDate: other.header.releaseDate,
-        timeZone: other.header.timeZone,
-        standfirst: other.standfirst,
-        ...(href ? { href } : {}),
-        ...(beside(pdf) ? { pdfHref: pdf } : {}),
-      };
-    });
+  return chooseLatestNews(allReleases, latestNewsCandidateOf, {
+    exceptId: release.id,
+    count: options.count,
+    now: options.now,
+  }).map((other) => {
+    const page = finalFileName(other, 'html');
+    const pdf = finalFileName(other, 'pdf');
+    const href = beside(page) ? page : originalArticle(other);
+    return {
+      id: other.id,
+      headline: other.headline,
+      releaseDate: other.header.releaseDate,
+      timeZone: other.header.timeZone,
+      standfirst: other.standfirst,
+      ...(href ? { href } : {}),
+      ...(beside(pdf) ? { pdfHref: pdf } : {}),
+    };
+  });
 }
 
 export interface HtmlExportInput {

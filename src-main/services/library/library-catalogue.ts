@@ -1,7 +1,9 @@
 import { promises as fsp } from 'node:fs';
-import type { LibraryQuery, LibraryResult } from '../../../src-shared/api/contract';
+import type { FileProblem, LibraryQuery, LibraryResult } from '../../../src-shared/api/contract';
+import { chooseLatestNews } from '../export/html-export';
 import type { WorkspaceLayout } from '../workspace/layout';
-import { listRevisionNames, readHeads, type RevisionName } from '../workspace/revisions';
+import { listRevisionNames, readHeads, type HeadsOutcome, type RevisionName } from '../workspace/revisions';
+import { badReleaseMessage, unreadableReleaseMessage } from '../workspace/store';
 import type { WorkspaceWatch } from '../workspace/watch';
 import { IdSchema } from '../../../src-shared/release/schema';
 import { entryOf, LibraryIndex, type LibraryEntry, type WorkflowState } from './library-index';
@@ -32,7 +34,26 @@ import { mapLimit } from '../workspace/map-limit';
 export interface LibraryCatalogue {
   /** Resolves once the index matches the folder as it was at open. */
   readonly ready: Promise<void>;
-  search(query: LibraryQuery, waitingFor?: (workflow: WorkflowState) => boolean): Promise<LibraryResult>;
+  /**
+   * The library's answer. While the index is first built from the files (a cold open), `whileBuilding: 'partial'`
+   * answers at once from the releases read so far, with `building` saying how far it has got; by default the answer
+   * waits for the whole index.
+   */
+  search(
+    query: LibraryQuery,
+    waitingFor?: (workflow: WorkflowState) => boolean,
+    options?: { whileBuilding?: 'wait' | 'partial' },
+  ): Promise<LibraryResult>;
+  /** How far a build of the index from the files has got; null when none is under way. */
+  building(): { done: number; total: number } | null;
+  /**
+   * Damaged files of the releases as last read: revisions that could not be used, and releases none of whose
+   * revisions can be read. The store reports the same when it lists; the index keeps them between runs, so that a
+   * warm open, which reads no unchanged release, still shows them.
+   */
+  problems(): FileProblem[];
+  /** The ids of the releases a page's "Latest news" lists (html-export.ts chooseLatestNews), from the summaries. */
+  latestPublished(exceptId: string, count: number, now: Date): Promise<string[]>;
   /** A release of this workspace was written by this app: its entry is read again before the next answer. */
   changed(id: string): void;
   /** Resolves once free text can be searched (after a warm open the text part loads after `ready`). */
@@ -81,27 +102,37 @@ export function createLibraryCatalogue(
   let persistTimer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
+  /** Releases none of whose revisions can be read: no entry, only the problem (by release id). */
+  let unreadable = new Map<string, UnreadableRelease>();
+  let progress: { done: number; total: number } | null = null;
 
   /** Reads one release again (its revision names first: unchanged names mean an unchanged release). */
   const refresh = async (id: string, known?: RevisionName[] | null, target = index): Promise<boolean> => {
     const names = known === undefined ? await listRevisionNames(layout, id).catch(() => null) : known;
     if (names === null || names.length === 0) {
+      const hadProblem = unreadable.delete(id);
       if (target.get(id)) {
         target.remove(id);
         return true;
       }
-      return false;
+      return hadProblem;
     }
     const key = revisionKey(names);
-    if (target.get(id)?.key === key) return false;
-    const entry = await readEntry(layout, id, names, key);
-    if (entry) target.put(entry);
-    else target.remove(id);
+    if (target.get(id)?.key === key || unreadable.get(id)?.key === key) return false;
+    const read = await readEntry(layout, id, names, key);
+    if (read.kind === 'entry') {
+      target.put(read.entry);
+      unreadable.delete(id);
+    } else {
+      target.remove(id);
+      if (read.kind === 'unreadable') unreadable.set(id, { key, problem: read.problem });
+      else unreadable.delete(id);
+    }
     return true;
   };
 
   /** Compares every release's revision names with its entry and reads the new and changed ones. */
-  const syncWithFolder = async (target = index): Promise<number> => {
+  const syncWithFolder = async (target = index, building = false): Promise<number> => {
     const ids = await releaseIds(layout);
     const present = new Set(ids);
     let read = 0;
@@ -111,13 +142,17 @@ export function createLibraryCatalogue(
         read++;
       }
     }
+    for (const id of [...unreadable.keys()]) if (!present.has(id)) unreadable.delete(id);
+    if (building) progress = { done: 0, total: ids.length };
     await mapLimit(ids, READ_CONCURRENCY, async (id) => {
       try {
         if (await refresh(id, undefined, target)) read++;
       } catch {
         // A release that cannot be read now is tried again on the next change; the rest stays answerable.
       }
+      if (building && progress) progress = { done: progress.done + 1, total: progress.total };
     });
+    if (building) progress = null;
     return read;
   };
 
@@ -130,10 +165,11 @@ export function createLibraryCatalogue(
       index = LibraryIndex.summaries(persisted.entries);
       persistedEntries = persisted.entries;
       token = persisted.token;
+      unreadable = new Map(persisted.unreadable.map(({ id, ...rest }) => [id, rest]));
     }
     // Start following the watcher before the listing, so that nothing arriving meanwhile is missed.
     takeWatchChanges();
-    const read = await syncWithFolder();
+    const read = await syncWithFolder(index, persisted.status !== 'ok');
     if (persisted.status !== 'ok') {
       dirty = true;
       schedulePersist(0);
@@ -161,7 +197,7 @@ export function createLibraryCatalogue(
     if (!full) {
       // Every release is read again; the summaries keep answering filters meanwhile.
       full = LibraryIndex.empty();
-      await syncWithFolder(full);
+      await syncWithFolder(full, true);
       dirty = true;
       schedulePersist(0);
     }
@@ -228,7 +264,11 @@ export function createLibraryCatalogue(
       if (!index.hasText) return;
       dirty = false;
       try {
-        await savePersistedIndex(layout, index);
+        await savePersistedIndex(
+          layout,
+          index,
+          [...unreadable].map(([id, rest]) => ({ id, ...rest })),
+        );
       } catch {
         // The index is only a cache: not being able to keep it costs the next open time, nothing else.
         dirty = true;
@@ -258,7 +298,16 @@ export function createLibraryCatalogue(
   return {
     ready,
     openReport,
-    async search(query, waitingFor) {
+    async search(query, waitingFor, searchOptions = {}) {
+      if (searchOptions.whileBuilding === 'partial' && progress) {
+        // The releases read so far: filters and free text over them (a cold open indexes text as it reads).
+        const wantsText = searchTerms(query.text ?? '').length > 0;
+        const answer =
+          wantsText && !index.hasText
+            ? emptyAnswer(index, query, waitingFor)
+            : index.search(query, waitingFor);
+        return { ...answer, building: { ...progress } };
+      }
       await ready;
       // Filters and sorts are answered from the summaries at once; free text waits for the text part.
       const text = textReady();
@@ -268,6 +317,24 @@ export function createLibraryCatalogue(
       return index.search(query, waitingFor);
     },
     textReady: () => textReady(),
+    building: () => (progress ? { ...progress } : null),
+    problems() {
+      const found: FileProblem[] = [...unreadable.values()].map(({ problem }) => problem);
+      for (const entry of index.all()) if (entry.problems) found.push(...entry.problems);
+      return found;
+    },
+    async latestPublished(exceptId, count, now) {
+      await ready;
+      await catchUpInTurn();
+      const published = [...index.all()].filter(
+        (entry) => entry.area === 'releases' && entry.summary.status === 'published',
+      );
+      return chooseLatestNews(published, (entry) => ({ ...entry.summary, id: entry.id }), {
+        exceptId,
+        count,
+        now,
+      }).map((entry) => entry.id);
+    },
     forgetSearches: () => index.forgetSearches(),
     changed(id) {
       pending.add(id);
@@ -300,22 +367,54 @@ async function releaseIds(layout: WorkspaceLayout): Promise<string[]> {
   }
 }
 
+interface UnreadableRelease {
+  /** The revision names it was read from: read again once they change. */
+  key: string;
+  problem: FileProblem;
+}
+
+/** The answer of an index that cannot search text yet: the counts, no rows. */
+function emptyAnswer(
+  index: LibraryIndex,
+  query: LibraryQuery,
+  waitingFor?: (workflow: WorkflowState) => boolean,
+): LibraryResult {
+  const counts = index.search({ ...query, text: '', limit: 0, offset: 0 }, waitingFor);
+  return { ...counts, rows: [], matched: 0 };
+}
+
 /**
  * The entry of a release as the store shows it (store.ts readArea): in the library while any version is not
  * deleted (this computer's own version during a fork), in Deleted releases when every version is. A release no
- * version of which can be read has no entry; the store reports it when it lists.
+ * version of which can be read has no entry, only its problem, worded as the store words it when it lists.
  */
 async function readEntry(
   layout: WorkspaceLayout,
   id: string,
   names: RevisionName[],
   key: string,
-): Promise<LibraryEntry | null> {
-  const outcome = await readHeads(layout, id, { names }).catch(() => null);
-  if (!outcome || outcome.kind !== 'ok') return null;
+): Promise<
+  { kind: 'entry'; entry: LibraryEntry } | { kind: 'unreadable'; problem: FileProblem } | { kind: 'missing' }
+> {
+  let outcome: HeadsOutcome;
+  try {
+    outcome = await readHeads(layout, id, { names });
+  } catch (error) {
+    return {
+      kind: 'unreadable',
+      problem: { file: `releases/${id}/`, message: unreadableReleaseMessage(error), movedTo: null },
+    };
+  }
+  if (outcome.kind === 'missing') return { kind: 'missing' };
+  if (outcome.kind === 'bad') {
+    return {
+      kind: 'unreadable',
+      problem: { file: `releases/${id}/`, message: badReleaseMessage(outcome), movedTo: null },
+    };
+  }
   const { heads } = outcome;
   const live = heads.heads.filter((head) => !head.deleted);
-  if (live.length === 0) return entryOf(heads.current.release, 'trash', key);
-  const shown = heads.current.deleted ? live[0]! : heads.current;
-  return entryOf(shown.release, 'releases', key);
+  const shown = live.length === 0 ? heads.current : heads.current.deleted ? live[0]! : heads.current;
+  const entry = entryOf(shown.release, live.length === 0 ? 'trash' : 'releases', key);
+  return { kind: 'entry', entry: heads.problems.length > 0 ? { ...entry, problems: heads.problems } : entry };
 }

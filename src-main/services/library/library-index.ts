@@ -1,6 +1,7 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
 import {
   LibraryQuerySchema,
+  type FileProblem,
   type LibraryQuery,
   type LibraryResult,
   type LibraryRow,
@@ -52,6 +53,8 @@ export interface LibraryEntry {
   summary: ReleaseSummary;
   workflow: WorkflowState;
   sort: SortKeys;
+  /** Revisions of this release that could not be used (damaged, from a newer Pressroom), as the store reports them. */
+  problems?: FileProblem[];
   /**
    * The searchable text. On disk it is kept apart from the summaries (persisted-index.ts): absent from an entry
    * read from the summaries file until the text part is loaded.

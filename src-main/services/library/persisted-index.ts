@@ -23,7 +23,7 @@ import type { LibraryEntry, LibraryIndex, TextPart } from './library-index';
 
 export const INDEX_FORMAT = 'pressroom-library-index';
 /** Raised whenever what an entry holds or how text is indexed changes: an older index is then rebuilt. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export type PersistedIndexStatus = 'warm' | 'missing' | 'unreadable' | 'outdated';
 
@@ -32,7 +32,19 @@ const HeaderSchema = z.object({
   version: z.number().int(),
   token: z.string(),
   entries: z.array(z.unknown()),
+  /** Releases none of whose revisions could be read when the index was written, with what the library said. */
+  unreadable: z
+    .array(
+      z.object({
+        id: z.string(),
+        key: z.string(),
+        problem: z.object({ file: z.string(), message: z.string(), movedTo: z.string().nullable() }),
+      }),
+    )
+    .default([]),
 });
+
+export type PersistedUnreadable = z.infer<typeof HeaderSchema>['unreadable'][number];
 
 const EntrySchema = z.object({
   id: z.string(),
@@ -49,7 +61,7 @@ export function indexFiles(layout: WorkspaceLayout): { entries: string; text: st
 }
 
 export type PersistedSummaries =
-  | { status: 'ok'; entries: LibraryEntry[]; token: string }
+  | { status: 'ok'; entries: LibraryEntry[]; token: string; unreadable: PersistedUnreadable[] }
   | { status: Exclude<PersistedIndexStatus, 'warm'> };
 
 /** The entries file: the summaries a warm open lists the library from. */
@@ -80,7 +92,12 @@ export async function loadPersistedSummaries(layout: WorkspaceLayout): Promise<P
     await setAside(files.text);
     return { status: 'unreadable' };
   }
-  return { status: 'ok', entries: header.entries as LibraryEntry[], token: header.token };
+  return {
+    status: 'ok',
+    entries: header.entries as LibraryEntry[],
+    token: header.token,
+    unreadable: header.unreadable,
+  };
 }
 
 const TextFileSchema = z.object({
@@ -111,14 +128,18 @@ export async function loadPersistedText(layout: WorkspaceLayout, token: string):
   }
 }
 
-export async function savePersistedIndex(layout: WorkspaceLayout, index: LibraryIndex): Promise<void> {
+export async function savePersistedIndex(
+  layout: WorkspaceLayout,
+  index: LibraryIndex,
+  unreadable: readonly PersistedUnreadable[] = [],
+): Promise<void> {
   const files = indexFiles(layout);
   await fsp.mkdir(layout.cacheFolder(), { recursive: true });
   const token = randomBytes(8).toString('hex');
   const { entries, text } = index.toJSON();
   const head = { format: INDEX_FORMAT, version: INDEX_VERSION, token };
   await writeFileDurably(files.text, JSON.stringify({ ...head, ...text }));
-  await writeFileDurably(files.entries, JSON.stringify({ ...head, entries }));
+  await writeFileDurably(files.entries, JSON.stringify({ ...head, entries, unreadable }));
 }
 
 async function setAside(path: string): Promise<void> {

@@ -57,6 +57,8 @@ export interface WorkspaceStore {
   readonly path: string;
   /** Where every kind of file of this workspace lives (layout.ts): the other services ask it, never `path`. */
   readonly layout: WorkspaceLayout;
+  /** Resolves when the tidy-up begun at open (abandoned temp files in the release folders) is over. */
+  readonly tidied: Promise<void>;
   describe(): Promise<WorkspaceDescription>;
   list(): Promise<ReleaseSummary[]>;
   listTrash(): Promise<ReleaseSummary[]>;
@@ -188,6 +190,8 @@ const TRASH = 'trash';
 const ABANDONED_TEMP_MS = 60 * 60 * 1000;
 /** Enough parallel reads to hide disk latency without running out of file handles on a large library. */
 const READ_CONCURRENCY = 16;
+/** Few at a time: the tidy-up of release folders runs beside the app's own reads and saves. */
+const TIDY_CONCURRENCY = 4;
 /** Reserved device names on Windows, where `CON.json` cannot be created whatever the extension. */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
@@ -200,6 +204,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
   private readonly problems = new Map<string, FileProblem>();
   private readonly workspace: WorkspaceSettingsStore;
   private readonly writtenListeners = new Set<(id: string) => void>();
+  tidied: Promise<void> = Promise.resolve();
 
   readonly path: string;
 
@@ -223,9 +228,8 @@ class FolderWorkspaceStore implements WorkspaceStore {
     }
     await this.removeAbandonedTempFiles();
     await this.loadWorkspace();
-    // One scan up front so that describe() reports damaged files before anyone has listed them.
-    await this.list();
-    await this.listTrash();
+    // Files in the layouts of older versions are moved into today's at once, before anything reads a release.
+    await takeInOlderFiles(this.olderFilesHost);
   }
 
   async describe(): Promise<WorkspaceDescription> {
@@ -684,19 +688,12 @@ class FolderWorkspaceStore implements WorkspaceStore {
     try {
       outcome = await readHeads(this.layout, id);
     } catch (error) {
-      return { kind: 'bad', message: `Pressroom could not read this release (${describeFsError(error)}).` };
+      return { kind: 'bad', message: unreadableReleaseMessage(error) };
     }
     for (const problem of outcome.kind === 'ok' ? outcome.heads.problems : outcome.problems)
       this.report(problem);
     if (outcome.kind === 'missing') return { kind: 'missing' };
-    if (outcome.kind === 'bad') {
-      return {
-        kind: 'bad',
-        message: outcome.newer
-          ? `This release was saved by a newer version of Pressroom: ${outcome.message}`
-          : `No saved version of this release can be read: ${outcome.message}`,
-      };
-    }
+    if (outcome.kind === 'bad') return { kind: 'bad', message: badReleaseMessage(outcome) };
     return outcome;
   }
 
@@ -866,41 +863,32 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   /** Temp files left by a crash are harmless (readers skip them) but would pile up; old ones are removed. */
+  /**
+   * Removes temp files abandoned for over an hour: those of the workspace's own folders at once, and those of the
+   * release folders (where a crash mid-save leaves its temp file beside the revision it was writing) in the
+   * background, which at 10,000 releases is 10,000 folder listings that the library need not wait for.
+   */
   private async removeAbandonedTempFiles(): Promise<void> {
     const cutoff = Date.now() - ABANDONED_TEMP_MS;
     const { layout } = this;
-    // A crash mid-save leaves its temp file beside the revision it was writing.
-    const revisionFolders = await fsp
-      .readdir(layout.folder('releases'), { withFileTypes: true })
-      .then((entries) =>
-        entries
-          .filter((e) => e.isDirectory() && isValidId(e.name))
-          .map((e) => layout.revisionsFolder(e.name)),
-      )
-      .catch(() => [] as string[]);
     for (const folder of [
-      ...revisionFolders,
       layout.shared,
       layout.folder('releases'),
       layout.folder('trash'),
       layout.folder('conflicts'),
       layout.folder('assets'),
     ]) {
-      let names: string[];
-      try {
-        names = await fsp.readdir(folder);
-      } catch {
-        continue;
-      }
-      for (const name of names.filter(isTempFileName)) {
-        const path = join(folder, name);
-        try {
-          if ((await fsp.stat(path)).mtimeMs < cutoff) await fsp.rm(path, { force: true });
-        } catch {
-          // Another process may be cleaning up too; a temp file that stays is still harmless.
-        }
-      }
+      await removeTempFilesOlderThan(folder, cutoff);
     }
+    this.tidied = (async () => {
+      const ids = await fsp
+        .readdir(layout.folder('releases'), { withFileTypes: true })
+        .then((entries) => entries.filter((e) => e.isDirectory() && isValidId(e.name)).map((e) => e.name))
+        .catch(() => [] as string[]);
+      await mapLimit(ids, TIDY_CONCURRENCY, (id) =>
+        removeTempFilesOlderThan(layout.revisionsFolder(id), cutoff),
+      );
+    })();
   }
 }
 
@@ -1009,4 +997,34 @@ function ioError(error: unknown, action: string, advice?: string): StoreError {
     `Pressroom could not ${action}: ${describeFsError(error)}.${advice ? ` ${advice}` : ''}`,
     typeof code === 'string' ? { cause: code } : undefined,
   );
+}
+
+/** What the library says of a release whose folder could not be read at all (the library index says the same). */
+export function unreadableReleaseMessage(error: unknown): string {
+  return `Pressroom could not read this release (${describeFsError(error)}).`;
+}
+
+/** What the library says of a release none of whose revisions can be used. */
+export function badReleaseMessage(outcome: Extract<HeadsOutcome, { kind: 'bad' }>): string {
+  return outcome.newer
+    ? `This release was saved by a newer version of Pressroom: ${outcome.message}`
+    : `No saved version of this release can be read: ${outcome.message}`;
+}
+
+/** Removes the temp files of one folder last written before `cutoff`; a folder that cannot be listed is skipped. */
+async function removeTempFilesOlderThan(folder: string, cutoff: number): Promise<void> {
+  let names: string[];
+  try {
+    names = await fsp.readdir(folder);
+  } catch {
+    return;
+  }
+  for (const name of names.filter(isTempFileName)) {
+    const path = join(folder, name);
+    try {
+      if ((await fsp.stat(path)).mtimeMs < cutoff) await fsp.rm(path, { force: true });
+    } catch {
+      // Another process may be cleaning up too; a temp file that stays is still harmless.
+    }
+  }
 }

@@ -11,6 +11,8 @@ import { searchReleases } from '../../../src-main/services/library-search';
 import { entryOf, LibraryIndex } from '../../../src-main/services/library/library-index';
 import { createLibraryCatalogue } from '../../../src-main/services/library/library-catalogue';
 import { indexFiles } from '../../../src-main/services/library/persisted-index';
+import { latestNewsFromCatalogue } from '../../../src-main/services/library/latest-news-source';
+import { latestNewsFor } from '../../../src-main/services/export/html-export';
 import { stem } from '../../../src-main/services/library/stemmer';
 import { openWorkspace, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 import { addRevision } from '../../../src-main/services/workspace/revisions';
@@ -323,5 +325,109 @@ describe('library catalogue', () => {
     expect(await reopened.openReport).toMatchObject({ persisted: 'warm', read: 0 });
     expect(await headlines(reopened, { text: 'bypass' })).toEqual(['Tunnel works']);
     await reopened.close();
+  });
+});
+
+describe('library catalogue: a large or damaged library', () => {
+  it('names a release none of whose revisions can be read, and still does after a warm open', async () => {
+    const { store } = await workspace();
+    await createWith(store, 'Harbour wall repaired');
+    const broken = await store.create('statement');
+    const revisions = store.layout.revisionsFolder(broken.id);
+    for (const name of await readdir(revisions)) await writeFile(join(revisions, name), '{"torn":');
+
+    const cold = createLibraryCatalogue(store.layout, KEEP_ALWAYS);
+    await cold.ready;
+    const problem = { file: `releases/${broken.id}/`, movedTo: null };
+    expect(cold.problems()).toEqual([
+      expect.objectContaining({ ...problem, message: expect.stringMatching(/No saved version/) }),
+    ]);
+    expect(await headlines(cold)).toEqual(['Harbour wall repaired']);
+    await cold.close();
+
+    // Nothing changed: nothing is read, and the damage is still said.
+    const warm = createLibraryCatalogue(store.layout, KEEP_ALWAYS);
+    expect(await warm.openReport).toMatchObject({ persisted: 'warm', read: 0 });
+    expect(warm.problems()).toEqual([expect.objectContaining(problem)]);
+    await warm.close();
+  });
+
+  it('answers with what it has read so far, and how far it has got, while it is first built', async () => {
+    const { store } = await workspace();
+    const layout = store.layout;
+    const made: Release[] = [];
+    for (let i = 0; i < 300; i++) {
+      const r = release(`r-big${i}`, (x) => {
+        x.headline = `Harbour notice ${i}`;
+      });
+      made.push(r);
+    }
+    await Promise.all(
+      made.map((r) =>
+        addRevision(layout, {
+          release: r,
+          parents: [],
+          above: [],
+          why: 'created',
+          person: null,
+          savedAt: r.updatedAt,
+        }),
+      ),
+    );
+    const catalogue = createLibraryCatalogue(layout, { persist: false });
+    let settled = false;
+    void catalogue.ready.then(() => (settled = true));
+    while (!settled && catalogue.building() === null) await new Promise((go) => setImmediate(go));
+    const early = await catalogue.search({ text: 'harbour', limit: 10 }, undefined, {
+      whileBuilding: 'partial',
+    });
+    expect(settled).toBe(false);
+    expect(early.building).toMatchObject({ total: 300 });
+    expect(early.building!.done).toBeLessThan(300);
+    expect(early.rows.length).toBeLessThanOrEqual(10);
+
+    await catalogue.ready;
+    expect(catalogue.building()).toBeNull();
+    const whole = await catalogue.search({ text: 'harbour', limit: 10 }, undefined, {
+      whileBuilding: 'partial',
+    });
+    expect(whole.building ?? null).toBeNull();
+    expect(whole.matched).toBe(300);
+    await catalogue.close();
+  });
+
+  it('chooses "Latest news" from its summaries as the rule does from every release, reading only those', async () => {
+    const { store } = await workspace();
+    const now = new Date('2024-08-01T12:00:00Z');
+    const all: Release[] = [];
+    for (let i = 0; i < 24; i++) {
+      const r = release(`r-news${i}`, (x) => {
+        x.headline = `Item ${i}`;
+        x.status = i % 3 === 0 ? 'draft' : 'published';
+        x.header.releaseDate = `2024-07-${String((i % 28) + 1).padStart(2, '0')}T09:00`;
+        // One still under embargo, which "Latest news" must not show yet.
+        if (i === 23) x.header.embargo = { until: '2024-09-01T09:00', timeZone: 'Europe/London' };
+      });
+      all.push(r);
+      await addRevision(store.layout, {
+        release: r,
+        parents: [],
+        above: [],
+        why: 'created',
+        person: null,
+        savedAt: r.updatedAt,
+      });
+    }
+    const catalogue = createLibraryCatalogue(store.layout, { persist: false });
+    const read: string[] = [];
+    const counting = { get: (id: string) => (read.push(id), store.get(id)) };
+    const source = latestNewsFromCatalogue(catalogue, counting);
+    for (const exceptId of ['r-news1', 'r-news22', 'r-none']) {
+      const expected = latestNewsFor({ id: exceptId }, all, { count: 5, now }).map((item) => item.id);
+      const chosen = latestNewsFor({ id: exceptId }, await source(exceptId, 5, now), { count: 5, now });
+      expect(chosen.map((item) => item.id)).toEqual(expected);
+    }
+    expect(read.length).toBeLessThanOrEqual(3 * 7);
+    await catalogue.close();
   });
 });

@@ -493,8 +493,10 @@ describe('workspace store: damaged and leftover files', () => {
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
     await utimes(old, twoHoursAgo, twoHoursAgo);
     await utimes(oldRevision, twoHoursAgo, twoHoursAgo);
-    await openWorkspace(folder);
+    const reopened = await openWorkspace(folder);
     expect((await readdir(join(folder, 'releases'))).sort()).toEqual(['.r-y.json.1.bbbbbbbbbbbb.tmp', id]);
+    // The release folders are tidied in the background, so that a large library need not wait for it.
+    await reopened.tidied;
     expect((await readdir(join(folder, 'releases', id))).sort()).toEqual([
       `.00000002.${me}.json.2.dddddddddddd.tmp`,
       `00000001.${me}.json`,
