@@ -11,6 +11,8 @@ import { createChromiumPrinter } from './services/export/chromium-printer';
 import type { ExportFormat } from './services/export/export-file-name';
 import type { PageSize, PdfPrinter } from './services/export/pdf-printer';
 import { importRelease, parseReleaseFile } from './services/release-import';
+import { importDocumentFile } from './services/import/import-document-file';
+import { importKindOf } from '../src-shared/import/placement';
 import { call, createDispatcher, createWorkspaceHandlers, type ApiDispatcher } from './services/api/dispatch';
 import { createIdentityStore, createMemoryIdentityStore } from './services/identity';
 import { currentDisplayName } from './services/workspace/presence';
@@ -42,7 +44,9 @@ Commands:
   trace <file>                 leaked text (a .txt, a page or a PDF) traced to the recipient's embargoed copy
                                it came from, with a confidence, or "matches no recorded copy"
   import <file>                a .pressrelease file (checked whole: trail, sign-offs, history), or a release
-                               .json file, which arrives as a draft
+                               .json file, which arrives as a draft; or a press release written in Word
+                               (.docx), Markdown (.md) or plain text (.txt): each paragraph is placed in its
+                               section, a new draft is made, and what went where and what was flagged is printed
   newsroom --out DIR [--site-url URL]
                                the published releases as a static newsroom site in DIR (index, release and
                                tag pages, Atom feed, ninjs, sitemap with --site-url), rewriting only what
@@ -493,6 +497,21 @@ async function traceCommand(file: string, context: Context): Promise<Outcome> {
 
 async function importCommand(file: string, context: Context): Promise<Outcome> {
   const path = resolve(context.io.cwd, file);
+  const documentKind = importKindOf(path);
+  if (documentKind) {
+    // A Word, Markdown or text release (issue 16): placed section by section, then a new draft.
+    const store = await openStore(context);
+    const answer = await importDocumentFile(await apiFor(store, context), path, documentKind);
+    if (!answer.ok) {
+      const input = answer.error.code === 'invalid-input';
+      throw new CliError(
+        input ? EXIT_BAD_INPUT : EXIT_FAILED,
+        answer.error.code,
+        oneLine(answer.error.message),
+      );
+    }
+    return { exitCode: EXIT_OK, ...answer.value };
+  }
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
     throw badInput(`Cannot read ${path}: ${fsReason(error)}.`);
   });

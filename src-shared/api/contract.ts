@@ -18,6 +18,7 @@ import {
   WorkspaceSettingsSchema,
 } from '../release/schema';
 import { SECTION_IDS, type SectionId } from '../release/structure';
+import { ImportAnalyseRequestSchema, ImportPlacementSchema } from '../import/placement';
 import { StashedChangesSchema, StashedReleaseSchema } from '../release/stash-schema';
 import type { Result } from '../result';
 import { PersonSchema, RoleSchema } from '../workflow/people';
@@ -552,6 +553,13 @@ export const apiContract = {
   'newsroom.export': { input: NewsroomRequestSchema, output: NewsroomReportSchema },
   /** The newsroom folder and site address used last on this computer (or the defaults). */
   'newsroom.settings': { input: Empty, output: NewsroomSettingsSchema },
+  /** Reads a Word, Markdown, text or pasted HTML document and proposes where each paragraph goes (issue 16). */
+  'import.analyse': { input: ImportAnalyseRequestSchema, output: ImportPlacementSchema },
+  /** A new draft from a placement, after the writer's moves; `notes` are what to check (a guessed time). */
+  'import.create': {
+    input: z.object({ placement: ImportPlacementSchema }).strict(),
+    output: z.object({ release: ReleaseSchema, notes: z.array(z.string()) }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type ApiContract = typeof apiContract;

@@ -61,6 +61,8 @@ export const API_METHOD_NAMES = [
   'privacy.decide',
   'newsroom.export',
   'newsroom.settings',
+  'import.analyse',
+  'import.create',
 ] as const;
 
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

@@ -7,13 +7,23 @@ import type { SectionId } from '../release/structure';
  * Printed inside the text they would appear twice, or in the wrong place, so each is an error at its field, with
  * where that part really goes. Only a line that is nothing but the marker counts: "the ends of the road" does not.
  */
-const MARKERS: ReadonlyArray<{ pattern: RegExp; what: string; where: string; home?: SectionId }> = [
+export type FrameMarker = 'immediate' | 'embargo' | 'ends' | 'notes' | 'contacts';
+
+const MARKERS: ReadonlyArray<{
+  id: FrameMarker;
+  pattern: RegExp;
+  what: string;
+  where: string;
+  home?: SectionId;
+}> = [
   {
+    id: 'immediate',
     pattern: /^(?:for\s+immediate\s+release|immediate\s+release)[.:]?$/i,
     what: '“For immediate release”',
     where: 'Pressroom prints it above the headline when the release has no embargo',
   },
   {
+    id: 'embargo',
     // "EMBARGOED UNTIL 00:01 18 July 2024", "Embargo: 10am Thursday": the word, then a time or date. Not
     // "Embargoed goods were seized", which is a sentence.
     pattern: /^(?:strictly\s+)?(?:under\s+)?embargo(?:ed)?\s*(?:until|till|to|:)\s*.{0,60}\d.{0,60}$/i,
@@ -21,6 +31,7 @@ const MARKERS: ReadonlyArray<{ pattern: RegExp; what: string; where: string; hom
     where: 'set the embargo in the Header section; Pressroom prints the line',
   },
   {
+    id: 'ends',
     pattern: /^[-–—*#\s]*(?:ends|end|#{3})[-–—*#\s.]*$/i,
     what: '“ENDS”',
     where: 'Pressroom prints the end mark after the last paragraph',
@@ -28,17 +39,29 @@ const MARKERS: ReadonlyArray<{ pattern: RegExp; what: string; where: string; hom
     home: 'endMark',
   },
   {
+    id: 'notes',
     pattern: /^(?:notes?\s+(?:to|for)\s+editors?)[:.]?$/i,
     what: '“Notes to editors”',
     where: 'put each note in the Notes to editors section',
   },
   {
+    id: 'contacts',
     pattern:
       /^(?:media\s+contacts?|press\s+contacts?|for\s+(?:further|more)\s+information(?:,?\s+(?:please\s+)?contact)?)[:.]?$/i,
     what: 'A contacts heading',
     where: 'put contacts in the Media contacts section',
   },
 ];
+
+/**
+ * Which of the frame's markers a line is, if any: the import (src-shared/import/place-blocks.ts) reads a whole
+ * document's frame with the same patterns that flag a frame line left in a field.
+ */
+export function frameMarkerOf(line: string): FrameMarker | null {
+  const trimmed = line.trim();
+  if (!trimmed || trimmed.length > 120) return null;
+  return MARKERS.find((candidate) => candidate.pattern.test(trimmed))?.id ?? null;
+}
 
 /** An error for each field whose text has a line that is one of the frame's own markers. */
 export function pastedStructureFindings(

@@ -26,6 +26,7 @@ import { createReleaseFiles } from '../release-file';
 import { createReleaseHistory, historyPinnedTo, saveAsVersion } from '../review/release-history';
 import { createReviewComments } from '../review/comments';
 import { createReviewWorkflow } from '../review/workflow';
+import { createDocumentImport } from '../import/document-import';
 import { createLibraryCatalogue, type LibraryCatalogue } from '../library/library-catalogue';
 import { createNewsroomPublisher } from '../newsroom/newsroom-publisher';
 import {
@@ -87,6 +88,7 @@ export function createWorkspaceHandlers(
   const comments = createReviewComments(store.layout, { now });
   const releaseFiles = createReleaseFiles({ store, audit, history, comments });
   const privacy = createPrivacyService({ store, audit, now });
+  const documents = createDocumentImport({ store, workflow, now });
   const newsroom = createNewsroomPublisher({
     store,
     userData: parts.userData ?? null,
@@ -414,6 +416,14 @@ export function createWorkspaceHandlers(
     'privacy.decide': async (request) => privacy.recordDecision(request, await person()),
     'newsroom.export': (request) => newsroom.publish(request),
     'newsroom.settings': () => newsroom.settings(),
+    'import.analyse': async ({ fileName, kind, text, dataBase64 }) =>
+      documents.analyse({
+        fileName,
+        kind,
+        text,
+        bytes: dataBase64 === undefined ? undefined : Buffer.from(dataBase64, 'base64'),
+      }),
+    'import.create': async ({ placement }) => documents.create(placement, await person()),
   };
 }
 

@@ -19,6 +19,7 @@ import { ProfileLink } from '../settings/ProfileLink';
 import { IdentityChip } from '../review/IdentityChip';
 import { ShortcutsButton } from '../shortcuts/ShortcutsButton';
 import { OpenReleaseFile } from './OpenReleaseFile';
+import { ImportDocument } from '../import/ImportDocument';
 import { BatchExportDialog } from '../export/BatchExportDialog';
 import { usePresenceList, useWorkspaceChanges } from '../shared-workspace';
 import { isSignedOff } from '../../../../src-shared/release/status';
@@ -293,6 +294,7 @@ export function LibraryView({
             </button>
           </form>
           <OpenReleaseFile onOpened={onOpen} />
+          <ImportDocument onCreated={onOpen} />
         </div>
       </header>
 
