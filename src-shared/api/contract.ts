@@ -9,6 +9,7 @@ import {
 } from '../distribution/distribution';
 import { z } from 'zod';
 import {
+  ChangeNoteImportanceSchema,
   ReleaseStatusSchema,
   IdSchema,
   OrganisationProfileSchema,
@@ -241,6 +242,14 @@ export const PERSON_ACTIONS = [
   'publish',
   'withdraw',
   'reopen',
+  // Issue 17 (workflow.ts): corrections, two-step withdrawals, publishing without a second check.
+  'correct',
+  'request-correction',
+  'request-withdrawal',
+  'confirm-withdrawal',
+  'cancel-withdrawal',
+  'publish-unchecked',
+  'review-after-publishing',
 ] as const;
 export const PersonActionSchema = z.enum(PERSON_ACTIONS);
 
@@ -253,6 +262,8 @@ export const ActRequestSchema = z
     reason: z.string().max(5000).optional(),
     /** The chain step meant (0-based); omitted = the next one due. */
     step: z.number().int().nonnegative().optional(),
+    /** 'correct': how big the change is; the reason is the change note readers see (issue 17). */
+    importance: ChangeNoteImportanceSchema.optional(),
   })
   .strict();
 

@@ -81,6 +81,12 @@ releaseMigrations[3] = (file) => ({
     : file.anonymityList,
 });
 
+releaseMigrations[4] = (file) => ({
+  // Version 4 predates corrections (issue 17): no public change history.
+  ...file,
+  changeNotes: Array.isArray(file.changeNotes) ? file.changeNotes : [],
+});
+
 const workspaceMigrations: Record<number, Migration> = {
   // Version 0 predates the "Latest news" list and so has no count for it.
   0: (file) => ({

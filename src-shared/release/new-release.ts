@@ -118,6 +118,7 @@ export function createBlankRelease(options: NewReleaseOptions): Release {
     relatedLinks: [],
     endMark: profile.endMark,
     anonymityList: [],
+    changeNotes: [],
     approvals: [],
     editedSinceApproval: [],
   };

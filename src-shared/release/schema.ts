@@ -17,7 +17,7 @@ import { GOVUK_WORDS_TO_AVOID_LIST } from '../checks/govuk-words-to-avoid';
  */
 
 /** Bumped whenever the shape of a stored release changes; `migrateRelease` upgrades older files. */
-export const RELEASE_SCHEMA_VERSION = 4;
+export const RELEASE_SCHEMA_VERSION = 5;
 export const WORKSPACE_SCHEMA_VERSION = 3;
 
 /**
@@ -228,6 +228,26 @@ export function describeProtectedPerson(person: ProtectedPerson): string {
   return extras.length > 0 ? `${person.name.trim()} (${extras.join('; ')})` : person.name.trim();
 }
 
+/**
+ * One entry of a release's public change history (issue 17, item 2; GOV.UK's "Updates to this page"): what a
+ * correction changed, as readers are told it. Part of the content, so it syncs with the text and is signed off
+ * with it: the note's text and importance are in the content hash. `publishedAt` is not: it is the workflow's,
+ * stamped when the corrected text is published (null until then: the note of a correction in progress), so the
+ * stamp never makes a sign-off lapse. A major change is announced in the newsroom's feed; a minor one (a typo,
+ * a broken link) is shown on the page only, as GOV.UK does.
+ */
+export const CHANGE_NOTE_IMPORTANCE = ['major', 'minor'] as const;
+export const ChangeNoteImportanceSchema = z.enum(CHANGE_NOTE_IMPORTANCE);
+export type ChangeNoteImportance = z.infer<typeof ChangeNoteImportanceSchema>;
+export const MAX_CHANGE_NOTE_LENGTH = 1000;
+export const ChangeNoteSchema = z.object({
+  id: IdSchema,
+  text: text(MAX_CHANGE_NOTE_LENGTH),
+  importance: ChangeNoteImportanceSchema,
+  publishedAt: z.iso.datetime().nullable(),
+});
+export type ChangeNote = z.infer<typeof ChangeNoteSchema>;
+
 /** The editable content of a release: everything a writer types, nothing the workflow records. */
 export const ReleaseContentSchema = z.object({
   header: ReleaseHeaderSchema,
@@ -248,6 +268,8 @@ export const ReleaseContentSchema = z.object({
    * never rendered into the preview or an export.
    */
   anonymityList: z.array(ProtectedPersonSchema).max(200),
+  /** The public change history: one note per published correction, oldest first (see ChangeNoteSchema). */
+  changeNotes: z.array(ChangeNoteSchema).max(100),
 });
 export type ReleaseContent = z.infer<typeof ReleaseContentSchema>;
 
@@ -266,6 +288,46 @@ export type LastEdit = z.infer<typeof LastEditSchema>;
  */
 export const CopiedFromSchema = z.object({ id: IdSchema, headline: z.string().max(1000) });
 export type CopiedFrom = z.infer<typeof CopiedFromSchema>;
+
+/** Bounds of the typed reasons of issue 17's steps: a withdrawal's public explanation, an emergency's reason. */
+export const MAX_WITHDRAWAL_EXPLANATION_LENGTH = 2000;
+export const MAX_UNCHECKED_REASON_LENGTH = 1000;
+
+/**
+ * Withdrawing a published release (issue 17, item 2): one person asks, with an explanation the public reads on
+ * the release's page, and a second person confirms (unless the workspace allows self-approval). A workflow
+ * record, not content: the page keeps the text as it was and shows the explanation above it.
+ */
+export const WithdrawalSchema = z.object({
+  explanation: z.string().trim().min(1).max(MAX_WITHDRAWAL_EXPLANATION_LENGTH),
+  requestedBy: ActorSchema,
+  requestedAt: z.iso.datetime(),
+  /** Null while the request waits for a second person. */
+  confirmedBy: ActorSchema.nullable(),
+  confirmedAt: z.iso.datetime().nullable(),
+});
+export type Withdrawal = z.infer<typeof WithdrawalSchema>;
+
+/**
+ * Published without a second check (issue 17, item 4): an approver published alone, with a typed reason, over
+ * exactly this content. The release carries the mark until another person records a review afterwards.
+ */
+export const UncheckedPublishSchema = z.object({
+  by: ActorSchema,
+  at: z.iso.datetime(),
+  reason: z.string().trim().min(1).max(MAX_UNCHECKED_REASON_LENGTH),
+  contentHash: ContentHashSchema,
+  /** Who reviewed it afterwards; null until someone has. */
+  reviewedAfter: z
+    .object({
+      by: ActorSchema,
+      at: z.iso.datetime(),
+      outcome: z.enum(['fine', 'needs-correction']),
+      note: z.string().max(5000).optional(),
+    })
+    .nullable(),
+});
+export type UncheckedPublish = z.infer<typeof UncheckedPublishSchema>;
 
 /** A stored release: its content plus identity, revision and workflow state. */
 export const ReleaseSchema = ReleaseContentSchema.extend({
@@ -296,6 +358,10 @@ export const ReleaseSchema = ReleaseContentSchema.extend({
   lastEdit: LastEditSchema.optional(),
   /** Set when the release was made by duplicating another (library "Duplicate"); absent otherwise. */
   copiedFrom: CopiedFromSchema.optional(),
+  /** A withdrawal asked for or confirmed (issue 17); absent otherwise. Cleared when the release is reopened. */
+  withdrawal: WithdrawalSchema.optional(),
+  /** Published without a second check (issue 17); absent otherwise. Cleared when the text changes. */
+  uncheckedPublish: UncheckedPublishSchema.optional(),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 
@@ -315,6 +381,8 @@ export const ReleaseSummarySchema = z.object({
   embargo: EmbargoSchema.nullable(),
   /** The library tells a copy from its original by this ("Copy of: …"), not by its headline. */
   copiedFrom: CopiedFromSchema.optional(),
+  /** Published without a second check and not yet reviewed afterwards: the library shows a mark. */
+  publishedUnchecked: z.boolean().optional(),
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummarySchema>;
 
@@ -332,6 +400,9 @@ export function summariseRelease(release: Release): ReleaseSummary {
     standfirst: release.standfirst,
     embargo: release.header.embargo,
     ...(release.copiedFrom ? { copiedFrom: release.copiedFrom } : {}),
+    ...(release.status === 'published' && release.uncheckedPublish && !release.uncheckedPublish.reviewedAfter
+      ? { publishedUnchecked: true }
+      : {}),
   };
 }
 

@@ -30,6 +30,8 @@ export const SECTIONS = [
   { id: 'mediaContacts', label: 'Media contacts', published: true, commentable: true },
   { id: 'links', label: 'Links', published: true, commentable: true },
   { id: 'endMark', label: 'End mark', published: true, commentable: false },
+  // GOV.UK's "Updates to this page": shown at the foot of a corrected release (issue 17, item 2).
+  { id: 'changeNotes', label: 'Updates to this page', published: true, commentable: false },
   { id: 'protectedPeople', label: 'Protected people', published: false, commentable: false },
 ] as const;
 
@@ -70,7 +72,8 @@ export type FieldKind =
   | 'contacts'
   | 'url'
   | 'links'
-  | 'protected-people';
+  | 'protected-people'
+  | 'change-notes'; // the public change history: dated notes, major or minor (release/change-notes.ts)
 
 /** One piece of a writer's text inside a field, with the form path of the control that edits it. */
 export interface TextPart {
@@ -140,6 +143,8 @@ export interface FieldSpec<P extends FieldPath = FieldPath> {
      * end mark ("ENDS") after the story, before the first of these; see the profile's `endMarkPlacement`.
      */
     forEditors?: boolean;
+    /** Printed at the very foot, after the end mark wherever the house puts it (GOV.UK's "Updates to this page"). */
+    atFoot?: boolean;
   };
 }
 
@@ -411,6 +416,21 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     commentsOnItems: false,
     render: { placement: 'end-mark' },
   },
+  changeNotes: {
+    path: 'changeNotes',
+    section: 'changeNotes',
+    kind: 'change-notes',
+    label: 'Updates to this page',
+    hint:
+      'A correction of a published release says here what changed, in a sentence readers understand. ' +
+      'Major changes are announced in the news feed; minor ones (a typo, a broken link) are shown on the page only.',
+    published: true,
+    searchable: false,
+    limits: { maxCharacters: 1000, maxItems: 100 },
+    item: { noun: 'change note', label: 'Change note' },
+    commentsOnItems: false,
+    render: { placement: 'section', heading: 'Updates to this page', atFoot: true },
+  },
   anonymityList: {
     path: 'anonymityList',
     section: 'protectedPeople',
@@ -514,6 +534,10 @@ export function fieldTexts(content: Partial<ReleaseContent>, spec: FieldSpec): T
           ),
         ),
       ]);
+    case 'change-notes':
+      return items(value).map((item, i) =>
+        line(str(item.text), `${path}.${i}.text`, `${spec.item!.label} ${i + 1}`),
+      );
     default:
       return assertNever(spec.kind);
   }
@@ -540,6 +564,7 @@ export function itemFormPath(spec: FieldSpec, index = 0): string {
     case 'paragraphs':
     case 'notes':
     case 'key-details':
+    case 'change-notes':
       return `${spec.path}.${index}.text`;
     case 'quotes':
       return `${spec.path}.${index}.paragraphs`;

@@ -75,6 +75,8 @@ export const RELEASE_TEMPLATES: Record<ReleaseType, ReleaseTemplate> = {
       'mediaContacts',
       'links',
       'endMark',
+      // Every release type can be corrected once published (issue 17).
+      'changeNotes',
     ],
     detailsTitle: '',
     details: [],
@@ -130,6 +132,8 @@ export const RELEASE_TEMPLATES: Record<ReleaseType, ReleaseTemplate> = {
       'mediaContacts',
       'links',
       'endMark',
+      // Every release type can be corrected once published (issue 17).
+      'changeNotes',
     ],
     detailsTitle: 'Event details',
     details: [

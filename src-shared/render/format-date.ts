@@ -136,3 +136,27 @@ export function isEmbargoActive(embargo: Embargo | null | undefined, now: Date):
   if (!instant) return true;
   return now.getTime() < instant.getTime();
 }
+
+/**
+ * An instant (ISO, as the workflow records it) as a release prints it in its zone: "20 July 2024 at 10:15" and
+ * the `<time datetime>` value with the zone's offset. Null when either is not valid. For the change history and
+ * the withdrawal notice (issue 17), which the workflow dates, not the writer.
+ */
+export function formatInstantInZone(
+  iso: string,
+  timeZone: string,
+  locale: string,
+): { text: string; dateText: string; datetime: string } | null {
+  const instant = new Date(typeof iso === 'string' ? iso : '');
+  if (Number.isNaN(instant.getTime())) return null;
+  let local: string;
+  try {
+    local = toLocalDateTime(instant, timeZone);
+  } catch {
+    return null;
+  }
+  const text = formatReleaseDateTime(local, timeZone, locale);
+  const dateText = formatReleaseDate(local, timeZone, locale);
+  const datetime = toIsoWithOffset(local, timeZone);
+  return text && dateText && datetime ? { text, dateText, datetime } : null;
+}

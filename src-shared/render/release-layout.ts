@@ -30,10 +30,11 @@ function orderFor(placement: EndMarkPlacement): readonly FieldSpec[] {
   // Internal fields (tags, protected people) are never printed, whatever their placement says.
   const printed = FIELD_LIST.filter((spec) => spec.published && spec.render.placement !== 'internal');
   const endMarks = printed.filter((spec) => spec.render.placement === 'end-mark');
-  const rest = printed.filter((spec) => spec.render.placement !== 'end-mark');
+  const atFoot = printed.filter((spec) => spec.render.atFoot === true);
+  const rest = printed.filter((spec) => spec.render.placement !== 'end-mark' && spec.render.atFoot !== true);
   const firstForEditors = rest.findIndex((spec) => spec.render.forEditors === true);
   const at = placement === 'after-story' && firstForEditors >= 0 ? firstForEditors : rest.length;
-  return [...rest.slice(0, at), ...endMarks, ...rest.slice(at)];
+  return [...rest.slice(0, at), ...endMarks, ...rest.slice(at), ...atFoot];
 }
 
 const ORDERS: Readonly<Record<EndMarkPlacement, readonly FieldSpec[]>> = {

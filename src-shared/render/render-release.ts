@@ -18,6 +18,7 @@ import {
   formatEmbargoLine,
   formatEmbargoTime,
   formatReleaseDate,
+  formatInstantInZone,
   formatReleaseDateTime,
   isEmbargoActive,
   resolveLocale,
@@ -103,6 +104,11 @@ export interface RenderOptions {
    * mode only; the article itself is the same as in every other export.
    */
   site?: ReleasePageSite;
+  /**
+   * The release was withdrawn (issue 17): the page keeps its text and says so above it, with the public
+   * explanation. `at` is the ISO instant the withdrawal was confirmed. Absent or null: not withdrawn.
+   */
+  withdrawn?: { at: string; explanation: string } | null;
 }
 
 /** Only inline raster images: an SVG could carry script, and any other URL would be a request. */
@@ -177,8 +183,9 @@ function place(layout: Layout<string>, spec: FieldSpec, ctx: Context): void {
     case 'timing':
       return layout.add(renderTiming(spec, ctx));
     case 'headline':
-      // The draft mark sits right above the headline, where no reader can miss it.
+      // The draft mark sits right above the headline, where no reader can miss it; so does a withdrawal.
       if (ctx.options.draftMark) layout.add(`<p class="draft-banner" role="note">${DRAFT_MARK}</p>`);
+      layout.add(renderWithdrawn(ctx));
       return layout.add(renderHeadline(spec, ctx));
     case 'standfirst': {
       const standfirst = text(ctx, spec);
@@ -437,9 +444,82 @@ function renderContent(spec: FieldSpec, ctx: Context): string {
     case 'protected-people':
       // Never printed, whatever the table says of it.
       return '';
+    case 'change-notes': {
+      const items = changeNoteLines(list(value(ctx, spec)), zoneOf(ctx), ctx.locale).map(
+        (note) =>
+          `<li${field(`${path}.${note.index}`)}>` +
+          (note.when
+            ? `<time datetime="${escapeAttribute(note.when.datetime)}">${escapeHtml(note.when.text)}</time>`
+            : `<span class="pending">${escapeHtml(ON_PUBLICATION)}</span>`) +
+          ` <span class="change-note-text">${escapeHtml(note.text)}</span></li>`,
+      );
+      return items.length > 0 ? `<ul class="change-history">${items.join('')}</ul>` : '';
+    }
     default:
       return assertNever(kind);
   }
+}
+
+/** Where an undated change note's date goes: it is dated when the corrected text is published. */
+export const ON_PUBLICATION = 'On publication:';
+
+/** The release's own zone, for the instants the workflow records. */
+function zoneOf(ctx: Context): string {
+  return str(record(ctx.release.header).timeZone) || 'Europe/London';
+}
+
+/**
+ * The change notes as both renderers print them: newest first, pending ones (dated on publication) before the
+ * published; blank ones left out. Shared with render-text.ts.
+ */
+export function changeNoteLines(
+  notes: readonly unknown[],
+  timeZone: string,
+  locale: string,
+): Array<{ index: number; text: string; when: { text: string; datetime: string } | null }> {
+  return notes
+    .map((raw, index) => {
+      const note = record(raw);
+      const at = typeof note.publishedAt === 'string' ? note.publishedAt : null;
+      return { index, text: str(note.text).trim(), at };
+    })
+    .filter((note) => note.text !== '')
+    .sort((a, b) => (a.at === b.at ? 0 : a.at === null ? -1 : b.at === null ? 1 : a.at < b.at ? 1 : -1))
+    .map((note) => ({
+      index: note.index,
+      text: note.text,
+      when: note.at ? formatInstantInZone(note.at, timeZone, locale) : null,
+    }));
+}
+
+/** "This release was withdrawn on 20 July 2024" and the public explanation, above the kept text. */
+export function withdrawnNotice(
+  withdrawn: RenderOptions['withdrawn'],
+  timeZone: string,
+  locale: string,
+): { heading: string; datetime: string | null; dateText: string | null; explanation: string } | null {
+  if (!withdrawn) return null;
+  const when = formatInstantInZone(str(withdrawn.at), timeZone, locale);
+  return {
+    heading: 'This release was withdrawn',
+    datetime: when?.datetime ?? null,
+    dateText: when?.dateText ?? null,
+    explanation: str(withdrawn.explanation).trim(),
+  };
+}
+
+function renderWithdrawn(ctx: Context): string {
+  const notice = withdrawnNotice(ctx.options.withdrawn, zoneOf(ctx), ctx.locale);
+  if (!notice) return '';
+  const date =
+    notice.datetime && notice.dateText
+      ? ` on <time datetime="${escapeAttribute(notice.datetime)}">${escapeHtml(notice.dateText)}</time>`
+      : '';
+  const explanation = notice.explanation ? `<p>${escapeHtml(notice.explanation)}</p>` : '';
+  return (
+    `<div class="withdrawn-notice" role="note"><p class="withdrawn-heading"><strong>${notice.heading}${date}</strong></p>` +
+    `${explanation}</div>`
+  );
 }
 
 function renderContact(contact: Record<string, unknown>, mark: string): string {

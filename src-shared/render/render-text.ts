@@ -19,7 +19,15 @@ import {
   quoteWords,
   type Segment,
 } from './release-layout';
-import { DRAFT_MARK, IMMEDIATE_RELEASE, UNTITLED_HEADLINE, type RenderOptions } from './render-release';
+import {
+  changeNoteLines,
+  DRAFT_MARK,
+  IMMEDIATE_RELEASE,
+  ON_PUBLICATION,
+  UNTITLED_HEADLINE,
+  withdrawnNotice,
+  type RenderOptions,
+} from './render-release';
 import { append, clean, heading, isolate, References, wrap, wrapBlock } from './text-wrap';
 import { str, list, record } from '../release/loose-values';
 
@@ -34,7 +42,7 @@ import { str, list, record } from '../release/loose-values';
  * Like the HTML renderer, this accepts half-filled input without throwing.
  */
 
-export type TextRenderOptions = Pick<RenderOptions, 'draftMark' | 'now' | 'profile'> & {
+export type TextRenderOptions = Pick<RenderOptions, 'draftMark' | 'now' | 'profile' | 'withdrawn'> & {
   /** Columns to wrap at; 72 leaves room for the "> " of a reply. */
   width?: number;
 };
@@ -79,8 +87,18 @@ function place(layout: Layout<Blocks>, top: Blocks, spec: FieldSpec, ctx: Contex
     case 'timing':
       append(top, blocks([contentLines(spec, ctx)]));
       return;
-    case 'headline':
+    case 'headline': {
+      const notice = withdrawnNotice(
+        ctx.options.withdrawn,
+        str(record(ctx.release.header).timeZone) || 'Europe/London',
+        ctx.locale,
+      );
+      if (notice) {
+        const line = `${notice.heading.toUpperCase()}${notice.dateText ? ` ON ${notice.dateText.toUpperCase()}` : ''}`;
+        layout.add(blocks([wrap(line, ctx.width), wrapBlock(clean(notice.explanation), ctx.width)]));
+      }
       return layout.add([heading(text(ctx, spec) || UNTITLED_HEADLINE, '=', ctx.width)]);
+    }
     case 'standfirst':
       return layout.add(blocks([wrapBlock(ctx.plain(str(value(ctx, spec))).trim(), ctx.width)]));
     case 'key-details':
@@ -279,6 +297,14 @@ function contentLines(spec: FieldSpec, ctx: Context): string[] {
     case 'protected-people':
       // Never printed, whatever the table says of it.
       return [];
+    case 'change-notes':
+      return changeNoteLines(
+        list(value(ctx, spec)),
+        str(record(ctx.release.header).timeZone) || 'Europe/London',
+        ctx.locale,
+      ).flatMap((note) =>
+        wrap(`${note.when?.text ?? ON_PUBLICATION} ${clean(note.text)}`, ctx.width, '- ', '  '),
+      );
     default:
       return assertNever(kind);
   }

@@ -200,6 +200,7 @@ export function normaliseText(text: string): string {
  *  - Contact ids are dropped, like paragraph ids: they are bookkeeping for comments, not text anyone approved.
  *  - Tags and the anonymity list keep their order: a reordering is rare and treating it as a change is the safe
  *    side of the line.
+ *  - Change notes: their text and importance, not their publication stamp; none at all leaves the key out.
  *  - The anonymity list IS included although it is never published: it is part of what the reviewer approved (a
  *    name taken off the list changes what the checks let through), so changing it must make the approval lapse.
  */
@@ -258,6 +259,15 @@ function canonicalField(spec: FieldSpec, content: ReleaseContent, bodyIndex: Map
       return content.anonymityList.map(({ id: _id, ...person }) =>
         person.variants.length === 0 && person.identifiers.length === 0 ? person.name : person,
       );
+    case 'change-notes': {
+      // What a correction tells readers is signed off with the text; when it was published is the workflow's stamp
+      // (release/change-notes.ts), so dating it on publication never sets the approval aside. An empty history
+      // is left out, so that every release from before corrections keeps the hash it was signed off with.
+      const notes = Array.isArray(content.changeNotes) ? content.changeNotes : [];
+      return notes.length === 0
+        ? undefined
+        : notes.map((note) => ({ text: note.text, importance: note.importance }));
+    }
     default:
       return assertNever(spec.kind);
   }

@@ -1,6 +1,7 @@
 import { contentHash } from './content-hash';
 import { lapseIfChanged } from './workflow';
 import type { Release, ReleaseStatus } from '../release/schema';
+import { keepPublicationDates } from '../release/change-notes';
 
 /**
  * What an edit does to the workflow (ARCHITECTURE §5), decided here rather than in the store, which only keeps
@@ -29,7 +30,9 @@ export interface EditBy {
 export function bookkeepEdit(stored: Release, edited: Release, by: EditBy): EditBookkeeping {
   const newHash = contentHash(edited);
   const contentChanged = newHash !== contentHash(stored);
-  const lapse = lapseIfChanged(stored.status, stored.approvals, newHash);
+  // A release published without a second check carries no signature, but its publisher's record is bound to the
+  // text as one is: a change lapses it too (issue 17).
+  const lapse = lapseIfChanged(stored.status, signedHashes(stored), newHash);
   const { editorId } = by;
   const editors =
     contentChanged && editorId && !stored.editedSinceApproval.includes(editorId)
@@ -50,9 +53,22 @@ export function bookkeepEdit(stored: Release, edited: Release, by: EditBy): Edit
     lastEdit,
     revision: by.revision,
     updatedAt: by.at,
+    // When a change note was published is the workflow's record, never an edit's.
+    changeNotes: keepPublicationDates(stored.changeNotes, edited.changeNotes ?? []),
   };
   if (!lastEdit) delete release.lastEdit;
-  return { release, contentChanged, lapsed: lapse.lapsed, previousStatus: stored.status, contentHash: newHash };
+  // Workflow records of issue 17 come from the stored release, never the request; a lapse ends the unchecked mark.
+  if (stored.withdrawal) release.withdrawal = stored.withdrawal;
+  else delete release.withdrawal;
+  if (stored.uncheckedPublish && !lapse.lapsed) release.uncheckedPublish = stored.uncheckedPublish;
+  else delete release.uncheckedPublish;
+  return {
+    release,
+    contentChanged,
+    lapsed: lapse.lapsed,
+    previousStatus: stored.status,
+    contentHash: newHash,
+  };
 }
 
 /**
@@ -67,7 +83,7 @@ export function bookkeepSettlement(
   by: { revision: number; at: string },
 ): Release {
   const newHash = contentHash(kept);
-  const lapse = lapseIfChanged(from.status, from.approvals, newHash);
+  const lapse = lapseIfChanged(from.status, signedHashes(from), newHash);
   const editors = new Set(versions.flatMap((version) => version.editedSinceApproval));
   // A merge is new text: whoever made it may not approve it alone.
   if (settledBy && !versions.some((version) => contentHash(version) === newHash)) editors.add(settledBy.id);
@@ -82,5 +98,15 @@ export function bookkeepSettlement(
   };
   if (from.lastEdit) release.lastEdit = from.lastEdit;
   else delete release.lastEdit;
+  if (from.uncheckedPublish && !lapse.lapsed) release.uncheckedPublish = from.uncheckedPublish;
+  else delete release.uncheckedPublish;
   return release;
+}
+
+/**
+ * Everything bound to a content hash that a change of text voids: the sign-offs and, for a release published
+ * without a second check, the publisher's record (which stands in for them until someone reviews it).
+ */
+function signedHashes(release: Release): ReadonlyArray<{ contentHash: string }> {
+  return release.uncheckedPublish ? [...release.approvals, release.uncheckedPublish] : release.approvals;
 }

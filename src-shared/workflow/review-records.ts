@@ -32,6 +32,13 @@ export const AUDIT_EVENTS = [
   // Moved to Deleted releases, and brought back from there (issue 14, item 9).
   'deleted',
   'undeleted',
+  // Issue 17: corrections, two-step withdrawals and publishing without a second check.
+  'correction-started',
+  'correction-requested',
+  'withdrawal-requested',
+  'withdrawal-cancelled',
+  'published-unchecked',
+  'reviewed-after-publishing',
   // A recipient's embargoed copy made (issue 16, item 4): the embargo register, read by `pressroom trace`.
   'embargo-copy',
 ] as const;
@@ -54,6 +61,12 @@ export const AUDIT_EVENT_LABELS: Record<AuditEvent, string> = {
   settled: 'Decisions taken at the same time settled by the workflow rule',
   deleted: 'Deleted',
   undeleted: 'Restored from Deleted releases',
+  'correction-started': 'Started a correction',
+  'correction-requested': 'Asked for a correction',
+  'withdrawal-requested': 'Asked to withdraw',
+  'withdrawal-cancelled': 'Kept published (withdrawal request dropped)',
+  'published-unchecked': 'Published without a second check',
+  'reviewed-after-publishing': 'Reviewed after publishing',
   'embargo-copy': 'Embargoed copy made for a recipient',
 };
 

@@ -372,6 +372,18 @@ function diffField(spec: FieldSpec, a: ReleaseContent, b: ReleaseContent): Field
       ).flatMap((pair) => diffParts(spec, pair));
     case 'links':
       return matchById(a.relatedLinks, b.relatedLinks).flatMap((pair) => diffParts(spec, pair));
+    case 'change-notes':
+      return matchById(a.changeNotes ?? [], b.changeNotes ?? []).map((pair) =>
+        withMove(
+          compareText(
+            `${path}.${pair.index}`,
+            `${itemLabel(pair.index)} (${(pair.b ?? pair.a)!.importance})`,
+            pair.a?.text,
+            pair.b?.text,
+          ),
+          pair,
+        ),
+      );
     default:
       return assertNever(spec.kind);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RELEASE_STATUSES, type ReleaseStatus } from '../release/status';
+import { MAX_UNCHECKED_REASON_LENGTH, type UncheckedPublish, type Withdrawal } from '../release/schema';
 import {
   ROLES,
   DEFAULT_APPROVAL_STEP,
@@ -32,6 +33,14 @@ export const WORKFLOW_ACTIONS = [
   'withdraw',
   'reopen',
   'lapse',
+  // Issue 17: corrections and withdrawals of a published release, and publishing without a second person.
+  'correct',
+  'request-withdrawal',
+  'confirm-withdrawal',
+  'cancel-withdrawal',
+  'publish-unchecked',
+  'review-after-publishing',
+  'request-correction',
 ] as const;
 export const WorkflowActionSchema = z.enum(WORKFLOW_ACTIONS);
 export type WorkflowAction = z.infer<typeof WorkflowActionSchema>;
@@ -44,7 +53,17 @@ export const WORKFLOW_ACTION_LABELS: Record<WorkflowAction, string> = {
   withdraw: 'Withdraw',
   reopen: 'Reopen as draft',
   lapse: 'Approval lapsed',
+  correct: 'Correct this release',
+  'request-withdrawal': 'Ask to withdraw',
+  'confirm-withdrawal': 'Confirm the withdrawal',
+  'cancel-withdrawal': 'Keep it published',
+  'publish-unchecked': 'Publish without a second check',
+  'review-after-publishing': 'Reviewed after publishing',
+  'request-correction': 'Ask for a correction',
 };
+
+/** The longest reason a person may type for publishing without a second check. */
+export { MAX_UNCHECKED_REASON_LENGTH } from '../release/schema';
 
 export interface WorkflowSettings {
   /** Four-eyes rule off: people may approve text they edited, and sign more than one step. */
@@ -65,6 +84,7 @@ export interface Transition {
 const ANYONE: readonly Role[] = ROLES;
 const SIGNERS: readonly Role[] = ['reviewer', 'approver'];
 const OWNERS: readonly Role[] = ['writer', 'approver'];
+const APPROVERS: readonly Role[] = ['approver'];
 
 /**
  * Every allowed move; anything not listed is refused. Choices beyond the brief:
@@ -100,7 +120,6 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'in-review', action: 'withdraw', to: 'withdrawn', roles: OWNERS, needsReason: true },
   { from: 'changes-requested', action: 'withdraw', to: 'withdrawn', roles: OWNERS, needsReason: true },
   { from: 'approved', action: 'withdraw', to: 'withdrawn', roles: OWNERS, needsReason: true },
-  { from: 'published', action: 'withdraw', to: 'withdrawn', roles: OWNERS, needsReason: true },
 
   { from: 'withdrawn', action: 'reopen', to: 'draft', roles: OWNERS, needsReason: false },
   { from: 'changes-requested', action: 'reopen', to: 'draft', roles: OWNERS, needsReason: false },
@@ -108,6 +127,31 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'in-review', action: 'lapse', to: 'draft', roles: ANYONE, needsReason: false },
   { from: 'approved', action: 'lapse', to: 'draft', roles: ANYONE, needsReason: false },
   { from: 'published', action: 'lapse', to: 'draft', roles: ANYONE, needsReason: false },
+
+  // Issue 17, item 2. A correction starts from the published text as a draft with a change note (the note is the
+  // reason); it then goes through review like any change, and publishing it dates the note.
+  { from: 'published', action: 'correct', to: 'draft', roles: OWNERS, needsReason: true },
+  // A reviewer who spots an error in a published release asks for a correction; the release stays published
+  // (its readers still see it) and the writer is told in the editor and the trail.
+  { from: 'published', action: 'request-correction', to: 'published', roles: SIGNERS, needsReason: true },
+  // A published release is withdrawn in two steps: one person asks, with the public explanation (the reason), a
+  // second person confirms. Until then it stays published; the request can be dropped by anyone who could take
+  // either step.
+  { from: 'published', action: 'request-withdrawal', to: 'published', roles: OWNERS, needsReason: true },
+  { from: 'published', action: 'confirm-withdrawal', to: 'withdrawn', roles: SIGNERS, needsReason: false },
+  { from: 'published', action: 'cancel-withdrawal', to: 'published', roles: ANYONE, needsReason: false },
+
+  // Issue 17, item 4. An approver publishes alone when nobody else is there; the release is marked until another
+  // person reviews it afterwards.
+  { from: 'in-review', action: 'publish-unchecked', to: 'published', roles: APPROVERS, needsReason: true },
+  { from: 'approved', action: 'publish-unchecked', to: 'published', roles: APPROVERS, needsReason: true },
+  {
+    from: 'published',
+    action: 'review-after-publishing',
+    to: 'published',
+    roles: SIGNERS,
+    needsReason: false,
+  },
 ];
 
 export function findTransition(from: ReleaseStatus, action: WorkflowAction): Transition | undefined {
@@ -135,6 +179,15 @@ export interface DecideInput {
   at: string;
   /** The chain step the person means to sign (0-based). Omitted: the next step due. */
   step?: number;
+  /** The release's withdrawal record, if any (confirm and cancel need a request; a second request is refused). */
+  withdrawal?: Pick<Withdrawal, 'requestedBy' | 'confirmedAt'> | null;
+  /** Published without a second check (review-after-publishing needs one that nobody has reviewed yet). */
+  uncheckedPublish?: Pick<UncheckedPublish, 'by' | 'reviewedAfter'> | null;
+  /**
+   * How many findings name a protected person in what would be published: publishing without a second check is
+   * refused while there is any, whatever decision was recorded (a decision to publish a name is a second person's).
+   */
+  protectedFindings?: number;
 }
 
 export type Decision =
@@ -161,15 +214,66 @@ export function decide(input: DecideInput): Decision {
     return refuse(`Only ${anyOf(row.roles)} can ${ROLE_VERB[action]}. ${yourRoles(actor.roles)}`);
   }
 
-  if (row.needsReason && (input.reason ?? '').trim() === '') {
-    return refuse(
-      action === 'request-changes'
-        ? 'Say what needs to change, so that the writer knows what to do.'
-        : 'Say why this release is being withdrawn; the reason is kept in its audit trail.',
-    );
-  }
+  if (row.needsReason && (input.reason ?? '').trim() === '') return refuse(REASON_NEEDED[action]);
 
   switch (action) {
+    case 'correct':
+    case 'request-correction':
+      return { ok: true, to: row.to, approvals: action === 'correct' ? [] : [...approvals] };
+    case 'request-withdrawal':
+      if (input.withdrawal && input.withdrawal.confirmedAt === null) {
+        return refuse(
+          `${input.withdrawal.requestedBy.name} has already asked for this release to be withdrawn; ` +
+            'a second person confirms it or keeps it published.',
+        );
+      }
+      return { ok: true, to: row.to, approvals: [...approvals] };
+    case 'confirm-withdrawal':
+    case 'cancel-withdrawal': {
+      const request = input.withdrawal && input.withdrawal.confirmedAt === null ? input.withdrawal : null;
+      if (!request) return refuse('Nobody has asked for this release to be withdrawn.');
+      if (
+        action === 'confirm-withdrawal' &&
+        !settings.allowSelfApproval &&
+        request.requestedBy.id === actor.id
+      ) {
+        return refuse(
+          'You asked for this release to be withdrawn, so someone else must confirm it (four-eyes rule).',
+        );
+      }
+      return { ok: true, to: row.to, approvals: action === 'confirm-withdrawal' ? [] : [...approvals] };
+    }
+    case 'publish-unchecked': {
+      const reason = (input.reason ?? '').trim();
+      if (reason.length > MAX_UNCHECKED_REASON_LENGTH) {
+        return refuse(
+          `Keep the reason under ${MAX_UNCHECKED_REASON_LENGTH.toLocaleString('en-GB')} characters; ` +
+            'the details can go in a comment.',
+        );
+      }
+      if ((input.protectedFindings ?? 0) > 0) {
+        return refuse(
+          'This text names a protected person, so it cannot be published without a second check. ' +
+            'Take the name out, or wait for a second person.',
+        );
+      }
+      return { ok: true, to: row.to, approvals: [...approvals] };
+    }
+    case 'review-after-publishing': {
+      const unchecked = input.uncheckedPublish;
+      if (!unchecked || unchecked.reviewedAfter) {
+        return refuse(
+          'This release was published with its second check, so there is nothing to review after.',
+        );
+      }
+      if (unchecked.by.id === actor.id) {
+        return refuse('You published this release without a second check, so someone else must review it.');
+      }
+      if (!settings.allowSelfApproval && includes(input.editedSinceApproval, actor.id)) {
+        return refuse('You edited this release, so someone else must review it.');
+      }
+      return { ok: true, to: row.to, approvals: [...approvals] };
+    }
     case 'approve':
       return approve(input, row);
     case 'publish': {
@@ -281,7 +385,7 @@ export function approvalIsValid(record: readonly ApprovalSignature[], currentHas
  */
 export function lapseIfChanged(
   status: ReleaseStatus,
-  record: readonly ApprovalSignature[],
+  record: ReadonlyArray<Pick<ApprovalSignature, 'contentHash'>>,
   currentHash: string,
 ): { status: ReleaseStatus; lapsed: boolean } {
   const row = findTransition(status, 'lapse');
@@ -296,6 +400,24 @@ export function chainOf(settings: Pick<WorkflowSettings, 'approvalChain'>): read
 
 // --- wording --------------------------------------------------------------------------------------------------
 
+/** What a refusal asks for when a step needs a reason and none was typed. */
+const REASON_NEEDED: Record<WorkflowAction, string> = {
+  submit: 'Give a reason.',
+  'request-changes': 'Say what needs to change, so that the writer knows what to do.',
+  approve: 'Give a reason.',
+  publish: 'Give a reason.',
+  withdraw: 'Say why this release is being withdrawn; the reason is kept in its audit trail.',
+  reopen: 'Give a reason.',
+  lapse: 'Give a reason.',
+  correct: 'Write the change note: what was corrected, as readers will see it on the page.',
+  'request-correction': 'Say what needs correcting, so that the writer knows what to do.',
+  'request-withdrawal': 'Write the explanation readers will see on the page of the withdrawn release.',
+  'confirm-withdrawal': 'Give a reason.',
+  'cancel-withdrawal': 'Give a reason.',
+  'publish-unchecked': 'Say why this cannot wait for a second person; the reason is kept in the audit trail.',
+  'review-after-publishing': 'Give a reason.',
+};
+
 const ROLE_VERB: Record<WorkflowAction, string> = {
   submit: 'submit a release for review',
   'request-changes': 'ask for changes',
@@ -304,6 +426,13 @@ const ROLE_VERB: Record<WorkflowAction, string> = {
   withdraw: 'withdraw a release',
   reopen: 'reopen a release as a draft',
   lapse: 'set an approval aside',
+  correct: 'correct a published release',
+  'request-correction': 'ask for a correction',
+  'request-withdrawal': 'ask for a published release to be withdrawn',
+  'confirm-withdrawal': 'confirm a withdrawal',
+  'cancel-withdrawal': 'keep a release published',
+  'publish-unchecked': 'publish without a second check',
+  'review-after-publishing': 'review a release after it was published',
 };
 
 const STATE_PHRASE: Record<ReleaseStatus, string> = {
@@ -323,6 +452,13 @@ const ACTION_VERB: Record<WorkflowAction, string> = {
   withdraw: 'withdraw',
   reopen: 'reopen',
   lapse: 'set aside the approval of',
+  correct: 'correct',
+  'request-correction': 'ask for a correction of',
+  'request-withdrawal': 'ask to withdraw',
+  'confirm-withdrawal': 'confirm the withdrawal of',
+  'cancel-withdrawal': 'cancel the withdrawal of',
+  'publish-unchecked': 'publish without a second check',
+  'review-after-publishing': 'review after publishing',
 };
 
 /** Where the action would leave the release where it already is, "already" reads better than "can't". */
@@ -332,6 +468,7 @@ const ALREADY: Partial<Record<WorkflowAction, ReleaseStatus>> = {
   publish: 'published',
   withdraw: 'withdrawn',
   reopen: 'draft',
+  'publish-unchecked': 'published',
 };
 
 function notFromHere(status: ReleaseStatus, action: WorkflowAction): string {
@@ -340,6 +477,28 @@ function notFromHere(status: ReleaseStatus, action: WorkflowAction): string {
   }
   const base = `You can't ${ACTION_VERB[action]} a release that is ${STATE_PHRASE[status]}.`;
   if (action === 'lapse') return `${base} Only a release that has been signed off can lapse.`;
+  if (action === 'withdraw' && status === 'published') {
+    return (
+      'A published release is withdrawn in two steps: ask to withdraw it, with the explanation readers will ' +
+      'see, and a second person confirms.'
+    );
+  }
+  if (
+    action === 'correct' ||
+    action === 'request-correction' ||
+    action === 'request-withdrawal' ||
+    action === 'confirm-withdrawal' ||
+    action === 'cancel-withdrawal' ||
+    action === 'review-after-publishing'
+  ) {
+    return `${base} Only a published release can be ${ACTION_DONE[action]}.`;
+  }
+  if (action === 'publish-unchecked') {
+    return (
+      'Only a release in review or approved can be published without a second check; this one is ' +
+      `${STATE_PHRASE[status]}.`
+    );
+  }
   if (status === 'withdrawn') return `${base} Reopen it as a draft first.`;
   if (
     (action === 'approve' || action === 'request-changes') &&
@@ -351,6 +510,15 @@ function notFromHere(status: ReleaseStatus, action: WorkflowAction): string {
   if (action === 'publish') return `${base} It has to be approved first; you can still export it as a draft.`;
   return base;
 }
+
+const ACTION_DONE: Partial<Record<WorkflowAction, string>> = {
+  correct: 'corrected',
+  'request-correction': 'corrected',
+  'request-withdrawal': 'withdrawn in two steps',
+  'confirm-withdrawal': 'withdrawn in two steps',
+  'cancel-withdrawal': 'withdrawn in two steps',
+  'review-after-publishing': 'reviewed after publishing',
+};
 
 function anyOf(roles: readonly Role[]): string {
   return names(
@@ -379,18 +547,44 @@ function refuse(reason: string): Decision {
 
 /**
  * Whether a release waits for this person's next step, for the library's "Waiting for me": a sign-off they may
- * give now (their role is the step due, and four-eyes does not rule them out), or changes asked of text they
- * wrote.
+ * give now (their role is the step due, and four-eyes does not rule them out), changes asked of text they
+ * wrote, a release published without a second check that they can review afterwards (anyone but the publisher),
+ * or a withdrawal they can confirm.
  */
 export function isWaitingFor(
   release: {
     status: ReleaseStatus;
     approvals: readonly ApprovalSignature[];
     editedSinceApproval: readonly string[];
+    /** Issue 17: optional, so that a library index written before it still reads. */
+    withdrawal?: Pick<Withdrawal, 'requestedBy' | 'confirmedAt'> | undefined;
+    uncheckedPublish?: Pick<UncheckedPublish, 'by' | 'reviewedAfter'> | undefined;
   },
   person: Person,
   settings: WorkflowSettings,
 ): boolean {
+  if (release.status === 'published') {
+    const signer = person.roles.some((role) => SIGNERS.includes(role));
+    if (!signer) return false;
+    // Published without a second check: every reviewer and approver but the publisher, until one reviews it.
+    const unchecked = release.uncheckedPublish;
+    // (Four-eyes as for a sign-off: not whoever edited the text either, unless the workspace allows it.)
+    if (
+      unchecked &&
+      !unchecked.reviewedAfter &&
+      unchecked.by.id !== person.id &&
+      (settings.allowSelfApproval || !release.editedSinceApproval.includes(person.id))
+    ) {
+      return true;
+    }
+    // A withdrawal asked for: whoever may confirm it.
+    const withdrawal = release.withdrawal;
+    return (
+      !!withdrawal &&
+      withdrawal.confirmedAt === null &&
+      (settings.allowSelfApproval || withdrawal.requestedBy.id !== person.id)
+    );
+  }
   if (release.status === 'changes-requested') {
     return person.roles.includes('writer') && release.editedSinceApproval.includes(person.id);
   }
@@ -447,12 +641,11 @@ export function settleConcurrentDecisions<T extends ConcurrentDecision>(
   const stands = sorted[0]!;
   const others = sorted.slice(1);
   const label = (d: T) => `${RELEASE_STATUS_LABELS_FOR_RULE[d.status]} (${d.by})`;
-  const rule =
-    others.every((other) => other.status === stands.status)
-      ? `Two decisions were taken on this text at the same time: ${[stands, ...others].map(label).join(' and ')}. ` +
-        'The one recorded first in this order stands; the other is kept in History and the audit trail.'
-      : `Two decisions were taken on this text at the same time: ${[stands, ...others].map(label).join(' and ')}. ` +
-        `${RELEASE_STATUS_LABELS_FOR_RULE[stands.status]} stands, because the decision that holds a release back wins; the other is kept in History and the audit trail.`;
+  const rule = others.every((other) => other.status === stands.status)
+    ? `Two decisions were taken on this text at the same time: ${[stands, ...others].map(label).join(' and ')}. ` +
+      'The one recorded first in this order stands; the other is kept in History and the audit trail.'
+    : `Two decisions were taken on this text at the same time: ${[stands, ...others].map(label).join(' and ')}. ` +
+      `${RELEASE_STATUS_LABELS_FOR_RULE[stands.status]} stands, because the decision that holds a release back wins; the other is kept in History and the audit trail.`;
   return { stands, others, rule };
 }
 

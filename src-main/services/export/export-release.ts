@@ -5,6 +5,7 @@ import {
   type Release,
   type WorkspaceSettings,
 } from '../../../src-shared/release/schema';
+import { withdrawnOf } from '../../../src-shared/workflow/published-records';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
 import {
   UNTITLED_HEADLINE,
@@ -112,7 +113,8 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
       `The organisation profile is not valid: ${summariseIssues(validProfile.error.issues)}`,
     );
   }
-  const draft = isDraftExport(release.status);
+  // A withdrawn release was published: its page says it was withdrawn, not that it is a draft (issue 17).
+  const draft = isDraftExport(release.status) && !withdrawnOf(release);
   const embargo = release.header.embargo;
   const embargoLine = isEmbargoActive(embargo, now)
     ? formatEmbargoLine(embargo!, resolveLocale(input.profile.locale))
@@ -135,7 +137,12 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
     });
 
   if (format === 'txt') {
-    const text = renderReleaseText(release, { draftMark: draft, now, profile: input.profile });
+    const text = renderReleaseText(release, {
+      draftMark: draft,
+      now,
+      profile: input.profile,
+      withdrawn: withdrawnOf(release),
+    });
     return done(new TextEncoder().encode(text));
   }
   if (format === 'docx') {

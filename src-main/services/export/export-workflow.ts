@@ -1,5 +1,7 @@
 import { latestNewsFromFolder, type LatestNewsReleases } from '../library/latest-news-source';
 import { isSignedOff } from '../../../src-shared/release/status';
+import { stampChangeNotes } from '../../../src-shared/release/change-notes';
+import { uncheckedPublishCovers } from '../../../src-shared/workflow/published-records';
 import { promises as fsp } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Release } from '../../../src-shared/release/schema';
@@ -89,7 +91,9 @@ export function createExportWorkflow(parts: {
     const final = isSignedOff(release.status);
     if (final) {
       const steps = chainOf(description.settings);
-      if (!approvalIsValid(release.approvals, hash) || release.approvals.length < steps.length) {
+      const signedOff = approvalIsValid(release.approvals, hash) && release.approvals.length >= steps.length;
+      // Or published without a second check, over exactly this text (issue 17): it is out, marked as such.
+      if (!signedOff && !uncheckedPublishCovers(release, hash)) {
         // The store lapses sign-offs on every save, so this is a file edited by hand or by an older version.
         throw new StoreError(
           'refused',
@@ -140,8 +144,14 @@ export function createExportWorkflow(parts: {
         { embargoLine: line },
       );
     }
+    // Publishing a correction dates its change note now, on the page being published too (issue 17). The date is
+    // not part of the content hash, so the sign-off still covers the text.
+    const publishing = final && release.status === 'approved';
+    const dated = publishing
+      ? { ...release, changeNotes: stampChangeNotes(release.changeNotes, at.toISOString()) }
+      : release;
     const exported = await exportRelease({
-      release,
+      release: dated,
       allReleases,
       profile: description.profile,
       settings: description.settings,
@@ -165,6 +175,7 @@ export function createExportWorkflow(parts: {
       stored = await store.update(release.id, release.revision, (current) => ({
         ...current,
         status: 'published',
+        changeNotes: stampChangeNotes(current.changeNotes, at.toISOString()),
       }));
       await audit.append(release.id, {
         actor: who,

@@ -1,4 +1,5 @@
 import { isSignedOff } from '../../../src-shared/release/status';
+import { withdrawnOf } from '../../../src-shared/workflow/published-records';
 import { zonedToInstant } from '../../../src-shared/release/new-release';
 import {
   DEFAULT_SETTINGS,
@@ -173,7 +174,9 @@ export function renderExportHtml(input: HtmlExportInput): string {
   const count = input.settings?.latestNewsCount ?? DEFAULT_SETTINGS.latestNewsCount;
   return renderReleaseDocument(input.release, {
     mode: 'export',
-    draftMark: isDraftExport(input.release.status),
+    draftMark: isDraftExport(input.release.status) && !withdrawnOf(input.release),
+    // A withdrawn release's page says so, with the public explanation, above the kept text (issue 17).
+    withdrawn: withdrawnOf(input.release),
     now: input.now,
     profile: input.profile,
     latestNews: latestNewsFor(input.release, input.allReleases ?? [], {

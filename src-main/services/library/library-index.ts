@@ -43,7 +43,10 @@ import { stem } from './stemmer';
 export type LibraryArea = 'releases' | 'trash';
 
 /** Who may be waiting on a release: what `isWaitingFor` reads. */
-export type WorkflowState = Pick<Release, 'status' | 'approvals' | 'editedSinceApproval'>;
+export type WorkflowState = Pick<
+  Release,
+  'status' | 'approvals' | 'editedSinceApproval' | 'withdrawal' | 'uncheckedPublish'
+>;
 
 export interface LibraryEntry {
   id: string;
@@ -78,6 +81,9 @@ export function entryOf(release: Release, area: LibraryArea, key: string): Libra
       status: release.status,
       approvals: release.approvals,
       editedSinceApproval: release.editedSinceApproval,
+      // Issue 17: a withdrawal to confirm, or a release published without a second check, waits for someone.
+      ...(release.withdrawal ? { withdrawal: release.withdrawal } : {}),
+      ...(release.uncheckedPublish ? { uncheckedPublish: release.uncheckedPublish } : {}),
     },
     sort: sortKeysOf(release),
     fields: searchableFields(release),

@@ -1,4 +1,5 @@
-import type { Release } from '../../../src-shared/release/schema';
+import type { ChangeNoteImportance, Release } from '../../../src-shared/release/schema';
+import { issue17Record } from './published-steps';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { pickContent } from '../../../src-shared/release/structure';
 import type { AuditEvent, AuditReport } from '../../../src-shared/workflow/review-records';
@@ -55,6 +56,8 @@ export interface ActRequest {
   action: Exclude<WorkflowAction, 'lapse'>;
   reason?: string | undefined;
   step?: number | undefined;
+  /** 'correct': how big the change is (the reason is the change note). */
+  importance?: ChangeNoteImportance | undefined;
 }
 
 const EVENT_OF: Record<Exclude<WorkflowAction, 'lapse'>, AuditEvent> = {
@@ -64,6 +67,13 @@ const EVENT_OF: Record<Exclude<WorkflowAction, 'lapse'>, AuditEvent> = {
   publish: 'published',
   withdraw: 'withdrawn',
   reopen: 'reopened',
+  correct: 'correction-started',
+  'request-correction': 'correction-requested',
+  'request-withdrawal': 'withdrawal-requested',
+  'confirm-withdrawal': 'withdrawn',
+  'cancel-withdrawal': 'withdrawal-cancelled',
+  'publish-unchecked': 'published-unchecked',
+  'review-after-publishing': 'reviewed-after-publishing',
 };
 
 export function createReviewWorkflow(parts: {
@@ -158,6 +168,9 @@ export function createReviewWorkflow(parts: {
       // decided to publish it anyway (privacy-guard.ts).
       const guarded = request.action === 'approve' || request.action === 'publish';
       const publishing = guarded ? await privacyContext() : null;
+      // Publishing without a second check is refused outright while a protected person is named (issue 17).
+      const unchecked = request.action === 'publish-unchecked' ? await privacyContext() : null;
+      const at = now().toISOString();
       let clearedBy: PrivacyDecision | null = null;
       let decidedApproval: { stepLabel: string; contentHash: string } | undefined;
       let fromStatus = '';
@@ -175,8 +188,11 @@ export function createReviewWorkflow(parts: {
           editedSinceApproval: stored.editedSinceApproval,
           contentHash: hash,
           reason: request.reason,
-          at: now().toISOString(),
+          at,
           step: request.step,
+          withdrawal: stored.withdrawal ?? null,
+          uncheckedPublish: stored.uncheckedPublish ?? null,
+          protectedFindings: unchecked ? protectedFindingsOf(stored, unchecked).length : 0,
         });
         if (!decision.ok) throw new StoreError('refused', decision.reason);
         if (publishing) {
@@ -189,13 +205,23 @@ export function createReviewWorkflow(parts: {
         }
         fromStatus = stored.status;
         if (decision.approval) decidedApproval = decision.approval;
-        return {
-          ...stored,
-          status: decision.to,
-          approvals: decision.approvals,
-          // A full approval starts a new four-eyes period; any other move keeps the list of editors.
-          editedSinceApproval: decision.to === 'approved' ? [] : stored.editedSinceApproval,
-        };
+        return issue17Record(
+          stored,
+          {
+            ...stored,
+            status: decision.to,
+            approvals: decision.approvals,
+            // A full approval starts a new four-eyes period; any other move keeps the list of editors.
+            editedSinceApproval: decision.to === 'approved' ? [] : stored.editedSinceApproval,
+          },
+          {
+            action: request.action,
+            actor: actorOf(actor),
+            at,
+            reason: request.reason,
+            importance: request.importance,
+          },
+        );
       });
       const hash = contentHash(saved);
       if (request.action === 'submit') await history.record(saved, 'submitted', actorOf(actor));
@@ -209,6 +235,7 @@ export function createReviewWorkflow(parts: {
       const reason = request.reason?.trim();
       if (reason) details.reason = reason;
       if (decidedApproval) details.step = decidedApproval.stepLabel;
+      if (request.action === 'correct') details.importance = request.importance ?? 'major';
       const cleared = clearedBy as PrivacyDecision | null;
       if (cleared) details.privacyDecisionBy = cleared.personName;
       await audit.append(saved.id, { actor: actorOf(actor), event: EVENT_OF[request.action], details });

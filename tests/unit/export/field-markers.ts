@@ -123,6 +123,13 @@ const PROBES: Record<FieldKind, (mark: (part: string) => string) => Probe> = {
     text: [mark('name'), mark('variant'), mark('school')],
     raw: [],
   }),
+  // A published note prints with its date; the date is the workflow's, so only the text is the writer's.
+  'change-notes': (mark) => ({
+    value: [{ id: 'c1', text: mark('note'), importance: 'major', publishedAt: '2031-03-09T10:00:00.000Z' }],
+    visible: [mark('note')],
+    text: [mark('note')],
+    raw: [],
+  }),
 };
 
 /** Markers are letters and digits only, and none is part of another: "QZ07namezq". */

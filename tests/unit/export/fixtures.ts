@@ -92,6 +92,7 @@ export function release(overrides: Partial<Release> = {}, status: ReleaseStatus 
     relatedLinks: [{ id: 'l1', label: 'Harassment advice', url: 'https://northshire.example/advice' }],
     endMark: 'ENDS',
     anonymityList: [],
+    changeNotes: [],
     ...overrides,
   };
   // An approved release carries the sign-off of exactly its text, as one made in the app does (unless the test

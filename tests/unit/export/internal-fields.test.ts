@@ -58,6 +58,26 @@ const WORKFLOW: Record<string, (marker: string) => Partial<Release>> = {
   }),
   // A copy's mark names the original's headline: shown in the library and the editor, never in an export.
   copiedFrom: (marker) => ({ copiedFrom: { id: 'r-original', headline: marker } }),
+  // A withdrawal asked for but not confirmed: its explanation is printed only once the release is withdrawn.
+  withdrawal: (marker) => ({
+    withdrawal: {
+      explanation: marker,
+      requestedBy: { id: marker, name: marker },
+      requestedAt: '2024-07-17T08:00:00.000Z',
+      confirmedBy: null,
+      confirmedAt: null,
+    },
+  }),
+  // Why an approver published alone is for the office, never the reader.
+  uncheckedPublish: (marker) => ({
+    uncheckedPublish: {
+      by: { id: marker, name: marker },
+      at: '2024-07-17T08:00:00.000Z',
+      reason: marker,
+      contentHash: 'a'.repeat(64),
+      reviewedAfter: { by: { id: marker, name: marker }, at: '2024-07-17T09:00:00.000Z', outcome: 'fine' },
+    },
+  }),
   // Identity and bookkeeping: the id may appear in a file name, nothing else of these is shown.
   schemaVersion: () => ({}),
   id: () => ({}),

@@ -188,6 +188,9 @@ describe('the form drawn from the table: one control per field kind', () => {
       content.notesToEditors = [{ id: 'n-1', text: 'A note.' }];
       content.relatedLinks = [{ id: 'l-1', label: 'More', url: 'https://example.org' }];
       content.anonymityList = [{ id: 'person-1', name: 'Tom Hardy', variants: [], identifiers: [] }];
+      content.changeNotes = [
+        { id: 'c-1', text: 'Corrected the date.', importance: 'major', publishedAt: null },
+      ];
       content.header.tags = ['London'];
       if (content.mediaContacts.length === 0)
         content.mediaContacts = [

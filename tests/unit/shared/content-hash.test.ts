@@ -161,6 +161,14 @@ function baseRelease(): Release {
     canonicalUrl: 'https://example.org/news/101',
     relatedLinks: [{ id: 'l1', label: 'Report online', url: 'https://example.org/report' }],
     anonymityList: protectedPeopleNamed('John Doe'),
+    changeNotes: [
+      {
+        id: 'c1',
+        text: 'Corrected the date of the hearing.',
+        importance: 'major',
+        publishedAt: '2024-07-20T09:15:00.000Z',
+      },
+    ],
   };
 }
 
@@ -314,6 +322,7 @@ const PER_FIELD: Record<keyof ReleaseContent, Change> = {
   relatedLinks: (r) => ({ ...r, relatedLinks: [{ ...r.relatedLinks[0]!, label: 'Report it online' }] }),
   endMark: (r) => ({ ...r, endMark: '-ENDS-' }),
   anonymityList: (r) => ({ ...r, anonymityList: protectedPeopleNamed('Jon Doe') }),
+  changeNotes: (r) => ({ ...r, changeNotes: [{ ...r.changeNotes[0]!, importance: 'minor' }] }),
 };
 
 describe('contentHash', () => {

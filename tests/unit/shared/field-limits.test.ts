@@ -21,6 +21,7 @@ const SAVED: Release = release(
         identifiers: [{ kind: 'school', text: 'Ashford Grammar' }],
       },
     ],
+    changeNotes: [{ id: 'n-1', text: 'Corrected the date.', importance: 'major', publishedAt: null }],
     mediaContacts: [
       {
         id: 'c-1',

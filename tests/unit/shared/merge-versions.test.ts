@@ -104,6 +104,16 @@ function valueOf(spec: FieldSpec): fc.Arbitrary<unknown> {
         }),
         { maxLength: 2 },
       );
+    case 'change-notes':
+      return fc.array(
+        fc.record({
+          id,
+          text: words,
+          importance: fc.constantFrom('major' as const, 'minor' as const),
+          publishedAt: fc.constant(null),
+        }),
+        { maxLength: 2 },
+      );
     default:
       return assertNever(spec.kind);
   }

@@ -86,6 +86,7 @@ function fixture(): ReleaseContent {
     standfirst: 'A 34-year-old man has been jailed for *six years* after a string of burglaries in Ashford.',
     details: [{ key: 'outcome', label: 'Outcome', text: 'Dismissed without notice' }],
     anonymityList: protectedPeopleNamed('Secret Witness'),
+    changeNotes: [],
     body: [
       { id: 'p1', text: 'James Doe, of Station Road, was sentenced at Northshire Crown Court on Wednesday.' },
       { id: 'p2', text: 'He admitted **eight** burglaries between March and May.' },
@@ -994,6 +995,7 @@ function hostileRelease(s: string): {
       standfirst: s,
       details: [{ key: 'contact', label: s, text: s }],
       anonymityList: protectedPeopleNamed(s),
+      changeNotes: [{ id: 'c1', text: s, importance: 'major', publishedAt: '2024-07-20T09:15:00.000Z' }],
       body: [
         { id: 'p1', text: s },
         { id: 'p2', text: s },

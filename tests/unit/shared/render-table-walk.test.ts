@@ -34,12 +34,14 @@ function storyOrder(order: readonly FieldSpec[]): FieldSpec[] {
 }
 
 describe('the renderers walk the structure table', () => {
-  it('prints the table in its own order, with only the end mark moved', () => {
+  it('prints the table in its own order, with only the end mark and the updates (at the foot) moved', () => {
     const table = PUBLISHED.map((spec) => spec.path);
     expect(printedFields('after-everything').map((spec) => spec.path)).toEqual([
-      ...table.filter((path) => path !== 'endMark'),
+      ...table.filter((path) => path !== 'endMark' && path !== 'changeNotes'),
       'endMark',
+      'changeNotes',
     ]);
+    expect(printedFields('after-story').at(-1)?.path).toBe('changeNotes');
     // UK practice: ENDS after the story, its quotes and background; notes to editors, about and contacts after.
     const afterStory = printedFields('after-story').map((spec) => spec.path);
     expect(afterStory.slice(afterStory.indexOf('background'), afterStory.indexOf('background') + 3)).toEqual([

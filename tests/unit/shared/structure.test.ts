@@ -48,7 +48,12 @@ describe('the structure table', () => {
         : json.properties[spec.path]!;
       const items = node.items;
       expect([spec.path, node.maxItems], 'items').toEqual([spec.path, spec.limits.maxItems]);
-      if (spec.kind === 'list' || spec.kind === 'paragraphs' || spec.kind === 'notes') {
+      if (
+        spec.kind === 'list' ||
+        spec.kind === 'paragraphs' ||
+        spec.kind === 'notes' ||
+        spec.kind === 'change-notes'
+      ) {
         const text = items?.maxLength ?? items?.properties?.text?.maxLength;
         expect([spec.path, text]).toEqual([spec.path, spec.limits.maxCharacters]);
       } else if (spec.kind === 'protected-people') {

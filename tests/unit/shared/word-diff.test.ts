@@ -279,6 +279,14 @@ function content(): Release {
     relatedLinks: [{ id: 'l1', label: 'Report online', url: 'https://example.org/report' }],
     endMark: 'ENDS',
     anonymityList: protectedPeopleNamed('John Doe'),
+    changeNotes: [
+      {
+        id: 'c1',
+        text: 'Corrected the date of the hearing.',
+        importance: 'major',
+        publishedAt: '2024-07-20T09:15:00.000Z',
+      },
+    ],
   };
 }
 
@@ -323,6 +331,7 @@ describe('diffReleases', () => {
         'relatedLinks.0.url',
         'endMark',
         'anonymityList',
+        'changeNotes.0',
       ]),
     );
     // Every top-level field of the content schema has at least one entry.
@@ -441,6 +450,11 @@ describe('diffReleases', () => {
       'anonymityList',
       'Protected people',
       (r) => ({ ...r, anonymityList: protectedPeopleNamed('John Doe', 'Mary Roe') }),
+    ],
+    [
+      'changeNotes.0',
+      'Change note 1 (major)',
+      (r) => ({ ...r, changeNotes: [{ ...r.changeNotes[0]!, text: 'Corrected the time of the hearing.' }] }),
     ],
   ];
 

@@ -100,7 +100,7 @@ const CELLS = `
   published          request-changes   -                  -                  -
   published          approve           -                  -                  -
   published          publish           -                  -                  -
-  published          withdraw          withdrawn          -                  withdrawn
+  published          withdraw          -                  -                  -
   published          reopen            -                  -                  -
   published          lapse             draft              draft              draft
   withdrawn          submit            -                  -                  -
@@ -110,6 +110,48 @@ const CELLS = `
   withdrawn          withdraw          -                  -                  -
   withdrawn          reopen            draft              -                  draft
   withdrawn          lapse             -                  -                  -
+  draft              correct                  -                  -                  -
+  draft              request-withdrawal       -                  -                  -
+  draft              confirm-withdrawal       -                  -                  -
+  draft              cancel-withdrawal        -                  -                  -
+  draft              publish-unchecked        -                  -                  -
+  draft              review-after-publishing  -                  -                  -
+  draft              request-correction       -                  -                  -
+  in-review          correct                  -                  -                  -
+  in-review          request-withdrawal       -                  -                  -
+  in-review          confirm-withdrawal       -                  -                  -
+  in-review          cancel-withdrawal        -                  -                  -
+  in-review          publish-unchecked        -                  -                  published
+  in-review          review-after-publishing  -                  -                  -
+  in-review          request-correction       -                  -                  -
+  changes-requested  correct                  -                  -                  -
+  changes-requested  request-withdrawal       -                  -                  -
+  changes-requested  confirm-withdrawal       -                  -                  -
+  changes-requested  cancel-withdrawal        -                  -                  -
+  changes-requested  publish-unchecked        -                  -                  -
+  changes-requested  review-after-publishing  -                  -                  -
+  changes-requested  request-correction       -                  -                  -
+  approved           correct                  -                  -                  -
+  approved           request-withdrawal       -                  -                  -
+  approved           confirm-withdrawal       -                  -                  -
+  approved           cancel-withdrawal        -                  -                  -
+  approved           publish-unchecked        -                  -                  published
+  approved           review-after-publishing  -                  -                  -
+  approved           request-correction       -                  -                  -
+  published          correct                  draft              -                  draft
+  published          request-withdrawal       published          -                  published
+  published          confirm-withdrawal       -                  withdrawn          withdrawn
+  published          cancel-withdrawal        published          published          published
+  published          publish-unchecked        -                  -                  -
+  published          review-after-publishing  -                  published          published
+  published          request-correction       -                  published          published
+  withdrawn          correct                  -                  -                  -
+  withdrawn          request-withdrawal       -                  -                  -
+  withdrawn          confirm-withdrawal       -                  -                  -
+  withdrawn          cancel-withdrawal        -                  -                  -
+  withdrawn          publish-unchecked        -                  -                  -
+  withdrawn          review-after-publishing  -                  -                  -
+  withdrawn          request-correction       -                  -                  -
 `;
 
 const rows = CELLS.trim()
@@ -138,6 +180,16 @@ function cellInput(state: ReleaseStatus, action: WorkflowAction, role: Role): De
     actor: person(`only-${role}`, role),
     approvals,
     reason: 'Because of the headline.',
+    // Issue 17's steps are tried where they make sense: a withdrawal asked for, and a publication without a
+    // second check, each by someone else.
+    withdrawal:
+      action === 'confirm-withdrawal' || action === 'cancel-withdrawal'
+        ? { requestedBy: { id: 'someone-else', name: 'Someone else' }, confirmedAt: null }
+        : null,
+    uncheckedPublish:
+      action === 'review-after-publishing'
+        ? { by: { id: 'someone-else', name: 'Someone else' }, reviewedAfter: null }
+        : null,
   });
 }
 
@@ -151,9 +203,9 @@ function expectReadable(reason: string): void {
 describe('the (state, action, role) table', () => {
   it('covers every cell exactly once', () => {
     expect(cells).toHaveLength(RELEASE_STATUSES.length * WORKFLOW_ACTIONS.length * ROLES.length);
-    expect(cells).toHaveLength(126);
+    expect(cells).toHaveLength(252);
     const keys = new Set(cells.map((c) => `${c.state}/${c.action}/${c.role}`));
-    expect(keys.size).toBe(126);
+    expect(keys.size).toBe(252);
     for (const c of cells) {
       expect(RELEASE_STATUSES).toContain(c.state);
       expect(WORKFLOW_ACTIONS).toContain(c.action);
@@ -182,11 +234,17 @@ describe('the TRANSITIONS table', () => {
     }
   });
 
-  it('asks for a reason exactly on request-changes and withdraw', () => {
+  it('asks for a reason exactly on the steps that tell someone why (issue 17 adds four)', () => {
+    const withReason: readonly WorkflowAction[] = [
+      'request-changes',
+      'withdraw',
+      'correct',
+      'request-correction',
+      'request-withdrawal',
+      'publish-unchecked',
+    ];
     for (const row of TRANSITIONS) {
-      expect(row.needsReason, `${row.from}/${row.action}`).toBe(
-        row.action === 'request-changes' || row.action === 'withdraw',
-      );
+      expect(row.needsReason, `${row.from}/${row.action}`).toBe(withReason.includes(row.action));
     }
   });
 });
@@ -213,9 +271,21 @@ describe('reasons', () => {
     ],
     [
       'published',
-      'withdraw',
+      'request-withdrawal',
       'approver',
-      'Say why this release is being withdrawn; the reason is kept in its audit trail.',
+      'Write the explanation readers will see on the page of the withdrawn release.',
+    ],
+    [
+      'published',
+      'correct',
+      'writer',
+      'Write the change note: what was corrected, as readers will see it on the page.',
+    ],
+    [
+      'in-review',
+      'publish-unchecked',
+      'approver',
+      'Say why this cannot wait for a second person; the reason is kept in the audit trail.',
     ],
   ] as const)('%s + %s by a %s needs one', (status, action, role, message) => {
     const approvals = status === 'approved' || status === 'published' ? [signature('x', 0)] : [];

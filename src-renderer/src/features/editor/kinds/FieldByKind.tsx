@@ -8,6 +8,7 @@ import { ProtectedPeopleField } from './ProtectedPeopleField';
 import { QuotesField } from './QuotesField';
 import { LineField, ProseField, UrlField } from './TextFields';
 import { ChoiceField } from './ChoiceField';
+import { ChangeNotesField } from './ChangeNotesField';
 import { DateTimeField, EmbargoField, TimeZoneField } from './TimeFields';
 import type { KindProps } from './kind-props';
 import { assertNever } from '../../../../../src-shared/release/structure';
@@ -48,6 +49,8 @@ export function FieldByKind(props: KindProps) {
       return <LinksField {...props} />;
     case 'protected-people':
       return <ProtectedPeopleField {...props} />;
+    case 'change-notes':
+      return <ChangeNotesField {...props} />;
     default:
       return assertNever(kind);
   }

@@ -101,6 +101,7 @@ export function headingNamesKind(kind: FieldKind): boolean {
     case 'quotes':
     case 'contacts':
     case 'links':
+    case 'change-notes':
       return true;
     case 'choice':
     case 'line':
@@ -141,6 +142,7 @@ export function fieldWidth(spec: FieldSpec): 'half' | 'full' {
     case 'url':
     case 'links':
     case 'protected-people':
+    case 'change-notes':
       return 'full';
     default:
       return assertNever(spec.kind);
