@@ -1,5 +1,6 @@
 import type { Release } from '../release/schema';
-import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../render/format-date';
+import { formatEmbargoTime, isEmbargoActive, resolveLocale } from '../render/format-date';
+import type { Embargo } from '../release/schema';
 import { releaseInstant } from './newsroom-dates';
 
 /**
@@ -78,7 +79,7 @@ export function selectNewsroomReleases(
         id: release.id,
         headline,
         reason: 'embargo',
-        message: `Under embargo: ${formatEmbargoLine(embargo!, locale)}. It appears after that time.`,
+        message: embargoMessage(embargo!, locale),
       });
       continue;
     }
@@ -97,4 +98,12 @@ export function selectNewsroomReleases(
   shown.sort((a, b) => b.at.getTime() - a.at.getTime() || (a.release.id < b.release.id ? -1 : 1));
   heldBack.sort((a, b) => (a.headline < b.headline ? -1 : a.headline > b.headline ? 1 : 0));
   return { shown, heldBack, notPublished };
+}
+
+/** "Under embargo until 00:01 GMT, Sunday 6 January 2030: it appears on the site after that time." */
+function embargoMessage(embargo: Embargo, locale: string): string {
+  const when = formatEmbargoTime(embargo, locale);
+  return when
+    ? `Under embargo until ${when}: it appears on the site after that time.`
+    : 'Under embargo, but its date and time cannot be read: it stays off the site until they are put right.';
 }

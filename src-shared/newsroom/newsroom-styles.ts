@@ -36,7 +36,9 @@ export const NEWSROOM_STYLES = `
 .site-footer { border-top: 1px solid var(--rule); font-family: var(--font-sans); font-size: 0.9375rem; color: var(--muted); margin-top: 24px; }
 .site-footer p { margin: 0 0 8px; }
 .site-nav { font-family: var(--font-sans); font-size: 0.9375rem; }
-.release-tags { max-width: 42rem; margin: 0 auto; padding: 0 32px 16px; }
+/* The release's tags follow its article closely: the article's own bottom padding is for a page that ends there. */
+.release:has(+ .release-tags) { padding-bottom: 24px; }
+.release-tags { max-width: 42rem; margin: 0 auto; padding: 0 32px 32px; }
 .release-tags h2 { font-size: 1rem; margin: 0 0 8px; }
 @media (max-width: 40rem) {
   .site-header .site-inner, .site-footer .site-inner { padding: 12px 16px; }

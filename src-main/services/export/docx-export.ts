@@ -45,8 +45,10 @@ import {
   type Segment,
 } from '../../../src-shared/render/release-layout';
 import {
+  changeNoteLines,
   DRAFT_MARK,
   IMMEDIATE_RELEASE,
+  ON_PUBLICATION,
   UNTITLED_HEADLINE,
   type PageSize,
 } from '../../../src-shared/render/render-release';
@@ -438,6 +440,17 @@ function content(spec: FieldSpec, ctx: Context): Blocks {
       return [];
     case 'embargo':
       return timing(spec, ctx);
+    case 'change-notes':
+      // Dated as the page dates them (changeNoteLines); one not yet published says so.
+      return changeNoteLines(
+        list(value(ctx, spec)),
+        str(record(ctx.release.header).timeZone) || 'Europe/London',
+        ctx.locale,
+      ).map((note) =>
+        para([run(`${note.when?.text ?? ON_PUBLICATION} `, { bold: true }), run(xmlSafe(note.text))], {
+          numbering: { reference: BULLETS, level: 0 },
+        }),
+      );
     case 'protected-people':
       // Never printed, whatever the table says of it.
       return [];

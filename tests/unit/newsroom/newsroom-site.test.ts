@@ -77,7 +77,9 @@ describe('newsroom site', () => {
       expect.objectContaining({ id: 'r-embargo-later', reason: 'embargo' }),
       expect.objectContaining({ id: 'r-withdrawn', reason: 'withdrawn' }),
     ]);
-    expect(before.heldBack[0]!.message).toContain('EMBARGOED UNTIL 00:01 GMT, Tuesday 18 March 2025');
+    expect(before.heldBack[0]!.message).toBe(
+      'Under embargo until 00:01 GMT, Tuesday 18 March 2025: it appears on the site after that time.',
+    );
     expect(before.notPublished).toBe(2);
 
     const after = site({ now: AFTER_LIFT });
