@@ -16,7 +16,6 @@ import type { RowRange } from './useVirtualRows';
 import { BuildingProgress } from './BuildingProgress';
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
-import { NewsroomLink } from '../newsroom/NewsroomLink';
 import { IdentityChip } from '../review/IdentityChip';
 import { ShortcutsButton } from '../shortcuts/ShortcutsButton';
 import { OpenReleaseFile } from './OpenReleaseFile';
@@ -57,6 +56,7 @@ export function LibraryView({
   const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
   /** Ticked releases, kept whole: a ticked row may have scrolled out of the page when it is exported. */
   const [selected, setSelected] = useState<ReadonlyMap<string, LibraryRow>>(new Map());
+  const [selectingAll, setSelectingAll] = useState(false);
   /** A signed-off release waiting for the person to confirm its deletion. */
   const [confirmingDelete, setConfirmingDelete] = useState<LibraryRow | null>(null);
   const [batchExport, setBatchExport] = useState(false);
@@ -206,9 +206,10 @@ export function LibraryView({
   const checkedFilters = hasFilters({ ...filters, text: '' });
   const selectedRows = [...selected.values()];
   const allChecked =
-    matched > 0 &&
-    selected.size >= matched &&
-    loadedRows().every(({ row }) => selected.has(row.id) || movedIds.ids.has(row.id));
+    selectingAll ||
+    (matched > 0 &&
+      selected.size >= matched &&
+      loadedRows().every(({ row }) => selected.has(row.id) || movedIds.ids.has(row.id)));
   /** The search as it stands, without its text pause or sort: a new one starts the list at its top. */
   const listKey = search.query ? JSON.stringify(search.query) : '';
 
@@ -223,8 +224,16 @@ export function LibraryView({
 
   async function selectAll(on: boolean) {
     if (!on || !search.query) return setSelected(new Map());
-    // Every match, not only the rows in the page: one request for the lot, as the person asked for the lot.
+    const loaded = loadedRows()
+      .map(({ row }) => row)
+      .filter((row) => !movedIds.ids.has(row.id));
+    // The rows already here are ticked at once; when they are not every match, the rest are asked for in one
+    // request (the person asked for the lot), and the box shows ticked meanwhile.
+    setSelected(new Map(loaded.map((row) => [row.id, row])));
+    if (loaded.length >= matched) return;
+    setSelectingAll(true);
     const answer = await callApi('releases.search', { ...search.query, offset: 0, limit: null });
+    setSelectingAll(false);
     if (!answer.ok) return setError(answer.error.message);
     setSelected(
       new Map(answer.value.rows.filter((row) => !movedIds.ids.has(row.id)).map((row) => [row.id, row])),
@@ -267,7 +276,6 @@ export function LibraryView({
             {workspace.profile.name}
           </span>
           <ProfileLink />
-          <NewsroomLink />
           <IdentityChip />
           <ShortcutsButton />
         </div>
