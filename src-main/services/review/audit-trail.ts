@@ -15,6 +15,7 @@ import {
   syncFolder,
   writeFileDurably,
 } from '../workspace/durable-file';
+import { openDocument } from '../storage/document-store';
 import { LockBusyError, withFileLock } from '../workspace/file-lock';
 import { checkReleaseId, StoreError } from '../workspace/store';
 
@@ -658,12 +659,12 @@ function waitingSentence(checks: ChainVerification[]): string | null {
  * (user-data); a record that cannot be read or written only narrows the check, so it never stops verify.
  */
 async function seenCheck(file: string, checks: ChainVerification[], self: string): Promise<void> {
+  const document = seenDocument(file);
   let seen: Record<string, Head> = {};
   try {
-    const parsed = z.record(z.string(), HeadSchema).safeParse(JSON.parse(await fsp.readFile(file, 'utf8')));
-    if (parsed.success) seen = parsed.data;
+    seen = { ...(await document.read()).data.seen };
   } catch {
-    // Nothing seen yet, or an unreadable record: start afresh.
+    // An unreadable record: start afresh.
   }
   let changed = false;
   for (const check of checks) {
@@ -703,10 +704,27 @@ async function seenCheck(file: string, checks: ChainVerification[], self: string
     }
   }
   if (!changed) return;
-  await fsp
-    .mkdir(dirname(file), { recursive: true })
-    .then(() => writeFileDurably(file, `${JSON.stringify(seen)}\n`))
-    .catch(() => undefined);
+  await document.write({ schemaVersion: 1, seen }).catch(() => undefined);
+}
+
+/**
+ * The record of what this computer has seen, one small document per release through the app's document store.
+ * Version 0 (before the store) was the bare record of heads by computer; a damaged one is set aside beside it.
+ */
+const SeenRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  seen: z.record(z.string(), HeadSchema),
+});
+
+function seenDocument(file: string) {
+  return openDocument<z.infer<typeof SeenRecordSchema>>({
+    path: file,
+    schema: SeenRecordSchema,
+    version: 1,
+    migrations: { 0: (record) => ({ seen: record }) },
+    defaults: () => ({ schemaVersion: 1, seen: {} }),
+    format: 'compact',
+  });
 }
 
 /** The overall verdict: broken if any chain is; entries of all chains merged; old single-chain fields kept. */
