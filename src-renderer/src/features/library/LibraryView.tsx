@@ -16,6 +16,7 @@ import type { RowRange } from './useVirtualRows';
 import { BuildingProgress } from './BuildingProgress';
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
+import { NewsroomLink } from '../newsroom/NewsroomLink';
 import { IdentityChip } from '../review/IdentityChip';
 import { ShortcutsButton } from '../shortcuts/ShortcutsButton';
 import { OpenReleaseFile } from './OpenReleaseFile';
@@ -276,6 +277,7 @@ export function LibraryView({
             {workspace.profile.name}
           </span>
           <ProfileLink />
+          <NewsroomLink />
           <IdentityChip />
           <ShortcutsButton />
         </div>
