@@ -3,7 +3,6 @@ import { LibraryView } from './features/library/LibraryView';
 import { EditorView } from './features/editor/EditorView';
 import { ProfileView } from './features/settings/ProfileView';
 import { NewsroomView } from './features/newsroom/NewsroomView';
-import { NewsroomView } from './features/newsroom/NewsroomView';
 import { callApi } from './api';
 import { RecoveryNotice } from './RecoveryNotice';
 import { HistoryView, type HistoryTab } from './features/history/HistoryView';
@@ -19,10 +18,8 @@ function readRoute():
   | { view: 'editor'; id: string }
   | { view: 'history'; id: string; tab: HistoryTab }
   | { view: 'newsroom' }
-  | { view: 'newsroom' }
   | { view: 'profile' } {
   if (window.location.hash === '#/profile') return { view: 'profile' };
-  if (window.location.hash === '#/newsroom') return { view: 'newsroom' };
   if (window.location.hash === '#/newsroom') return { view: 'newsroom' };
   const history = /^#\/release\/([A-Za-z0-9_-]+)\/history(\/audit)?$/.exec(window.location.hash);
   if (history) return { view: 'history', id: history[1]!, tab: history[2] ? 'audit' : 'versions' };
@@ -108,9 +105,6 @@ export function App() {
     if (!workspace) return null;
 
     if (route.view === 'history') return <HistoryView key={route.id} id={route.id} tab={route.tab} />;
-    if (route.view === 'newsroom') {
-      return <NewsroomView organisation={workspace.profile.name} onClose={openLibrary} />;
-    }
     if (route.view === 'newsroom') {
       return <NewsroomView organisation={workspace.profile.name} onClose={openLibrary} />;
     }
