@@ -138,6 +138,8 @@ test.describe('a library of 2,000 releases', () => {
     });
     await expect(bar).toBeVisible({ timeout: 30_000 });
     await expect(bar).toHaveAttribute('value', '3412');
+    // The count is of the whole library, not of the releases read so far.
+    await expect(page.locator('.library-count')).toHaveText(`${grouped(COUNT)} of 10,000 releases`);
     // The list asks again while the index is being built.
     const before = asked;
     await expect.poll(() => asked).toBeGreaterThan(before + 1);

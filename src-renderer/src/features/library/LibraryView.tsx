@@ -197,7 +197,9 @@ export function LibraryView({
   );
   const rowAt = useCallback((shown: number) => matchAt(matchIndex(shown)), [matchAt, matchIndex]);
   const matched = Math.max(0, (result?.matched ?? 0) - hiddenIndices.length);
-  const total = Math.max(0, (result?.total ?? 0) - hiddenIndices.length);
+  // While the index is first built the answer counts the releases read so far; the sentence counts the library.
+  const building = trash ? null : (result?.building ?? null);
+  const total = Math.max(0, Math.max(result?.total ?? 0, building?.total ?? 0) - hiddenIndices.length);
   const { start: drawnStart, end: drawnEnd } = drawn;
   useEffect(() => {
     const start = matchIndex(drawnStart);
