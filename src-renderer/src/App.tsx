@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { LibraryView } from './features/library/LibraryView';
 import { EditorView } from './features/editor/EditorView';
 import { ProfileView } from './features/settings/ProfileView';
+import { DISTRIBUTION_HASH, DistributionView } from './features/settings/DistributionView';
 import { NewsroomView } from './features/newsroom/NewsroomView';
 import { callApi } from './api';
 import { RecoveryNotice } from './RecoveryNotice';
@@ -18,8 +19,10 @@ function readRoute():
   | { view: 'editor'; id: string }
   | { view: 'history'; id: string; tab: HistoryTab }
   | { view: 'newsroom' }
+  | { view: 'distribution' }
   | { view: 'profile' } {
   if (window.location.hash === '#/profile') return { view: 'profile' };
+  if (window.location.hash === DISTRIBUTION_HASH) return { view: 'distribution' };
   if (window.location.hash === '#/newsroom') return { view: 'newsroom' };
   const history = /^#\/release\/([A-Za-z0-9_-]+)\/history(\/audit)?$/.exec(window.location.hash);
   if (history) return { view: 'history', id: history[1]!, tab: history[2] ? 'audit' : 'versions' };
@@ -108,6 +111,7 @@ export function App() {
     if (route.view === 'newsroom') {
       return <NewsroomView organisation={workspace.profile.name} onClose={openLibrary} />;
     }
+    if (route.view === 'distribution') return <DistributionView onClose={openLibrary} />;
     if (route.view === 'profile') {
       return <ProfileView workspace={workspace} onSaved={setWorkspace} onClose={openLibrary} />;
     }

@@ -10,6 +10,8 @@ import { coveringDecision, mayDecide, PrivacyDecisionForm } from '../review/Priv
 import { SessionContext } from '../review/session';
 import { downloadBase64 } from './download';
 import { FolderField } from './FolderField';
+import { downloadEmailDrafts, EmailDraftFields } from './EmailDraftFields';
+import type { EmailDraftMode } from '../../../../src-shared/distribution/distribution';
 import { FormatFields, type ExportFormat, type PaperSize } from './FormatFields';
 import './export.css';
 import { useReturnFocus } from '../../return-focus';
@@ -40,6 +42,8 @@ export function ExportDialog({
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const [format, setFormat] = useState<ExportFormat>('pdf');
+  const [asEmail, setAsEmail] = useState(false);
+  const [emailMode, setEmailMode] = useState<EmailDraftMode>('per-recipient');
   const [pageSize, setPageSize] = useState<PaperSize>('A4');
   const [destination, setDestination] = useState<Destination>('download');
   const [folder, setFolder] = useState('');
@@ -82,6 +86,18 @@ export function ExportDialog({
         text: error.message,
         privacy: error.details?.privacy === 'protected-person',
       });
+    if (asEmail) {
+      const result = await downloadEmailDrafts({
+        id: release.id,
+        mode: emailMode,
+        pageSize,
+        confirmEmbargo: confirmed,
+      });
+      if (!result.ok) return failed(result.error);
+      onExported(result.value.release);
+      setState({ kind: 'done', text: result.value.text });
+      return;
+    }
     if (destination === 'folder') {
       const result = await callApi('export.toFolder', { ...request, folder });
       if (!result.ok) return failed(result.error);
@@ -175,40 +191,55 @@ export function ExportDialog({
           id={id}
           format={format}
           pageSize={pageSize}
-          onFormat={setFormat}
+          onFormat={(chosen) => {
+            setFormat(chosen);
+            setAsEmail(false);
+            // What the last export said is about another format.
+            setState({ kind: 'idle' });
+          }}
           onPageSize={setPageSize}
+          email={{
+            chosen: asEmail,
+            onChoose: () => {
+              setAsEmail(true);
+              setState({ kind: 'idle' });
+            },
+          }}
         />
-        <fieldset>
-          <legend>Where to</legend>
-          <div className="radio">
-            <input
-              id={`${id}-download`}
-              type="radio"
-              name="destination"
-              checked={destination === 'download'}
-              onChange={() => setDestination('download')}
-            />
-            <label htmlFor={`${id}-download`}>Download</label>
-          </div>
-          <div className="radio">
-            <input
-              id={`${id}-to-folder`}
-              type="radio"
-              name="destination"
-              checked={destination === 'folder'}
-              onChange={() => setDestination('folder')}
-            />
-            <label htmlFor={`${id}-to-folder`}>Save in a folder</label>
-          </div>
-          {destination === 'folder' && (
-            <FolderField
-              id={`${id}-folder`}
-              value={folder}
-              onChange={setFolder}
-              onProblem={(text) => setState({ kind: 'failed', text })}
-            />
-          )}
-        </fieldset>
+        {asEmail && <EmailDraftFields id={`${id}-email`} mode={emailMode} onMode={setEmailMode} />}
+        {!asEmail && (
+          <fieldset>
+            <legend>Where to</legend>
+            <div className="radio">
+              <input
+                id={`${id}-download`}
+                type="radio"
+                name="destination"
+                checked={destination === 'download'}
+                onChange={() => setDestination('download')}
+              />
+              <label htmlFor={`${id}-download`}>Download</label>
+            </div>
+            <div className="radio">
+              <input
+                id={`${id}-to-folder`}
+                type="radio"
+                name="destination"
+                checked={destination === 'folder'}
+                onChange={() => setDestination('folder')}
+              />
+              <label htmlFor={`${id}-to-folder`}>Save in a folder</label>
+            </div>
+            {destination === 'folder' && (
+              <FolderField
+                id={`${id}-folder`}
+                value={folder}
+                onChange={setFolder}
+                onProblem={(text) => setState({ kind: 'failed', text })}
+              />
+            )}
+          </fieldset>
+        )}
         <p
           className="export-status"
           role={state.kind === 'failed' ? 'alert' : 'status'}

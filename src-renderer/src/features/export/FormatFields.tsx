@@ -11,6 +11,7 @@ export function FormatFields({
   disabled = false,
   onFormat,
   onPageSize,
+  email,
 }: {
   id: string;
   format: ExportFormat;
@@ -18,6 +19,8 @@ export function FormatFields({
   disabled?: boolean;
   onFormat: (format: ExportFormat) => void;
   onPageSize: (size: PaperSize) => void;
+  /** One release only: "Email draft (.eml)" as one more choice, chosen instead of `format` while `chosen`. */
+  email?: { chosen: boolean; onChoose: () => void };
 }) {
   return (
     <>
@@ -29,15 +32,28 @@ export function FormatFields({
               id={`${id}-format-${option}`}
               type="radio"
               name={`${id}-format`}
-              checked={format === option}
+              checked={format === option && !email?.chosen}
               disabled={disabled}
               onChange={() => onFormat(option)}
             />
             <label htmlFor={`${id}-format-${option}`}>{EXPORT_FORMAT_LABELS[option]}</label>
           </div>
         ))}
+        {email && (
+          <div className="radio">
+            <input
+              id={`${id}-format-eml`}
+              type="radio"
+              name={`${id}-format`}
+              checked={email.chosen}
+              disabled={disabled}
+              onChange={email.onChoose}
+            />
+            <label htmlFor={`${id}-format-eml`}>Email draft (.eml)</label>
+          </div>
+        )}
       </fieldset>
-      {format === 'pdf' && (
+      {(format === 'pdf' || email?.chosen) && (
         <div className="field">
           <label htmlFor={`${id}-page`}>Paper size</label>
           <select

@@ -16,6 +16,7 @@ import type { RowRange } from './useVirtualRows';
 import { BuildingProgress } from './BuildingProgress';
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
+import { DistributionLink } from '../settings/DistributionView';
 import { NewsroomLink } from '../newsroom/NewsroomLink';
 import { IdentityChip } from '../review/IdentityChip';
 import { ShortcutsButton } from '../shortcuts/ShortcutsButton';
@@ -279,6 +280,7 @@ export function LibraryView({
             {workspace.profile.name}
           </span>
           <ProfileLink />
+          <DistributionLink />
           <NewsroomLink />
           <IdentityChip />
           <ShortcutsButton />
