@@ -49,7 +49,9 @@ export type DocumentProblemKind =
    */
   | 'invalid'
   /** Written by a newer Pressroom. Left in place. */
-  | 'newer';
+  | 'newer'
+  /** Of an older version no migration leads from, in a document whose options say `outdated: 'replace'`. */
+  | 'outdated';
 
 export interface DocumentProblem {
   kind: DocumentProblemKind;
@@ -94,6 +96,12 @@ export interface DocumentOptions<T> {
    * version field) up to date, for a format whose upgrades are kept elsewhere (src-shared/release/migrate.ts).
    */
   upgrade?: (document: JsonObject, foundVersion: number) => JsonObject;
+  /**
+   * A file of an older version that no migration leads from: 'set-aside' (default) reports it as invalid and
+   * moves it aside; 'replace', for a derived file (a cache rebuilt from the source of truth), reports it as
+   * 'outdated', leaves it in place and lets the next write replace it.
+   */
+  outdated?: 'set-aside' | 'replace';
   /** What the document is when there is no usable file. A function: a fresh copy each time. */
   defaults: () => T;
   /**
@@ -131,7 +139,10 @@ export interface JsonDocument<T> {
    * schema's ZodError when the changed document is not valid (nothing is written then).
    */
   update(change: (current: T) => T | void): Promise<T>;
-  /** Replaces the whole document without reading the file first (a derived file, e.g. a cache). */
+  /**
+   * Replaces the whole document without reading the file first (a derived file, e.g. a cache): whatever is in
+   * place is replaced, unless a read through this handle found it must not be (unreadable, newer).
+   */
   write(data: T): Promise<T>;
 }
 
@@ -171,7 +182,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 type Checked<T> =
   | { kind: 'ok'; data: T; foundVersion: number }
   | { kind: 'missing' }
-  | { kind: 'problem'; problem: Omit<DocumentProblem, 'movedTo'>; setAside: boolean };
+  | { kind: 'problem'; problem: Omit<DocumentProblem, 'movedTo'>; setAside: boolean; replaceable?: boolean };
 
 /**
  * The lowdb adapter: reads, migrates and checks (the outcome of the last read is kept in `last`, since lowdb's
@@ -240,7 +251,11 @@ export class CheckedDocumentFile<T> implements Adapter<T> {
     } else {
       for (let from = stored; from < version; from++) {
         const step = this.options.migrations?.[from];
-        if (!step) return problem('invalid', `version ${stored} is too old to be brought up to date`, true);
+        if (!step) {
+          const detail = `version ${stored} is too old to be brought up to date`;
+          if (this.options.outdated !== 'replace') return problem('invalid', detail, true);
+          return { ...problem('outdated', detail, false, stored), replaceable: true };
+        }
         document = step(document);
       }
     }
@@ -322,7 +337,7 @@ export function openDocument<T>(options: DocumentOptions<T>): JsonDocument<T> {
         read = { data: low.data, source: 'missing', problem: null, writable: true, foundVersion: null };
       } else {
         // A file still in place that could not be used is never written over.
-        const writable = problem.movedTo !== null;
+        const writable = problem.movedTo !== null || checked.replaceable === true;
         read = {
           data: low.data,
           source: 'problem',

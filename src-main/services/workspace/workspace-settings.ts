@@ -682,6 +682,9 @@ export class WorkspaceSettingsStore {
     switch (problem.kind) {
       case 'unreadable':
         return { kind: 'bad', message: `Pressroom could not read it (${problem.detail}).` };
+      // Not asked for here (outdated: 'replace' is for derived files); left in place should it ever be.
+      case 'outdated':
+        return { kind: 'bad', message: `Pressroom cannot bring it up to date (${problem.detail}).` };
       case 'newer':
         return {
           kind: 'bad',

@@ -200,6 +200,19 @@ describe('openDocument', () => {
     expect(upgraded.data).toEqual({ schemaVersion: 3, first: 'Ann', last: 'Lee', tags: [], count: 0 });
   });
 
+  it('leaves an outdated derived file in place for the next write to replace, when told to', async () => {
+    const folder = await tempFolder();
+    const path = join(folder, 'cache.json');
+    await writeFile(path, JSON.stringify({ schemaVersion: 1, name: 'Ann Lee' }));
+    const cache = openDocument({ path, schema: NotesSchema, version: 3, defaults, outdated: 'replace' });
+    const read = await cache.read();
+    expect(read).toMatchObject({ data: defaults(), writable: true, foundVersion: 1 });
+    expect(read.problem).toMatchObject({ kind: 'outdated', movedTo: null });
+    await cache.write({ ...defaults(), first: 'Ann' });
+    expect(await readdir(folder)).toEqual(['cache.json']);
+    expect((await cache.read()).data.first).toBe('Ann');
+  });
+
   it('leaves a newer file in place and refuses to write over it, unless told to read it as current', async () => {
     const folder = await tempFolder();
     const path = join(folder, 'notes.json');
