@@ -1,5 +1,5 @@
 import { promises as fsp } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
 import {
@@ -297,7 +297,8 @@ export function openDocument<T>(options: DocumentOptions<T>): JsonDocument<T> {
   const adapter = new CheckedDocumentFile(options);
   const low = new Low<T>(adapter, options.defaults());
   const now = options.now ?? (() => new Date());
-  const key = `document:${options.path}`;
+  // By the absolute path, so that two handles on one file take turns however each named it.
+  const key = `document:${resolve(options.path)}`;
   let lastRead: DocumentRead<T> | null = null;
 
   const setAside = async (problem: Omit<DocumentProblem, 'movedTo'>): Promise<DocumentProblem | null> => {
