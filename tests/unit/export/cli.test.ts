@@ -466,7 +466,7 @@ describe('pressroom import', () => {
 describe('pressroom usage', () => {
   it.each([
     [[], /^pressroom: No command given/],
-    [['publish'], /^pressroom: Unknown command "publish": use list, check, export or import\.$/],
+    [['publish'], /^pressroom: Unknown command "publish": use list, check, export, import or newsroom\.$/],
     [['list', '--frobnicate'], /^pressroom: Unknown option '--frobnicate'/],
     [['list', 'extra'], /^pressroom: list takes no argument; "extra" is one too many\.$/],
     [['check'], /^pressroom: check needs a release id or a release file\.$/],
