@@ -1,6 +1,6 @@
-import type { Release } from '../release/schema';
+import type { Embargo, Release } from '../release/schema';
 import { formatEmbargoTime, isEmbargoActive, resolveLocale } from '../render/format-date';
-import type { Embargo } from '../release/schema';
+import { withdrawnOf } from '../workflow/published-records';
 import { releaseInstant } from './newsroom-dates';
 
 /**
@@ -10,17 +10,18 @@ import { releaseInstant } from './newsroom-dates';
  */
 
 /**
- * A withdrawn release keeps a public page explaining the withdrawal (corrections and withdrawals are another
- * part of issue 17). Until that part supplies the explanation through `NewsroomHooks.withdrawalOf`, a withdrawn
- * release is held back like any other that is not published.
+ * A withdrawn release keeps its public page, which says it was withdrawn and why (issue 17, item 2): it stays on
+ * the site once its withdrawal is confirmed (workflow/published-records.ts withdrawnOf, the same test the HTML
+ * export uses); one withdrawn without a confirmed explanation is held back.
  */
 export interface Withdrawal {
   /** When it was withdrawn, RFC 3339. */
   at: string;
-  /** The public explanation, shown on the release's page in place of nothing. */
+  /** The public explanation, shown above the release's kept text. */
   explanation: string;
 }
 
+/** Stand-ins for tests; by default the workflow's own records decide. */
 export interface NewsroomHooks {
   withdrawalOf?: (release: Release) => Withdrawal | null;
 }
@@ -59,13 +60,14 @@ export function selectNewsroomReleases(
   for (const release of releases) {
     const headline = release.headline.trim() || 'Untitled release';
     const withdrawal =
-      release.status === 'withdrawn' ? (options.hooks?.withdrawalOf?.(release) ?? null) : null;
+      release.status === 'withdrawn' ? (options.hooks?.withdrawalOf ?? withdrawnOf)(release) : null;
     if (release.status === 'withdrawn' && !withdrawal) {
       heldBack.push({
         id: release.id,
         headline,
         reason: 'withdrawn',
-        message: 'Withdrawn: not shown until a public explanation of the withdrawal is recorded.',
+        message:
+          'Withdrawn, but the withdrawal is not confirmed yet: not shown until a second person confirms it.',
       });
       continue;
     }

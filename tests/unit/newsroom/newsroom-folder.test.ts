@@ -16,6 +16,11 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
+/** Eight of the fixtures: enough for lists, tags and a feed, and quick to write (every write is synced to disk). */
+function someReleases(): Release[] {
+  return newsroomReleases().filter((release) => /^r-(news0[0-5]|news20|embargo-lifted)$/.test(release.id));
+}
+
 function filesOf(releases: Release[]) {
   return buildNewsroomSite({
     releases,
@@ -30,14 +35,14 @@ function filesOf(releases: Release[]) {
 
 describe('newsroom folder', () => {
   it('writes every file once, then a re-export rewrites nothing', async () => {
-    const files = filesOf(newsroomReleases());
+    const files = filesOf(someReleases());
     const first = await writeNewsroomFolder(folder, files);
     expect(first.written).toHaveLength(files.size);
     expect(first.unchanged).toEqual([]);
     const index = join(folder, 'index.html');
     const before = (await stat(index)).mtimeMs;
 
-    const second = await writeNewsroomFolder(folder, filesOf(newsroomReleases()));
+    const second = await writeNewsroomFolder(folder, filesOf(someReleases()));
     expect(second.written).toEqual([]);
     expect(second.unchanged).toHaveLength(files.size);
     expect(second.removed).toEqual([]);
@@ -48,7 +53,7 @@ describe('newsroom folder', () => {
   });
 
   it('rewrites only what a change touches, and removes the page of a release no longer published', async () => {
-    const releases = newsroomReleases();
+    const releases = someReleases();
     await writeNewsroomFolder(folder, filesOf(releases));
 
     // An older release's standfirst changes: its page, its ninjs and the list pages that show it, not the others.
@@ -70,7 +75,7 @@ describe('newsroom folder', () => {
   });
 
   it('writes a file again when it was deleted or changed by hand, and leaves files it did not write alone', async () => {
-    const files = filesOf(newsroomReleases());
+    const files = filesOf(someReleases());
     await writeNewsroomFolder(folder, files);
     await rm(join(folder, 'feed.xml'));
     await writeFile(join(folder, 'notes.txt'), 'the web team’s own file');
@@ -81,7 +86,7 @@ describe('newsroom folder', () => {
 
   it('refuses a folder holding a site it did not write', async () => {
     await writeFile(join(folder, 'index.html'), '<h1>Our intranet</h1>');
-    await expect(writeNewsroomFolder(folder, filesOf(newsroomReleases()))).rejects.toThrow(
+    await expect(writeNewsroomFolder(folder, filesOf(someReleases()))).rejects.toThrow(
       /already has an index.html that Pressroom did not write/,
     );
     expect(await readFile(join(folder, 'index.html'), 'utf8')).toBe('<h1>Our intranet</h1>');

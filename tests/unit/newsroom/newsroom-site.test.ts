@@ -87,6 +87,41 @@ describe('newsroom site', () => {
     expect(after.heldBack.map((held) => held.id)).toEqual(['r-withdrawn']);
   });
 
+  it('keeps a release withdrawn with a confirmed explanation, marked withdrawn everywhere', () => {
+    const withdrawn = newsroomReleases().map((release) =>
+      release.id === 'r-withdrawn'
+        ? {
+            ...release,
+            withdrawal: {
+              explanation: 'This release named the wrong road. A corrected release follows.',
+              requestedBy: { id: 'u-sam', name: 'Sam Taylor' },
+              requestedAt: '2024-07-19T09:00:00.000Z',
+              confirmedBy: { id: 'u-ada', name: 'Ada Approver' },
+              confirmedAt: '2024-07-19T10:00:00.000Z',
+            },
+          }
+        : release,
+    );
+    const { files, items, heldBack } = buildNewsroomSite({
+      releases: withdrawn,
+      profile,
+      settings: DEFAULT_SETTINGS,
+      logoDataUrl: null,
+      fontFaces: [],
+      now: BEFORE_LIFT,
+      siteUrl: null,
+    });
+    const item = items.find((each) => each.id === 'r-withdrawn')!;
+    expect(item.withdrawn).toBe(true);
+    expect(heldBack.map((held) => held.id)).toEqual(['r-embargo-later']);
+    const page = text(files.get(item.pagePath));
+    expect(page).toContain('This release was withdrawn');
+    expect(page).toContain('This release named the wrong road.');
+    expect(page).not.toContain('class="draft-banner"');
+    expect(JSON.parse(text(files.get(item.ninjsPath)))).toMatchObject({ pubstatus: 'canceled' });
+    expect(text(files.get('index.html'))).toContain('Withdrawn');
+  });
+
   it('paginates the index ten a page, each entry with title, house-style date and time, standfirst and link', async () => {
     const { files, items } = site();
     expect([...files.keys()].filter((path) => /^(index|page-\d+)\.html$/.test(path)).sort()).toEqual([
