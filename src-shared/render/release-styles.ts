@@ -88,6 +88,20 @@ a:focus-visible { outline: 3px solid var(--focus); outline-offset: 0; background
   font-weight: 700;
   letter-spacing: 0.08em;
 }
+/* Issue 17: a withdrawn release keeps its text under this notice; the change history sits at the foot. */
+.release .withdrawn-notice {
+  margin: 0 0 24px;
+  padding: 12px 16px;
+  border-left: 6px solid #8a5a00;
+  background: #fdf6e3;
+  font-family: var(--font-sans);
+}
+.release .withdrawn-notice p { margin: 0 0 8px; }
+.release .withdrawn-notice p:last-child { margin-bottom: 0; }
+.release .change-history { list-style: none; padding: 0; }
+.release .change-history li { margin: 0 0 8px; }
+.release .change-history time,
+.release .change-history .pending { font-weight: 700; margin-right: 8px; }
 .release .draft-banner {
   margin: 0 0 24px;
   padding: 8px 16px;

@@ -7,6 +7,7 @@ import { CommentsContext, CommentsOverview, useComments } from '../review/commen
 import { ConflictDialog } from '../review/ConflictDialog';
 import { saveReleaseFile } from '../review/release-file';
 import { ReviewStrip } from '../review/ReviewStrip';
+import { withdrawnOf } from '../../../../src-shared/workflow/published-records';
 import { useWorkflowActions } from '../review/useWorkflowActions';
 import { PresenceBanner, usePresence } from '../shared-workspace';
 import { focusField, previewMarkToFormPath } from './field-ids';
@@ -160,6 +161,7 @@ function ReleaseEditor({
     savePending,
     isIdle,
     adopt,
+    takeSaved,
     whileActing: autosave.whileActing,
   });
 
@@ -416,6 +418,13 @@ function SavedStatusPreview({
   saved,
   ...props
 }: { saved: SavedRelease } & Omit<Parameters<typeof PreviewPane>[0], 'status'>) {
-  const { status, id } = useSavedRelease(saved);
-  return <PreviewPane {...props} status={status} releaseId={id} />;
+  const release = useSavedRelease(saved);
+  return (
+    <PreviewPane
+      {...props}
+      status={release.status}
+      releaseId={release.id}
+      withdrawn={withdrawnOf(release)}
+    />
+  );
 }

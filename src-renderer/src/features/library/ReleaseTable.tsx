@@ -208,6 +208,10 @@ export function ReleaseTable({
               <td data-label="Type">{RELEASE_TYPE_LABELS[row.type]}</td>
               <td data-label="Status">
                 <span className={`status status-${row.status}`}>{RELEASE_STATUS_LABELS[row.status]}</span>
+                {row.publishedUnchecked && (
+                  // Issue 17: until another person reviews it afterwards (review/PublishedRecords.tsx).
+                  <span className="unchecked-badge">Published without a second check</span>
+                )}
                 <HolderBadge holders={holders[row.id]} />
               </td>
               <td data-label="Release date">

@@ -48,6 +48,7 @@ export function PreviewPane({
   profile,
   logoDataUrl,
   status,
+  withdrawn,
   releaseId,
   view,
   onFocusField,
@@ -56,6 +57,8 @@ export function PreviewPane({
   profile: OrganisationProfile;
   logoDataUrl: string | null;
   status: ReleaseStatus;
+  /** A withdrawn release's notice (issue 17): the page says so above the kept text, as the export does. */
+  withdrawn?: { at: string; explanation: string } | null;
   /** The release shown, for its font and "Latest news"; without it the preview has neither. */
   releaseId?: string;
   view: PreviewView;
@@ -70,7 +73,8 @@ export function PreviewPane({
   const extras = usePreviewExtras(releaseId, status);
   const options = {
     mode: 'preview' as const,
-    draftMark: status !== 'approved' && status !== 'published',
+    draftMark: status !== 'approved' && status !== 'published' && !withdrawn,
+    withdrawn: withdrawn ?? null,
     now: new Date(),
     profile,
     logoDataUrl,

@@ -12,6 +12,8 @@ import {
 } from '../../../../src-shared/release/schema';
 import { isProtectedPersonFinding } from '../../../../src-shared/workflow/privacy-decision';
 import type { WorkflowAction } from '../../../../src-shared/workflow/workflow';
+import type { ChangeNoteImportance } from '../../../../src-shared/release/schema';
+import { PublishedRecords } from './PublishedRecords';
 import { useReturnFocus } from '../../return-focus';
 
 /**
@@ -27,7 +29,7 @@ export function ReviewStrip({
   saved: SavedRelease;
   settings: WorkspaceSettings;
   busy: boolean;
-  onAct: (action: WorkflowAction, reason?: string) => void;
+  onAct: (action: WorkflowAction, reason?: string, importance?: ChangeNoteImportance) => void;
 }) {
   const release = useSavedRelease(saved);
   const { person } = useSession();
@@ -85,7 +87,7 @@ export function ReviewStrip({
         busy={busy}
         release={release}
         onReleaseChanged={(next) => saved.set(next)}
-        onAct={(action, reason) => {
+        onAct={(action, reason, importance) => {
           // Most checks are advice a person may overrule, so their errors ask for a second thought. A protected
           // person named in the text is different: the main side refuses the sign-off unless a second person's
           // decision covers it, so the dialog says so instead of offering "Approve anyway".
@@ -96,9 +98,10 @@ export function ReviewStrip({
             coveringDecision(release, errors.filter(isProtectedPersonFinding)) === null;
           if ((action === 'submit' || action === 'approve') && errors.length > 0) {
             setUnchecked({ action, messages: errors.map((finding) => finding.message), refused });
-          } else onAct(action, reason);
+          } else onAct(action, reason, importance);
         }}
       />
+      <PublishedRecords release={release} />
       {unchecked && (
         <CheckErrorsDialog
           action={unchecked.action}
@@ -204,6 +207,20 @@ export function actionDone(action: WorkflowAction, release: Release): string {
       return 'Withdrawn. Reopen it as a draft to work on it again.';
     case 'reopen':
       return 'Reopened as a draft.';
+    case 'correct':
+      return 'Correction started: the release is a draft with your change note. Edit it, then submit it for review.';
+    case 'request-correction':
+      return 'Correction asked for. The release stays published; the writer sees your words here and in the audit trail.';
+    case 'request-withdrawal':
+      return 'Withdrawal asked for. A second person confirms it; until then the release stays published.';
+    case 'confirm-withdrawal':
+      return 'Withdrawn. Its page now says so, with the explanation, above the text.';
+    case 'cancel-withdrawal':
+      return 'The withdrawal request was dropped; the release stays published.';
+    case 'publish-unchecked':
+      return 'Published without a second check. It waits for another reviewer or approver to review it afterwards.';
+    case 'review-after-publishing':
+      return 'Your review is recorded: the release is no longer marked as published without a second check.';
     default:
       return `${RELEASE_STATUS_LABELS[release.status]}.`;
   }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { callApi } from '../../api';
 import type { SavedRelease } from '../editor/useAutosave';
-import type { Release } from '../../../../src-shared/release/schema';
+import type { ChangeNoteImportance, Release } from '../../../../src-shared/release/schema';
 import type { WorkflowAction } from '../../../../src-shared/workflow/workflow';
 import { actionDone } from './ReviewStrip';
 
@@ -20,6 +20,7 @@ export function useWorkflowActions({
   savePending,
   isIdle,
   adopt,
+  takeSaved,
   whileActing,
 }: {
   releaseId: string;
@@ -27,13 +28,18 @@ export function useWorkflowActions({
   savePending: () => Promise<void>;
   isIdle: () => boolean;
   adopt: (release: Release) => void;
+  /**
+   * Shows a release whose content the step changed (a correction adds its change note): the form is reset to it,
+   * so that the next save does not send the text without the note. Absent: adopt.
+   */
+  takeSaved?: (release: Release) => void;
   /** Marks the step as this window's own write, so that it is not taken for a colleague's save (useAutosave). */
   whileActing: <T>(step: () => Promise<T>) => Promise<T>;
 }) {
   const [acting, setActing] = useState(false);
   const [notice, setNotice] = useState<WorkflowNotice | null>(null);
 
-  async function act(action: WorkflowAction, reason?: string) {
+  async function act(action: WorkflowAction, reason?: string, importance?: ChangeNoteImportance) {
     setActing(true);
     setNotice(null);
     try {
@@ -51,9 +57,10 @@ export function useWorkflowActions({
           revision: saved.current.revision,
           action: action as Exclude<WorkflowAction, 'lapse'>,
           ...(reason ? { reason } : {}),
+          ...(importance ? { importance } : {}),
         });
         // Adopted before the step counts as done, so that a change check waiting for it sees the new revision.
-        if (answer.ok) adopt(answer.value);
+        if (answer.ok) (action === 'correct' && takeSaved ? takeSaved : adopt)(answer.value);
         return answer;
       });
       if (!result.ok) {

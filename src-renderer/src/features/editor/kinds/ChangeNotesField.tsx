@@ -45,7 +45,7 @@ export function ChangeNotesField({ form, spec, label, hint, wholeSection, profil
               <li key={field.fieldKey} className="change-note change-note-pending">
                 <FormField
                   path={itemText}
-                  label={`${itemName(spec, index)}: what changed`}
+                  label={`${itemName(spec, index)}: what was corrected`}
                   hint="Dated when the corrected release is published."
                 >
                   <textarea id={fieldDomId(itemText)} rows={2} {...form.register(itemText)} />
