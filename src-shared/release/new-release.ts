@@ -136,7 +136,14 @@ export function duplicateRelease(
   const iso = options.now.toISOString();
   const bodyIds = new Map(source.body.map((p) => [p.id, options.makeId()]));
   // The copy's own saves will say who edited it; the source's last edit belongs to the source's audit trail.
-  const { lastEdit: _lastEdit, ...copied } = structuredCloneJson(source);
+  // Nor do its published life's records carry over (issue 17): a copy is a new release, never published, with no
+  // change history, withdrawal or publication without a second check.
+  const {
+    lastEdit: _lastEdit,
+    withdrawal: _withdrawal,
+    uncheckedPublish: _unchecked,
+    ...copied
+  } = structuredCloneJson(source);
   return {
     ...copied,
     id: options.id,
@@ -158,6 +165,7 @@ export function duplicateRelease(
     notesToEditors: source.notesToEditors.map((n) => ({ id: options.makeId(), text: n.text })),
     relatedLinks: source.relatedLinks.map((l) => ({ ...l, id: options.makeId() })),
     mediaContacts: source.mediaContacts.map((c) => ({ ...c, id: options.makeId() })),
+    changeNotes: [],
   };
 }
 

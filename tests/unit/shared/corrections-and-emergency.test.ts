@@ -9,6 +9,7 @@ import {
   stampChangeNotes,
 } from '../../../src-shared/release/change-notes';
 import { migrateRelease } from '../../../src-shared/release/migrate';
+import { duplicateRelease } from '../../../src-shared/release/new-release';
 import { ReleaseSchema, summariseRelease, type ChangeNote } from '../../../src-shared/release/schema';
 import { renderReleaseBody } from '../../../src-shared/render/render-release';
 import { renderReleaseText } from '../../../src-shared/render/render-text';
@@ -355,5 +356,29 @@ describe('a withdrawn page and the unchecked mark', () => {
     expect(outcome.release.status).toBe('draft');
     expect(outcome.lapsed).toBe(true);
     expect(outcome.release.uncheckedPublish).toBeUndefined();
+  });
+});
+
+describe('a copy of a corrected, withdrawn release', () => {
+  it('starts with no change history, no withdrawal and no unchecked mark', () => {
+    let n = 0;
+    const source = release(
+      {
+        changeNotes: [{ id: 'c1', text: 'Corrected the date.', importance: 'major', publishedAt: AT }],
+        withdrawal: {
+          explanation: 'Wrong court.',
+          requestedBy: { id: 'ana', name: 'Ana' },
+          requestedAt: AT,
+          confirmedBy: { id: 'ben', name: 'Ben' },
+          confirmedAt: AT,
+        },
+      },
+      'withdrawn',
+    );
+    const copy = duplicateRelease(source, { id: 'r-copy', now: new Date(AT), makeId: () => `x-${++n}` });
+    expect(copy.changeNotes).toEqual([]);
+    expect(copy.withdrawal).toBeUndefined();
+    expect(copy.uncheckedPublish).toBeUndefined();
+    expect(ReleaseSchema.safeParse(copy).success).toBe(true);
   });
 });
