@@ -120,3 +120,47 @@ test('a Word release is imported through the review screen, a paragraph moved, a
     await rm(folder, { recursive: true, force: true });
   }
 });
+
+test('a release pasted from an email keeps its layout, and a 5 MB paste is refused with a sentence', async ({
+  page,
+  host,
+}) => {
+  await new LibraryPage(page).open(host.url);
+  await page.getByRole('button', { name: 'Paste a release…' }).click();
+  const paste = page.getByRole('dialog', { name: 'Paste a release' });
+  const box = paste.getByLabel(/The whole release/);
+  const html =
+    '<p>Northshire Police</p><p><b>FOR IMMEDIATE RELEASE</b></p><h1>Road reopens after repairs</h1>' +
+    '<p><b>The A38 at Kingsbridge reopened this morning after three weeks of repairs.</b></p>' +
+    '<p>Chief Inspector Tom Reed said:</p><p>“Thank you to everyone for their patience.”</p><p>ENDS</p>';
+  const text = 'Northshire Police\nFOR IMMEDIATE RELEASE\nRoad reopens after repairs\n…';
+  // What a paste from an email does: the clipboard's formatted copy, then the text in the box.
+  await box.evaluate((element, copied) => {
+    const data = new DataTransfer();
+    data.setData('text/html', copied);
+    element.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, html);
+  await box.fill(text);
+  await paste.getByRole('button', { name: 'Continue' }).click();
+
+  const review = page.getByRole('dialog', { name: 'Check where each paragraph goes' });
+  await expect(review).toContainText('From Pasted text');
+  const section = (line: string) =>
+    review.getByRole('listitem').filter({ hasText: line }).last().getByRole('combobox');
+  await expect(section('Road reopens after repairs')).toHaveValue('headline');
+  await expect(section('The A38 at Kingsbridge reopened')).toHaveValue('standfirst');
+  await expect(section('Chief Inspector Tom Reed said:')).toHaveValue('quotes');
+  await expect(section('ENDS')).toHaveValue('endMark');
+  await review.getByRole('button', { name: 'Cancel' }).click();
+  await expect(review).toBeHidden();
+
+  await page.getByRole('button', { name: 'Paste a release…' }).click();
+  await paste.getByLabel(/The whole release/).fill('word '.repeat(1_050_000));
+  await paste.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'The pasted text is 5 MB, too large to import: Pressroom imports a press release of up to 1 MB.',
+  );
+  await shot(page, 'import-paste-too-large-1440');
+});

@@ -8,6 +8,7 @@ import {
   type ImportPlacement,
 } from '../../../../src-shared/import/placement';
 import { ImportReview } from './ImportReview';
+import { PasteDialog } from './PasteDialog';
 import './import.css';
 
 /**
@@ -19,6 +20,7 @@ export function ImportDocument({ onCreated }: { onCreated: (id: string) => void 
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [placement, setPlacement] = useState<ImportPlacement | null>(null);
+  const [pasting, setPasting] = useState(false);
 
   async function analyse(file: File) {
     const kind = importKindOf(file.name);
@@ -43,11 +45,41 @@ export function ImportDocument({ onCreated }: { onCreated: (id: string) => void 
     else setPlacement(result.value);
   }
 
+  async function analysePasted(pasted: { html: string; text: string }) {
+    setPasting(false);
+    setBusy(true);
+    setProblem(null);
+    if (pasted.text.length > MAX_IMPORT_TEXT) {
+      setBusy(false);
+      setProblem(
+        `The pasted text is ${megabytes(pasted.text.length)}, too large to import: Pressroom imports a press release of up to ${megabytes(MAX_IMPORT_TEXT)}. Paste the release on its own.`,
+      );
+      return;
+    }
+    // Formatted text keeps its headings, bold and links; plain text is read line by line. Formatting that makes
+    // the copy too large (Word's HTML can be ten times its text) is dropped rather than the paste refused.
+    const html = pasted.html.trim() !== '' && pasted.html.length <= MAX_IMPORT_TEXT;
+    const result = await callApi('import.analyse', {
+      fileName: 'Pasted text',
+      kind: html ? 'html' : 'text',
+      text: html ? pasted.html : pasted.text,
+    });
+    setBusy(false);
+    if (!result.ok) setProblem(result.error.message);
+    else setPlacement(result.value);
+  }
+
   return (
     <div className="import-document">
       <button type="button" onClick={() => input.current?.click()} disabled={busy}>
         {busy ? 'Reading…' : 'Import…'}
       </button>
+      <button type="button" onClick={() => setPasting(true)} disabled={busy}>
+        Paste a release…
+      </button>
+      {pasting && (
+        <PasteDialog onCancel={() => setPasting(false)} onPasted={(pasted) => void analysePasted(pasted)} />
+      )}
       <input
         ref={input}
         type="file"

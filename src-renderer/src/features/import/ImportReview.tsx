@@ -106,7 +106,11 @@ export function ImportReview({
                 ? '1 paragraph could not be placed'
                 : `${flagged.length} paragraphs could not be placed`}
             </h3>
-            <p>They went to the body. Choose a section for each, or leave them in the body.</p>
+            <p>
+              {flagged.length === 1
+                ? 'It went to the body. Choose a section for it, or leave it in the body.'
+                : 'They went to the body. Choose a section for each, or leave them in the body.'}
+            </p>
             <ul>
               {flagged.map(({ block, index }) => (
                 <li key={index}>
