@@ -1,4 +1,5 @@
 import { isSignedOff } from '../../src-shared/release/status';
+import { uncheckedPublishCovers } from '../../src-shared/workflow/published-records';
 import { z } from 'zod';
 import { migrateRelease, NewerSchemaVersionError } from '../../src-shared/release/migrate';
 import { ReleaseSchema, type Release } from '../../src-shared/release/schema';
@@ -283,7 +284,12 @@ export function checkReleaseFile(text: string): CheckedReleaseFile {
         );
       }
     }
-    if (isSignedOff(release.status) && !approvalIsValid(release.approvals, hash)) {
+    // Published without a second check (issue 17): the publisher's record stands in for the sign-offs, and the
+    // trail must say so over this very text.
+    const uncheckedOnRecord =
+      uncheckedPublishCovers(release, hash) &&
+      entries.some((entry) => entry.event === 'published-unchecked' && entry.details.contentHash === hash);
+    if (isSignedOff(release.status) && !approvalIsValid(release.approvals, hash) && !uncheckedOnRecord) {
       problems.push('The file says the release is approved, but no valid sign-off covers its text.');
     }
   }

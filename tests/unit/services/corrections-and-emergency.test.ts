@@ -227,6 +227,18 @@ describe('publishing without a second check', () => {
     expect((await value(call(reviewer, 'releases.search', {}))).rows[0]?.publishedUnchecked).toBeUndefined();
   });
 
+  it("travels in a release file: the publisher's record and its trail entry stand in for the sign-offs", async () => {
+    const { writer, approver } = await office();
+    const out = await value(
+      act(approver, await inReview(writer), 'publish-unchecked', { reason: 'Urgent.' }),
+    );
+    const file = await value(call(approver, 'releaseFile.save', { id: out.id }));
+    const elsewhere = await office();
+    const opened = await value(call(elsewhere.reviewer, 'releaseFile.open', { text: file.text }));
+    expect(opened.outcome).toBe('added');
+    expect(opened.release.uncheckedPublish?.reason).toBe('Urgent.');
+  });
+
   it('is refused when the text names a protected person', async () => {
     const { writer, approver } = await office();
     const release = await inReview(writer, {
