@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import {
   footerTemplate,
   headerTemplate,
@@ -41,6 +41,9 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Pdf
   const start = async () => {
     let browser: Browser;
     try {
+      // Loaded on the first PDF, not at start: playwright-core alone is about 85 MB of the main process's memory,
+      // which a session that prints nothing (or the desktop app, which prints through Electron) never needs.
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     } catch (error) {
       throw new Error(

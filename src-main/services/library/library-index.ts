@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
+import MiniSearch from 'minisearch';
 import {
   LibraryQuerySchema,
   type FileProblem,
@@ -65,10 +65,13 @@ export interface LibraryEntry {
   fields?: SearchField[];
 }
 
-/** The text part of the index on disk: each release's searchable text and MiniSearch's own index of it. */
+/**
+ * The text part of the index on disk: each release's searchable text. MiniSearch's own index is not kept: its JSON
+ * was twice the size and was parsed in one piece, which held the main process for most of a second and left 200 MB
+ * behind; it is built again from the text, in chunks that let saves run in between.
+ */
 export interface TextPart {
   fields: Array<[id: string, fields: SearchField[]]>;
-  search: AsPlainObject;
 }
 
 export function entryOf(release: Release, area: LibraryArea, key: string): LibraryEntry {
@@ -115,12 +118,6 @@ export class LibraryIndex {
   /** Null in an index of summaries alone (a warm open, before the text part is loaded): filters only. */
   private readonly text: MiniSearch<LibraryEntry> | null;
   private tagsByArea = new Map<LibraryArea, string[]>();
-  /**
-   * Each release's sections folded and joined by line breaks (which no search term holds, so a match never spans
-   * two sections), made on the first phrase search that needs them: checking a phrase against 10,000 releases is
-   * then a string search each, not a fold.
-   */
-  private readonly foldedTexts = new Map<string, string>();
   private readonly candidateCache = new Map<string, readonly string[]>();
   private readonly sortedCache = new Map<string, readonly LibraryEntry[]>();
 
@@ -140,8 +137,8 @@ export class LibraryIndex {
   }
 
   /**
-   * The summaries with their text part; null when the text part does not cover them. MiniSearch's index is loaded
-   * in batches that let other work (a save) run in between, and rebuilt from the texts if it does not fit them.
+   * The summaries with their text part; null when the text part does not cover them. MiniSearch's index is built
+   * from the texts in chunks that let other work (a save) run in between.
    */
   static async withText(entries: readonly LibraryEntry[], part: TextPart): Promise<LibraryIndex | null> {
     const fields = new Map(part.fields);
@@ -152,17 +149,9 @@ export class LibraryIndex {
       if (!text) return null;
       full.push({ ...entry, fields: text });
     }
-    let search: MiniSearch<LibraryEntry> | null = null;
-    try {
-      search = await MiniSearch.loadJSAsync<LibraryEntry>(part.search, textOptions());
-      if (search.documentCount !== full.length || !full.every((entry) => search!.has(entry.id)))
-        search = null;
-    } catch {
-      search = null;
-    }
-    const index = new LibraryIndex(search ?? new MiniSearch<LibraryEntry>(textOptions()));
+    const index = new LibraryIndex(new MiniSearch<LibraryEntry>(textOptions()));
     for (const entry of full) index.entries.set(entry.id, entry);
-    if (!search) await index.text!.addAllAsync(full, { chunkSize: 500 });
+    await index.text!.addAllAsync(full, { chunkSize: 250 });
     return index;
   }
 
@@ -190,7 +179,6 @@ export class LibraryIndex {
       this.text.add(entry);
     }
     this.entries.set(entry.id, entry);
-    this.foldedTexts.delete(entry.id);
     this.candidateCache.clear();
     this.sortedCache.clear();
     this.tagsByArea.clear();
@@ -199,7 +187,6 @@ export class LibraryIndex {
   remove(id: string): void {
     if (!this.entries.delete(id)) return;
     this.text?.discard(id);
-    this.foldedTexts.delete(id);
     this.candidateCache.clear();
     this.sortedCache.clear();
     this.tagsByArea.clear();
@@ -214,7 +201,7 @@ export class LibraryIndex {
       entries.push(summary);
       fields.push([summary.id, text ?? []]);
     }
-    return { entries, text: { fields, search: this.text.toJSON() } };
+    return { entries, text: { fields } };
   }
 
   search(input: LibraryQuery, waitingFor: (workflow: WorkflowState) => boolean = () => false): LibraryResult {
@@ -334,13 +321,13 @@ export class LibraryIndex {
     return ids;
   }
 
-  /** Every term is in some section, as the full scan's `fold(text).includes(term)` says. */
+  /**
+   * Every term is in some section, as the full scan's `fold(text).includes(term)` says. The folded text is made again
+   * for each phrase search rather than kept: kept, it was 25 MB more for 10,000 releases, and the answers of the
+   * last searches are remembered anyway (the library asks the same phrase again for every page).
+   */
   private containsAll(entry: LibraryEntry, terms: readonly string[]): boolean {
-    let folded = this.foldedTexts.get(entry.id);
-    if (folded === undefined) {
-      folded = (entry.fields ?? []).map((field) => fold(field.text)).join('\n');
-      this.foldedTexts.set(entry.id, folded);
-    }
+    const folded = (entry.fields ?? []).map((field) => fold(field.text)).join('\n');
     return terms.every((term) => folded.includes(term));
   }
 

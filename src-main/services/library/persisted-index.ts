@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { writeFileDurably } from '../workspace/durable-file';
 import type { WorkspaceLayout } from '../workspace/layout';
@@ -13,8 +15,9 @@ import type { LibraryEntry, LibraryIndex, TextPart } from './library-index';
  *
  *   library-index.json   format, version, a token, and the entries: summaries, sort keys, revision names (small:
  *                        read first, so that the library is listed and filtered at once on a warm open)
- *   library-text.json    the same token, each release's searchable text and MiniSearch's index of it (large:
- *                        loaded after, while the library is already in use; free-text searches wait for it)
+ *   library-text.json    a line with the same token, then a line per release with its searchable text (large:
+ *                        read as a stream after, while the library is already in use, and MiniSearch's index
+ *                        built from it in chunks; free-text searches wait for it)
  *
  * Each is written durably (temp file, fsync, rename), the text file first. A text file whose token differs from
  * the entries' (a crash between the two writes) is not used: the text is then read again from the releases. A file
@@ -23,7 +26,7 @@ import type { LibraryEntry, LibraryIndex, TextPart } from './library-index';
 
 export const INDEX_FORMAT = 'pressroom-library-index';
 /** Raised whenever what an entry holds or how text is indexed changes: an older index is then rebuilt. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 export type PersistedIndexStatus = 'warm' | 'missing' | 'unreadable' | 'outdated';
 
@@ -100,32 +103,51 @@ export async function loadPersistedSummaries(layout: WorkspaceLayout): Promise<P
   };
 }
 
-const TextFileSchema = z.object({
+const TextHeadSchema = z.object({
   format: z.literal(INDEX_FORMAT),
   version: z.literal(INDEX_VERSION),
   token: z.string(),
-  fields: z.array(z.tuple([z.string(), z.array(z.unknown())])),
-  search: z.record(z.string(), z.unknown()),
 });
+const TextLineSchema = z.tuple([
+  z.string(),
+  z.array(z.object({ text: z.string(), inHeadline: z.boolean() })),
+]);
 
-/** The text part written with the entries of `token`; null when missing, unreadable or of other entries. */
+/**
+ * The text part written with the entries of `token`; null when missing, unreadable or of other entries. One line
+ * per release, read as a stream: never one 40 MB parse that holds the main process and its memory.
+ */
 export async function loadPersistedText(layout: WorkspaceLayout, token: string): Promise<TextPart | null> {
   const path = indexFiles(layout).text;
-  let raw: string;
+  let lines: ReturnType<typeof createInterface>;
   try {
-    raw = await fsp.readFile(path, 'utf8');
+    lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   } catch {
     return null;
   }
+  const fields: TextPart['fields'] = [];
+  let head = true;
   try {
-    const parsed = TextFileSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) throw new Error('not an index');
-    if (parsed.data.token !== token) return null;
-    return parsed.data as unknown as TextPart;
-  } catch {
+    for await (const line of lines) {
+      if (head) {
+        head = false;
+        const parsed = TextHeadSchema.safeParse(JSON.parse(line));
+        if (!parsed.success) throw new Error('not an index');
+        if (parsed.data.token !== token) return null;
+        continue;
+      }
+      if (line === '') continue;
+      const parsed = TextLineSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error('not an index line');
+      fields.push(parsed.data as TextPart['fields'][number]);
+    }
+  } catch (error) {
+    lines.close();
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     await setAside(path);
     return null;
   }
+  return head ? null : { fields };
 }
 
 export async function savePersistedIndex(
@@ -138,7 +160,10 @@ export async function savePersistedIndex(
   const token = randomBytes(8).toString('hex');
   const { entries, text } = index.toJSON();
   const head = { format: INDEX_FORMAT, version: INDEX_VERSION, token };
-  await writeFileDurably(files.text, JSON.stringify({ ...head, ...text }));
+  await writeFileDurably(
+    files.text,
+    [JSON.stringify(head), ...text.fields.map((line) => JSON.stringify(line))].join('\n') + '\n',
+  );
   await writeFileDurably(files.entries, JSON.stringify({ ...head, entries, unreadable }));
 }
 
