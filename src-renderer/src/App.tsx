@@ -12,6 +12,7 @@ import type { Person } from '../../src-shared/workflow/workflow';
 import { IdentityDialog } from './features/review/IdentityDialog';
 import { SessionContext } from './features/review/session';
 import { DesktopIntegration } from './DesktopIntegration';
+import { EmbargoView } from './features/embargo/EmbargoView';
 
 /** `#/release/<id>` opens the editor, so a reload (or the browser's back button) returns to the same place. */
 function readRoute():
@@ -20,8 +21,11 @@ function readRoute():
   | { view: 'history'; id: string; tab: HistoryTab }
   | { view: 'newsroom' }
   | { view: 'distribution' }
-  | { view: 'profile' } {
+  | { view: 'profile' }
+  | { view: 'embargo'; id: string | null } {
   if (window.location.hash === '#/profile') return { view: 'profile' };
+  const embargo = /^#\/embargo(?:\/([A-Za-z0-9_-]+))?$/.exec(window.location.hash);
+  if (embargo) return { view: 'embargo', id: embargo[1] ?? null };
   if (window.location.hash === DISTRIBUTION_HASH) return { view: 'distribution' };
   if (window.location.hash === '#/newsroom') return { view: 'newsroom' };
   const history = /^#\/release\/([A-Za-z0-9_-]+)\/history(\/audit)?$/.exec(window.location.hash);
@@ -112,6 +116,7 @@ export function App() {
       return <NewsroomView organisation={workspace.profile.name} onClose={openLibrary} />;
     }
     if (route.view === 'distribution') return <DistributionView onClose={openLibrary} />;
+    if (route.view === 'embargo') return <EmbargoView releaseId={route.id} onClose={openLibrary} />;
     if (route.view === 'profile') {
       return <ProfileView workspace={workspace} onSaved={setWorkspace} onClose={openLibrary} />;
     }

@@ -25,6 +25,8 @@ export interface EmbargoRegister {
   copies(releaseId?: string): Promise<RegisteredCopy[]>;
   /** The copy a piece of leaked text came from, with a confidence; `metadataFingerprint` from the file, if any. */
   trace(text: string, metadataFingerprint?: string | null): Promise<TraceOutcome>;
+  /** The register read once, for many traces against the same copies (a batch of leaked files, a test). */
+  tracer(): Promise<(text: string, metadataFingerprint?: string | null) => TraceOutcome>;
 }
 
 function recordOf(releaseId: string, headline: string, entry: AuditEntry): RegisteredCopy | null {
@@ -74,16 +76,14 @@ export function createEmbargoRegister(parts: { store: WorkspaceStore; audit: Aud
     return perRelease.flat().sort((a, b) => (a.madeAt < b.madeAt ? 1 : a.madeAt > b.madeAt ? -1 : 0));
   }
 
-  return {
-    copies,
-    async trace(text, metadataFingerprint = null) {
-      const onRecord = await copies();
-      const byId = new Map(onRecord.map((copy) => [copy.fingerprint, copy]));
-      const candidates: TraceCandidate[] = onRecord.map((copy) => ({
-        id: copy.fingerprint,
-        key: copy.key,
-        channels: { nbsp: copy.nbsp },
-      }));
+  function tracerOf(onRecord: RegisteredCopy[]) {
+    const byId = new Map(onRecord.map((copy) => [copy.fingerprint, copy]));
+    const candidates: TraceCandidate[] = onRecord.map((copy) => ({
+      id: copy.fingerprint,
+      key: copy.key,
+      channels: { nbsp: copy.nbsp },
+    }));
+    return (text: string, metadataFingerprint: string | null = null): TraceOutcome => {
       const outcome = traceCopyMarks(text, candidates, 3);
       const traced = (
         id: string,
@@ -111,6 +111,16 @@ export function createEmbargoRegister(parts: { store: WorkspaceStore; audit: Aud
         threshold: TRACE_THRESHOLD,
         metadataFingerprint: metadataFingerprint ?? null,
       };
+    };
+  }
+
+  return {
+    copies,
+    async trace(text, metadataFingerprint = null) {
+      return tracerOf(await copies())(text, metadataFingerprint);
+    },
+    async tracer() {
+      return tracerOf(await copies());
     },
   };
 }

@@ -92,14 +92,9 @@ export function copyFileName(
  * The fingerprint id in the PDF's document information (Keywords), so that a leaked file names its copy without
  * reading its text. pdf-lib rewrites the file; Chromium's tags, outline and fonts are objects it carries over.
  */
-export async function stampPdfCopy(
-  pdf: Uint8Array,
-  fingerprint: string,
-  recipientLine: string,
-): Promise<Uint8Array> {
+export async function stampPdfCopy(pdf: Uint8Array, fingerprint: string): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   document.setKeywords([`pressroom-copy:${fingerprint}`]);
-  document.setSubject(recipientLine);
   return document.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 
@@ -240,10 +235,12 @@ export function createRecipientCopies(parts: {
           const printed = await printer.print(html, {
             pageSize: request.pageSize,
             footer: { organisation: organisationOf(release, description.profile), draft },
-            embargoLine,
+            // The recipient on every page, beside the embargo line: a page photographed or printed out still says
+            // whose copy it was.
+            embargoLine: `${embargoLine} · ${recipientLine}`,
             ...(signal ? { signal } : {}),
           });
-          bytes = await stampPdfCopy(printed, fingerprint, recipientLine);
+          bytes = await stampPdfCopy(printed, fingerprint);
         } else {
           bytes = new TextEncoder().encode(html);
         }

@@ -16,6 +16,7 @@ import type { RowRange } from './useVirtualRows';
 import { BuildingProgress } from './BuildingProgress';
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
+import { EmbargoLink } from '../embargo/EmbargoView';
 import { DistributionLink } from '../settings/DistributionView';
 import { NewsroomLink } from '../newsroom/NewsroomLink';
 import { IdentityChip } from '../review/IdentityChip';
@@ -280,6 +281,7 @@ export function LibraryView({
             {workspace.profile.name}
           </span>
           <ProfileLink />
+          <EmbargoLink />
           <DistributionLink />
           <NewsroomLink />
           <IdentityChip />
