@@ -298,6 +298,8 @@ export function buildContent(
   function lineValue(path: FieldPath, text: string): string {
     if (path === 'header.reference') return readReferenceLine(text) ?? text;
     if (path === 'header.organisation') return readIssuerLine(text) ?? text;
+    // "– ENDS –", "-ends-", "###": the mark itself; the renderer prints it in the house's place.
+    if (path === 'endMark') return text.replace(/^[-–—*#\s]+|[-–—*#\s.]+$/g, '') || text;
     return text;
   }
 
