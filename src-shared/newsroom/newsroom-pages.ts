@@ -58,10 +58,16 @@ export function renderListPages(input: ListPageInput): Array<{ path: string; htm
     const pager =
       pageCount > 1 ? renderPagination(page, pageCount, (n) => href(pagePathOf(input.firstPath, n))) : '';
     const title = page > 1 ? `${input.title} (page ${page} of ${pageCount})` : input.title;
+    // A tag's list leads back to all the news; the index is where that link would lead.
+    const back =
+      input.firstPath === input.frame.indexPath
+        ? ''
+        : `<p class="back-to-index"><a href="${escapeAttribute(href(input.frame.indexPath))}">← All news from ` +
+          `${escapeHtml(input.frame.organisation)}</a></p>`;
     const main =
-      `<h1>${escapeHtml(input.heading)}</h1>` +
+      `${back}<h1>${escapeHtml(input.heading)}</h1>` +
       `<p class="list-intro">${escapeHtml(input.intro)}</p>${list}${pager}` +
-      renderBrowse(input.allTags, href);
+      renderBrowse(input.allTags, href, input.firstPath);
     return { path, html: renderSitePage({ frame: input.frame, path, title, main }) };
   });
 }
@@ -104,13 +110,13 @@ function renderPagination(page: number, pageCount: number, hrefOf: (page: number
   );
 }
 
-function renderBrowse(tags: readonly NewsroomTag[], href: (to: string) => string): string {
+function renderBrowse(tags: readonly NewsroomTag[], href: (to: string) => string, current: string): string {
   if (tags.length === 0) return '';
   const links = tags
     .map(
       (tag) =>
-        `<li><a href="${escapeAttribute(href(tag.path))}">${escapeHtml(tag.label)} ` +
-        `<span class="tag-count">(${tag.count})</span></a></li>`,
+        `<li><a href="${escapeAttribute(href(tag.path))}"${tag.path === current ? ' aria-current="page"' : ''}>` +
+        `${escapeHtml(tag.label)} <span class="tag-count">(${tag.count})</span></a></li>`,
     )
     .join('');
   return `<section class="browse" aria-labelledby="browse-title"><h2 id="browse-title">Browse by area or topic</h2><ul class="tag-links">${links}</ul></section>`;

@@ -28,6 +28,9 @@ export const NEWSROOM_STYLES = `
 .tag-links a { display: inline-block; padding: 2px 8px; border: 1px solid var(--rule); border-radius: 4px; text-decoration: none; }
 .tag-links a:hover { text-decoration: underline; }
 .tag-links .tag-count { color: var(--muted); }
+.tag-links a[aria-current="page"] { background: var(--ink); border-color: var(--ink); color: #ffffff; }
+.tag-links a[aria-current="page"] .tag-count { color: #ffffff; }
+.back-to-index { font-family: var(--font-sans); margin: 0 0 16px; }
 .pagination { font-family: var(--font-sans); display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 8px 16px; border-top: 1px solid var(--rule); padding-top: 24px; margin-top: 8px; }
 .pagination .page-of { color: var(--muted); margin: 0; }
 .pagination a { font-weight: 700; }

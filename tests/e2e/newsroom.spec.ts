@@ -1,10 +1,12 @@
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { release } from '../unit/export/fixtures';
 import { newsroomReleases } from '../unit/newsroom/newsroom-fixtures';
 import { expect, startHost, test, type RunningHost } from './fixtures';
+import type { Page } from '@playwright/test';
 
 /**
  * The newsroom (issue 17, items 1 and 5): published from its screen into a folder, then the folder's pages opened
@@ -22,6 +24,22 @@ async function api(host: RunningHost, method: string, input: unknown): Promise<R
   const answer = (await response.json()) as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
   if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
   return answer.value!;
+}
+
+const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A and AA rules over the page, evaluated through the debugging protocol (the pages' CSP stays). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await axeSource);
+  return page.evaluate(async () => {
+    type Results = { violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> };
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<Results> } }).axe;
+    const results = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+      resultTypes: ['violations'],
+    });
+    return results.violations.flatMap((v) => v.nodes.map((node) => `${v.id} at ${node.target.join(' ')}`));
+  });
 }
 
 test('publishing the newsroom from its screen writes a site that reads well at 1440 and 400 px', async ({
@@ -71,6 +89,7 @@ test('publishing the newsroom from its screen writes a site that reads well at 1
     await expect(report).toContainText('Under embargo until 00:01 GMT, Sunday 6 January 2030');
     await expect(report).toContainText('Withdrawn release that must not appear');
     await expect(page.getByTestId('newsroom-unchanged')).toHaveText('0');
+    expect(await axeViolations(page)).toEqual([]);
     await mkdir('/tmp/shots', { recursive: true });
     for (const width of [1440, 600]) {
       await page.setViewportSize({ width, height: 900 });
@@ -94,6 +113,7 @@ test('publishing the newsroom from its screen writes a site that reads well at 1
     await expect(page.getByText('Page 1 of 3')).toBeVisible();
     await expect(page.getByText('Draft that must not appear')).toHaveCount(0);
     await page.screenshot({ path: '/tmp/shots/newsroom-index-1440.png', fullPage: true });
+    const violations = (await axeViolations(page)).map((v) => `index: ${v}`);
     await page.setViewportSize({ width: 400, height: 860 });
     await page.screenshot({ path: '/tmp/shots/newsroom-index-400.png', fullPage: true });
 
@@ -106,6 +126,7 @@ test('publishing the newsroom from its screen writes a site that reads well at 1
     await page.screenshot({ path: '/tmp/shots/newsroom-release-400.png', fullPage: true });
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: '/tmp/shots/newsroom-release-1440.png', fullPage: true });
+    violations.push(...(await axeViolations(page)).map((v) => `release: ${v}`));
 
     // One of its tags.
     const tag = page.locator('.release-tags a').first();
@@ -113,8 +134,10 @@ test('publishing the newsroom from its screen writes a site that reads well at 1
     await tag.click();
     await expect(page.getByRole('heading', { name: `News about ${tagName}`, level: 1 })).toBeVisible();
     await page.screenshot({ path: '/tmp/shots/newsroom-tag-1440.png', fullPage: true });
+    violations.push(...(await axeViolations(page)).map((v) => `tag: ${v}`));
     await page.setViewportSize({ width: 400, height: 860 });
     await page.screenshot({ path: '/tmp/shots/newsroom-tag-400.png', fullPage: true });
+    expect(violations).toEqual([]);
     // Nothing on the page is wider than a phone's screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
 
