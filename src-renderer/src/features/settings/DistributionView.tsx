@@ -197,7 +197,9 @@ export function DistributionView({ onClose }: { onClose: () => void }) {
                           <td>{each.name || '—'}</td>
                           <td>{each.outlet || '—'}</td>
                           <td>
-                            <span className="distribution-email">{each.email}</span>
+                            <span className="distribution-email">
+                              <EmailAddress address={each.email} />
+                            </span>
                             {each.refusedBecause && (
                               <span className="distribution-refused">Not emailed: {each.refusedBecause}</span>
                             )}
@@ -323,6 +325,19 @@ export function DistributionView({ onClose }: { onClose: () => void }) {
         </div>
       </main>
     </div>
+  );
+}
+
+/** "ann@kentecho.example", allowed to break after the @ and nowhere else. */
+function EmailAddress({ address }: { address: string }) {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return <>{address}</>;
+  return (
+    <>
+      {address.slice(0, at + 1)}
+      <wbr />
+      {address.slice(at + 1)}
+    </>
   );
 }
 
