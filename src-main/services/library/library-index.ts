@@ -95,6 +95,8 @@ export function entryOf(release: Release, area: LibraryArea, key: string): Libra
 
 /** How many searches' candidates are remembered (search as you type, paging, filter changes). */
 const CANDIDATE_CACHE_SIZE = 16;
+/** Snippets remembered: a few pages of rows for each of the last searches. */
+const SNIPPET_CACHE_SIZE = 4000;
 
 const TOKENIZE = MiniSearch.getDefault('tokenize') as (text: string, field?: string) => string[];
 
@@ -118,6 +120,12 @@ export class LibraryIndex {
   /** Null in an index of summaries alone (a warm open, before the text part is loaded): filters only. */
   private readonly text: MiniSearch<LibraryEntry> | null;
   private tagsByArea = new Map<LibraryArea, string[]>();
+  /**
+   * Snippets made for the rows shown lately, by release version and search text: the library asks the same page
+   * again for every refresh, filter and sort, and a snippet (folding a release's text to find the words) is most of
+   * what a page of 100 rows costs.
+   */
+  private readonly snippetCache = new Map<string, string | null>();
   private readonly candidateCache = new Map<string, readonly string[]>();
   private readonly sortedCache = new Map<string, readonly LibraryEntry[]>();
 
@@ -230,7 +238,7 @@ export class LibraryIndex {
 
     const shown = query.limit === null ? rows : rows.slice(query.offset, query.offset + query.limit);
     return {
-      rows: shown.map((entry) => rowOf(entry, terms)),
+      rows: shown.map((entry) => this.rowOf(entry, terms)),
       allTags: this.tagsOf(area),
       total,
       waitingForMe: waiting,
@@ -331,8 +339,28 @@ export class LibraryIndex {
     return terms.every((term) => folded.includes(term));
   }
 
+  private rowOf(entry: LibraryEntry, terms: readonly string[]): LibraryRow {
+    if (terms.length === 0) return { ...entry.summary, snippet: null };
+    const key = `${entry.id}\u0001${entry.key}\u0001${terms.join('\u0000')}`;
+    let snippet = this.snippetCache.get(key);
+    if (snippet === undefined) {
+      // Where every term is in the text as typed, the snippet is the full scan's; a word found by its stem alone
+      // ("dismissal" in a release that says "dismissed") is shown by its stem, which the text holds.
+      snippet =
+        snippetFor(entry.fields ?? [], terms) ??
+        snippetFor(
+          entry.fields ?? [],
+          terms.map((term) => (needsTextCheck(term) ? term : stem(term))),
+        );
+      if (this.snippetCache.size >= SNIPPET_CACHE_SIZE) this.snippetCache.clear();
+      this.snippetCache.set(key, snippet);
+    }
+    return { ...entry.summary, snippet };
+  }
+
   /** Forgets the remembered searches (the bench measures a first search with it). */
   forgetSearches(): void {
+    this.snippetCache.clear();
     this.candidateCache.clear();
     this.sortedCache.clear();
   }
@@ -355,16 +383,3 @@ function needsTextCheck(term: string): boolean {
   return words.length !== 1 || words[0] !== term;
 }
 
-function rowOf(entry: LibraryEntry, terms: readonly string[]): LibraryRow {
-  // Where every term is in the text as typed, the snippet is the full scan's; a word found by its stem alone
-  // ("dismissal" in a release that says "dismissed") is shown by its stem, which the text holds.
-  const snippet =
-    terms.length === 0
-      ? null
-      : (snippetFor(entry.fields ?? [], terms) ??
-        snippetFor(
-          entry.fields ?? [],
-          terms.map((term) => (needsTextCheck(term) ? term : stem(term))),
-        ));
-  return { ...entry.summary, snippet };
-}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { writeFileDurably } from '../workspace/durable-file';
+import { openDocument } from '../storage/document-store';
 import type { WorkspaceLayout } from '../workspace/layout';
 import type { LibraryEntry, LibraryIndex, TextPart } from './library-index';
 
@@ -24,30 +25,60 @@ import type { LibraryEntry, LibraryIndex, TextPart } from './library-index';
  * that cannot be read is set aside (renamed `.unreadable-<time>`) and the index is built from the releases.
  */
 
-export const INDEX_FORMAT = 'pressroom-library-index';
+export const INDEX_FORMAT = 'pressroom-library-index' as const;
 /** Raised whenever what an entry holds or how text is indexed changes: an older index is then rebuilt. */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 4 as const;
 
 export type PersistedIndexStatus = 'warm' | 'missing' | 'unreadable' | 'outdated';
 
-const HeaderSchema = z.object({
-  format: z.literal(INDEX_FORMAT),
-  version: z.number().int(),
-  token: z.string(),
-  entries: z.array(z.unknown()),
-  /** Releases none of whose revisions could be read when the index was written, with what the library said. */
-  unreadable: z
-    .array(
-      z.object({
-        id: z.string(),
-        key: z.string(),
-        problem: z.object({ file: z.string(), message: z.string(), movedTo: z.string().nullable() }),
-      }),
-    )
-    .default([]),
+const UnreadableSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  problem: z.object({ file: z.string(), message: z.string(), movedTo: z.string().nullable() }),
 });
 
-export type PersistedUnreadable = z.infer<typeof HeaderSchema>['unreadable'][number];
+/**
+ * The entries file. Entries are checked by shape cheaply, the first and the last: one that does not fit means the
+ * file is not what this app wrote; checking all 10,000 would cost the warm open a good part of its second.
+ */
+const SummariesSchema = z.object({
+  format: z.literal(INDEX_FORMAT),
+  version: z.literal(INDEX_VERSION),
+  token: z.string(),
+  entries: z
+    .array(z.unknown())
+    .refine(
+      (entries) =>
+        entries.length === 0 ||
+        [entries[0], entries.at(-1)].every((entry) => EntrySchema.safeParse(entry).success),
+      'The entries are not those of a library index.',
+    ),
+  /** Releases none of whose revisions could be read when the index was written, with what the library said. */
+  unreadable: z.array(UnreadableSchema).default([]),
+});
+type Summaries = z.infer<typeof SummariesSchema>;
+
+/** The entries file through the app's one store of JSON documents (a cache: an older one is simply replaced). */
+function summariesDocument(layout: WorkspaceLayout) {
+  return openDocument<Summaries>({
+    path: indexFiles(layout).entries,
+    schema: SummariesSchema,
+    version: INDEX_VERSION,
+    versionField: 'version',
+    outdated: 'replace',
+    format: 'compact',
+    maxBytes: 512 * 1024 * 1024,
+    defaults: () => ({
+      format: INDEX_FORMAT,
+      version: INDEX_VERSION,
+      token: '',
+      entries: [],
+      unreadable: [],
+    }),
+  });
+}
+
+export type PersistedUnreadable = z.infer<typeof UnreadableSchema>;
 
 const EntrySchema = z.object({
   id: z.string(),
@@ -69,37 +100,20 @@ export type PersistedSummaries =
 
 /** The entries file: the summaries a warm open lists the library from. */
 export async function loadPersistedSummaries(layout: WorkspaceLayout): Promise<PersistedSummaries> {
-  const files = indexFiles(layout);
-  let raw: string;
-  try {
-    raw = await fsp.readFile(files.entries, 'utf8');
-  } catch {
-    return { status: 'missing' };
-  }
-  let header: z.infer<typeof HeaderSchema>;
-  try {
-    const parsed = HeaderSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) throw new Error('not an index');
-    header = parsed.data;
-  } catch {
-    await setAside(files.entries);
-    await setAside(files.text);
-    return { status: 'unreadable' };
-  }
-  if (header.version !== INDEX_VERSION) return { status: 'outdated' };
-  // Entries are checked by shape, cheaply (the first and the last): one that does not fit means the file is not
-  // what this app wrote.
-  const sample = header.entries.length > 0 ? [header.entries[0], header.entries.at(-1)] : [];
-  if (!sample.every((entry) => EntrySchema.safeParse(entry).success)) {
-    await setAside(files.entries);
-    await setAside(files.text);
+  const read = await summariesDocument(layout).read();
+  if (read.source === 'missing') return { status: 'missing' };
+  if (read.source === 'problem') {
+    if (read.problem?.kind === 'outdated') return { status: 'outdated' };
+    // Set aside by the store when it was not an index (or left, when unreadable or from a newer Pressroom); the
+    // text part written with it goes too, and the index is built again from the releases.
+    await setAside(indexFiles(layout).text);
     return { status: 'unreadable' };
   }
   return {
     status: 'ok',
-    entries: header.entries as LibraryEntry[],
-    token: header.token,
-    unreadable: header.unreadable,
+    entries: read.data.entries as LibraryEntry[],
+    token: read.data.token,
+    unreadable: read.data.unreadable,
   };
 }
 
@@ -164,7 +178,7 @@ export async function savePersistedIndex(
     files.text,
     [JSON.stringify(head), ...text.fields.map((line) => JSON.stringify(line))].join('\n') + '\n',
   );
-  await writeFileDurably(files.entries, JSON.stringify({ ...head, entries, unreadable }));
+  await summariesDocument(layout).write({ ...head, entries, unreadable: [...unreadable] });
 }
 
 async function setAside(path: string): Promise<void> {
