@@ -159,7 +159,7 @@ export class LibraryIndex {
     }
     const index = new LibraryIndex(new MiniSearch<LibraryEntry>(textOptions()));
     for (const entry of full) index.entries.set(entry.id, entry);
-    await index.text!.addAllAsync(full, { chunkSize: 250 });
+    await index.text!.addAllAsync(full, { chunkSize: 50 });
     return index;
   }
 
