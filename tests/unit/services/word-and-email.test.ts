@@ -180,7 +180,12 @@ describe('email drafts', () => {
         reason: 'Left the station',
       }),
     );
-    const release = await saved(writer);
+    const plain = await saved(writer);
+    // Internal fields (tags, the protected people) never reach a draft.
+    const release = await saved(writer, {
+      header: { ...plain.header, tags: ['Internal-tag-marker'] },
+      anonymityList: [{ id: 'p-x', name: 'Quentin Protectedperson', variants: [], identifiers: [] }],
+    });
     const out = await value(call(writer, 'export.emailDrafts', { id: release.id, mode: 'per-recipient' }));
     expect(out.draft).toBe(true);
     expect(out.refused.map((c) => [c.email, c.reason])).toEqual([
@@ -209,6 +214,9 @@ describe('email drafts', () => {
     expect(mail.attachments[0]).toMatchObject({ contentType: 'application/pdf' });
     expect(mail.attachments[0]!.filename).toMatch(/^DRAFT-NOT-APPROVED-.*\.pdf$/);
     expect(mail.attachments[0]!.content.subarray(0, 4).toString()).toBe('%PDF');
+    for (const internal of ['Internal-tag-marker', 'Protectedperson']) {
+      expect(`${mail.subject}${mail.text}${mail.html}`).not.toContain(internal);
+    }
     // Nobody on the do-not-contact list is in any draft.
     for (const draft of out.drafts) {
       expect(Buffer.from(draft.dataBase64, 'base64').toString('latin1')).not.toContain('cat@radio.example');
