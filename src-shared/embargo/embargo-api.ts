@@ -7,11 +7,12 @@ import { IdSchema } from '../release/schema';
  */
 
 /** The formats a recipient's copy can be made in. */
-export const COPY_FORMATS = ['pdf', 'html'] as const;
+export const COPY_FORMATS = ['pdf', 'html', 'docx'] as const;
 export type CopyFormat = (typeof COPY_FORMATS)[number];
 export const COPY_FORMAT_LABELS: Record<CopyFormat, string> = {
   pdf: 'PDF document',
   html: 'Web page (HTML)',
+  docx: 'Word document (.docx)',
 };
 
 export const CopyRecipientSchema = z

@@ -10,6 +10,8 @@ import {
   type MakeCopiesRequest,
 } from '../../../src-shared/embargo/embargo-api';
 import { fingerprintIdOf } from '../../../src-shared/embargo/fingerprint';
+import { markReleaseText } from '../../../src-shared/embargo/mark-release-text';
+import { renderReleaseDocx } from '../export/docx-export';
 import { zonedToInstant } from '../../../src-shared/release/new-release';
 import type { Release } from '../../../src-shared/release/schema';
 import { isSignedOff } from '../../../src-shared/release/status';
@@ -241,6 +243,16 @@ export function createRecipientCopies(parts: {
             ...(signal ? { signal } : {}),
           });
           bytes = await stampPdfCopy(printed, fingerprint);
+        } else if (format === 'docx') {
+          // Word reads the release, not the page: the same marks go into the story's text itself.
+          bytes = await renderReleaseDocx(markReleaseText(release, { key, channels: { nbsp: true } }), {
+            draftMark: draft,
+            now: at,
+            profile: description.profile,
+            pageSize: request.pageSize,
+            headerLines: [recipientLine],
+            customProperties: { PressroomCopy: fingerprint },
+          });
         } else {
           bytes = new TextEncoder().encode(html);
         }

@@ -2,14 +2,15 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { promisify } from 'node:util';
+import mammoth from 'mammoth';
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { TraceOutcome, TracedCopy } from '../../../src-shared/embargo/embargo-api';
 import { htmlCopyFingerprint, pdfCopyFingerprint, type EmbargoRegister } from './embargo-register';
 
 /**
  * `pressroom trace FILE` (issue 16, item 4): leaked text in a file, traced to the copy it came from. A text file
- * is read as it is; a page is read as its text (what a reader copies) and its metadata; a PDF by its metadata, and
- * its text through pdftotext where that is installed (poppler-utils).
+ * is read as it is; a page is read as its text (what a reader copies) and its metadata; a Word document as its
+ * text; a PDF by its metadata, and its text through pdftotext where that is installed (poppler-utils).
  */
 
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -57,6 +58,9 @@ export async function traceFile(register: EmbargoRegister, path: string): Promis
     const html = bytes.toString('utf8');
     fingerprint = htmlCopyFingerprint(html);
     text = textContent(parse(html));
+  } else if (extension === '.docx') {
+    // Word's own text (mammoth): the marks are in its runs as they are in the copy's story.
+    text = (await mammoth.extractRawText({ buffer: bytes }).catch(() => ({ value: '' }))).value;
   } else {
     text = bytes.toString('utf8');
   }

@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../../src-main/cli';
 import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
@@ -162,6 +164,37 @@ describe('recipients’ embargoed copies', () => {
     expect(stdout).toContain('This text matches no recorded copy');
   });
 
+  it('in Word carry the line and the marks in the story, and a paragraph of one names its recipient', async () => {
+    const place = await office();
+    const release = await releaseIn(place);
+    const made = await value(
+      call(place.approver, 'embargo.makeCopies', {
+        id: release.id,
+        recipients: [JANE, OMAR],
+        formats: ['docx'],
+        folder: await temp('pressroom-copies-out-'),
+      }),
+    );
+    expect(made.copies.map((copy) => copy.fileName)).toEqual([
+      expect.stringMatching(/-copy-jane-smith-the-northshire-echo-fp-[0-9a-f]{10}\.docx$/),
+      expect.stringMatching(/-copy-omar-haddad-radio-northshire-fp-[0-9a-f]{10}\.docx$/),
+    ]);
+    const words = (await mammoth.extractRawText({ path: made.copies[1]!.path })).value;
+    const paragraph = words.split('\n').find((line) => stripCopyMarks(line) === PARAGRAPH);
+    expect(paragraph).toBeTruthy();
+    expect(paragraph).not.toBe(PARAGRAPH);
+    const traced = await value(call(place.writer, 'embargo.trace', { text: paragraph! }));
+    expect(traced.match).toMatchObject({ recipient: 'Omar Haddad', format: 'docx' });
+    // The header of every page: the embargo line and whose copy it is.
+    const zip = await JSZip.loadAsync(await readFile(made.copies[1]!.path));
+    const headerNames = Object.keys(zip.files).filter((name) => /^word\/header\d*\.xml$/.test(name));
+    const headerXml = (await Promise.all(headerNames.map((name) => zip.file(name)!.async('string')))).join(
+      '',
+    );
+    expect(headerXml).toContain('EMBARGOED UNTIL');
+    expect(headerXml).toContain('Embargoed copy for Omar Haddad, Radio Northshire');
+  });
+
   it('of a release not approved are drafts, marked in the page and the file name', async () => {
     const place = await office();
     const release = await releaseIn(place, {}, false);
@@ -197,7 +230,10 @@ describe('recipients’ embargoed copies', () => {
     // A draft's file name carries its headline: a protected name there refuses even a draft, as an export does.
     const naming = await releaseIn(
       place,
-      { headline: 'Sam Protected recovering after assault', anonymityList: protectedPeopleNamed('Sam Protected') },
+      {
+        headline: 'Sam Protected recovering after assault',
+        anonymityList: protectedPeopleNamed('Sam Protected'),
+      },
       false,
     );
     const refused = await call(place.writer, 'embargo.makeCopies', request(naming.id));

@@ -13,6 +13,8 @@ import {
 import { sha256 } from '../../../src-shared/workflow/content-hash';
 import { hmacKey, hmacSha256 } from '../../../src-shared/embargo/keyed-hash';
 import { createHmac } from 'node:crypto';
+import { markReleaseText } from '../../../src-shared/embargo/mark-release-text';
+import { release } from '../export/fixtures';
 
 /** Twenty recorded copies: half pages (no-break spaces too), half PDFs (zero-width marks only). */
 const copies: TraceCandidate[] = Array.from({ length: 20 }, (_, index) => ({
@@ -135,5 +137,30 @@ describe('copy marks in rendered HTML', () => {
     const id = fingerprintIdOf(copies[0]!.key);
     expect(id).toMatch(/^FP-[0-9A-F]{10}$/);
     expect(copies[0]!.key.toUpperCase()).not.toContain(id.slice(3));
+  });
+});
+
+describe('copy marks in a release’s own text (Word copies)', () => {
+  it('go into the story’s spaces, never into a link’s address or before emphasis', () => {
+    const story = release({
+      standfirst:
+        'Police are appealing for witnesses after a man was seriously assaulted in Ashford on Saturday night.',
+      body: [
+        {
+          id: 'p1',
+          text: 'See [the appeal page on our website](https://example.org/appeal page) and *please* share it widely with friends.',
+        },
+      ],
+    });
+    const marked = markReleaseText(story, copies[2]!);
+    expect(stripCopyMarks(marked.standfirst)).toBe(story.standfirst);
+    expect(marked.standfirst).not.toBe(story.standfirst);
+    expect(marked.body[0]!.text).toContain(
+      '[the appeal page on our website](https://example.org/appeal page)',
+    );
+    expect(marked.body[0]!.text).not.toMatch(/[\u200b\u200c\u2060]\*/);
+    expect(stripCopyMarks(marked.body[0]!.text)).toBe(story.body[0]!.text);
+    expect(marked.headline).toBe(story.headline);
+    expect(marked.mediaContacts).toEqual(story.mediaContacts);
   });
 });
