@@ -8,7 +8,6 @@ import {
   type PdfPrintOptions,
 } from '../services/export/pdf-printer';
 import { APP_SCHEME } from '../services/app-protocol';
-import { finishPrintedPdf } from '../services/export/pdf-accessibility';
 import { hardenSession } from './security';
 
 /**
@@ -137,6 +136,8 @@ export function createElectronPdfPrinter(log: (message: string) => void = consol
           generateDocumentOutline: true,
         });
         // Language, title shown as the window title, author, Creator and Producer (pdf-accessibility.ts).
+        // pdf-lib is loaded with the first PDF, not at start.
+        const { finishPrintedPdf } = await import('../services/export/pdf-accessibility');
         return finishPrintedPdf(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), options.document);
       });
     },

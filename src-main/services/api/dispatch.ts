@@ -26,7 +26,7 @@ import { createReleaseFiles } from '../release-file';
 import { createReleaseHistory, historyPinnedTo, saveAsVersion } from '../review/release-history';
 import { createReviewComments } from '../review/comments';
 import { createReviewWorkflow } from '../review/workflow';
-import { createDocumentImport } from '../import/document-import';
+import type { createDocumentImport } from '../import/document-import';
 import { createLibraryCatalogue, type LibraryCatalogue } from '../library/library-catalogue';
 import { createNewsroomPublisher } from '../newsroom/newsroom-publisher';
 import {
@@ -88,7 +88,12 @@ export function createWorkspaceHandlers(
   const comments = createReviewComments(store.layout, { now });
   const releaseFiles = createReleaseFiles({ store, audit, history, comments });
   const privacy = createPrivacyService({ store, audit, now });
-  const documents = createDocumentImport({ store, workflow, now });
+  // Loaded on the first import: mammoth, marked and parse5 are tens of MB the main process need not hold until then.
+  let documentImport: Promise<ReturnType<typeof createDocumentImport>> | undefined;
+  const documents = () =>
+    (documentImport ??= import('../import/document-import').then((module) =>
+      module.createDocumentImport({ store, workflow, now }),
+    ));
   const newsroom = createNewsroomPublisher({
     store,
     userData: parts.userData ?? null,
@@ -417,13 +422,13 @@ export function createWorkspaceHandlers(
     'newsroom.export': (request) => newsroom.publish(request),
     'newsroom.settings': () => newsroom.settings(),
     'import.analyse': async ({ fileName, kind, text, dataBase64 }) =>
-      documents.analyse({
+      (await documents()).analyse({
         fileName,
         kind,
         text,
         bytes: dataBase64 === undefined ? undefined : Buffer.from(dataBase64, 'base64'),
       }),
-    'import.create': async ({ placement }) => documents.create(placement, await person()),
+    'import.create': async ({ placement }) => (await documents()).create(placement, await person()),
   };
 }
 

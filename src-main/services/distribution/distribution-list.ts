@@ -23,7 +23,7 @@ import {
 import { withFileLock } from '../workspace/file-lock';
 import { SHARED_FOLDERS, type WorkspaceLayout } from '../workspace/layout';
 import { StoreError } from '../workspace/store';
-import { readContactsCsv, type CsvRejection } from './csv-contacts';
+import type { CsvRejection } from './csv-contacts';
 
 /**
  * The distribution list and the do-not-contact list of a workspace (issue 16, item 3). Shared data, so kept as
@@ -277,6 +277,8 @@ export function createDistributionLists(
     },
 
     async importCsv(text, by) {
+      // Loaded on the first import: csv-parse is not held by the main process until then.
+      const { readContactsCsv } = await import('./csv-contacts');
       const read = readContactsCsv(text);
       const before = await current();
       const known = new Map(before.contacts.map((contact) => [contact.id, contact]));

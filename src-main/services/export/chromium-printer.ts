@@ -6,7 +6,6 @@ import {
   type PdfPrinter,
   type PdfPrintOptions,
 } from './pdf-printer';
-import { finishPrintedPdf } from './pdf-accessibility';
 
 /**
  * The PDF printer of the CLI and the browser host: Chromium driven by playwright-core. The browser starts on the
@@ -96,6 +95,8 @@ export function createChromiumPrinter(options: ChromiumPrinterOptions = {}): Pdf
         });
         print.signal?.throwIfAborted();
         // Language, title shown as the window title, author, Creator and Producer (pdf-accessibility.ts).
+        // pdf-lib is loaded with the first PDF, not at start.
+        const { finishPrintedPdf } = await import('./pdf-accessibility');
         return finishPrintedPdf(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), print.document);
       } finally {
         print.signal?.removeEventListener('abort', stop);

@@ -1,4 +1,3 @@
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { isEmailAddress } from '../../../src-shared/distribution/distribution';
 import type { OrganisationProfile, ReleaseContent } from '../../../src-shared/release/schema';
 import { escapeAttribute, escapeHtml } from '../../../src-shared/render/escape';
@@ -126,6 +125,8 @@ const mailbox = (address: EmailAddress) => ({
 
 /** The message's bytes: RFC 5322, marked unsent, text and HTML alternatives, the attachments. */
 export async function buildEmailDraft(input: EmailDraftInput): Promise<Uint8Array> {
+  // Loaded on the first draft: nodemailer is not held by the main process until then.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const composer = new MailComposer({
     ...(input.from ? { from: mailbox(input.from) } : {}),
     ...(input.to.length > 0 ? { to: input.to.map(mailbox) } : {}),

@@ -16,7 +16,7 @@ import { renderReleaseText } from '../../../src-shared/render/render-text';
 import { fail, ok, type Result } from '../../../src-shared/result';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { exportFileName, slugify, type ExportFormat } from './export-file-name';
-import { renderReleaseDocx, type DocxRenderOptions } from './docx-export';
+import type { DocxRenderOptions } from './docx-export';
 import { buildEmailDraft, emailSubject, renderEmailBodies, senderOf, type EmailAddress } from './email-draft';
 import { loadHouseFonts } from './house-fonts';
 import { isDraftExport, organisationOf, renderExportHtml } from './html-export';
@@ -147,6 +147,8 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
   }
   if (format === 'docx') {
     try {
+      // Loaded on the first Word export: the docx package is not held by the main process until then.
+      const { renderReleaseDocx } = await import('./docx-export');
       return done(
         await renderReleaseDocx(release, {
           draftMark: draft,

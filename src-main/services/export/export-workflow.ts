@@ -118,7 +118,9 @@ export function createExportWorkflow(parts: {
     }
     // "Latest news" and the logo are on pages only: plain text and a Word document need no scan of the library.
     const pageless = request.format === 'txt' || request.format === 'docx';
-    const allReleases = pageless ? [] : await latestNews(release.id, description.settings.latestNewsCount, at);
+    const allReleases = pageless
+      ? []
+      : await latestNews(release.id, description.settings.latestNewsCount, at);
     // A protected person's name, in the text or anywhere else the export prints it, refuses a final export unless
     // a second person decided to publish it anyway; in the file name it refuses a draft too (privacy-guard.ts).
     const clearedBy = assertPrivacyCleared({

@@ -1,5 +1,3 @@
-import mammoth from 'mammoth';
-import { marked } from 'marked';
 import { fail, ok, type Result } from '../../../src-shared/result';
 import {
   MAX_DOCX_BYTES,
@@ -42,7 +40,10 @@ export async function readDocument(
     if (text.length > MAX_IMPORT_TEXT) {
       return fail('invalid-input', tooLargeMessage('This text', text.length, MAX_IMPORT_TEXT));
     }
-    if (kind === 'markdown') return ok(htmlToBlocks(await marked.parse(text, { gfm: true, async: true })));
+    if (kind === 'markdown') {
+      const { marked } = await import('marked');
+      return ok(htmlToBlocks(await marked.parse(text, { gfm: true, async: true })));
+    }
     if (kind === 'html') return ok(htmlToBlocks(text));
     return ok(textToBlocks(text));
   } catch (error) {
@@ -63,6 +64,7 @@ export async function readDocument(
 }
 
 async function docxToBlocks(bytes: Uint8Array): Promise<ImportBlock[]> {
+  const { default: mammoth } = await import('mammoth');
   const { value: html } = await mammoth.convertToHtml(
     { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
     {
