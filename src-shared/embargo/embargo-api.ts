@@ -7,12 +7,13 @@ import { IdSchema } from '../release/schema';
  */
 
 /** The formats a recipient's copy can be made in. */
-export const COPY_FORMATS = ['pdf', 'html', 'docx'] as const;
+export const COPY_FORMATS = ['pdf', 'html', 'docx', 'eml'] as const;
 export type CopyFormat = (typeof COPY_FORMATS)[number];
 export const COPY_FORMAT_LABELS: Record<CopyFormat, string> = {
   pdf: 'PDF document',
   html: 'Web page (HTML)',
   docx: 'Word document (.docx)',
+  eml: 'Email draft (.eml), to the recipient',
 };
 
 export const CopyRecipientSchema = z

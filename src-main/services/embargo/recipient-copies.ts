@@ -12,6 +12,7 @@ import {
 import { fingerprintIdOf } from '../../../src-shared/embargo/fingerprint';
 import { markReleaseText } from '../../../src-shared/embargo/mark-release-text';
 import { renderReleaseDocx } from '../export/docx-export';
+import { buildEmailDraft, emailSubject, renderEmailBodies, senderOf } from '../export/email-draft';
 import { zonedToInstant } from '../../../src-shared/release/new-release';
 import type { Release } from '../../../src-shared/release/schema';
 import { isSignedOff } from '../../../src-shared/release/status';
@@ -243,6 +244,24 @@ export function createRecipientCopies(parts: {
             ...(signal ? { signal } : {}),
           });
           bytes = await stampPdfCopy(printed, fingerprint);
+        } else if (format === 'eml') {
+          // An email to this recipient alone, both bodies from the release with the copy's marks in its story.
+          const bodies = renderEmailBodies(markReleaseText(release, { key, channels: { nbsp: true } }), {
+            draft,
+            now: at,
+            profile: description.profile,
+            embargoLine,
+            leadLines: [recipientLine],
+          });
+          bytes = await buildEmailDraft({
+            from: senderOf(release, description.profile),
+            to: recipient.email ? [{ name: recipient.name, address: recipient.email }] : [],
+            bcc: [],
+            subject: emailSubject(release.headline, { draft, embargoLine }),
+            ...bodies,
+            attachments: [],
+            date: at,
+          });
         } else if (format === 'docx') {
           // Word reads the release, not the page: the same marks go into the story's text itself.
           bytes = await renderReleaseDocx(markReleaseText(release, { key, channels: { nbsp: true } }), {

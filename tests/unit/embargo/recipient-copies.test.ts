@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
+import { simpleParser } from 'mailparser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../../src-main/cli';
 import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
@@ -193,6 +194,33 @@ describe('recipients’ embargoed copies', () => {
     );
     expect(headerXml).toContain('EMBARGOED UNTIL');
     expect(headerXml).toContain('Embargoed copy for Omar Haddad, Radio Northshire');
+  });
+
+  it('as email drafts go to the recipient alone and a paragraph of the message names them', async () => {
+    const place = await office();
+    const release = await releaseIn(place);
+    const made = await value(
+      call(place.approver, 'embargo.makeCopies', {
+        id: release.id,
+        recipients: [JANE, { ...OMAR, email: 'omar@radio.example' }],
+        formats: ['eml'],
+        folder: await temp('pressroom-copies-out-'),
+      }),
+    );
+    const message = await simpleParser(await readFile(made.copies[0]!.path));
+    expect(message.to).toMatchObject({ value: [{ name: 'Jane Smith', address: 'jane.smith@example.org' }] });
+    expect(message.subject).toMatch(/^EMBARGOED UNTIL 00:01 GMT, Monday 30 November 2026: /);
+    expect(message.text).toContain('Embargoed copy for Jane Smith, The Northshire Echo');
+    // The plain text is wrapped at 72 columns: the paragraph is read across its lines.
+    const start = message.text!.indexOf('Detectives');
+    const paragraph = message.text!.slice(start, message.text!.indexOf('Street.', start) + 'Street.'.length);
+    expect(stripCopyMarks(paragraph).replace(/\s+/g, ' ')).toBe(PARAGRAPH);
+    const traced = await value(call(place.writer, 'embargo.trace', { text: paragraph }));
+    expect(traced.match).toMatchObject({ recipient: 'Jane Smith', format: 'eml' });
+    const fromHtml = await value(
+      call(place.writer, 'embargo.trace', { text: paragraphText(String(message.html)) }),
+    );
+    expect(fromHtml.match).toMatchObject({ recipient: 'Jane Smith', format: 'eml' });
   });
 
   it('of a release not approved are drafts, marked in the page and the file name', async () => {
