@@ -9,7 +9,8 @@ import { useSession } from './session';
 
 /**
  * What issue 17's records say about a published release, under the workflow bar: published without a second
- * check (until another person reviews it), a withdrawal waiting for a second person, a withdrawal confirmed.
+ * check (until another person reviews it), a withdrawal waiting for a second person, a withdrawal confirmed. A
+ * request for a correction is the review strip's, with requests for changes (from the audit trail).
  * Words from the records, so that the person deciding sees who asked and why.
  */
 export function PublishedRecords({ release }: { release: Release }) {
@@ -19,7 +20,6 @@ export function PublishedRecords({ release }: { release: Release }) {
   const unchecked = uncheckedMarkOf(release);
   const pending = pendingWithdrawalOf(release);
   const withdrawn = withdrawnOf(release);
-  const reviewed = release.status === 'published' ? release.uncheckedPublish?.reviewedAfter : null;
   return (
     <>
       {unchecked && (
@@ -31,12 +31,6 @@ export function PublishedRecords({ release }: { release: Release }) {
           {person?.id === unchecked.by.id
             ? 'Another reviewer or approver needs to review it; until then it is in their “Waiting for me”.'
             : 'It needs a review by someone other than the publisher: read it, then choose “Reviewed after publishing” or ask for a correction.'}
-        </p>
-      )}
-      {reviewed && reviewed.outcome === 'needs-correction' && (
-        <p className="review-hint review-reason" data-testid="correction-asked">
-          <strong>{reviewed.by.name} reviewed it after publishing and asked for a correction:</strong>{' '}
-          {reviewed.note ?? ''}
         </p>
       )}
       {pending && (

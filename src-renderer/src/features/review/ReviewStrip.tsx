@@ -42,7 +42,9 @@ export function ReviewStrip({
   } | null>(null);
   const previous = useRef(release);
   const [lapsed, setLapsed] = useState(false);
-  const [requested, setRequested] = useState<{ by: string; reason: string } | null>(null);
+  const [requested, setRequested] = useState<{ by: string; reason: string; correction: boolean } | null>(
+    null,
+  );
   const [trailProblem, setTrailProblem] = useState<string | null>(null);
   // Checked on open: damage to the audit trail is reported where people work, not only on the History screen.
   useEffect(() => {
@@ -55,14 +57,28 @@ export function ReviewStrip({
     };
   }, [release.id]);
   // The writer needs the reviewer's words, not just the state: the newest request from the audit trail.
+  // On a published release, a reviewer's request for a correction (issue 17) stands until a correction starts or
+  // the release is published again.
   useEffect(() => {
-    if (release.status !== 'changes-requested') return setRequested(null);
+    const published = release.status === 'published';
+    if (release.status !== 'changes-requested' && !published) return setRequested(null);
     let live = true;
     void callApi('audit.read', { id: release.id }).then((result) => {
       if (!live || !result.ok) return;
-      const last = result.value.entries.findLast((entry) => entry.event === 'changes-requested');
+      const last = published
+        ? result.value.entries.findLast((entry) =>
+            ['correction-requested', 'correction-started', 'published', 'published-unchecked'].includes(
+              entry.event,
+            ),
+          )
+        : result.value.entries.findLast((entry) => entry.event === 'changes-requested');
       const reason = last?.details.reason;
-      setRequested(last && typeof reason === 'string' ? { by: last.actor.name, reason } : null);
+      const asked = !published || last?.event === 'correction-requested';
+      setRequested(
+        last && asked && typeof reason === 'string'
+          ? { by: last.actor.name, reason, correction: published }
+          : null,
+      );
     });
     return () => {
       live = false;
@@ -128,7 +144,10 @@ export function ReviewStrip({
       )}
       {requested && (
         <p className="review-hint review-reason" data-testid="changes-requested-reason">
-          <strong>{requested.by} asked for changes:</strong> {requested.reason}
+          <strong>
+            {requested.by} asked for {requested.correction ? 'a correction' : 'changes'}:
+          </strong>{' '}
+          {requested.reason}
         </p>
       )}
       {lapsed && (
