@@ -40,14 +40,26 @@ test('copies for two recipients, and a pasted paragraph is traced to its recipie
   const out = await mkdtemp(join(tmpdir(), 'pressroom-copies-e2e-'));
   const host = await startHost(workspace);
   try {
+    // Omar is on the workspace's distribution list; Jane is typed in.
+    const added = await fetch(`${host.origin}/api/distribution.addContact`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Omar Haddad', outlet: 'Radio Northshire', email: 'omar@radio.example' }),
+    });
+    expect(((await added.json()) as { ok: boolean }).ok).toBe(true);
     await page.goto(host.url);
+    await page.getByRole('button', { name: 'Workspace', exact: true }).click();
     await page.getByRole('link', { name: 'Embargoed copies', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Embargoed copies and leaks', level: 1 })).toBeVisible();
 
     await expect(page.getByLabel('Release', { exact: true })).toHaveValue('r-mill-lane');
     await page
       .getByLabel('Recipients', { exact: true })
-      .fill('Jane Smith, The Northshire Echo, jane.smith@example.org\nOmar Haddad, Radio Northshire');
+      .fill('Jane Smith, The Northshire Echo, jane.smith@example.org');
+    await page.getByRole('button', { name: 'Add the distribution list (1 contact)' }).click();
+    await expect(page.getByLabel('Recipients', { exact: true })).toHaveValue(
+      'Jane Smith, The Northshire Echo, jane.smith@example.org\nOmar Haddad, Radio Northshire, omar@radio.example',
+    );
     await page.getByLabel('Folder for the copies', { exact: true }).fill(out);
     await page.getByRole('button', { name: 'Make copies' }).click();
     await expect(page.getByText(`4 copies made in ${out}`, { exact: false })).toBeVisible({

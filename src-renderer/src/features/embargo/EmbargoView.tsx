@@ -46,6 +46,9 @@ export function EmbargoView({ releaseId, onClose }: { releaseId: string | null; 
   const [leak, setLeak] = useState('');
   const [traceError, setTraceError] = useState<string | null>(null);
   const [traced, setTraced] = useState<TraceOutcome | null>(null);
+  /** The workspace's distribution list, those who may be emailed now; null until read (or when there is none). */
+  const [listed, setListed] = useState<Array<{ name: string; outlet: string; email: string }> | null>(null);
+  const [leftOut, setLeftOut] = useState(0);
 
   const loadRegister = useCallback(async () => {
     const result = await callApi('embargo.register', {});
@@ -63,8 +66,22 @@ export function EmbargoView({ releaseId, onClose }: { releaseId: string | null; 
     void callApi('export.folder', {}).then((result) => {
       if (result.ok) setFolder((current) => current || `${result.value.folder}/Embargoed copies`);
     });
+    void callApi('distribution.list', {}).then((result) => {
+      if (!result.ok) return;
+      // Nobody on the do-not-contact list is offered a copy.
+      setListed(result.value.contacts.filter((contact) => contact.refusedBecause === null));
+      setLeftOut(result.value.contacts.filter((contact) => contact.refusedBecause !== null).length);
+    });
     void loadRegister();
   }, [loadRegister]);
+
+  const addDistributionList = () => {
+    if (!listed) return;
+    const lines = listed.map((contact) =>
+      [contact.name || contact.email, contact.outlet, contact.email].filter(Boolean).join(', '),
+    );
+    setRecipientText((current) => [current.trim(), ...lines].filter(Boolean).join('\n'));
+  };
 
   const makeCopies = async () => {
     setMakeError(null);
@@ -184,6 +201,20 @@ export function EmbargoView({ releaseId, onClose }: { releaseId: string | null; 
                   One a line: name, outlet, email. For example: Jane Smith, The Northshire Echo,
                   jane.smith@example.org
                 </p>
+                {listed && listed.length > 0 && (
+                  <p className="embargo-list-row">
+                    <button type="button" onClick={addDistributionList}>
+                      Add the distribution list (
+                      {listed.length === 1 ? '1 contact' : `${listed.length} contacts`})
+                    </button>
+                    {leftOut > 0 && (
+                      <span className="hint">
+                        {leftOut === 1 ? '1 contact is' : `${leftOut} contacts are`} on the do-not-contact
+                        list and left out.
+                      </span>
+                    )}
+                  </p>
+                )}
                 <textarea
                   id={`${id}-recipients`}
                   aria-describedby={`${id}-recipients-hint`}
