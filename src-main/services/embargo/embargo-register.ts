@@ -1,4 +1,3 @@
-import { PDFDocument } from 'pdf-lib';
 import type { CopyRecord, TraceOutcome, TracedCopy } from '../../../src-shared/embargo/embargo-api';
 import {
   traceCopyMarks,
@@ -128,6 +127,8 @@ export function createEmbargoRegister(parts: { store: WorkspaceStore; audit: Aud
 /** The fingerprint id a copy's PDF carries in its Keywords ("pressroom-copy:FP-…"), or null. */
 export async function pdfCopyFingerprint(pdf: Uint8Array): Promise<string | null> {
   try {
+    // Loaded when a PDF is traced, not when the app starts.
+    const { PDFDocument } = await import('pdf-lib');
     const document = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
     return /pressroom-copy:(FP-[0-9A-F]{10})/.exec(document.getKeywords() ?? '')?.[1] ?? null;
   } catch {

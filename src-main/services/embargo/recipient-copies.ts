@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import {
   MakeCopiesRequestSchema,
   type CopyFormat,
@@ -11,7 +10,6 @@ import {
 } from '../../../src-shared/embargo/embargo-api';
 import { fingerprintIdOf } from '../../../src-shared/embargo/fingerprint';
 import { markReleaseText } from '../../../src-shared/embargo/mark-release-text';
-import { renderReleaseDocx } from '../export/docx-export';
 import { buildEmailDraft, emailSubject, renderEmailBodies, senderOf } from '../export/email-draft';
 import { zonedToInstant } from '../../../src-shared/release/new-release';
 import type { Release } from '../../../src-shared/release/schema';
@@ -96,6 +94,8 @@ export function copyFileName(
  * reading its text. pdf-lib rewrites the file; Chromium's tags, outline and fonts are objects it carries over.
  */
 export async function stampPdfCopy(pdf: Uint8Array, fingerprint: string): Promise<Uint8Array> {
+  // pdf-lib and the docx writer are loaded with the first copy, not when the app starts.
+  const { PDFDocument } = await import('pdf-lib');
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   document.setKeywords([`pressroom-copy:${fingerprint}`]);
   return document.save({ useObjectStreams: false, updateFieldAppearances: false });
@@ -264,6 +264,7 @@ export function createRecipientCopies(parts: {
           });
         } else if (format === 'docx') {
           // Word reads the release, not the page: the same marks go into the story's text itself.
+          const { renderReleaseDocx } = await import('../export/docx-export');
           bytes = await renderReleaseDocx(markReleaseText(release, { key, channels: { nbsp: true } }), {
             draftMark: draft,
             now: at,
