@@ -309,17 +309,22 @@ async function memoryOfHost(folder: string, userData: string): Promise<{ rssMb: 
     throw new Error('The library memory row needs the built renderer: run `npm run build:app` first.');
   }
   // In out/, as the app's own build is: the host finds the renderer two folders up, as from src-main/web/.
-  const bundle = join(repo, 'out', 'bench-host', 'web-host.mjs');
+  // Split as the app's build splits it: a module loaded with import() on first use stays out of the start.
+  const outdir = join(repo, 'out', 'bench-host');
+  await rm(outdir, { recursive: true, force: true });
   await build({
-    entryPoints: [join(repo, 'src-main', 'web', 'main.ts')],
+    entryPoints: { 'web-host': join(repo, 'src-main', 'web', 'main.ts') },
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
-    outfile: bundle,
+    outdir,
+    outExtension: { '.js': '.mjs' },
     logLevel: 'error',
   });
+  const bundle = join(outdir, 'web-host.mjs');
   const measure = async (workspace: string, ask: (call: HostCall) => Promise<void>) => {
     await mkdir(userData, { recursive: true });
     await writeFile(
