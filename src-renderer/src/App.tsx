@@ -1,18 +1,36 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { LibraryView } from './features/library/LibraryView';
-import { EditorView } from './features/editor/EditorView';
-import { ProfileView } from './features/settings/ProfileView';
-import { DISTRIBUTION_HASH, DistributionView } from './features/settings/DistributionView';
-import { NewsroomView } from './features/newsroom/NewsroomView';
+import { DISTRIBUTION_HASH } from './features/settings/DistributionLink';
 import { callApi } from './api';
 import { RecoveryNotice } from './RecoveryNotice';
-import { HistoryView, type HistoryTab } from './features/history/HistoryView';
+import type { HistoryTab } from './features/history/HistoryView';
 import type { WorkspaceDescription } from '../../src-shared/api/contract';
 import type { Person } from '../../src-shared/workflow/workflow';
 import { IdentityDialog } from './features/review/IdentityDialog';
 import { SessionContext } from './features/review/session';
 import { DesktopIntegration } from './DesktopIntegration';
-import { EmbargoView } from './features/embargo/EmbargoView';
+import { OpeningScreen } from './OpeningScreen';
+
+// The library is what the window opens on; every other screen is loaded when first opened, so that the window
+// starts with less code to read (each of these modules must only ever be imported through here).
+const EditorView = lazy(() =>
+  import('./features/editor/EditorView').then((m) => ({ default: m.EditorView })),
+);
+const HistoryView = lazy(() =>
+  import('./features/history/HistoryView').then((m) => ({ default: m.HistoryView })),
+);
+const ProfileView = lazy(() =>
+  import('./features/settings/ProfileView').then((m) => ({ default: m.ProfileView })),
+);
+const DistributionView = lazy(() =>
+  import('./features/settings/DistributionView').then((m) => ({ default: m.DistributionView })),
+);
+const NewsroomView = lazy(() =>
+  import('./features/newsroom/NewsroomView').then((m) => ({ default: m.NewsroomView })),
+);
+const EmbargoView = lazy(() =>
+  import('./features/embargo/EmbargoView').then((m) => ({ default: m.EmbargoView })),
+);
 
 /** `#/release/<id>` opens the editor, so a reload (or the browser's back button) returns to the same place. */
 function readRoute():
@@ -20,14 +38,14 @@ function readRoute():
   | { view: 'editor'; id: string }
   | { view: 'history'; id: string; tab: HistoryTab }
   | { view: 'newsroom' }
-  | { view: 'distribution' }
   | { view: 'profile' }
+  | { view: 'distribution' }
   | { view: 'embargo'; id: string | null } {
   if (window.location.hash === '#/profile') return { view: 'profile' };
-  const embargo = /^#\/embargo(?:\/([A-Za-z0-9_-]+))?$/.exec(window.location.hash);
-  if (embargo) return { view: 'embargo', id: embargo[1] ?? null };
   if (window.location.hash === DISTRIBUTION_HASH) return { view: 'distribution' };
   if (window.location.hash === '#/newsroom') return { view: 'newsroom' };
+  const embargo = /^#\/embargo(?:\/([A-Za-z0-9_-]+))?$/.exec(window.location.hash);
+  if (embargo) return { view: 'embargo', id: embargo[1] ?? null };
   const history = /^#\/release\/([A-Za-z0-9_-]+)\/history(\/audit)?$/.exec(window.location.hash);
   if (history) return { view: 'history', id: history[1]!, tab: history[2] ? 'audit' : 'versions' };
   const match = /^#\/release\/([A-Za-z0-9_-]+)$/.exec(window.location.hash);
@@ -103,7 +121,7 @@ export function App() {
       {changingIdentity && (
         <IdentityDialog current={person} onSubmit={identify} onCancel={() => setChangingIdentity(false)} />
       )}
-      {renderRoute()}
+      <Suspense fallback={<OpeningScreen />}>{renderRoute()}</Suspense>
       <DesktopIntegration onOpen={openRelease} />
     </SessionContext.Provider>
   );
@@ -112,11 +130,11 @@ export function App() {
     if (!workspace) return null;
 
     if (route.view === 'history') return <HistoryView key={route.id} id={route.id} tab={route.tab} />;
+    if (route.view === 'embargo') return <EmbargoView releaseId={route.id} onClose={openLibrary} />;
     if (route.view === 'newsroom') {
       return <NewsroomView organisation={workspace.profile.name} onClose={openLibrary} />;
     }
     if (route.view === 'distribution') return <DistributionView onClose={openLibrary} />;
-    if (route.view === 'embargo') return <EmbargoView releaseId={route.id} onClose={openLibrary} />;
     if (route.view === 'profile') {
       return <ProfileView workspace={workspace} onSaved={setWorkspace} onClose={openLibrary} />;
     }

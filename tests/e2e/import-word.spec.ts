@@ -46,6 +46,8 @@ test('a Word release is imported through the review screen, a paragraph moved, a
   try {
     await page.setViewportSize({ width: 1440, height: 900 });
     await new LibraryPage(page).open(host.url);
+    // "Import…" is in the top bar's "More ways to start" menu.
+    await page.getByRole('button', { name: 'More ways to start' }).click();
     await expect(page.getByRole('button', { name: 'Import…' })).toBeVisible();
     await shot(page, 'import-library-1440');
     await page.setViewportSize({ width: 600, height: 900 });
@@ -126,6 +128,7 @@ test('a release pasted from an email keeps its layout, and a 5 MB paste is refus
   host,
 }) => {
   await new LibraryPage(page).open(host.url);
+  await page.getByRole('button', { name: 'More ways to start' }).click();
   await page.getByRole('button', { name: 'Paste a release…' }).click();
   const paste = page.getByRole('dialog', { name: 'Paste a release' });
   const box = paste.getByLabel(/The whole release/);
@@ -156,6 +159,7 @@ test('a release pasted from an email keeps its layout, and a 5 MB paste is refus
   await review.getByRole('button', { name: 'Cancel' }).click();
   await expect(review).toBeHidden();
 
+  await page.getByRole('button', { name: 'More ways to start' }).click();
   await page.getByRole('button', { name: 'Paste a release…' }).click();
   await paste.getByLabel(/The whole release/).fill('word '.repeat(1_050_000));
   await paste.getByRole('button', { name: 'Continue' }).click();

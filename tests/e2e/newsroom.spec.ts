@@ -73,6 +73,7 @@ test('publishing the newsroom from its screen writes a site that reads well at 1
     await api(host, 'workspace.updateProfile', { profile: { ...profile, name: 'Northshire Police' } });
 
     await page.goto(host.url);
+    await page.getByRole('button', { name: 'Workspace', exact: true }).click();
     await page.getByRole('link', { name: 'Newsroom', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Newsroom', level: 1 })).toBeVisible();
     await page.getByLabel('Newsroom folder').fill(join(out, 'site'));

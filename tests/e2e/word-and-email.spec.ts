@@ -56,6 +56,7 @@ test('a distribution list from CSV, then a Word document and email drafts that l
 }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(host.url);
+  await page.getByRole('button', { name: 'Workspace', exact: true }).click();
   await page.getByRole('link', { name: 'Distribution list' }).click();
   await expect(page.getByRole('heading', { name: 'Distribution list', level: 1 })).toBeVisible();
 

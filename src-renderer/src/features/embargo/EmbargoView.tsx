@@ -14,17 +14,6 @@ import { parseRecipientLines } from './recipient-lines';
 import { TraceResult, formatMadeAt } from './TraceResult';
 import './embargo.css';
 
-export const EMBARGO_HASH = '#/embargo';
-
-/** The way in, for the library's top bar. */
-export function EmbargoLink() {
-  return (
-    <a className="profile-link" href={EMBARGO_HASH}>
-      Embargoed copies
-    </a>
-  );
-}
-
 type Busy = 'idle' | 'making' | 'tracing';
 
 /**

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { callApi } from '../../api';
 import {
   importKindOf,
@@ -7,15 +7,22 @@ import {
   type ImportKind,
   type ImportPlacement,
 } from '../../../../src-shared/import/placement';
-import { ImportReview } from './ImportReview';
 import { PasteDialog } from './PasteDialog';
 import './import.css';
+
+// The review screen is only needed once a document has been read: it is loaded then, not with the library.
+const ImportReview = lazy(() =>
+  import('./ImportReview').then((module) => ({ default: module.ImportReview })),
+);
 
 /**
  * "Import…" in the library (issue 16, item 1): a press release written in Word, Markdown or plain text is read,
  * each paragraph placed in its section, and the review screen shows what went where before the release is made.
+ *
+ * "Import…" and "Paste a release…" are buttons in the library's "More ways to start" menu, which closes once one is
+ * pressed; the file box, the paste and review dialogs and any problem (`outcome`) are rendered outside the menu.
  */
-export function ImportDocument({ onCreated }: { onCreated: (id: string) => void }) {
+export function useImportDocument(onCreated: (id: string) => void) {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -69,14 +76,14 @@ export function ImportDocument({ onCreated }: { onCreated: (id: string) => void 
     else setPlacement(result.value);
   }
 
-  return (
+  const outcome = (
     <div className="import-document">
-      <button type="button" onClick={() => input.current?.click()} disabled={busy}>
-        {busy ? 'Reading…' : 'Import…'}
-      </button>
-      <button type="button" onClick={() => setPasting(true)} disabled={busy}>
-        Paste a release…
-      </button>
+      {busy && (
+        // The "Import…" button is in a menu that has closed: the reading shows here.
+        <p className="notice import-problem" role="status">
+          Reading the document…
+        </p>
+      )}
       {pasting && (
         <PasteDialog onCancel={() => setPasting(false)} onPasted={(pasted) => void analysePasted(pasted)} />
       )}
@@ -102,17 +109,26 @@ export function ImportDocument({ onCreated }: { onCreated: (id: string) => void 
         </div>
       )}
       {placement && (
-        <ImportReview
-          placement={placement}
-          onCancel={() => setPlacement(null)}
-          onCreated={(id) => {
-            setPlacement(null);
-            onCreated(id);
-          }}
-        />
+        <Suspense
+          fallback={
+            <p className="visually-hidden" role="status">
+              Opening…
+            </p>
+          }
+        >
+          <ImportReview
+            placement={placement}
+            onCancel={() => setPlacement(null)}
+            onCreated={(id) => {
+              setPlacement(null);
+              onCreated(id);
+            }}
+          />
+        </Suspense>
       )}
     </div>
   );
+  return { busy, chooseFile: () => input.current?.click(), paste: () => setPasting(true), outcome };
 }
 
 async function request(file: File, kind: ImportKind) {

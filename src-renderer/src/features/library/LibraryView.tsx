@@ -1,4 +1,14 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { callApi } from '../../api';
 import type { LibraryRow, WorkspaceDescription } from '../../../../src-shared/api/contract';
 import { RELEASE_TYPE_LABELS, RELEASE_TYPES, type ReleaseType } from '../../../../src-shared/release/schema';
@@ -16,17 +26,22 @@ import type { RowRange } from './useVirtualRows';
 import { BuildingProgress } from './BuildingProgress';
 import './library.css';
 import { ProfileLink } from '../settings/ProfileLink';
-import { EmbargoLink } from '../embargo/EmbargoView';
-import { DistributionLink } from '../settings/DistributionView';
+import { DistributionLink } from '../settings/DistributionLink';
 import { NewsroomLink } from '../newsroom/NewsroomLink';
+import { EmbargoLink } from '../embargo/EmbargoLink';
 import { IdentityChip } from '../review/IdentityChip';
 import { ShortcutsButton } from '../shortcuts/ShortcutsButton';
-import { OpenReleaseFile } from './OpenReleaseFile';
-import { ImportDocument } from '../import/ImportDocument';
-import { BatchExportDialog } from '../export/BatchExportDialog';
+import { useOpenReleaseFile } from './OpenReleaseFile';
+import { useImportDocument } from '../import/ImportDocument';
+import { TopbarMenu } from './TopbarMenu';
 import { usePresenceList, useWorkspaceChanges } from '../shared-workspace';
 import { isSignedOff } from '../../../../src-shared/release/status';
 import { DeleteDialog } from './DeleteDialog';
+
+// Exporting several releases at once is occasional: its dialog is loaded when first asked for.
+const BatchExportDialog = lazy(() =>
+  import('../export/BatchExportDialog').then((module) => ({ default: module.BatchExportDialog })),
+);
 
 const SORT_LABELS: Record<LibraryFilters['sort'], string> = {
   'updated-desc': 'Last change, newest first',
@@ -80,6 +95,8 @@ export function LibraryView({
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
   const panelRef = useRef<HTMLDivElement>(null);
   const locale = workspace.profile.locale;
+  const openFile = useOpenReleaseFile(onOpen);
+  const importDocument = useImportDocument(onOpen);
 
   // The row whose button had focus is gone after a delete or a restore; focus goes where the next step is.
   useEffect(() => {
@@ -280,10 +297,20 @@ export function LibraryView({
           <span className="workspace-name" title={workspace.profile.name}>
             {workspace.profile.name}
           </span>
-          <ProfileLink />
-          <EmbargoLink />
-          <DistributionLink />
-          <NewsroomLink />
+          <TopbarMenu label="Workspace">
+            <li>
+              <ProfileLink />
+            </li>
+            <li>
+              <DistributionLink />
+            </li>
+            <li>
+              <NewsroomLink />
+            </li>
+            <li>
+              <EmbargoLink />
+            </li>
+          </TopbarMenu>
           <IdentityChip />
           <ShortcutsButton />
         </div>
@@ -311,8 +338,31 @@ export function LibraryView({
               New release
             </button>
           </form>
-          <OpenReleaseFile onOpened={onOpen} />
-          <ImportDocument onCreated={onOpen} />
+          <TopbarMenu
+            label="More ways to start"
+            after={
+              <>
+                {openFile.outcome}
+                {importDocument.outcome}
+              </>
+            }
+          >
+            <li>
+              <button type="button" onClick={openFile.choose} disabled={openFile.busy}>
+                Open release file…
+              </button>
+            </li>
+            <li>
+              <button type="button" onClick={importDocument.chooseFile} disabled={importDocument.busy}>
+                {importDocument.busy ? 'Reading…' : 'Import…'}
+              </button>
+            </li>
+            <li>
+              <button type="button" onClick={importDocument.paste} disabled={importDocument.busy}>
+                Paste a release…
+              </button>
+            </li>
+          </TopbarMenu>
         </div>
       </header>
 
@@ -513,12 +563,20 @@ export function LibraryView({
                     </div>
                   )}
                   {batchExport && (
-                    <BatchExportDialog
-                      rows={selectedRows}
-                      locale={locale}
-                      onClose={() => setBatchExport(false)}
-                      onFinished={refresh}
-                    />
+                    <Suspense
+                      fallback={
+                        <p className="visually-hidden" role="status">
+                          Opening…
+                        </p>
+                      }
+                    >
+                      <BatchExportDialog
+                        rows={selectedRows}
+                        locale={locale}
+                        onClose={() => setBatchExport(false)}
+                        onFinished={refresh}
+                      />
+                    </Suspense>
                   )}
                   {confirmingDelete && (
                     <DeleteDialog

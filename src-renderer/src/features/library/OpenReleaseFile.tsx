@@ -11,8 +11,11 @@ const OUTCOME_TEXT = {
 /**
  * "Open release file…": takes a `.pressrelease` file whole or not at all. When the file does not continue the
  * release kept here, the person may open it as a copy instead; nothing is ever merged silently.
+ *
+ * The button lives in the library's "More ways to start" menu, which closes once it is pressed; the file box and
+ * what the opening says afterwards (`outcome`) are rendered outside the menu, so that they stay on screen.
  */
-export function OpenReleaseFile({ onOpened }: { onOpened: (id: string) => void }) {
+export function useOpenReleaseFile(onOpened: (id: string) => void) {
   const input = useRef<HTMLInputElement>(null);
   const [state, setState] = useState<
     | { kind: 'idle' }
@@ -38,11 +41,8 @@ export function OpenReleaseFile({ onOpened }: { onOpened: (id: string) => void }
     onOpened(result.value.release.id);
   }
 
-  return (
+  const outcome = (
     <div className="open-release-file">
-      <button type="button" onClick={() => input.current?.click()} disabled={state.kind === 'busy'}>
-        Open release file…
-      </button>
       <input
         ref={input}
         type="file"
@@ -86,4 +86,5 @@ export function OpenReleaseFile({ onOpened }: { onOpened: (id: string) => void }
       )}
     </div>
   );
+  return { busy: state.kind === 'busy', choose: () => input.current?.click(), outcome };
 }

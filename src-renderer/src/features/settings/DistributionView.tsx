@@ -4,17 +4,6 @@ import type { DistributionList } from '../../../../src-shared/distribution/distr
 import './settings.css';
 import './distribution.css';
 
-export const DISTRIBUTION_HASH = '#/distribution';
-
-/** The way in, for the library's top bar. */
-export function DistributionLink() {
-  return (
-    <a className="profile-link" href={DISTRIBUTION_HASH}>
-      Distribution list
-    </a>
-  );
-}
-
 type Note = { kind: 'ok' | 'error'; text: string; lines?: string[] } | null;
 
 /**
