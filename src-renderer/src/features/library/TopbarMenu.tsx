@@ -6,6 +6,11 @@ function itemsOf(list: HTMLElement | null): HTMLElement[] {
   return [...list.querySelectorAll<HTMLElement>('a[href], button:not(:disabled)')];
 }
 
+function alignFor(button: HTMLElement | null): 'start' | 'end' {
+  const box = button?.getBoundingClientRect();
+  return box && box.left + box.width / 2 > window.innerWidth / 2 ? 'end' : 'start';
+}
+
 /**
  * A button in the library's top bar that opens a short list of links and buttons (the less frequent ways to start a
  * release, the workspace's own screens), so that the bar stays one or two rows in a small window. The items keep
@@ -47,13 +52,18 @@ export function TopbarMenu({
     const onPointerDown = (event: PointerEvent) => {
       if (!wrapper.current?.contains(event.target as Node)) setOpen(false);
     };
+    // A window made narrower while the list is open may move the button to the other half.
+    const onResize = () => setAlign(alignFor(button.current));
     document.addEventListener('pointerdown', onPointerDown);
-    return () => document.removeEventListener('pointerdown', onPointerDown);
+    window.addEventListener('resize', onResize);
+    return () => {
+      document.removeEventListener('pointerdown', onPointerDown);
+      window.removeEventListener('resize', onResize);
+    };
   }, [open]);
 
   function show(focus: 'first' | 'last' | null) {
-    const box = button.current?.getBoundingClientRect();
-    setAlign(box && box.left + box.width / 2 > window.innerWidth / 2 ? 'end' : 'start');
+    setAlign(alignFor(button.current));
     setOpen(true);
     setFocusOnOpen(focus);
   }
