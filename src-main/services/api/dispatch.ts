@@ -358,6 +358,7 @@ export function createWorkspaceHandlers(
       printer: parts.printer ?? (() => (fallbackPrinter ??= lazyChromiumPrinter())),
       now,
       person,
+      latestNews: (exceptId, count, at) => latestNews(exceptId, count, at),
     }),
     'export.release': async (request, { signal }) => {
       const { bytes, ...rest } = await exports.exportOne(request, await person(), signal);

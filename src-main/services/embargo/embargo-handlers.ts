@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { apiContract, ApiOutput } from '../../../src-shared/api/contract';
+import type { LatestNewsReleases } from '../library/latest-news-source';
 import type { Person } from '../../../src-shared/workflow/workflow';
 import type { PdfPrinter } from '../export/pdf-printer';
 import type { AuditTrail } from '../review/audit-trail';
@@ -16,6 +17,7 @@ export function embargoHandlers(parts: {
   printer: () => PdfPrinter;
   now: () => Date;
   person: () => Promise<Person>;
+  latestNews?: LatestNewsReleases;
 }): {
   [M in EmbargoMethod]: (
     input: z.output<(typeof apiContract)[M]['input']>,

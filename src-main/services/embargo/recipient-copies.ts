@@ -1,3 +1,5 @@
+import { assertMayLeaveAsFinal } from '../export/final-release';
+import { latestNewsFromFolder, type LatestNewsReleases } from '../library/latest-news-source';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -17,7 +19,7 @@ import { isSignedOff } from '../../../src-shared/release/status';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
 import { renderReleaseDocument } from '../../../src-shared/render/render-release';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
-import { approvalIsValid, chainOf, decide, type Person } from '../../../src-shared/workflow/workflow';
+import type { Person } from '../../../src-shared/workflow/workflow';
 import { exportFileName, slugify } from '../export/export-file-name';
 import { loadHouseFonts } from '../export/house-fonts';
 import { isDraftExport, latestNewsFor, organisationOf } from '../export/html-export';
@@ -108,8 +110,11 @@ export function createRecipientCopies(parts: {
   now?: () => Date;
   /** A copy's secret; random by default (tests pin it). */
   newKey?: () => string;
+  /** Where "Latest news" is chosen from (the library index's choice in the app); default: every release read. */
+  latestNews?: LatestNewsReleases;
 }): RecipientCopies {
   const { store, audit } = parts;
+  const latestNews = parts.latestNews ?? latestNewsFromFolder(store);
   const now = parts.now ?? (() => new Date());
   const newKey = parts.newKey ?? (() => randomBytes(32).toString('hex'));
 
@@ -145,30 +150,17 @@ export function createRecipientCopies(parts: {
       const hash = contentHash(release);
       const final = isSignedOff(release.status);
       if (final) {
-        const steps = chainOf(description.settings);
-        if (!approvalIsValid(release.approvals, hash) || release.approvals.length < steps.length) {
-          throw new StoreError(
-            'refused',
-            'The sign-offs on record do not cover this exact text, so its copies cannot leave as final. Submit it ' +
-              'for review again, or make draft copies.',
-          );
-        }
-        if (release.status === 'approved') {
-          // Sending the text out under embargo is publishing it to these people: the same right is needed.
-          const decision = decide({
-            status: release.status,
-            action: 'publish',
-            actor,
-            settings: description.settings,
-            approvals: release.approvals,
-            editedSinceApproval: release.editedSinceApproval,
-            contentHash: hash,
-            at: at.toISOString(),
-          });
-          if (!decision.ok) throw new StoreError('refused', decision.reason);
-        }
+        // Sending the text out under embargo is publishing it to these people: the same rule as a final export.
+        assertMayLeaveAsFinal({
+          release,
+          contentHash: hash,
+          settings: description.settings,
+          actor,
+          at,
+          refusal: 'its copies cannot leave as final. Submit it for review again, or make draft copies.',
+        });
       }
-      const allReleases = await store.readAll('releases');
+      const allReleases = await latestNews(release.id, description.settings.latestNewsCount, at);
       const clearedBy = assertPrivacyCleared({
         release,
         findings: final

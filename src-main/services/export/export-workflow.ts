@@ -1,13 +1,13 @@
+import { assertMayLeaveAsFinal } from './final-release';
 import { latestNewsFromFolder, type LatestNewsReleases } from '../library/latest-news-source';
 import { isSignedOff } from '../../../src-shared/release/status';
 import { stampChangeNotes } from '../../../src-shared/release/change-notes';
-import { uncheckedPublishCovers } from '../../../src-shared/workflow/published-records';
 import { promises as fsp } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Release } from '../../../src-shared/release/schema';
 import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
-import { approvalIsValid, chainOf, decide, type Person } from '../../../src-shared/workflow/workflow';
+import type { Person } from '../../../src-shared/workflow/workflow';
 import { readTextFile, toJsonText, writeFileDurably } from '../workspace/durable-file';
 import type { AuditTrail } from '../review/audit-trail';
 import type { ReleaseHistory } from '../review/release-history';
@@ -90,31 +90,14 @@ export function createExportWorkflow(parts: {
     const hash = contentHash(release);
     const final = isSignedOff(release.status);
     if (final) {
-      const steps = chainOf(description.settings);
-      const signedOff = approvalIsValid(release.approvals, hash) && release.approvals.length >= steps.length;
-      // Or published without a second check, over exactly this text (issue 17): it is out, marked as such.
-      if (!signedOff && !uncheckedPublishCovers(release, hash)) {
-        // The store lapses sign-offs on every save, so this is a file edited by hand or by an older version.
-        throw new StoreError(
-          'refused',
-          'The sign-offs on record do not cover this exact text, so it cannot leave as final. Submit it for ' +
-            'review again, or export a draft.',
-        );
-      }
-      if (release.status === 'approved') {
-        // Publishing is a step of the workflow table like any other: who may take it is decided there.
-        const decision = decide({
-          status: release.status,
-          action: 'publish',
-          actor,
-          settings: description.settings,
-          approvals: release.approvals,
-          editedSinceApproval: release.editedSinceApproval,
-          contentHash: hash,
-          at: at.toISOString(),
-        });
-        if (!decision.ok) throw new StoreError('refused', decision.reason);
-      }
+      assertMayLeaveAsFinal({
+        release,
+        contentHash: hash,
+        settings: description.settings,
+        actor,
+        at,
+        refusal: 'it cannot leave as final. Submit it for review again, or export a draft.',
+      });
     }
     // "Latest news" and the logo are on pages only: plain text and a Word document need no scan of the library.
     const pageless = request.format === 'txt' || request.format === 'docx';
