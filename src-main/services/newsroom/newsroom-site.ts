@@ -1,4 +1,5 @@
 import { buildAtomFeed, type AtomEntry } from '../../../src-shared/newsroom/atom-feed';
+import { announcedChangeNotes } from '../../../src-shared/release/change-notes';
 import { buildNewsArticle } from '../../../src-shared/newsroom/json-ld';
 import { formatNewsroomDateTime, toRfc3339 } from '../../../src-shared/newsroom/newsroom-dates';
 import { stableUrn } from '../../../src-shared/newsroom/newsroom-ids';
@@ -172,15 +173,27 @@ export function buildNewsroomSite(input: NewsroomSiteInput): NewsroomSite {
   ];
   for (const page of listPages) files.set(page.path, page.html);
 
-  const entries: AtomEntry[] = items.slice(0, FEED_SIZE).map((item) => ({
-    id: stableUrn(`release:${item.id}`),
-    title: item.headline,
-    published: item.published,
-    updated: item.updated,
-    href: absoluteUrl(siteUrl, item.pagePath) ?? item.pagePath,
-    summary: item.standfirst || item.headline,
-    categories: item.tags.map((tag) => tag.label),
-  }));
+  const releaseOf = new Map(selection.shown.map((selected) => [selected.release.id, selected.release]));
+  const entries: AtomEntry[] = items.slice(0, FEED_SIZE).map((item) => {
+    // A major correction is announced as GOV.UK announces one: the entry is updated at the note's time and says
+    // what changed first; a minor one is on the page only (change-notes.ts announcedChangeNotes).
+    const release = releaseOf.get(item.id);
+    const note = release ? announcedChangeNotes(release)[0] : undefined;
+    const noted = note ? toRfc3339(new Date(note.publishedAt), item.timeZone) : null;
+    const updated = noted && Date.parse(noted) > Date.parse(item.updated) ? noted : item.updated;
+    const summary = item.standfirst || item.headline;
+    // The wall-clock time of the note in the release's zone, in house style: "18 July 2024, 10:30".
+    const notedAt = noted ? formatNewsroomDateTime(noted.slice(0, 16), item.timeZone, locale) : null;
+    return {
+      id: stableUrn(`release:${item.id}`),
+      title: item.headline,
+      published: item.published,
+      updated,
+      href: absoluteUrl(siteUrl, item.pagePath) ?? item.pagePath,
+      summary: note ? `Updated ${notedAt ?? ''}: ${note.text} ${summary}` : summary,
+      categories: item.tags.map((tag) => tag.label),
+    };
+  });
   const feed = buildAtomFeed({
     id: stableUrn(`feed:${organisation}`),
     title: `News from ${organisation}`,

@@ -314,3 +314,64 @@ function textHtml(element: DefaultTreeAdapterTypes.Element): string {
   };
   return render(element);
 }
+
+describe('newsroom feed: corrections', () => {
+  it('announces a major correction in the feed (updated at its time, its note first) and keeps a minor one on the page only', () => {
+    const [first, second] = newsroomReleases().filter((release) => release.status === 'published');
+    const corrected = newsroomReleases().map((release) => {
+      if (release.id === first!.id) {
+        return {
+          ...release,
+          changeNotes: [
+            {
+              id: 'n-1',
+              text: 'Corrected the name of the road.',
+              importance: 'major' as const,
+              publishedAt: '2030-01-02T10:15:00.000Z',
+            },
+          ],
+        };
+      }
+      if (release.id === second!.id) {
+        return {
+          ...release,
+          changeNotes: [
+            {
+              id: 'n-2',
+              text: 'Fixed a typing error.',
+              importance: 'minor' as const,
+              publishedAt: '2030-01-03T10:15:00.000Z',
+            },
+          ],
+        };
+      }
+      return release;
+    });
+    const { files, items } = buildNewsroomSite({
+      releases: corrected,
+      profile,
+      settings: DEFAULT_SETTINGS,
+      logoDataUrl: null,
+      fontFaces: [],
+      now: BEFORE_LIFT,
+      siteUrl: null,
+    });
+    const feed = parseAtomFeed(text(files.get('feed.xml')));
+    const entryOf = (id: string) =>
+      feed.entries?.find((entry) =>
+        entry.links?.some((link) => link.href === items.find((i) => i.id === id)!.pagePath),
+      );
+    const major = entryOf(first!.id)!;
+    expect(Date.parse(major.updated!)).toBe(Date.parse('2030-01-02T10:15:00.000Z'));
+    expect(JSON.stringify(major.summary)).toContain(
+      'Updated 2 January 2030, 10:15: Corrected the name of the road.',
+    );
+    const minor = entryOf(second!.id)!;
+    expect(JSON.stringify(minor.summary)).not.toContain('Fixed a typing error.');
+    expect(Date.parse(minor.updated!)).toBeLessThan(Date.parse('2030-01-03T10:15:00.000Z'));
+    // Both are on their pages.
+    expect(text(files.get(items.find((i) => i.id === second!.id)!.pagePath))).toContain(
+      'Fixed a typing error.',
+    );
+  });
+});
