@@ -1,3 +1,4 @@
+import { INLINE_TAGS as RENDER_INLINE_TAGS } from '../render/break-long-words';
 import { sha256Bytes, utf8Encode } from '../workflow/content-hash';
 import { hmacKey, hmacSha256Words, type HmacKey } from './keyed-hash';
 
@@ -164,27 +165,9 @@ export function stripCopyMarks(text: string): string {
   return text.replace(/[\u200b\u200c\u2060]/g, '').replace(/\u00a0/g, ' ');
 }
 
-// Elements inside a line: their text belongs to the same run of words as the text around them.
-const INLINE_TAGS = new Set([
-  'a',
-  'abbr',
-  'b',
-  'bdi',
-  'bdo',
-  'cite',
-  'code',
-  'em',
-  'i',
-  'q',
-  'small',
-  'span',
-  'strong',
-  'sub',
-  'sup',
-  'time',
-  'u',
-  'wbr',
-]);
+// Elements inside a line: their text belongs to the same run of words as the text around them. The renderer's
+// list (break-long-words.ts), plus `<wbr>`: a break opportunity there still sits between letters of one word.
+const INLINE_TAGS: ReadonlySet<string> = new Set([...RENDER_INLINE_TAGS, 'wbr']);
 /**
  * Left unmarked: the masthead and the notices a reader quotes or searches for as they are (the embargo line, the
  * copy's own line, the draft mark), and contact blocks (a phone number copied from one must still dial).

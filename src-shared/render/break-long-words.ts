@@ -10,7 +10,7 @@ const WORD_PIECE = 64;
  * Elements that sit inside a line without offering a break at their edges: a word typed as `ab*cd*ef` is one word
  * on the page, `<em>` or not. Any other tag (a paragraph, a `<br>`, an image, a `<wbr>`) ends the run.
  */
-const INLINE_TAGS = new Set([
+export const INLINE_TAGS: ReadonlySet<string> = new Set([
   'a',
   'abbr',
   'b',
