@@ -26,15 +26,23 @@ import {
   type SortKeys,
 } from '../library-search';
 import { stem } from './stemmer';
+import { TermIndex } from './term-index';
 
 /**
  * The library index (issue 15): what the library shows and searches, kept in memory so that a search at 10,000
  * releases costs milliseconds instead of a read of every file. Derived from the releases and never the source of
  * truth: library-catalogue.ts keeps it in step with the folder and persists it in the user-data folder.
  *
- * Free text goes through MiniSearch over the folded text (lower case, accents removed); stems (stemmer.ts) are
- * worked out at search time. A search word matches a word it starts (search as you type, as before) or a
- * word with the same stem ("dismissal" finds "dismissed"); every word must match (AND). A "quoted phrase", or a
+ * Free text goes through a boolean word index (term-index.ts) over the folded text (lower case, accents removed,
+ * split into words by MiniSearch's tokenizer); stems (stemmer.ts) are worked out at search time. MiniSearch's own
+ * index was used until the library had to fit its memory budget: it keeps, for BM25 ranking, a Map entry with a
+ * term frequency for every (word, release) pair, plus field lengths and per-release data. The library never ranks
+ * (rows are sorted by date or headline), so at 10,000 releases that was 93 MB of heap (about 150 MB resident) spent
+ * on nothing it shows; the word index keeps only which releases hold each word, 15 MB for the same releases, and
+ * keeps MiniSearch's radix tree for the words, so search as you type still looks a prefix up in it.
+ *
+ * A search word matches a word it starts (search as you type, as before) or a word with the same stem ("dismissal"
+ * finds "dismissed"); every word must match (AND). A "quoted phrase", or a
  * word with punctuation inside ("nsp-2024-117"), takes its words as candidates and is then checked against the
  * folded text, as the full scan did. Filters, sorts, tags, counts and snippets are the full scan's own functions
  * (library-search.ts), so both give the same rows; snippets are made only for the rows returned.
@@ -66,9 +74,10 @@ export interface LibraryEntry {
 }
 
 /**
- * The text part of the index on disk: each release's searchable text. MiniSearch's own index is not kept: its JSON
- * was twice the size and was parsed in one piece, which held the main process for most of a second and left 200 MB
- * behind; it is built again from the text, in chunks that let saves run in between.
+ * The text part of the index on disk: each release's searchable text. The word index is not kept: it is built again
+ * from the text, in chunks that let saves run in between (2 s at 10,000 releases). When MiniSearch's index was kept,
+ * its JSON was twice the size and was parsed in one piece, which held the main process for most of a second and left
+ * 200 MB behind.
  */
 export interface TextPart {
   fields: Array<[id: string, fields: SearchField[]]>;
@@ -98,27 +107,26 @@ const CANDIDATE_CACHE_SIZE = 16;
 /** Snippets remembered: a few pages of rows for each of the last searches. */
 const SNIPPET_CACHE_SIZE = 4000;
 
+/** MiniSearch's own tokenizer, as the index used before: the same words, so the same answers. */
 const TOKENIZE = MiniSearch.getDefault('tokenize') as (text: string, field?: string) => string[];
 
-function textOptions() {
-  return {
-    fields: ['text'],
-    idField: 'id',
-    // One field of the whole folded text: one posting per word and release keeps 10,000 releases in memory.
-    extractField: (entry: LibraryEntry, field: string) =>
-      field === 'id' ? entry.id : fold((entry.fields ?? []).map((part) => part.text).join('\n')),
-    // The text is folded already. Words are indexed as they are: a stem is a prefix of its words, so the words of
-    // one stem are found by a prefix search (idsHolding), with no second term per word in memory.
-    processTerm: (term: string) => (term === '' ? null : term),
-    searchOptions: { processTerm: (term: string) => term },
-    autoVacuum: { minDirtCount: 200, minDirtFactor: 0.05, batchSize: 1000, batchWait: 10 },
-  };
+/** Releases indexed between two turns of the event loop when the index is built from the text part. */
+const BUILD_CHUNK = 50;
+
+/**
+ * The words of a release's whole folded text, as they are: a stem is a prefix of its words, so the words of one
+ * stem are found by a prefix search (idsHolding), with no second term per word in memory.
+ */
+function wordsOf(entry: LibraryEntry): string[] {
+  return TOKENIZE(fold((entry.fields ?? []).map((part) => part.text).join('\n'))).filter(
+    (word) => word !== '',
+  );
 }
 
 export class LibraryIndex {
   private readonly entries = new Map<string, LibraryEntry>();
   /** Null in an index of summaries alone (a warm open, before the text part is loaded): filters only. */
-  private readonly text: MiniSearch<LibraryEntry> | null;
+  private readonly text: TermIndex | null;
   private tagsByArea = new Map<LibraryArea, string[]>();
   /**
    * Snippets made for the rows shown lately, by release version and search text: the library asks the same page
@@ -129,12 +137,12 @@ export class LibraryIndex {
   private readonly candidateCache = new Map<string, readonly string[]>();
   private readonly sortedCache = new Map<string, readonly LibraryEntry[]>();
 
-  private constructor(text: MiniSearch<LibraryEntry> | null) {
+  private constructor(text: TermIndex | null) {
     this.text = text;
   }
 
   static empty(): LibraryIndex {
-    return new LibraryIndex(new MiniSearch<LibraryEntry>(textOptions()));
+    return new LibraryIndex(new TermIndex());
   }
 
   /** The summaries alone: answers filters and sorts at once; free text waits for `withText`. */
@@ -145,8 +153,8 @@ export class LibraryIndex {
   }
 
   /**
-   * The summaries with their text part; null when the text part does not cover them. MiniSearch's index is built
-   * from the texts in chunks that let other work (a save) run in between.
+   * The summaries with their text part; null when the text part does not cover them. The word index is built from
+   * the texts in chunks that let other work (a save) run in between.
    */
   static async withText(entries: readonly LibraryEntry[], part: TextPart): Promise<LibraryIndex | null> {
     const fields = new Map(part.fields);
@@ -157,9 +165,14 @@ export class LibraryIndex {
       if (!text) return null;
       full.push({ ...entry, fields: text });
     }
-    const index = new LibraryIndex(new MiniSearch<LibraryEntry>(textOptions()));
+    const text = new TermIndex();
+    const index = new LibraryIndex(text);
     for (const entry of full) index.entries.set(entry.id, entry);
-    await index.text!.addAllAsync(full, { chunkSize: 50 });
+    for (let at = 0; at < full.length; at += BUILD_CHUNK) {
+      if (at > 0) await new Promise((next) => setImmediate(next));
+      for (const entry of full.slice(at, at + BUILD_CHUNK)) text.add(entry.id, wordsOf(entry));
+    }
+    text.trim();
     return index;
   }
 
@@ -182,10 +195,7 @@ export class LibraryIndex {
 
   /** Adds or replaces a release's entry. */
   put(entry: LibraryEntry): void {
-    if (this.text) {
-      if (this.entries.has(entry.id)) this.text.discard(entry.id);
-      this.text.add(entry);
-    }
+    this.text?.add(entry.id, wordsOf(entry));
     this.entries.set(entry.id, entry);
     this.candidateCache.clear();
     this.sortedCache.clear();
@@ -194,7 +204,7 @@ export class LibraryIndex {
 
   remove(id: string): void {
     if (!this.entries.delete(id)) return;
-    this.text?.discard(id);
+    this.text?.remove(id);
     this.candidateCache.clear();
     this.sortedCache.clear();
     this.tagsByArea.clear();
@@ -246,7 +256,6 @@ export class LibraryIndex {
     };
   }
 
-  /** Entries of the area whose text holds every term (by MiniSearch); every entry when there is no text. */
   /**
    * The candidates of the area in the order of `sort`, remembered like the candidates themselves: a sort of 10,000
    * rows is most of a search's work, and the library asks the same text and order again for every page and filter.
@@ -279,7 +288,7 @@ export class LibraryIndex {
   }
 
   /**
-   * The releases holding every term (MiniSearch's candidates, phrases checked against the text), remembered for the
+   * The releases holding every term (the word index's candidates, phrases checked against the text), remembered for the
    * last few searches until the index changes: the library asks the same text again for each page it shows and for each change of filter or sort.
    */
   private idsHolding(terms: readonly string[]): readonly string[] {
@@ -295,29 +304,15 @@ export class LibraryIndex {
     // Each word: the words it starts (search as you type) or that share its stem. Both start with its stem, so
     // one prefix search on the stem finds them, and each matched word is checked.
     const words = [...new Set(terms.flatMap((term) => TOKENIZE(term).filter((word) => word !== '')))];
-    let holding: Set<string> | null = null;
-    for (const word of words) {
-      const root = stem(word);
-      const verdicts = new Map<string, boolean>();
-      const matches = (term: string) => {
-        let verdict = verdicts.get(term);
-        if (verdict === undefined) {
-          verdict = term.startsWith(word) || stem(term) === root;
-          verdicts.set(term, verdict);
-        }
-        return verdict;
-      };
-      const found = new Set<string>();
-      for (const hit of this.text.search(root, { prefix: true })) {
-        const id = hit.id as string;
-        if ((holding === null || holding.has(id)) && hit.terms.some(matches)) found.add(id);
-      }
-      holding = found;
-      if (found.size === 0) break;
-    }
+    const holding = this.text.holdingAll(
+      words.map((word) => {
+        const root = stem(word);
+        return { prefix: root, accepts: (found: string) => found.startsWith(word) || stem(found) === root };
+      }),
+    );
     // A phrase (or a word with punctuation inside) must be in the text whole, as the full scan looks for it.
     const checked = terms.filter((term) => needsTextCheck(term));
-    const ids = [...(holding ?? [])].filter((id) => {
+    const ids = holding.filter((id) => {
       if (checked.length === 0) return true;
       const entry = this.entries.get(id);
       return entry !== undefined && this.containsAll(entry, checked);
@@ -377,7 +372,7 @@ export class LibraryIndex {
   }
 }
 
-/** A phrase, or a word with punctuation inside: MiniSearch sees its words, the text must hold it whole. */
+/** A phrase, or a word with punctuation inside: the word index sees its words, the text must hold it whole. */
 function needsTextCheck(term: string): boolean {
   const words = TOKENIZE(term).filter((word) => word !== '');
   return words.length !== 1 || words[0] !== term;

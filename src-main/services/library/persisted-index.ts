@@ -17,8 +17,8 @@ import type { LibraryEntry, LibraryIndex, TextPart } from './library-index';
  *   library-index.json   format, version, a token, and the entries: summaries, sort keys, revision names (small:
  *                        read first, so that the library is listed and filtered at once on a warm open)
  *   library-text.json    a line with the same token, then a line per release with its searchable text (large:
- *                        read as a stream after, while the library is already in use, and MiniSearch's index
- *                        built from it in chunks; free-text searches wait for it)
+ *                        read as a stream after, while the library is already in use, and the word index
+ *                        (term-index.ts) built from it in chunks; free-text searches wait for it)
  *
  * Each is written durably (temp file, fsync, rename), the text file first. A text file whose token differs from
  * the entries' (a crash between the two writes) is not used: the text is then read again from the releases. A file
