@@ -26,6 +26,7 @@ import {
   type SortKeys,
 } from '../library-search';
 import { stem } from './stemmer';
+import { keepText, sectionsOf, type KeptText } from './kept-text';
 import { TermIndex } from './term-index';
 
 /**
@@ -67,8 +68,9 @@ export interface LibraryEntry {
   /** Revisions of this release that could not be used (damaged, from a newer Pressroom), as the store reports them. */
   problems?: FileProblem[];
   /**
-   * The searchable text. On disk it is kept apart from the summaries (persisted-index.ts): absent from an entry
-   * read from the summaries file until the text part is loaded.
+   * The searchable text, as made from the release. On disk it is kept apart from the summaries (persisted-index.ts):
+   * absent from an entry read from the summaries file until the text part is loaded. An index with its text keeps
+   * the text apart too, compactly (kept-text.ts): its entries have none.
    */
   fields?: SearchField[];
 }
@@ -80,7 +82,7 @@ export interface LibraryEntry {
  * 200 MB behind.
  */
 export interface TextPart {
-  fields: Array<[id: string, fields: SearchField[]]>;
+  fields: Array<[id: string, text: KeptText]>;
 }
 
 export function entryOf(release: Release, area: LibraryArea, key: string): LibraryEntry {
@@ -117,16 +119,16 @@ const BUILD_CHUNK = 50;
  * The words of a release's whole folded text, as they are: a stem is a prefix of its words, so the words of one
  * stem are found by a prefix search (idsHolding), with no second term per word in memory.
  */
-function wordsOf(entry: LibraryEntry): string[] {
-  return TOKENIZE(fold((entry.fields ?? []).map((part) => part.text).join('\n'))).filter(
-    (word) => word !== '',
-  );
+function wordsOf(fields: readonly SearchField[]): string[] {
+  return TOKENIZE(fold(fields.map((part) => part.text).join('\n'))).filter((word) => word !== '');
 }
 
 export class LibraryIndex {
   private readonly entries = new Map<string, LibraryEntry>();
   /** Null in an index of summaries alone (a warm open, before the text part is loaded): filters only. */
   private readonly text: TermIndex | null;
+  /** Each release's searchable text, in an index with its text part: for snippets and phrase checks. */
+  private readonly texts = new Map<string, KeptText>();
   private tagsByArea = new Map<LibraryArea, string[]>();
   /**
    * Snippets made for the rows shown lately, by release version and search text: the library asks the same page
@@ -157,22 +159,21 @@ export class LibraryIndex {
    * the texts in chunks that let other work (a save) run in between.
    */
   static async withText(entries: readonly LibraryEntry[], part: TextPart): Promise<LibraryIndex | null> {
-    const fields = new Map(part.fields);
-    if (fields.size !== entries.length) return null;
-    const full: LibraryEntry[] = [];
-    for (const entry of entries) {
-      const text = fields.get(entry.id);
-      if (!text) return null;
-      full.push({ ...entry, fields: text });
-    }
-    const text = new TermIndex();
-    const index = new LibraryIndex(text);
-    for (const entry of full) index.entries.set(entry.id, entry);
-    for (let at = 0; at < full.length; at += BUILD_CHUNK) {
+    const texts = new Map(part.fields);
+    if (texts.size !== entries.length) return null;
+    for (const entry of entries) if (!texts.has(entry.id)) return null;
+    const words = new TermIndex();
+    const index = new LibraryIndex(words);
+    for (const entry of entries) index.entries.set(entry.id, withoutText(entry));
+    for (let at = 0; at < entries.length; at += BUILD_CHUNK) {
       if (at > 0) await new Promise((next) => setImmediate(next));
-      for (const entry of full.slice(at, at + BUILD_CHUNK)) text.add(entry.id, wordsOf(entry));
+      for (const { id } of entries.slice(at, at + BUILD_CHUNK)) {
+        const kept = texts.get(id)!;
+        index.texts.set(id, kept);
+        words.add(id, wordsOf(sectionsOf(kept)));
+      }
     }
-    text.trim();
+    words.trim();
     return index;
   }
 
@@ -195,8 +196,15 @@ export class LibraryIndex {
 
   /** Adds or replaces a release's entry. */
   put(entry: LibraryEntry): void {
-    this.text?.add(entry.id, wordsOf(entry));
-    this.entries.set(entry.id, entry);
+    if (this.text) {
+      const fields = entry.fields ?? [];
+      this.text.add(entry.id, wordsOf(fields));
+      this.texts.set(entry.id, keepText(fields));
+      this.entries.set(entry.id, withoutText(entry));
+    } else {
+      // The summaries keep what they are given: the catalogue takes the text of fresh reads from them.
+      this.entries.set(entry.id, entry);
+    }
     this.candidateCache.clear();
     this.sortedCache.clear();
     this.tagsByArea.clear();
@@ -205,6 +213,7 @@ export class LibraryIndex {
   remove(id: string): void {
     if (!this.entries.delete(id)) return;
     this.text?.remove(id);
+    this.texts.delete(id);
     this.candidateCache.clear();
     this.sortedCache.clear();
     this.tagsByArea.clear();
@@ -215,9 +224,9 @@ export class LibraryIndex {
     if (!this.text) throw new Error('The library index has no text part to keep.');
     const entries: LibraryEntry[] = [];
     const fields: TextPart['fields'] = [];
-    for (const { fields: text, ...summary } of this.entries.values()) {
-      entries.push(summary);
-      fields.push([summary.id, text ?? []]);
+    for (const entry of this.entries.values()) {
+      entries.push(withoutText(entry));
+      fields.push([entry.id, this.texts.get(entry.id) ?? '']);
     }
     return { entries, text: { fields } };
   }
@@ -330,7 +339,9 @@ export class LibraryIndex {
    * last searches are remembered anyway (the library asks the same phrase again for every page).
    */
   private containsAll(entry: LibraryEntry, terms: readonly string[]): boolean {
-    const folded = (entry.fields ?? []).map((field) => fold(field.text)).join('\n');
+    const folded = this.fieldsOf(entry)
+      .map((field) => fold(field.text))
+      .join('\n');
     return terms.every((term) => folded.includes(term));
   }
 
@@ -341,16 +352,23 @@ export class LibraryIndex {
     if (snippet === undefined) {
       // Where every term is in the text as typed, the snippet is the full scan's; a word found by its stem alone
       // ("dismissal" in a release that says "dismissed") is shown by its stem, which the text holds.
+      const fields = this.fieldsOf(entry);
       snippet =
-        snippetFor(entry.fields ?? [], terms) ??
+        snippetFor(fields, terms) ??
         snippetFor(
-          entry.fields ?? [],
+          fields,
           terms.map((term) => (needsTextCheck(term) ? term : stem(term))),
         );
       if (this.snippetCache.size >= SNIPPET_CACHE_SIZE) this.snippetCache.clear();
       this.snippetCache.set(key, snippet);
     }
     return { ...entry.summary, snippet };
+  }
+
+  /** A release's searchable text: kept apart in an index with its text part, on the entry in the summaries. */
+  private fieldsOf(entry: LibraryEntry): SearchField[] {
+    const kept = this.texts.get(entry.id);
+    return kept === undefined ? (entry.fields ?? []) : sectionsOf(kept);
   }
 
   /** Forgets the remembered searches (the bench measures a first search with it). */
@@ -370,6 +388,13 @@ export class LibraryIndex {
     }
     return tags;
   }
+}
+
+/** The entry without its text (the same entry when it has none, as read from the summaries file). */
+function withoutText(entry: LibraryEntry): LibraryEntry {
+  if (entry.fields === undefined) return entry;
+  const { fields: _text, ...summary } = entry;
+  return summary;
 }
 
 /** A phrase, or a word with punctuation inside: the word index sees its words, the text must hold it whole. */

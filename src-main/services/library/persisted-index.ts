@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { writeFileDurably } from '../workspace/durable-file';
 import { openDocument } from '../storage/document-store';
 import type { WorkspaceLayout } from '../workspace/layout';
+import { keepText, sectionsOf } from './kept-text';
 import type { LibraryEntry, LibraryIndex, TextPart } from './library-index';
 
 /**
@@ -153,7 +154,8 @@ export async function loadPersistedText(layout: WorkspaceLayout, token: string):
       if (line === '') continue;
       const parsed = TextLineSchema.safeParse(JSON.parse(line));
       if (!parsed.success) throw new Error('not an index line');
-      fields.push(parsed.data as TextPart['fields'][number]);
+      // Kept compact as each line is read: the text part is never in memory as 10,000 arrays of section objects.
+      fields.push([parsed.data[0], keepText(parsed.data[1])]);
     }
   } catch (error) {
     lines.close();
@@ -176,7 +178,9 @@ export async function savePersistedIndex(
   const head = { format: INDEX_FORMAT, version: INDEX_VERSION, token };
   await writeFileDurably(
     files.text,
-    [JSON.stringify(head), ...text.fields.map((line) => JSON.stringify(line))].join('\n') + '\n',
+    [JSON.stringify(head), ...text.fields.map(([id, kept]) => JSON.stringify([id, sectionsOf(kept)]))].join(
+      '\n',
+    ) + '\n',
   );
   await summariesDocument(layout).write({ ...head, entries, unreadable: [...unreadable] });
 }

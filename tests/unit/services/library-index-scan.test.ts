@@ -170,12 +170,16 @@ describe('library index: the same releases as a scan of every release', () => {
     );
   });
 
-  it('builds the same index from the text part, in chunks, as from saves', async () => {
+  it('builds the same index from the text part, in chunks, as from saves: rows, snippets and text', async () => {
     const releases = Array.from({ length: 130 }, (_, n) =>
       releaseOf(`r-${String(n).padStart(3, '0')}`, {
         headline: `${VOCABULARY[n % VOCABULARY.length]} ${VOCABULARY[(n * 7) % VOCABULARY.length]}`,
         standfirst: VOCABULARY[(n * 3) % VOCABULARY.length]!,
-        body: [`${VOCABULARY[(n * 5) % VOCABULARY.length]} court`],
+        // Text no one types but a file may hold (a NUL), and letters beyond Latin-1.
+        body: [
+          `${VOCABULARY[(n * 5) % VOCABULARY.length]} court`,
+          n % 10 === 0 ? 'crown\u0000court — “ΣΟΦΙΑ”' : '',
+        ],
       }),
     );
     const saved = LibraryIndex.empty();
@@ -183,13 +187,20 @@ describe('library index: the same releases as a scan of every release', () => {
     const { entries, text } = saved.toJSON();
     const loaded = await LibraryIndex.withText(entries, text);
     expect(loaded).not.toBeNull();
+    expect(loaded!.toJSON()).toEqual(saved.toJSON());
     const library = new Map(releases.map((release) => [release.id, { release, area: 'releases' as const }]));
-    for (const query of [...VOCABULARY, 'dismissal', 'cafe', '"crown court"', 'co', 'nsp-2024-117 court']) {
-      const ids = loaded!
-        .search({ text: query, limit: null })
-        .rows.map((row) => row.id)
-        .sort();
-      expect(ids, query).toEqual(scan(library, query, 'releases'));
+    for (const query of [
+      ...VOCABULARY,
+      'dismissal',
+      'cafe',
+      '"crown court"',
+      'co',
+      'nsp-2024-117 court',
+      'σοφια',
+    ]) {
+      const answer = loaded!.search({ text: query, limit: null });
+      expect(answer.rows.map((row) => row.id).sort(), query).toEqual(scan(library, query, 'releases'));
+      expect(answer, query).toEqual(saved.search({ text: query, limit: null }));
     }
   });
 });
