@@ -15,41 +15,15 @@ import { assertNever, FIELD_LIST, fieldValue, type FieldSpec } from '../release/
 
 /**
  * UTF-8 bytes of `text`. A lone surrogate (possible in a JS string, impossible in valid UTF-8) becomes U+FFFD,
- * exactly as TextEncoder and Node's Buffer do, so the same string hashes the same on either side of the bridge.
+ * as TextEncoder and Node's Buffer both do, so the same string hashes the same on either side of the bridge.
  */
 export function utf8Encode(text: string): Uint8Array {
-  // At most 3 bytes per UTF-16 unit: a surrogate pair is 2 units for 4 bytes.
-  const out = new Uint8Array(text.length * 3);
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    let code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdfff) {
-      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        code = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-      } else {
-        code = 0xfffd;
-      }
-    }
-    if (code < 0x80) {
-      out[n++] = code;
-    } else if (code < 0x800) {
-      out[n++] = 0xc0 | (code >> 6);
-      out[n++] = 0x80 | (code & 0x3f);
-    } else if (code < 0x10000) {
-      out[n++] = 0xe0 | (code >> 12);
-      out[n++] = 0x80 | ((code >> 6) & 0x3f);
-      out[n++] = 0x80 | (code & 0x3f);
-    } else {
-      out[n++] = 0xf0 | (code >> 18);
-      out[n++] = 0x80 | ((code >> 12) & 0x3f);
-      out[n++] = 0x80 | ((code >> 6) & 0x3f);
-      out[n++] = 0x80 | (code & 0x3f);
-    }
-  }
-  return out.subarray(0, n);
+  // TextEncoder is synchronous and native on both sides (the renderer and Node); a hand-written loop was a fifth
+  // of hashing a release.
+  return UTF8.encode(text);
 }
+
+const UTF8 = new TextEncoder();
 
 // --- SHA-256 (FIPS 180-4): hashing/sha256.ts, shared with the embargoed copies' keyed hash ---------------
 
@@ -92,6 +66,13 @@ export function canonicalJson(value: unknown): string {
 // --- the content of a release ---------------------------------------------------------------------------------
 
 /**
+ * What normaliseText could change: anything outside printable ASCII and \n (NFC, special spaces), a CR, tab or
+ * other control character, two spaces, a space or line end at either end of a line or of the text, three line
+ * ends in a row. Text with none of these is returned as it is (a property test holds the two paths together).
+ */
+const MAY_NEED_NORMALISING = /[^\x20-\x7e\n]| {2}| \n|\n |^[ \n]|[ \n]$|\n{3}/;
+
+/**
  * A string as a reader would see it: NFC (so "é" typed as one code point and as e + combining accent agree), LF
  * line ends, no spaces or tabs at either end of a line, runs of spaces and tabs inside a line as one space, runs
  * of blank lines as one, nothing at either end. None of these change what the renderer shows: HTML collapses the
@@ -99,6 +80,9 @@ export function canonicalJson(value: unknown): string {
  * spaces are kept: they are typed on purpose and do change the rendering.
  */
 export function normaliseText(text: string): string {
+  // Most text is already as a reader sees it (plain ASCII, single spaces): then there is nothing to do, and one
+  // test of the text replaces the work below, which was most of a save's hashing.
+  if (!MAY_NEED_NORMALISING.test(text)) return text;
   return text
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')

@@ -27,9 +27,23 @@ export interface EditBy {
   at: string;
 }
 
-export function bookkeepEdit(stored: Release, edited: Release, by: EditBy): EditBookkeeping {
-  const newHash = contentHash(edited);
-  const contentChanged = newHash !== contentHash(stored);
+/**
+ * contentHash of either release where the caller has it already: the store keeps the hash of what it wrote, and
+ * works out the edit's while the release's folder is being read.
+ */
+export interface KnownHashes {
+  stored?: string | undefined;
+  edited?: string | undefined;
+}
+
+export function bookkeepEdit(
+  stored: Release,
+  edited: Release,
+  by: EditBy,
+  known: KnownHashes = {},
+): EditBookkeeping {
+  const newHash = known.edited ?? contentHash(edited);
+  const contentChanged = newHash !== (known.stored ?? contentHash(stored));
   // A release published without a second check carries no signature, but its publisher's record is bound to the
   // text as one is: a change lapses it too (issue 17).
   const lapse = lapseIfChanged(stored.status, signedHashes(stored), newHash);

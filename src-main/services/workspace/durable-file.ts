@@ -230,37 +230,67 @@ export function toJsonText(data: unknown): string {
   return `${JSON.stringify(data, null, 2)}\n`;
 }
 
+/** What tells one file from its replacement: a file rewritten in place changes its size or modification time. */
+export interface FileIdentity {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export function identityOf(stats: Stats): FileIdentity {
+  return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
+}
+
+export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
 /**
- * Writes `path` only if nothing is there: answers false when it exists, so an immutable file (a revision, a kept
- * version) is never replaced. Durable when it answers true: temp file flushed, hard-linked to its name (link refuses
- * an existing name where rename would replace it), the folder flushed.
+ * Writes `path` only if nothing is there: answers null when it exists, so an immutable file (a revision, a kept
+ * version) is never replaced. Durable when it answers: temp file flushed, hard-linked to its name (link refuses an
+ * existing name where rename would replace it), the folder flushed. The answer is the new file's identity, which
+ * lets a reader that keeps what it wrote notice if the file is ever replaced (revisions.ts).
  */
-export async function createFileExclusively(path: string, text: string): Promise<boolean> {
+export async function createFileExclusively(path: string, text: string): Promise<FileIdentity | null> {
   const temp = tempFileOf(path, `${process.pid}.${randomBytes(6).toString('hex')}`);
   let handle: FileHandle | undefined;
+  let identity: FileIdentity;
+  let linked = false;
   try {
     handle = await fsp.open(temp, 'wx', 0o666);
     await handle.writeFile(text);
-    await handle.sync();
+    // The temp file's identity is the final name's: a hard link is the same file (same inode, size and mtime).
+    // Asked while the flush runs: the write is done, and a flush changes neither size nor time.
+    const [, stats] = await Promise.all([handle.sync(), handle.stat()]);
+    identity = identityOf(stats);
     await handle.close();
     handle = undefined;
     try {
       await fsp.link(temp, path);
+      linked = true;
     } catch (error) {
-      if (isErrorCode(error, 'EEXIST')) return false;
+      if (isErrorCode(error, 'EEXIST')) return null;
       if (!isErrorCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS')) throw error;
       // File systems without hard links (some shares, FAT): exclusive create of the final name instead.
       try {
         await fsp.writeFile(path, text, { flag: 'wx' });
+        identity = identityOf(await fsp.stat(path));
       } catch (inner) {
-        if (isErrorCode(inner, 'EEXIST')) return false;
+        if (isErrorCode(inner, 'EEXIST')) return null;
         throw inner;
       }
     }
   } finally {
     await handle?.close().catch(() => undefined);
-    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    // Once linked, the temp name is removed while the folder is flushed (a save waits for both, not one after the
+    // other); a temp file a crash leaves behind is tidied when the workspace next opens.
+    if (!linked) await removeQuietly(temp);
   }
-  await syncFolder(dirname(path));
-  return true;
+  await Promise.all([removeQuietly(temp), syncFolder(dirname(path))]);
+  return identity;
+}
+
+/** unlink, where a missing file is no error (one call, where fsp.rm with force is a stat and an unlink). */
+export async function removeQuietly(path: string): Promise<void> {
+  await fsp.unlink(path).catch(() => undefined);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { isErrorCode } from './durable-file';
+import { identityOf, isErrorCode, removeQuietly, sameIdentity, type FileIdentity } from './durable-file';
 import { lockFileOf, tempFileOf } from './layout';
 
 /**
@@ -45,6 +45,21 @@ export class LockBusyError extends Error {
   }
 }
 
+/** The lock file could not be made at all (a full disk, a read-only share): `cause` says why. */
+export class LockFileError extends Error {
+  override readonly name = 'LockFileError';
+  /** The cause's code (ENOSPC, EROFS…), so that callers that explain file errors by their code still can. */
+  readonly code: string | undefined;
+  constructor(
+    readonly lockFile: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
+    this.code = typeof code === 'string' ? code : undefined;
+  }
+}
+
 const queues = new Map<string, Promise<void>>();
 /** Tokens of lock files this process holds right now, so that our own live lock is never mistaken for a dead one. */
 const heldTokens = new Set<string>();
@@ -57,11 +72,11 @@ export async function withFileLock<T>(
 ): Promise<T> {
   const lockFile = lockFileOf(file);
   return withMutex(lockFile, async () => {
-    const token = await acquire(lockFile, options);
+    const hold = await acquire(lockFile, options);
     try {
       return await action();
     } finally {
-      await releaseLock(lockFile, token);
+      await releaseLock(lockFile, hold, options.staleMs ?? DEFAULT_STALE_MS);
     }
   });
 }
@@ -83,14 +98,31 @@ export async function withMutex<T>(key: string, action: () => Promise<T>): Promi
   }
 }
 
-async function acquire(lockFile: string, options: LockOptions): Promise<string> {
+/** A lock this process holds. */
+interface LockHold {
+  token: string;
+  /** performance.now() when it was taken. */
+  takenAt: number;
+  /** The lock file's identity when it was made: tells it from a lock someone made after breaking ours. */
+  identity: FileIdentity;
+  /** The owner's temp file, removed while the lock is used rather than before (one call less in line). */
+  tempRemoval: Promise<void>;
+}
+
+async function acquire(lockFile: string, options: LockOptions): Promise<LockHold> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const token = randomBytes(8).toString('hex');
   const owner: LockOwner = { pid: process.pid, host: hostname(), time: new Date().toISOString(), token };
   const deadline = Date.now() + timeoutMs;
   for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
-    if (await tryCreate(lockFile, owner)) return token;
+    let hold: LockHold | null;
+    try {
+      hold = await tryCreate(lockFile, owner);
+    } catch (error) {
+      throw new LockFileError(lockFile, error);
+    }
+    if (hold) return hold;
     const verdict = await breakIfAbandoned(lockFile, staleMs);
     if (verdict === 'retry') continue;
     if (Date.now() >= deadline) throw new LockBusyError(lockFile, await readOwner(lockFile));
@@ -105,50 +137,65 @@ async function acquire(lockFile: string, options: LockOptions): Promise<string> 
  * a process killed between creating and writing the lock used to leave an empty file that only age could break
  * (30 s of "Another Pressroom window … is saving"). File systems without hard links fall back to O_EXCL.
  */
-async function tryCreate(lockFile: string, owner: LockOwner): Promise<boolean> {
+async function tryCreate(lockFile: string, owner: LockOwner): Promise<LockHold | null> {
   heldTokens.add(owner.token);
-  let created = false;
+  let hold: LockHold | null = null;
   try {
-    created = await createByLink(lockFile, owner).catch(async (error: unknown) => {
+    hold = await createByLink(lockFile, owner).catch(async (error: unknown) => {
       if (!LINK_UNSUPPORTED.some((code) => isErrorCode(error, code))) throw error;
       return createExclusive(lockFile, owner);
     });
-    return created;
+    return hold;
   } finally {
-    if (!created) heldTokens.delete(owner.token);
+    if (!hold) heldTokens.delete(owner.token);
   }
 }
 
 const LINK_UNSUPPORTED = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'];
 
-async function createByLink(lockFile: string, owner: LockOwner): Promise<boolean> {
+async function createByLink(lockFile: string, owner: LockOwner): Promise<LockHold | null> {
   const temp = tempFileOf(lockFile, `${process.pid}.${owner.token}`);
-  await fsp.writeFile(temp, JSON.stringify(owner), { flag: 'wx' });
+  const handle = await fsp.open(temp, 'wx');
+  let identity: FileIdentity;
+  try {
+    await handle.writeFile(JSON.stringify(owner));
+    // The link is the same file: its identity is the temp file's.
+    identity = identityOf(await handle.stat());
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await removeQuietly(temp);
+    throw error;
+  }
+  await handle.close();
   try {
     await fsp.link(temp, lockFile);
-    return true;
   } catch (error) {
-    if (isErrorCode(error, 'EEXIST')) return false;
+    await removeQuietly(temp);
+    if (isErrorCode(error, 'EEXIST')) return null;
     throw error;
-  } finally {
-    await fsp.rm(temp, { force: true });
   }
+  return { token: owner.token, takenAt: performance.now(), identity, tempRemoval: removeQuietly(temp) };
 }
 
-async function createExclusive(lockFile: string, owner: LockOwner): Promise<boolean> {
+async function createExclusive(lockFile: string, owner: LockOwner): Promise<LockHold | null> {
   let handle: FileHandle;
   try {
     handle = await fsp.open(lockFile, 'wx');
   } catch (error) {
-    if (isErrorCode(error, 'EEXIST')) return false;
+    if (isErrorCode(error, 'EEXIST')) return null;
     throw error;
   }
   try {
     await handle.writeFile(JSON.stringify(owner));
+    return {
+      token: owner.token,
+      takenAt: performance.now(),
+      identity: identityOf(await handle.stat()),
+      tempRemoval: Promise.resolve(),
+    };
   } finally {
     await handle.close();
   }
-  return true;
 }
 
 /** What a waiter saw of a lock file when it judged it: enough to tell later whether it is still the same file. */
@@ -223,7 +270,8 @@ async function breakIfAbandoned(lockFile: string, staleMs: number): Promise<'ret
     time: new Date().toISOString(),
     token: randomBytes(8).toString('hex'),
   };
-  if (!(await tryCreate(guardFile, guard))) {
+  const guardHold = await tryCreate(guardFile, guard);
+  if (!guardHold) {
     const guardSeen = await sight(guardFile);
     if (!guardSeen) return 'retry';
     if (isAbandoned(guardSeen, Math.min(staleMs, GUARD_STALE_MS))) {
@@ -239,6 +287,7 @@ async function breakIfAbandoned(lockFile: string, staleMs: number): Promise<'ret
     return 'retry';
   } finally {
     heldTokens.delete(guard.token);
+    await guardHold.tempRemoval;
     const now = await sight(guardFile);
     if (now && parseOwner(now.text)?.token === guard.token) await fsp.rm(guardFile, { force: true });
   }
@@ -271,12 +320,20 @@ async function moveAsideIfSame(file: string, expected: LockSighting): Promise<vo
   await fsp.rm(aside, { force: true });
 }
 
-async function releaseLock(lockFile: string, token: string): Promise<void> {
-  heldTokens.delete(token);
-  // If we held it so long that someone broke it as stale, the lock there now is theirs: leave it.
-  const owner = await readOwner(lockFile);
-  if (owner?.token !== token) return;
-  await fsp.rm(lockFile, { force: true });
+async function releaseLock(lockFile: string, hold: LockHold, staleMs: number): Promise<void> {
+  heldTokens.delete(hold.token);
+  await hold.tempRemoval;
+  // If we held it so long that someone broke it as stale, the lock there now is theirs: leave it. A lock held for a
+  // save (milliseconds) is told from theirs by one stat (a broken lock is renamed away, so theirs is another file);
+  // one held long enough to be judged stale is told by its owner's token, read back.
+  if (performance.now() - hold.takenAt < staleMs / 2) {
+    const now = await fsp.lstat(lockFile).catch(() => null);
+    if (!now || !sameIdentity(identityOf(now), hold.identity)) return;
+  } else {
+    const owner = await readOwner(lockFile);
+    if (owner?.token !== hold.token) return;
+  }
+  await removeQuietly(lockFile);
 }
 
 async function readOwner(lockFile: string): Promise<Partial<LockOwner> | null> {

@@ -9,10 +9,13 @@ import { contentHash } from '../../../src-shared/workflow/content-hash';
 import { settleConcurrentDecisions } from '../../../src-shared/workflow/workflow';
 import {
   createFileExclusively,
+  type FileIdentity,
   FileTooLargeError,
+  identityOf,
   isErrorCode,
   NotRegularFileError,
   readRegularTextFile,
+  sameIdentity,
   toJsonText,
 } from './durable-file';
 import type { WorkspaceLayout } from './layout';
@@ -110,7 +113,7 @@ export function revisionFileName(revision: number, computer: string): string {
 export function versionKey(release: Release): string {
   return sha256Text(
     JSON.stringify([
-      contentHash(release),
+      knownContentHash(release) ?? contentHash(release),
       release.status,
       release.approvals,
       release.editedSinceApproval,
@@ -171,7 +174,10 @@ export async function listRevisionNames(
     const parsed = parseRevisionName(name);
     if (parsed) out.push(parsed);
   }
-  return out.sort((a, b) => a.revision - b.revision || a.computer.localeCompare(b.computer));
+  // Plain code-unit order: computer ids are lower-case ASCII, and localeCompare was most of a long listing's cost.
+  return out.sort(
+    (a, b) => a.revision - b.revision || (a.computer < b.computer ? -1 : a.computer > b.computer ? 1 : 0),
+  );
 }
 
 type ReadRevision =
@@ -184,6 +190,13 @@ export async function readRevision(
   name: RevisionName,
 ): Promise<ReadRevision> {
   const path = join(layout.revisionsFolder(releaseId), `${name.id}.json`);
+  const kept = await keptRevision(path);
+  // Written by this process from a checked release: its text needs no second check.
+  if (kept) {
+    const revision = revisionOf(kept.file, kept.file.release as Release, name.id);
+    if (kept.contentHash) keptContentHashes.set(revision.release, kept.contentHash);
+    return { kind: 'ok', revision };
+  }
   let text: string | null;
   try {
     text = await readRegularTextFile(path, MAX_REVISION_FILE_BYTES);
@@ -242,22 +255,86 @@ export async function readRevision(
     if (error instanceof NewerSchemaVersionError) return { kind: 'bad', newer: true, message: error.message };
     throw error;
   }
+  return { kind: 'ok', revision: revisionOf(file, release, name.id) };
+}
+
+function revisionOf(file: RevisionFile, release: Release, id: string): Revision {
   return {
-    kind: 'ok',
-    revision: {
-      id: name.id,
-      releaseId,
-      revision: file.revision,
-      writer: file.writer,
-      savedAt: file.savedAt,
-      why: file.why,
-      ...(file.source ? { source: file.source } : {}),
-      parents: file.parents,
-      seen: file.seen,
-      deleted: file.deleted,
-      // The number people see is the revision's own, whatever an older copy of the text says.
-      release: { ...release, revision: file.revision },
-    },
+    id,
+    releaseId: file.releaseId,
+    revision: file.revision,
+    writer: file.writer,
+    savedAt: file.savedAt,
+    why: file.why,
+    ...(file.source ? { source: file.source } : {}),
+    parents: file.parents,
+    seen: file.seen,
+    deleted: file.deleted,
+    // The number people see is the revision's own, whatever an older copy of the text says.
+    release: { ...release, revision: file.revision },
+  };
+}
+
+/**
+ * The revisions this process wrote lately, as their files' text, by path. A save reads the release's newest
+ * revision under its lock, and during an autosave run that is the one the last save wrote: kept, the read is one
+ * stat instead of a read, a parse and a check of a file that cannot have changed, since a revision file is created
+ * once and never rewritten. Never trusted blindly: the stat must show the very file written (inode, size and
+ * modification time), so a file damaged or replaced on disk is read and checked as any other. Held as text, parsed
+ * on each use, so that no caller can change what the next one gets; bounded by count and size.
+ */
+const keptRevisions = new Map<string, { identity: FileIdentity; text: string; contentHash?: string }>();
+/** The content hash of releases handed out from kept revisions (knownContentHash). */
+const keptContentHashes = new WeakMap<Release, string>();
+
+/**
+ * The content hash of a head's release when this process wrote it and worked the hash out then; undefined
+ * otherwise (work it out). Hashing a long release is a third of a save's own work.
+ */
+export function knownContentHash(release: Release): string | undefined {
+  return keptContentHashes.get(release);
+}
+const KEPT_REVISIONS = 64;
+const KEPT_REVISION_BYTES = 8 * 1024 * 1024;
+let keptBytes = 0;
+
+function keepRevision(path: string, identity: FileIdentity, text: string, contentHash?: string): void {
+  forgetRevision(path);
+  if (text.length > KEPT_REVISION_BYTES / 8) return;
+  keptRevisions.set(path, { identity, text, ...(contentHash ? { contentHash } : {}) });
+  keptBytes += text.length;
+  while (keptRevisions.size > KEPT_REVISIONS || keptBytes > KEPT_REVISION_BYTES) {
+    forgetRevision(keptRevisions.keys().next().value!);
+  }
+}
+
+function forgetRevision(path: string): void {
+  const kept = keptRevisions.get(path);
+  if (!kept) return;
+  keptRevisions.delete(path);
+  keptBytes -= kept.text.length;
+}
+
+async function keptRevision(path: string): Promise<{ file: RevisionFile; contentHash?: string } | null> {
+  const kept = keptRevisions.get(path);
+  if (!kept) return null;
+  let identity: FileIdentity;
+  try {
+    identity = identityOf(await fsp.stat(path));
+  } catch {
+    forgetRevision(path);
+    return null;
+  }
+  if (!sameIdentity(identity, kept.identity)) {
+    forgetRevision(path);
+    return null;
+  }
+  // Most recently used last, so that the oldest goes first.
+  keptRevisions.delete(path);
+  keptRevisions.set(path, kept);
+  return {
+    file: JSON.parse(kept.text) as RevisionFile,
+    ...(kept.contentHash ? { contentHash: kept.contentHash } : {}),
   };
 }
 
@@ -315,7 +392,7 @@ export async function readHeads(
     return { kind: 'ok', heads: { ...base, kind: 'one', rule: null, heads: distinct, current: shown } };
   const sameText =
     distinct.every((head) => head.deleted === shown.deleted) &&
-    new Set(distinct.map((head) => contentHash(head.release))).size === 1;
+    new Set(distinct.map((head) => knownContentHash(head.release) ?? contentHash(head.release))).size === 1;
   if (!sameText)
     return { kind: 'ok', heads: { ...base, kind: 'texts', rule: null, heads: distinct, current: shown } };
   const settled = settleConcurrentDecisions(
@@ -363,6 +440,8 @@ export function sameVersion(a: Revision, b: Revision): boolean {
 
 /** Heads that hold the very same version (two computers took in one old file) are one version, not a fork. */
 function distinctVersions(ordered: Revision[]): Revision[] {
+  // One head is one version: no hash to work out (the usual case, and a save's).
+  if (ordered.length <= 1) return ordered;
   const seen = new Set<string>();
   return ordered.filter((head) => {
     const key = `${head.deleted}:${versionKey(head.release)}`;
@@ -381,6 +460,11 @@ export interface NewRevision {
   savedAt: string;
   /** Heads to stay above (all current heads): the new number is one more than the highest. */
   above: readonly Revision[];
+  /**
+   * contentHash(release) where the caller has it already (a save worked it out to decide what the edit did): kept
+   * with the written text, so that the next save need not work out the hash of the version it continues.
+   */
+  contentHash?: string;
 }
 
 /**
@@ -397,7 +481,8 @@ export async function addRevision(layout: WorkspaceLayout, input: NewRevision): 
     for (const [who, n] of Object.entries(parent.seen)) seen[who] = Math.max(seen[who] ?? 0, n);
   }
   const folder = layout.revisionsFolder(releaseId);
-  await fsp.mkdir(folder, { recursive: true });
+  // A release with heads has its folder already (they were read from it): one call less on every save.
+  if (input.above.length === 0 && input.parents.length === 0) await fsp.mkdir(folder, { recursive: true });
   for (let attempt = 0; attempt < 20; attempt++, number++) {
     const release: Release = { ...input.release, revision: number };
     const file: RevisionFile = {
@@ -415,7 +500,11 @@ export async function addRevision(layout: WorkspaceLayout, input: NewRevision): 
       release,
     };
     const name = revisionFileName(number, computer.id);
-    if (await createFileExclusively(join(folder, name), toJsonText(file))) {
+    const path = join(folder, name);
+    const text = toJsonText(file);
+    const written = await createFileExclusively(path, text);
+    if (written) {
+      keepRevision(path, written, text, input.contentHash);
       return {
         id: name.slice(0, -'.json'.length),
         releaseId,
@@ -466,7 +555,7 @@ export async function takeIn(
   const folder = layout.revisionsFolder(release.id);
   await fsp.mkdir(folder, { recursive: true });
   const name = revisionFileName(number, computer);
-  const added = await createFileExclusively(join(folder, name), toJsonText(file));
+  const added = (await createFileExclusively(join(folder, name), toJsonText(file))) !== null;
   return { id: name.slice(0, -'.json'.length), added };
 }
 

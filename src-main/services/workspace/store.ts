@@ -21,13 +21,14 @@ import { contentHash } from '../../../src-shared/workflow/content-hash';
 import type { Person } from '../../../src-shared/workflow/workflow';
 import { bookkeepEdit, bookkeepSettlement } from '../../../src-shared/workflow/edit-bookkeeping';
 import { isErrorCode, isTempFileName, oddEntryKind, toJsonText, writeFileDurably } from './durable-file';
-import { LockBusyError, withFileLock } from './file-lock';
+import { LockBusyError, LockFileError, withFileLock } from './file-lock';
 import { workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
 import { WorkspaceSettingsStore } from './workspace-settings';
 import { takeInOlderFiles, type OlderFilesHost } from './older-files';
 import {
   addRevision,
   commonAncestor,
+  knownContentHash,
   readHeads,
   sameVersion,
   type HeadsOutcome,
@@ -392,7 +393,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
     const id = release.id;
     this.releasePath(id);
     return this.locked(id, async () => {
-      const current = await this.readCurrent(id);
+      // The edit's hash is worked out while the folder is read: the two take about as long as each other.
+      const reading = this.readCurrent(id);
+      const editedHash = contentHash(release);
+      const current = await reading;
       if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
         const copy = await this.keepConflictCopy(release);
         throw new StoreError(
@@ -424,12 +428,17 @@ class FolderWorkspaceStore implements WorkspaceStore {
       }
       const stored = base.release;
       // Status, sign-offs, the four-eyes list and lastEdit: the workflow's rules (edit-bookkeeping.ts).
-      const outcome = bookkeepEdit(stored, release, {
-        editorId,
-        editorName,
-        revision: nextRevisionAfter(current.heads),
-        at: this.now().toISOString(),
-      });
+      const outcome = bookkeepEdit(
+        stored,
+        release,
+        {
+          editorId,
+          editorName,
+          revision: nextRevisionAfter(current.heads),
+          at: this.now().toISOString(),
+        },
+        { stored: knownContentHash(stored), edited: editedHash },
+      );
       // A migrated file is written in the current format on its first save, never before.
       const next: Release = { ...outcome.release, schemaVersion: RELEASE_SCHEMA_VERSION };
       // What a copy was duplicated from is the store's record, like createdAt: kept from the stored version,
@@ -446,6 +455,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
         person,
         'save this release',
         'Your text is still open here; save again once that is fixed.',
+        false,
+        next.updatedAt,
+        // The text is the edit's (bookkeeping changes the workflow fields alone): its hash is the edit's hash.
+        outcome.contentHash,
       );
       return { ...outcome, release: saved.release };
     });
@@ -750,6 +763,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     advice?: string,
     deleted = false,
     savedAt = release.updatedAt,
+    contentHash?: string,
   ): Promise<Revision> {
     let written: Revision;
     try {
@@ -760,6 +774,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         why,
         person,
         deleted,
+        ...(contentHash ? { contentHash } : {}),
         // One clock reading per save: the revision was saved when the release says it was updated (a deletion or
         // a restore says when it happened, and leaves the release's "last changed" as it was).
         savedAt,
@@ -845,6 +860,8 @@ class FolderWorkspaceStore implements WorkspaceStore {
           { id },
         );
       }
+      // Nothing was written: the lock itself could not be made (a full disk, a share gone read-only).
+      if (error instanceof LockFileError) throw ioError(error.cause, "write to this release's folder");
       throw error;
     });
   }

@@ -1,7 +1,9 @@
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { knownContentHash } from '../../../src-main/services/workspace/revisions';
 import { openWorkspace, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 import type { Release } from '../../../src-shared/release/schema';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
@@ -19,7 +21,12 @@ let a: WorkspaceStore;
 let b: WorkspaceStore;
 
 async function copyAcross(from: string, to: string): Promise<void> {
-  await cp(from, to, { recursive: true, force: false, errorOnExist: false, filter: (src) => !src.endsWith('.lock') });
+  await cp(from, to, {
+    recursive: true,
+    force: false,
+    errorOnExist: false,
+    filter: (src) => !src.endsWith('.lock'),
+  });
 }
 
 async function sync(): Promise<void> {
@@ -134,14 +141,21 @@ describe('revisions on two computers', () => {
     const versions = await a.versions(created.id);
     expect(versions.kind).toBe('texts');
     const merged = { ...versions.heads[0]!.release, headline: 'Edited on B after approval' };
-    const kept = await a.resolveFork(merged, versions.heads.map((head) => head.id), null);
+    const kept = await a.resolveFork(
+      merged,
+      versions.heads.map((head) => head.id),
+      null,
+    );
     expect(kept.approvals).toEqual([]);
     expect(kept.status).not.toBe('approved');
   });
 
   it('settles two decisions on the same text by the workflow rule, the same way on both computers', async () => {
     const created = await a.create('news-release');
-    const inReview = await a.update(created.id, created.revision, (stored) => ({ ...stored, status: 'in-review' }));
+    const inReview = await a.update(created.id, created.revision, (stored) => ({
+      ...stored,
+      status: 'in-review',
+    }));
     await sync();
     await a.update(created.id, inReview.revision, (stored) => ({ ...stored, status: 'withdrawn' }));
     await b.update(created.id, inReview.revision, (stored) => ({ ...stored, status: 'changes-requested' }));
@@ -174,6 +188,44 @@ describe('revisions on two computers', () => {
     expect(problem?.message).toMatch(/written on .*hash does not match/);
   });
 
+  it('notices a same-length change to the revision this computer has just written and remembers', async () => {
+    const created = await a.create('news-release');
+    const saved = await a.save(withHeadline(created, 'Good text'));
+    // Read once, so that the store's own memory of what it wrote is in use.
+    await a.save(withHeadline(saved, 'Text AAAA'));
+    expect((await a.get(created.id)).headline).toBe('Text AAAA');
+    const names = await revisionNames(folderA, created.id);
+    const newest = join(folderA, 'releases', created.id, names.at(-1)!);
+    const text = await readFile(newest, 'utf8');
+    const tampered = text.replace('Text AAAA', 'Text BBBB');
+    expect(tampered.length).toBe(text.length);
+    await writeFile(newest, tampered);
+    expect((await a.get(created.id)).headline).toBe('Good text');
+    expect((await a.describe()).problems.some((p) => p.file.endsWith(names.at(-1)!))).toBe(true);
+  });
+
+  it('keeps the true content hash for every revision it writes (fast-check)', async () => {
+    const created = await a.create('news-release');
+    let release = await a.get(created.id);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ headline: fc.string({ maxLength: 60 }), standfirst: fc.string({ maxLength: 120 }) }),
+        async (edit) => {
+          release = await a.save({ ...release, ...edit });
+          const [head] = (await a.versions(created.id)).heads;
+          const known = knownContentHash(head!.release);
+          // Worked out at save time, it must be what hashing the text read back gives.
+          expect(known).toBeDefined();
+          expect(known).toBe(contentHash(head!.release));
+          // And another computer, which has no such memory, agrees.
+          await sync();
+          expect(contentHash(await b.get(created.id))).toBe(known);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
   it('deletes by adding a revision: a colleague’s save that crosses the deletion is still there', async () => {
     const created = await a.create('news-release');
     await sync();
@@ -187,7 +239,9 @@ describe('revisions on two computers', () => {
     for (const store of [a, b]) {
       expect((await store.list()).map((r) => r.id)).toContain(created.id);
       const versions = await store.versions(created.id);
-      expect(versions.heads.some((head) => head.release.headline === 'Saved on B while A deleted it')).toBe(true);
+      expect(versions.heads.some((head) => head.release.headline === 'Saved on B while A deleted it')).toBe(
+        true,
+      );
     }
     expect(await readdir(join(folderA, 'releases', created.id))).toHaveLength(3);
   });

@@ -512,7 +512,9 @@ describe('workspace store: damaged and leftover files', () => {
     const realOpen = fsp.open.bind(fsp);
     vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
       const handle = await realOpen(...args);
-      if (isTempFileName(String(args[0]).split(/[\\/]/).pop()!)) {
+      const name = String(args[0]).split(/[\\/]/).pop()!;
+      // The revision's temp file, not the lock's: the disk fills up once the save is under way.
+      if (isTempFileName(name) && !name.includes('.lock.')) {
         const realWrite = handle.writeFile.bind(handle);
         handle.writeFile = (async (data: string) => {
           await realWrite(data.slice(0, 100));
@@ -537,6 +539,34 @@ describe('workspace store: damaged and leftover files', () => {
     });
     expect((await store.get(release.id)).revision).toBe(release.revision);
     expect((await readdir(join(folder, 'releases', release.id))).filter(isTempFileName)).toEqual([]);
+  });
+
+  it('says the disk is full when even the lock cannot be written, and leaves nothing behind', async () => {
+    const { folder, store } = await openTemp();
+    const release = await store.save({ ...(await store.create('statement')), headline: 'before' });
+    const before = await snapshotFiles(join(folder, 'releases'));
+    const realOpen = fsp.open.bind(fsp);
+    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const handle = await realOpen(...args);
+      if (String(args[0]).split(/[\\/]/).pop()!.includes('.lock.')) {
+        handle.writeFile = (async () => {
+          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+        }) as typeof handle.writeFile;
+      }
+      return handle;
+    });
+
+    const error = await refusal(store.save({ ...release, headline: 'after' }));
+    vi.restoreAllMocks();
+    expect(error.code).toBe('io');
+    expect(error.message).toMatch(/disk is full/);
+    expect(filesChanged(before, await snapshotFiles(join(folder, 'releases')))).toEqual({
+      added: [],
+      changed: [],
+      removed: [],
+    });
+    // The lock was never taken: the next save goes through.
+    expect((await store.save({ ...release, headline: 'after' })).headline).toBe('after');
   });
 
   it('saves through a lock file left behind by a crashed process', async () => {

@@ -1,5 +1,6 @@
 import { protectedPeopleNamed } from '../../../src-shared/release/schema';
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
 import {
@@ -108,6 +109,47 @@ describe('normaliseText', () => {
     ['keep\u00a0non-breaking', 'keep\u00a0non-breaking'],
   ])('%j becomes %j', (input, expected) => {
     expect(normaliseText(input)).toBe(expected);
+  });
+
+  it('gives the same text through its shortcut for text already normal as the full steps give (fast-check)', () => {
+    // The full steps, as normaliseText documents them: the shortcut must never answer differently.
+    const fullSteps = (text: string) =>
+      text
+        .normalize('NFC')
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
+    // Mostly the characters that matter (spaces, line ends, tabs, CR, form feeds, accents), with the odd other one.
+    const character = fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc.constantFrom(
+          'a',
+          'B',
+          '.',
+          ' ',
+          '\n',
+          '\t',
+          '\r',
+          '\v',
+          '\f',
+          '\u00a0',
+          'e\u0301',
+          '\u00e9',
+        ),
+      },
+      { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }) },
+    );
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect(normaliseText(text)).toBe(fullSteps(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 
