@@ -23,6 +23,12 @@ export function utf8Encode(text: string): Uint8Array {
   return UTF8.encode(text);
 }
 
+/**
+ * TextEncoder is a global of both runtimes (the WHATWG Encoding standard in Chromium, and Node since 11), but
+ * src-shared compiles with neither the DOM's types nor Node's: the one member used is declared here.
+ */
+declare const TextEncoder: new () => { encode(input: string): Uint8Array };
+
 const UTF8 = new TextEncoder();
 
 // --- SHA-256 (FIPS 180-4): hashing/sha256.ts, shared with the embargoed copies' keyed hash ---------------
