@@ -1,11 +1,27 @@
-import type { EndMarkPlacement, OrganisationProfile, Quote, ReleaseContent } from '../release/schema';
+import {
+  RELEASE_TYPE_LABELS,
+  type Embargo,
+  type EndMarkPlacement,
+  type OrganisationProfile,
+  type Quote,
+  type ReleaseContent,
+} from '../release/schema';
 import { FIELD_LIST, type FieldSpec } from '../release/structure';
 import { str } from '../release/loose-values';
+import {
+  formatEmbargoLine,
+  formatEmbargoTime,
+  formatReleaseDate,
+  isEmbargoActive,
+  toIsoWithOffset,
+} from './format-date';
 
 /**
  * What the HTML and the plain-text renderers decide alike, so that the two print the same release: the order the
  * fields are printed in (the structure table's, with the end mark where the house puts it), where the quotes sit
- * among the body paragraphs, and the words of a quote ("Role Name said:" and the quotation marks).
+ * among the body paragraphs, the words of the masthead (the meta line "News release · 18 July 2024" and the timing
+ * line "FOR IMMEDIATE RELEASE" or the embargo) and the words of a quote ("Role Name said:" and the quotation marks).
+ * The Word export (src-main/services/export/docx-export.ts) prints from these too.
  *
  * Everything here takes half-filled values (the preview renders live form values) without throwing.
  */
@@ -58,6 +74,97 @@ export function issuerOf(
 ): string {
   const own = str(release.header?.organisation).trim();
   return own !== '' ? own : str(profile?.name).trim();
+}
+
+// --- the masthead -----------------------------------------------------------------------------------------------
+
+export const IMMEDIATE_RELEASE = 'FOR IMMEDIATE RELEASE';
+
+/** Between the items of the meta line: "News release · 18 July 2024". */
+export const META_SEPARATOR = '·';
+
+/** The label of a release type ("Witness appeal"), or '' for a value that is none of the types. */
+export function releaseTypeLabel(type: string): string {
+  return Object.hasOwn(RELEASE_TYPE_LABELS, type)
+    ? RELEASE_TYPE_LABELS[type as keyof typeof RELEASE_TYPE_LABELS]
+    : '';
+}
+
+/** One item of the meta line, with the field it prints (the HTML marks it for comments and jumps). */
+export type MetaItem =
+  | { kind: 'type'; spec: FieldSpec; text: string }
+  /** `datetime`: the instant with its offset, for `<time datetime>`. */
+  | { kind: 'date'; spec: FieldSpec; text: string; datetime: string }
+  | { kind: 'text'; spec: FieldSpec; text: string };
+
+/**
+ * The items of the masthead's meta line, in the table's order: the release type's label, the release date in the
+ * zone beside it (the zone is printed with its date, never alone), and the text of any other `meta` field; empty
+ * items left out. `masthead` is the masthead group's fields; `read` is the renderer's reading of a field's text
+ * (each output cleans a writer's text for its own medium, and the line must read what that output reads).
+ */
+export function metaLineItems(
+  masthead: readonly FieldSpec[],
+  locale: string,
+  read: (spec: FieldSpec) => string,
+): MetaItem[] {
+  const zoneSpec = masthead.find((spec) => spec.kind === 'time-zone');
+  const items: MetaItem[] = [];
+  for (const spec of masthead) {
+    if (spec.render.placement !== 'meta') continue;
+    switch (spec.kind) {
+      case 'choice': {
+        const text = releaseTypeLabel(read(spec));
+        if (text) items.push({ kind: 'type', spec, text });
+        break;
+      }
+      case 'date-time': {
+        const zone = zoneSpec ? read(zoneSpec) : '';
+        const text = formatReleaseDate(read(spec), zone, locale);
+        const datetime = toIsoWithOffset(read(spec), zone);
+        // Both are null together (a date or zone that is not valid): the line then leaves the date out.
+        if (text && datetime) items.push({ kind: 'date', spec, text, datetime });
+        break;
+      }
+      case 'time-zone':
+        break; // printed with the date it belongs to
+      default: {
+        const text = read(spec);
+        if (text) items.push({ kind: 'text', spec, text });
+      }
+    }
+  }
+  return items;
+}
+
+/** The meta line as text ("News release · 18 July 2024"), for the outputs without markup; '' when it is empty. */
+export function metaLineText(items: readonly MetaItem[]): string {
+  return items.map((item) => item.text).join(` ${META_SEPARATOR} `);
+}
+
+/**
+ * The timing line at the top of a release: "FOR IMMEDIATE RELEASE" without an embargo, the embargo line while the
+ * embargo holds at `now` (`until` split out for `<time datetime>` when the embargo's date is valid), and null once
+ * it has passed.
+ */
+export type TimingWords =
+  | { kind: 'immediate'; text: string }
+  | { kind: 'embargo'; text: string; until: { when: string; datetime: string } | null };
+
+export function timingWords(
+  embargo: Embargo | null | undefined,
+  now: Date,
+  locale: string,
+): TimingWords | null {
+  if (!embargo) return { kind: 'immediate', text: IMMEDIATE_RELEASE };
+  if (!isEmbargoActive(embargo, now)) return null;
+  const when = formatEmbargoTime(embargo, locale);
+  const datetime = toIsoWithOffset(str(embargo.until), str(embargo.timeZone));
+  return {
+    kind: 'embargo',
+    text: formatEmbargoLine(embargo, locale),
+    until: when && datetime ? { when, datetime } : null,
+  };
 }
 
 // --- the body with its quotes -----------------------------------------------------------------------------------

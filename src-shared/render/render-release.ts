@@ -1,9 +1,4 @@
-import {
-  isAllowedUrl,
-  RELEASE_TYPE_LABELS,
-  type OrganisationProfile,
-  type ReleaseContent,
-} from '../release/schema';
+import { isAllowedUrl, type OrganisationProfile, type ReleaseContent } from '../release/schema';
 import {
   assertNever,
   fieldValue,
@@ -14,25 +9,21 @@ import {
 import { breakLongWords } from './break-long-words';
 import { escapeAttribute, escapeHtml } from './escape';
 import { renderFontStyles, type EmbeddedFontFace } from './font-faces';
-import {
-  formatEmbargoLine,
-  formatEmbargoTime,
-  formatReleaseDate,
-  formatInstantInZone,
-  formatReleaseDateTime,
-  isEmbargoActive,
-  resolveLocale,
-  toIsoWithOffset,
-} from './format-date';
+import { formatInstantInZone, formatReleaseDateTime, resolveLocale, toIsoWithOffset } from './format-date';
 import { renderInline, renderParagraphBlock } from './inline-markup';
 import {
   bodyFlow,
   endMarkPlacementOf,
   issuerOf,
   Layout,
+  META_SEPARATOR,
+  metaLineItems,
   printedFields,
   quoteCreditOf,
   quoteWords,
+  releaseTypeLabel,
+  timingWords,
+  type MetaItem,
   type Segment,
 } from './release-layout';
 import { RELEASE_STYLES } from './release-styles';
@@ -122,7 +113,8 @@ export const RELEASE_CSP =
 
 export const UNTITLED_HEADLINE = 'Untitled release';
 export const DRAFT_MARK = 'DRAFT — NOT APPROVED';
-export const IMMEDIATE_RELEASE = 'FOR IMMEDIATE RELEASE';
+// Its home is release-layout.ts, with the rest of the masthead's words every output shares.
+export { IMMEDIATE_RELEASE } from './release-layout';
 
 function field(name: string): string {
   return ` data-field="${escapeAttribute(name)}"`;
@@ -225,12 +217,10 @@ function renderMasthead(specs: readonly FieldSpec[], ctx: Context): string {
     const issuer = spec.path === 'header.organisation' ? ctx.issuer : text(ctx, spec);
     if (issuer) parts.push(`<p class="issuer"${field(spec.path)}>${escapeHtml(issuer)}</p>`);
   }
-  const meta = of('meta')
-    .map((spec) => renderMeta(spec, specs, ctx))
-    .filter(Boolean);
+  const meta = metaLineItems(specs, ctx.locale, (spec) => text(ctx, spec)).map(renderMetaItem);
   if (meta.length > 0) {
     parts.push(
-      `<p class="release-meta">${meta.join('<span class="separator" aria-hidden="true">·</span>')}</p>`,
+      `<p class="release-meta">${meta.join(`<span class="separator" aria-hidden="true">${META_SEPARATOR}</span>`)}</p>`,
     );
   }
   for (const spec of of('reference')) {
@@ -245,49 +235,32 @@ function renderMasthead(specs: readonly FieldSpec[], ctx: Context): string {
   return `<header class="release-header"${field(specs[0]!.section)}>${parts.join('')}</header>`;
 }
 
-/** One item of the meta line: the release type, or the date in the zone beside it. */
-function renderMeta(spec: FieldSpec, masthead: readonly FieldSpec[], ctx: Context): string {
-  switch (spec.kind) {
-    case 'choice': {
-      const label = choiceLabel(text(ctx, spec));
-      return label ? `<span class="release-type"${field(spec.path)}>${escapeHtml(label)}</span>` : '';
-    }
-    case 'date-time': {
-      const zoneSpec = masthead.find((each) => each.kind === 'time-zone');
-      const zone = zoneSpec ? text(ctx, zoneSpec) : '';
-      const date = formatReleaseDate(text(ctx, spec), zone, ctx.locale);
-      const iso = toIsoWithOffset(text(ctx, spec), zone);
-      return date && iso
-        ? `<time${field(spec.path)} datetime="${escapeAttribute(iso)}">${escapeHtml(date)}</time>`
-        : '';
-    }
-    case 'time-zone':
-      // Printed with the date it belongs to.
-      return '';
-    default: {
-      const plain = text(ctx, spec);
-      return plain ? `<span${field(spec.path)}>${escapeHtml(plain)}</span>` : '';
-    }
+/** One item of the meta line: the release type, the date in the zone beside it, or another field's text. */
+function renderMetaItem(item: MetaItem): string {
+  switch (item.kind) {
+    case 'type':
+      return `<span class="release-type"${field(item.spec.path)}>${escapeHtml(item.text)}</span>`;
+    case 'date':
+      return `<time${field(item.spec.path)} datetime="${escapeAttribute(item.datetime)}">${escapeHtml(item.text)}</time>`;
+    case 'text':
+      return `<span${field(item.spec.path)}>${escapeHtml(item.text)}</span>`;
+    default:
+      return assertNever(item);
   }
-}
-
-function choiceLabel(type: string): string {
-  return Object.hasOwn(RELEASE_TYPE_LABELS, type)
-    ? RELEASE_TYPE_LABELS[type as keyof typeof RELEASE_TYPE_LABELS]
-    : '';
 }
 
 /** "FOR IMMEDIATE RELEASE", or the embargo line while the embargo holds. */
 function renderTiming(spec: FieldSpec, ctx: Context): string {
-  const embargo = value(ctx, spec) as ReleaseContent['header']['embargo'] | undefined;
-  if (!embargo) return `<p class="immediate"${field(spec.path)}>${IMMEDIATE_RELEASE}</p>`;
-  if (!isEmbargoActive(embargo, ctx.options.now)) return '';
-  const when = formatEmbargoTime(embargo, ctx.locale);
-  const iso = toIsoWithOffset(str(embargo.until), str(embargo.timeZone));
-  const content =
-    when && iso
-      ? `EMBARGOED UNTIL <time datetime="${escapeAttribute(iso)}">${escapeHtml(when)}</time>`
-      : escapeHtml(formatEmbargoLine(embargo, ctx.locale));
+  const timing = timingWords(
+    value(ctx, spec) as ReleaseContent['header']['embargo'] | undefined,
+    ctx.options.now,
+    ctx.locale,
+  );
+  if (!timing) return '';
+  if (timing.kind === 'immediate') return `<p class="immediate"${field(spec.path)}>${timing.text}</p>`;
+  const content = timing.until
+    ? `EMBARGOED UNTIL <time datetime="${escapeAttribute(timing.until.datetime)}">${escapeHtml(timing.until.when)}</time>`
+    : escapeHtml(timing.text);
   const copy = ctx.options.copy;
   const copyLine = copy
     ? `<p class="embargo-copy">Embargoed copy for ${[copy.recipient, copy.outlet].filter(Boolean).map(isolate).join(', ')}</p>`
@@ -432,7 +405,7 @@ function renderContent(spec: FieldSpec, ctx: Context): string {
       return items.length > 0 ? `<ul class="related-links"${field(path)}>${items.join('')}</ul>` : '';
     }
     case 'choice': {
-      const label = choiceLabel(text(ctx, spec));
+      const label = releaseTypeLabel(text(ctx, spec));
       return label ? `<p${field(path)}>${escapeHtml(label)}</p>` : '';
     }
     case 'date-time':
@@ -621,7 +594,9 @@ export function renderReleaseDocument(release: ReleaseContent, options: RenderOp
     `<meta http-equiv="Content-Security-Policy" content="${RELEASE_CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
-    ...(options.copy ? [`<meta name="pressroom-copy" content="${escapeAttribute(options.copy.fingerprintId)}">`] : []),
+    ...(options.copy
+      ? [`<meta name="pressroom-copy" content="${escapeAttribute(options.copy.fingerprintId)}">`]
+      : []),
     `<title>${escapeHtml(headline)}</title>`,
     `<style>${RELEASE_STYLES}${renderFontStyles(list(options.fontFaces) as EmbeddedFontFace[])}${renderPageSize(options.pageSize)}</style>`,
     ...(site ? [renderSiteHead(site)] : []),

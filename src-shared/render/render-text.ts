@@ -1,4 +1,4 @@
-import { isAllowedUrl, RELEASE_TYPE_LABELS, type ReleaseContent } from '../release/schema';
+import { isAllowedUrl, type ReleaseContent } from '../release/schema';
 import {
   assertNever,
   fieldValue,
@@ -7,22 +7,25 @@ import {
   type SectionId,
 } from '../release/structure';
 import { balanceBidi } from './bidi';
-import { formatEmbargoLine, formatReleaseDate, isEmbargoActive, resolveLocale } from './format-date';
+import { resolveLocale } from './format-date';
 import { inlineToPlainTextWithReferences } from './inline-markup';
 import {
   bodyFlow,
   endMarkPlacementOf,
   issuerOf,
   Layout,
+  metaLineItems,
+  metaLineText,
   printedFields,
   quoteCreditOf,
   quoteWords,
+  releaseTypeLabel,
+  timingWords,
   type Segment,
 } from './release-layout';
 import {
   changeNoteLines,
   DRAFT_MARK,
-  IMMEDIATE_RELEASE,
   ON_PUBLICATION,
   UNTITLED_HEADLINE,
   withdrawnNotice,
@@ -125,33 +128,13 @@ function mastheadLines(specs: readonly FieldSpec[], ctx: Context): string[] {
     const issuer = spec.path === 'header.organisation' ? ctx.issuer : text(ctx, spec);
     if (issuer) append(lines, wrap(issuer, ctx.width));
   }
-  const zoneSpec = specs.find((spec) => spec.kind === 'time-zone');
-  const meta = of('meta')
-    .map((spec) => {
-      switch (spec.kind) {
-        case 'choice':
-          return choiceLabel(text(ctx, spec));
-        case 'date-time':
-          return formatReleaseDate(text(ctx, spec), zoneSpec ? text(ctx, zoneSpec) : '', ctx.locale) ?? '';
-        case 'time-zone':
-          return ''; // printed with the date it belongs to
-        default:
-          return text(ctx, spec);
-      }
-    })
-    .filter(Boolean);
-  if (meta.length > 0) append(lines, wrap(meta.join(' · '), ctx.width));
+  const meta = metaLineText(metaLineItems(specs, ctx.locale, (spec) => text(ctx, spec)));
+  if (meta) append(lines, wrap(meta, ctx.width));
   for (const spec of of('reference')) {
     const reference = text(ctx, spec);
     if (reference) append(lines, wrap(`${spec.label}: ${isolate(reference)}`, ctx.width));
   }
   return lines;
-}
-
-function choiceLabel(type: string): string {
-  return Object.hasOwn(RELEASE_TYPE_LABELS, type)
-    ? RELEASE_TYPE_LABELS[type as keyof typeof RELEASE_TYPE_LABELS]
-    : '';
 }
 
 function keyDetailBlocks(spec: FieldSpec, ctx: Context): Blocks {
@@ -282,17 +265,20 @@ function contentLines(spec: FieldSpec, ctx: Context): string[] {
         return wrap(url ? `${label} (${url})` : label, width, '- ', '  ');
       });
     case 'choice':
-      return choiceLabel(text(ctx, spec)) ? [choiceLabel(text(ctx, spec))] : [];
+      return releaseTypeLabel(text(ctx, spec)) ? [releaseTypeLabel(text(ctx, spec))] : [];
     case 'date-time':
     case 'time-zone':
       // Dates print in the masthead's meta line, with their zone.
       return [];
     case 'embargo': {
-      const embargo = value(ctx, spec) as ReleaseContent['header']['embargo'] | undefined;
-      if (!embargo) return [IMMEDIATE_RELEASE];
-      return isEmbargoActive(embargo, ctx.options.now)
-        ? wrap(formatEmbargoLine(embargo, ctx.locale), width)
-        : [];
+      const timing = timingWords(
+        value(ctx, spec) as ReleaseContent['header']['embargo'] | undefined,
+        ctx.options.now,
+        ctx.locale,
+      );
+      if (!timing) return [];
+      // The immediate line is one short line of ours: never wrapped.
+      return timing.kind === 'immediate' ? [timing.text] : wrap(timing.text, width);
     }
     case 'protected-people':
       // Never printed, whatever the table says of it.

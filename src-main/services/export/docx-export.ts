@@ -16,7 +16,6 @@ import {
 import { parseFragment, type DefaultTreeAdapterTypes } from 'parse5';
 import {
   isAllowedUrl,
-  RELEASE_TYPE_LABELS,
   type OrganisationProfile,
   type ReleaseContent,
 } from '../../../src-shared/release/schema';
@@ -27,27 +26,25 @@ import {
   type FieldSpec,
   type SectionId,
 } from '../../../src-shared/release/structure';
-import {
-  formatEmbargoLine,
-  formatReleaseDate,
-  isEmbargoActive,
-  resolveLocale,
-} from '../../../src-shared/render/format-date';
+import { resolveLocale } from '../../../src-shared/render/format-date';
 import { renderParagraphBlock } from '../../../src-shared/render/inline-markup';
 import {
   bodyFlow,
   endMarkPlacementOf,
   issuerOf,
   Layout,
+  metaLineItems,
+  metaLineText,
   printedFields,
   quoteCreditOf,
   quoteWords,
+  releaseTypeLabel,
+  timingWords,
   type Segment,
 } from '../../../src-shared/render/release-layout';
 import {
   changeNoteLines,
   DRAFT_MARK,
-  IMMEDIATE_RELEASE,
   ON_PUBLICATION,
   UNTITLED_HEADLINE,
   type PageSize,
@@ -287,22 +284,8 @@ function masthead(specs: readonly FieldSpec[], ctx: Context): Blocks {
     const issuer = spec.path === 'header.organisation' ? ctx.issuer : text(ctx, spec);
     if (issuer) out.push(para([run(issuer, { bold: true })]));
   }
-  const zoneSpec = specs.find((spec) => spec.kind === 'time-zone');
-  const meta = of('meta')
-    .map((spec) => {
-      switch (spec.kind) {
-        case 'choice':
-          return choiceLabel(text(ctx, spec));
-        case 'date-time':
-          return formatReleaseDate(text(ctx, spec), zoneSpec ? text(ctx, zoneSpec) : '', ctx.locale) ?? '';
-        case 'time-zone':
-          return ''; // printed with the date it belongs to
-        default:
-          return text(ctx, spec);
-      }
-    })
-    .filter(Boolean);
-  if (meta.length > 0) out.push(para([run(meta.join(' · '))]));
+  const meta = metaLineText(metaLineItems(specs, ctx.locale, (spec) => text(ctx, spec)));
+  if (meta) out.push(para([run(meta)]));
   for (const spec of of('reference')) {
     const reference = text(ctx, spec);
     if (reference) out.push(para([run(`${spec.label}: ${isolate(reference)}`)]));
@@ -310,18 +293,14 @@ function masthead(specs: readonly FieldSpec[], ctx: Context): Blocks {
   return out;
 }
 
-function choiceLabel(type: string): string {
-  return Object.hasOwn(RELEASE_TYPE_LABELS, type)
-    ? RELEASE_TYPE_LABELS[type as keyof typeof RELEASE_TYPE_LABELS]
-    : '';
-}
-
 /** "FOR IMMEDIATE RELEASE", or the embargo line while the embargo holds. */
 function timing(spec: FieldSpec, ctx: Context): Blocks {
-  const embargo = value(ctx, spec) as ReleaseContent['header']['embargo'] | undefined;
-  if (!embargo) return [para([run(IMMEDIATE_RELEASE, { bold: true })])];
-  if (!isEmbargoActive(embargo, ctx.options.now)) return [];
-  return [para([run(formatEmbargoLine(embargo, ctx.locale), { bold: true })])];
+  const timing = timingWords(
+    value(ctx, spec) as ReleaseContent['header']['embargo'] | undefined,
+    ctx.options.now,
+    ctx.locale,
+  );
+  return timing ? [para([run(timing.text, { bold: true })])] : [];
 }
 
 function keyDetails(spec: FieldSpec, ctx: Context): Blocks {
@@ -433,7 +412,7 @@ function content(spec: FieldSpec, ctx: Context): Blocks {
         ];
       });
     case 'choice':
-      return choiceLabel(text(ctx, spec)) ? [para([run(choiceLabel(text(ctx, spec)))])] : [];
+      return releaseTypeLabel(text(ctx, spec)) ? [para([run(releaseTypeLabel(text(ctx, spec)))])] : [];
     case 'date-time':
     case 'time-zone':
       // Dates print in the masthead's meta line, with their zone.
@@ -516,10 +495,13 @@ export function docxEmbargoLine(
   release: ReleaseContent,
   options: Pick<DocxRenderOptions, 'now' | 'profile'>,
 ) {
-  const embargo = release?.header?.embargo;
-  return embargo && isEmbargoActive(embargo, options.now)
-    ? formatEmbargoLine(embargo, resolveLocale(str(options.profile?.locale)))
-    : null;
+  const timing = timingWords(
+    release?.header?.embargo,
+    options.now,
+    resolveLocale(str(options.profile?.locale)),
+  );
+  // Only the embargo: "FOR IMMEDIATE RELEASE" is said once, at the top of the release, not on every page.
+  return timing?.kind === 'embargo' ? timing.text : null;
 }
 
 /** The release as a Word document's bytes. */
