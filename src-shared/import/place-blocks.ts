@@ -1,9 +1,11 @@
 import { frameMarkerOf } from '../checks/pasted-structure';
 import { inlineToPlainText } from '../render/inline-markup';
 import type { ReleaseType } from '../release/schema';
+import type { ImportZone } from '../release/structure';
 import { RELEASE_TEMPLATES } from '../release/templates';
 import { readAttribution } from './speakers';
 import {
+  IMPORT_ROUTES as ROUTES,
   LEFT_OUT,
   type ImportBlock,
   type ImportPlacement,
@@ -17,7 +19,6 @@ import {
   readReferenceLine,
   releaseTypeOfLine,
   sectionHeadingOf,
-  type SectionHeading,
 } from './read-lines';
 
 /**
@@ -28,6 +29,9 @@ import {
  * It reads a release the way a UK press office lays one out: type line, issuer, "FOR IMMEDIATE RELEASE" or the
  * embargo line, date line, headline, a first paragraph (the standfirst), the story with its quotes ("Role Name
  * said:" then the quoted paragraphs), "ENDS", then headed sections: notes to editors, about, media contacts, links.
+ *
+ * Which field each of these fills is the structure table's word (each field's `importFrom`, read through
+ * `IMPORT_ROUTES`): nothing here names a field.
  */
 
 export interface PlaceOptions {
@@ -37,19 +41,14 @@ export interface PlaceOptions {
   source: string;
 }
 
-/** Where the reading is, past the headline: each frame heading moves it on. */
-type Zone = 'story' | SectionHeading | 'after-ends';
+/**
+ * Where the reading is, past the headline: each frame heading moves it on to the zone it opens. A heading
+ * read-lines.ts knows (`SectionHeading`) that is not a zone of the table does not compile where it is assigned.
+ */
+type Zone = ImportZone | 'after-ends';
 
-const ZONE_TARGET: Record<Zone, ImportTarget> = {
-  story: 'body',
-  background: 'background',
-  notes: 'notesToEditors',
-  about: 'boilerplate',
-  contacts: 'mediaContacts',
-  links: 'relatedLinks',
-  details: 'details',
-  'after-ends': 'body',
-};
+/** Where a block the classifier cannot place goes, flagged, for the writer to move: the story's own field. */
+const UNPLACED: ImportTarget = ROUTES.zone.story.path;
 
 /** How far down a header line (type, date, embargo) is looked for: past it the story has begun. */
 const HEADER_WINDOW = 10;
@@ -70,7 +69,7 @@ export function placeBlocks(blocks: readonly ImportBlock[], options: PlaceOption
   const readings: Reading[] = blocks
     .map((block) => ({ block, plain: inlineToPlainText(block.text).replace(/\s+/g, ' ').trim() }))
     .filter((reading) => reading.plain !== '');
-  const placed: PlacedBlock[] = readings.map(({ block }) => ({ ...block, target: 'body', flag: null }));
+  const placed: PlacedBlock[] = readings.map(({ block }) => ({ ...block, target: UNPLACED, flag: null }));
   const put = (index: number, target: ImportTarget, flag: string | null = null) => {
     placed[index] = { ...placed[index]!, target, flag };
   };
@@ -82,19 +81,19 @@ export function placeBlocks(blocks: readonly ImportBlock[], options: PlaceOption
   const window = Math.min(readings.length, HEADER_WINDOW);
   const headerTarget = (plain: string): ImportTarget | null => {
     const marker = frameMarkerOf(plain);
-    if (marker === 'immediate') return 'header.embargo';
+    if (marker === 'immediate') return ROUTES.line.embargo.path;
     if (marker === 'embargo' || readEmbargoLine(plain, options.locale, options.now)) {
       embargoed = true;
-      return 'header.embargo';
+      return ROUTES.line.embargo.path;
     }
     const lineType = releaseTypeOfLine(plain);
     if (lineType) {
       type ??= lineType;
-      return 'header.type';
+      return ROUTES.line.type.path;
     }
-    if (readDateLine(plain, options.locale, options.now)) return 'header.releaseDate';
-    if (readReferenceLine(plain)) return 'header.reference';
-    if (readIssuerLine(plain)) return 'header.organisation';
+    if (readDateLine(plain, options.locale, options.now)) return ROUTES.line.date.path;
+    if (readReferenceLine(plain)) return ROUTES.line.reference.path;
+    if (readIssuerLine(plain)) return ROUTES.line.issuer.path;
     return null;
   };
   const headerTargets = readings.slice(0, window).map((reading) => headerTarget(reading.plain));
@@ -118,20 +117,20 @@ export function placeBlocks(blocks: readonly ImportBlock[], options: PlaceOption
     const target = headerTargets[index] ?? null;
     if (target) {
       put(index, target);
-      if (target === 'header.organisation') issuerFound = true;
+      if (target === ROUTES.line.issuer.path) issuerFound = true;
     } else if (
       !issuerFound &&
       readings[index]!.plain.length <= 120 &&
       !/[.!?]$/.test(readings[index]!.plain)
     ) {
       // A short line above the headline that is none of the header's lines: the issuing organisation.
-      put(index, 'header.organisation');
+      put(index, ROUTES.line.issuer.path);
       issuerFound = true;
     } else {
-      put(index, 'body', 'Above the headline, but not a date, an embargo, a type or the issuer.');
+      put(index, UNPLACED, 'Above the headline, but not a date, an embargo, a type or the issuer.');
     }
   }
-  if (headline < readings.length) put(headline, 'headline');
+  if (headline < readings.length) put(headline, ROUTES.part.headline.path);
 
   // --- the story and the frame after it ---------------------------------------------------------------------------
   let zone: Zone = 'story';
@@ -150,7 +149,7 @@ export function placeBlocks(blocks: readonly ImportBlock[], options: PlaceOption
     const lineType = zone === 'story' && !standfirstDone ? headerTarget(plain) : null;
 
     if (marker === 'ends') {
-      put(index, 'endMark');
+      put(index, ROUTES.part['end-mark'].path);
       zone = 'after-ends';
       inQuote = false;
       continue;
@@ -160,17 +159,34 @@ export function placeBlocks(blocks: readonly ImportBlock[], options: PlaceOption
       (block.kind === 'heading' || isWholeLine(block.text) || heading.section !== 'background')
     ) {
       put(index, LEFT_OUT);
-      zone = heading.section;
+      zone = heading.section; // a SectionHeading: read-lines' headings are zones of the table
       inQuote = false;
       continue;
     }
     if (marker === 'immediate' || marker === 'embargo' || lineType) {
       // A header line printed under the headline (some offices date the release there).
-      put(index, lineType ?? 'header.embargo');
+      put(index, lineType ?? ROUTES.line.embargo.path);
       continue;
     }
 
-    if (zone === 'story' || zone === 'background') {
+    if (zone === 'after-ends') {
+      const original = originalLink(plain);
+      if (original) put(index, original);
+      else if (block.ordered || NUMBERED.test(plain)) put(index, ROUTES.afterEnds.numbered.path);
+      else if (EMAIL.test(plain) || PHONE.test(plain)) put(index, ROUTES.afterEnds.contact.path);
+      else
+        put(
+          index,
+          UNPLACED,
+          'After “ENDS” without a heading: not part of the story, but Pressroom could not tell which section.',
+        );
+      continue;
+    }
+    // The zone's field decides how its blocks are read, by its kind: paragraphs are a story's (the story itself,
+    // the background), among which quotes, key details and the original link sit; links take lines with an
+    // address; any other field takes the zone's lines, but for the original link.
+    const zoneField = ROUTES.zone[zone];
+    if (zoneField.kind === 'paragraphs') {
       const target = storyTarget(block, plain);
       if (target) {
         put(index, target);
@@ -178,37 +194,24 @@ export function placeBlocks(blocks: readonly ImportBlock[], options: PlaceOption
       }
     }
     if (zone === 'story' && !standfirstDone) {
-      put(index, 'standfirst');
+      put(index, ROUTES.part.lead.path);
       standfirstDone = true;
       continue;
     }
-    switch (zone) {
-      case 'story':
-      case 'background':
-        put(index, ZONE_TARGET[zone]);
-        inQuote = false;
-        break;
-      case 'notes':
-      case 'about':
-      case 'contacts':
-      case 'details':
-        put(index, linkTarget(plain) ?? ZONE_TARGET[zone]);
-        break;
-      case 'links':
-        if (URL_IN_TEXT.test(block.text) || URL_IN_TEXT.test(plain)) put(index, linkTarget(plain, true)!);
-        else put(index, 'body', 'Under “Links” but holds no web address.');
-        break;
-      case 'after-ends':
-        if (linkTarget(plain)) put(index, linkTarget(plain)!);
-        else if (block.ordered || NUMBERED.test(plain)) put(index, 'notesToEditors');
-        else if (EMAIL.test(plain) || PHONE.test(plain)) put(index, 'mediaContacts');
-        else
-          put(
-            index,
-            'body',
-            'After “ENDS” without a heading: not part of the story, but Pressroom could not tell which section.',
-          );
-        break;
+    if (zoneField.kind === 'paragraphs') {
+      put(index, zoneField.path);
+      inQuote = false;
+    } else if (zoneField.kind === 'links') {
+      if (URL_IN_TEXT.test(block.text) || URL_IN_TEXT.test(plain))
+        put(index, originalLink(plain, true) ?? zoneField.path);
+      else
+        put(
+          index,
+          UNPLACED,
+          `Under “${zoneField.render.heading ?? zoneField.label}” but holds no web address.`,
+        );
+    } else {
+      put(index, originalLink(plain) ?? zoneField.path);
     }
   }
 
@@ -223,14 +226,14 @@ export function placeBlocks(blocks: readonly ImportBlock[], options: PlaceOption
     const attribution = block.kind === 'heading' ? null : readAttribution(block.text, inlineToPlainText);
     if (attribution && (attribution.kind === 'speaker' || inQuote)) {
       inQuote = true;
-      return 'quotes';
+      return ROUTES.part.quotation.path;
     }
-    if (inQuote && /^(?:\*{1,2})?["“‘]/.test(block.text.trim())) return 'quotes';
+    if (inQuote && /^(?:\*{1,2})?["“‘]/.test(block.text.trim())) return ROUTES.part.quotation.path;
     inQuote = false;
-    const link = linkTarget(plain);
-    if (link === 'canonicalUrl') return link;
+    const original = originalLink(plain);
+    if (original) return original;
     const label = /^([^:]{2,40}):\s*\S/.exec(plain)?.[1]?.toLowerCase();
-    if (label && detailLabels().includes(label)) return 'details';
+    if (label && detailLabels().includes(label)) return ROUTES.part['key-detail'].path;
     if (
       (type ?? null) === 'witness-appeal' ||
       guessType(readings[headline]?.plain ?? '', embargoed) === 'witness-appeal'
@@ -241,17 +244,19 @@ export function placeBlocks(blocks: readonly ImportBlock[], options: PlaceOption
         ) &&
         /\b(?:call|contact|ring|report|email|101|online)\b/i.test(plain)
       )
-        return 'details';
+        return ROUTES.part['key-detail'].path;
     }
     return null;
   }
 }
 
-/** "Original article: https://…" goes to the original-article link, any other line with an address to links. */
-function linkTarget(plain: string, inLinks = false): ImportTarget | null {
+/**
+ * "Original article: https://…": the original-article link's field, for a line with an address whose words say so
+ * (under a links heading, the address may be the line's link alone); null for any other line.
+ */
+function originalLink(plain: string, inLinks = false): ImportTarget | null {
   if (!URL_IN_TEXT.test(plain) && !inLinks) return null;
-  if (CANONICAL_LABEL.test(plain)) return 'canonicalUrl';
-  return inLinks ? 'relatedLinks' : null;
+  return CANONICAL_LABEL.test(plain) ? ROUTES.part['original-link'].path : null;
 }
 
 /** The whole block is one short line (a heading typed as a paragraph in a plain-text file). */

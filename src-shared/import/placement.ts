@@ -3,9 +3,19 @@ import { MAX_TEXT_LENGTH, ReleaseTypeSchema } from '../release/schema';
 import {
   assertNever,
   FIELD_LIST,
+  IMPORT_AFTER_ENDS,
+  IMPORT_HEADER_LINES,
+  IMPORT_PARTS,
+  IMPORT_ZONES,
   SECTION_LABELS,
   type FieldKind,
   type FieldPath,
+  type FieldSpec,
+  type ImportAfterEnds,
+  type ImportHeaderLine,
+  type ImportPart,
+  type ImportSource,
+  type ImportZone,
 } from '../release/structure';
 
 /**
@@ -68,6 +78,64 @@ export const IMPORT_TARGETS = [
   LEFT_OUT,
 ] as unknown as [FieldPath | typeof LEFT_OUT, ...(FieldPath | typeof LEFT_OUT)[]];
 export type ImportTarget = FieldPath | typeof LEFT_OUT;
+
+/**
+ * The field each way of finding text in a document fills, read from the table's `importFrom`: the classifier
+ * (place-blocks.ts) asks these and names no field itself, so a field added to the table with a way the classifier
+ * knows is placed without touching it.
+ */
+export interface ImportRoutes {
+  line: Readonly<Record<ImportHeaderLine, FieldSpec>>;
+  zone: Readonly<Record<ImportZone, FieldSpec>>;
+  part: Readonly<Record<ImportPart, FieldSpec>>;
+  afterEnds: Readonly<Record<ImportAfterEnds, FieldSpec>>;
+}
+
+/** "zone notes", "line date": a way of finding text, as a key and as an error message says it. */
+export function importSourceName(source: ImportSource): string {
+  if ('line' in source) return `line ${source.line}`;
+  if ('zone' in source) return `zone ${source.zone}`;
+  if ('part' in source) return `part ${source.part}`;
+  return `after-ends ${source.afterEnds}`;
+}
+
+/**
+ * The routes of a table. Throws on a table the classifier could not follow: a way that no field takes (a block
+ * found that way would have nowhere to go), one that two fields take (which one would be a guess), or a field
+ * whose kind takes no blocks that still names a way.
+ */
+export function importRoutesOf(fields: readonly FieldSpec[]): ImportRoutes {
+  const taken = new Map<string, FieldSpec>();
+  for (const spec of fields) {
+    if (spec.importFrom.length > 0 && !kindTakesBlocks(spec.kind))
+      throw new Error(`${spec.path} is imported, but a ${spec.kind} field takes no blocks of a document`);
+    for (const source of spec.importFrom) {
+      const name = importSourceName(source);
+      const other = taken.get(name);
+      if (other) throw new Error(`Both ${other.path} and ${spec.path} are imported by ${name}`);
+      taken.set(name, spec);
+    }
+  }
+  const routes = <Way extends string>(
+    of: (way: Way) => ImportSource,
+    ways: readonly Way[],
+  ): Record<Way, FieldSpec> =>
+    Object.fromEntries(
+      ways.map((way) => {
+        const spec = taken.get(importSourceName(of(way)));
+        if (!spec) throw new Error(`No field of the structure is imported by ${importSourceName(of(way))}`);
+        return [way, spec];
+      }),
+    ) as Record<Way, FieldSpec>;
+  return {
+    line: routes((line) => ({ line }), IMPORT_HEADER_LINES),
+    zone: routes((zone) => ({ zone }), IMPORT_ZONES),
+    part: routes((part) => ({ part }), IMPORT_PARTS),
+    afterEnds: routes((afterEnds) => ({ afterEnds }), IMPORT_AFTER_ENDS),
+  };
+}
+
+export const IMPORT_ROUTES: ImportRoutes = importRoutesOf(FIELD_LIST);
 
 /** As a writer reads it on the review screen: "Body", "Header — Issued by", "Left out (Pressroom prints it)". */
 export function importTargetLabel(target: ImportTarget): string {

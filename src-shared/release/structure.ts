@@ -106,6 +106,52 @@ export type Placement =
   | 'end-mark'
   | 'internal';
 
+// --- import -----------------------------------------------------------------------------------------------------
+
+/**
+ * The parts of a document the import of a Word or text file reads past the headline (src-shared/import/
+ * place-blocks.ts): the story, then each section a heading opens. read-lines.ts `sectionHeadingOf` says which zone
+ * a heading opens ("Notes to editors": notes, "About Northshire Police": about, "Key details": details).
+ */
+export const IMPORT_ZONES = [
+  'story',
+  'background',
+  'notes',
+  'about',
+  'contacts',
+  'links',
+  'details',
+] as const;
+export type ImportZone = (typeof IMPORT_ZONES)[number];
+
+/** The header's lines the import recognises each on its own (read-lines.ts has a reader for each). */
+export const IMPORT_HEADER_LINES = ['type', 'issuer', 'date', 'embargo', 'reference'] as const;
+export type ImportHeaderLine = (typeof IMPORT_HEADER_LINES)[number];
+
+/**
+ * Parts of a release the import finds by their place or their words rather than by a heading: the headline (the
+ * first line after the header's), the lead (the story's first paragraph), a quotation ("Role Name said:" and the
+ * quoted paragraphs after it), a key detail ("Where: Ashford town hall", a label of the release type's template),
+ * the original-article link ("Original article: https://…"), the end mark ("ENDS").
+ */
+export const IMPORT_PARTS = [
+  'headline',
+  'lead',
+  'quotation',
+  'key-detail',
+  'original-link',
+  'end-mark',
+] as const;
+export type ImportPart = (typeof IMPORT_PARTS)[number];
+
+/** After the end mark without a heading: a numbered line, or a line with a phone number or an email address. */
+export const IMPORT_AFTER_ENDS = ['numbered', 'contact'] as const;
+export type ImportAfterEnds = (typeof IMPORT_AFTER_ENDS)[number];
+
+/** One way the import finds a field's text in a document. Each way fills one field of the table. */
+export type ImportSource =
+  { line: ImportHeaderLine } | { zone: ImportZone } | { part: ImportPart } | { afterEnds: ImportAfterEnds };
+
 export interface FieldSpec<P extends FieldPath = FieldPath> {
   path: P;
   section: SectionId;
@@ -132,6 +178,12 @@ export interface FieldSpec<P extends FieldPath = FieldPath> {
    * Comments on the section as a whole are the section's `commentable`.
    */
   commentsOnItems: boolean;
+  /**
+   * How the import of a Word or text document finds this field (src-shared/import/place-blocks.ts walks these, and
+   * never names a field). Empty: the import never fills it; every field whose kind takes a document's blocks
+   * (import/placement.ts `kindTakesBlocks`) has at least one way, and a test places a document by each.
+   */
+  importFrom: readonly ImportSource[];
   render: {
     placement: Placement;
     /** The heading of a `section` placement, in the HTML page (h2) and the plain text (underlined). */
@@ -168,6 +220,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: false,
     limits: {},
     commentsOnItems: false,
+    importFrom: [{ line: 'type' }],
     render: { placement: 'meta' },
   },
   'header.organisation': {
@@ -180,6 +233,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: 300 },
     commentsOnItems: false,
+    importFrom: [{ line: 'issuer' }],
     render: { placement: 'issuer' },
   },
   'header.releaseDate': {
@@ -192,6 +246,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: false,
     limits: {},
     commentsOnItems: false,
+    importFrom: [{ line: 'date' }],
     render: { placement: 'meta' },
   },
   'header.timeZone': {
@@ -204,6 +259,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: false,
     limits: {},
     commentsOnItems: false,
+    importFrom: [],
     render: { placement: 'meta' },
   },
   'header.embargo': {
@@ -216,6 +272,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: false,
     limits: {},
     commentsOnItems: false,
+    importFrom: [{ line: 'embargo' }],
     render: { placement: 'timing' },
   },
   'header.reference': {
@@ -228,6 +285,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: 100 },
     commentsOnItems: false,
+    importFrom: [{ line: 'reference' }],
     render: { placement: 'reference' },
   },
   'header.tags': {
@@ -241,6 +299,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     limits: { maxCharacters: 80, maxItems: 50 },
     item: { noun: 'tag', label: 'Tag' },
     commentsOnItems: false,
+    importFrom: [],
     render: { placement: 'internal' },
   },
   headline: {
@@ -253,6 +312,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: 1000 },
     commentsOnItems: false,
+    importFrom: [{ part: 'headline' }],
     render: { placement: 'headline' },
   },
   standfirst: {
@@ -265,6 +325,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: 5000 },
     commentsOnItems: false,
+    importFrom: [{ part: 'lead' }],
     render: { placement: 'standfirst' },
   },
   details: {
@@ -282,6 +343,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'text', label: 'text', maxCharacters: TEXT },
     ],
     commentsOnItems: false,
+    importFrom: [{ zone: 'details' }, { part: 'key-detail' }],
     render: { placement: 'key-details' },
   },
   body: {
@@ -295,6 +357,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     limits: { maxCharacters: TEXT, maxItems: 500 },
     item: { noun: 'paragraph', label: 'Paragraph' },
     commentsOnItems: true,
+    importFrom: [{ zone: 'story' }],
     render: { placement: 'body' },
   },
   quotes: {
@@ -314,6 +377,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'paragraphs', label: 'quotation', maxCharacters: TEXT },
     ],
     commentsOnItems: true,
+    importFrom: [{ part: 'quotation' }],
     render: { placement: 'body' },
   },
   background: {
@@ -327,6 +391,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     limits: { maxCharacters: TEXT, maxItems: 500 },
     item: { noun: 'paragraph', label: 'Background paragraph' },
     commentsOnItems: true,
+    importFrom: [{ zone: 'background' }],
     render: { placement: 'section', heading: 'Background' },
   },
   notesToEditors: {
@@ -340,6 +405,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     limits: { maxCharacters: TEXT, maxItems: 100 },
     item: { noun: 'note', label: 'Note to editors' },
     commentsOnItems: true,
+    importFrom: [{ zone: 'notes' }, { afterEnds: 'numbered' }],
     render: { placement: 'section', heading: 'Notes to editors', forEditors: true },
   },
   boilerplate: {
@@ -352,6 +418,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: TEXT },
     commentsOnItems: false,
+    importFrom: [{ zone: 'about' }],
     // The heading names the organisation ("About IOPC"); the renderers compose it.
     render: { placement: 'section', heading: 'About', namesIssuer: true, forEditors: true },
   },
@@ -373,6 +440,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'outOfHours', label: 'out of hours', maxCharacters: 200 },
     ],
     commentsOnItems: true,
+    importFrom: [{ zone: 'contacts' }, { afterEnds: 'contact' }],
     render: { placement: 'section', heading: 'Media contacts', forEditors: true },
   },
   canonicalUrl: {
@@ -385,6 +453,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: true,
     limits: { maxCharacters: 2000 },
     commentsOnItems: false,
+    importFrom: [{ part: 'original-link' }],
     render: { placement: 'section', heading: 'Links', forEditors: true },
   },
   relatedLinks: {
@@ -402,6 +471,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
       { key: 'url', label: 'address', maxCharacters: 2000 },
     ],
     commentsOnItems: false,
+    importFrom: [{ zone: 'links' }],
     render: { placement: 'section', heading: 'Links', forEditors: true },
   },
   endMark: {
@@ -414,6 +484,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     searchable: false,
     limits: { maxCharacters: 40 },
     commentsOnItems: false,
+    importFrom: [{ part: 'end-mark' }],
     render: { placement: 'end-mark' },
   },
   changeNotes: {
@@ -429,6 +500,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     limits: { maxCharacters: 1000, maxItems: 100 },
     item: { noun: 'change note', label: 'Change note' },
     commentsOnItems: false,
+    importFrom: [],
     render: { placement: 'section', heading: 'Updates to this page', atFoot: true },
   },
   anonymityList: {
@@ -442,6 +514,7 @@ export const FIELDS: { readonly [P in FieldPath]: FieldSpec<P> } = {
     limits: { maxCharacters: 200, maxItems: 200 },
     item: { noun: 'person', label: 'Protected person' },
     commentsOnItems: false,
+    importFrom: [],
     render: { placement: 'internal' },
   },
 };
