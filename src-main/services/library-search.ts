@@ -105,6 +105,11 @@ interface Folded {
  */
 const NOT_ASCII = /[^\t\n\r -~]/;
 
+/** Text `fold` only lower-cases: tab, line ends and printable ASCII. */
+export function isFoldedByLowerCase(text: string): boolean {
+  return !NOT_ASCII.test(text);
+}
+
 /** Lower case without accents ("Café" -> "cafe"). ASCII text, most of it, only needs lower-casing. */
 export function fold(original: string): string {
   if (!NOT_ASCII.test(original)) return original.toLowerCase();

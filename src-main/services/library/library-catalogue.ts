@@ -314,6 +314,8 @@ export function createLibraryCatalogue(
       if (searchTerms(query.text ?? '').length > 0) await text;
       else void text.catch(() => undefined);
       await catchUpInTurn();
+      // A phrase's text check is done in slices first, so that a save arriving meanwhile is not held (issue 15).
+      await index.prepare(query);
       return index.search(query, waitingFor);
     },
     textReady: () => textReady(),

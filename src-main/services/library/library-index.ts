@@ -17,6 +17,7 @@ import {
   comparatorFor,
   type LibrarySort,
   fold,
+  isFoldedByLowerCase,
   libraryFilters,
   searchableFields,
   searchTerms,
@@ -104,6 +105,11 @@ export function entryOf(release: Release, area: LibraryArea, key: string): Libra
   };
 }
 
+/** The longest a phrase search holds the main process before letting other work (a save) run. */
+const PREPARE_SLICE_MS = 8;
+/** Starts of a phrase search's preparation when saves keep changing the index; then `search` does it in one go. */
+const PREPARE_ATTEMPTS = 3;
+
 /** How many searches' candidates are remembered (search as you type, paging, filter changes). */
 const CANDIDATE_CACHE_SIZE = 16;
 /** Snippets remembered: a few pages of rows for each of the last searches. */
@@ -137,6 +143,8 @@ export class LibraryIndex {
    */
   private readonly snippetCache = new Map<string, string | null>();
   private readonly candidateCache = new Map<string, readonly string[]>();
+  /** Counts changes to the index, so that work spread over several turns of the event loop can tell it is stale. */
+  private generation = 0;
   private readonly sortedCache = new Map<string, readonly LibraryEntry[]>();
 
   private constructor(text: TermIndex | null) {
@@ -205,6 +213,7 @@ export class LibraryIndex {
       // The summaries keep what they are given: the catalogue takes the text of fresh reads from them.
       this.entries.set(entry.id, entry);
     }
+    this.generation++;
     this.candidateCache.clear();
     this.sortedCache.clear();
     this.tagsByArea.clear();
@@ -214,6 +223,7 @@ export class LibraryIndex {
     if (!this.entries.delete(id)) return;
     this.text?.remove(id);
     this.texts.delete(id);
+    this.generation++;
     this.candidateCache.clear();
     this.sortedCache.clear();
     this.tagsByArea.clear();
@@ -301,7 +311,6 @@ export class LibraryIndex {
    * last few searches until the index changes: the library asks the same text again for each page it shows and for each change of filter or sort.
    */
   private idsHolding(terms: readonly string[]): readonly string[] {
-    if (!this.text) throw new Error('The library index has no text part yet.');
     const key = terms.join('\u0000');
     const known = this.candidateCache.get(key);
     if (known) {
@@ -310,27 +319,66 @@ export class LibraryIndex {
       this.candidateCache.set(key, known);
       return known;
     }
+    const found = this.wordCandidates(terms);
+    const checked = terms.filter((term) => needsTextCheck(term));
+    const ids = found.filter((id) => checked.length === 0 || this.holdsWhole(id, checked));
+    this.rememberCandidates(key, ids);
+    return ids;
+  }
+
+  /**
+   * Works out the candidates of `query`'s text ahead of `search`, giving the event loop back every few milliseconds
+   * (issue 15: searching never blocks saving). Only a phrase is slow: its candidates' text is folded and searched,
+   * 100-150 ms for a common phrase at 10,000 releases, which held a save arriving meanwhile for as long. A change to
+   * the index in between starts the work again, so that what is remembered is never from before a save.
+   */
+  async prepare(input: LibraryQuery, sliceMs = PREPARE_SLICE_MS): Promise<void> {
+    if (!this.text) return;
+    const terms = searchTerms(LibraryQuerySchema.parse(input).text);
+    const checked = terms.filter((term) => needsTextCheck(term));
+    if (checked.length === 0) return;
+    const key = terms.join('\u0000');
+    for (let attempt = 0; attempt < PREPARE_ATTEMPTS && !this.candidateCache.has(key); attempt++) {
+      const generation = this.generation;
+      const found = this.wordCandidates(terms);
+      const ids: string[] = [];
+      let sliceStart = performance.now();
+      for (let i = 0; i < found.length; i++) {
+        if (this.holdsWhole(found[i]!, checked)) ids.push(found[i]!);
+        if ((i & 31) === 31 && performance.now() - sliceStart >= sliceMs) {
+          await new Promise<void>((resume) => setImmediate(resume));
+          if (this.generation !== generation) break;
+          sliceStart = performance.now();
+        }
+      }
+      if (this.generation === generation) this.rememberCandidates(key, ids);
+    }
+  }
+
+  private rememberCandidates(key: string, ids: readonly string[]): void {
+    this.candidateCache.set(key, ids);
+    if (this.candidateCache.size > CANDIDATE_CACHE_SIZE) {
+      this.candidateCache.delete(this.candidateCache.keys().next().value!);
+    }
+  }
+
+  private holdsWhole(id: string, checked: readonly string[]): boolean {
+    const entry = this.entries.get(id);
+    return entry !== undefined && this.containsAll(entry, checked);
+  }
+
+  /** The releases holding every word of the terms (phrases by their words): fast, from the word index alone. */
+  private wordCandidates(terms: readonly string[]): string[] {
+    if (!this.text) throw new Error('The library index has no text part yet.');
     // Each word: the words it starts (search as you type) or that share its stem. Both start with its stem, so
     // one prefix search on the stem finds them, and each matched word is checked.
     const words = [...new Set(terms.flatMap((term) => TOKENIZE(term).filter((word) => word !== '')))];
-    const holding = this.text.holdingAll(
+    return this.text.holdingAll(
       words.map((word) => {
         const root = stem(word);
         return { prefix: root, accepts: (found: string) => found.startsWith(word) || stem(found) === root };
       }),
     );
-    // A phrase (or a word with punctuation inside) must be in the text whole, as the full scan looks for it.
-    const checked = terms.filter((term) => needsTextCheck(term));
-    const ids = holding.filter((id) => {
-      if (checked.length === 0) return true;
-      const entry = this.entries.get(id);
-      return entry !== undefined && this.containsAll(entry, checked);
-    });
-    this.candidateCache.set(key, ids);
-    if (this.candidateCache.size > CANDIDATE_CACHE_SIZE) {
-      this.candidateCache.delete(this.candidateCache.keys().next().value!);
-    }
-    return ids;
   }
 
   /**
@@ -339,10 +387,24 @@ export class LibraryIndex {
    * last searches are remembered anyway (the library asks the same phrase again for every page).
    */
   private containsAll(entry: LibraryEntry, terms: readonly string[]): boolean {
-    const folded = this.fieldsOf(entry)
-      .map((field) => fold(field.text))
-      .join('\n');
-    return terms.every((term) => folded.includes(term));
+    const sections = this.fieldsOf(entry);
+    return terms.every((term) => {
+      // A term with a line end may span two sections: only the whole folded text can tell.
+      if (term.includes('\n'))
+        return sections
+          .map((field) => fold(field.text))
+          .join('\n')
+          .includes(term);
+      const pattern = lowerCaseMatcher(term);
+      // A section that folding only lower-cases is searched as it is, ignoring case: the same answer, without a
+      // folded copy of every candidate's text (10,000 copies of a release for a common phrase, and the
+      // collections of garbage that held the main process longest while a phrase was searched).
+      return sections.some((field) =>
+        pattern && isFoldedByLowerCase(field.text)
+          ? pattern.test(field.text)
+          : fold(field.text).includes(term),
+      );
+    });
   }
 
   private rowOf(entry: LibraryEntry, terms: readonly string[]): LibraryRow {
@@ -397,9 +459,28 @@ function withoutText(entry: LibraryEntry): LibraryEntry {
   return summary;
 }
 
+/**
+ * A case-insensitive pattern for a folded term of plain ASCII, or null for any other term. Without the `u` flag,
+ * `i` compares ASCII letters regardless of case and every other ASCII character exactly, which for text of plain
+ * ASCII is what lower-casing it and looking for the lower-case term does.
+ */
+function lowerCaseMatcher(term: string): RegExp | null {
+  let pattern = lowerCaseMatchers.get(term);
+  if (pattern === undefined) {
+    pattern =
+      isFoldedByLowerCase(term) && term === term.toLowerCase()
+        ? new RegExp(term.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i')
+        : null;
+    if (lowerCaseMatchers.size >= 256) lowerCaseMatchers.clear();
+    lowerCaseMatchers.set(term, pattern);
+  }
+  return pattern;
+}
+
+const lowerCaseMatchers = new Map<string, RegExp | null>();
+
 /** A phrase, or a word with punctuation inside: the word index sees its words, the text must hold it whole. */
 function needsTextCheck(term: string): boolean {
   const words = TOKENIZE(term).filter((word) => word !== '');
   return words.length !== 1 || words[0] !== term;
 }
-

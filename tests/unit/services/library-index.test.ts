@@ -187,6 +187,60 @@ describe('library index: words', () => {
   });
 });
 
+describe('library index: a phrase search lets saves through', () => {
+  const many = (count: number) =>
+    Array.from({ length: count }, (_, i) =>
+      release(`r${String(i).padStart(3, '0')}`, (r) => {
+        r.headline = `Hearing ${i}`;
+        r.body = [
+          {
+            id: `b${i}`,
+            text:
+              i % 2 === 0
+                ? 'The case was heard at Maidstone Crown Court on Friday.'
+                : 'The crown was shown at court on Friday.',
+          },
+        ];
+      }),
+    );
+
+  it('gives the event loop back while it checks the text, and answers as a search in one go does', async () => {
+    const index = indexOf(many(200));
+    const order: string[] = [];
+    const preparing = index.prepare({ text: '"crown court"' }, 0).then(() => order.push('prepared'));
+    setImmediate(() => order.push('other work'));
+    await preparing;
+    expect(order).toEqual(['other work', 'prepared']);
+    const rows = index.search({ text: '"crown court"', limit: null }).rows.map((row) => row.id);
+    expect(rows).toHaveLength(100);
+    expect(rows).toEqual(
+      indexOf(many(200))
+        .search({ text: '"crown court"', limit: null })
+        .rows.map((row) => row.id),
+    );
+  });
+
+  it('does not remember an answer from before a save that arrived while it checked', async () => {
+    const index = indexOf(many(200));
+    const preparing = index.prepare({ text: '"crown court"' }, 0);
+    setImmediate(() =>
+      index.put(
+        entryOf(
+          release('late', (r) => {
+            r.body = [{ id: 'late-1', text: 'Saved at Crown Court while the search ran.' }];
+          }),
+          'releases',
+          'k-late',
+        ),
+      ),
+    );
+    await preparing;
+    const rows = index.search({ text: '"crown court"', limit: null }).rows.map((row) => row.id);
+    expect(rows).toContain('late');
+    expect(rows).toHaveLength(101);
+  });
+});
+
 // --- the catalogue: the index kept in step with a workspace folder --------------------------------------------
 
 const folders: string[] = [];
