@@ -18,14 +18,20 @@ export { isTempFileName };
  * system), are flushed to the disk, and only then renamed over the target. The folder is flushed last so that the
  * rename itself survives a power cut.
  */
-export async function writeFileDurably(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileDurably(
+  target: string,
+  data: string | Uint8Array | AsyncIterable<string>,
+): Promise<void> {
   const folder = dirname(target);
   const temp = tempFileOf(target, `${process.pid}.${randomBytes(6).toString('hex')}`);
   let handle: FileHandle | undefined;
   try {
     // wx: a temp name that somehow exists already belongs to someone else; never write into it.
     handle = await fsp.open(temp, 'wx', 0o666);
-    await handle.writeFile(data);
+    if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+    // In parts as they are made: a large file (the library index's text) is never one string in memory, and the
+    // work of making it can give the main process back between parts.
+    else for await (const part of data) await handle.write(part);
     await handle.sync();
     await handle.close();
     handle = undefined;
