@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { identityOf, isErrorCode, removeQuietly, sameIdentity, type FileIdentity } from './durable-file';
+import { identityOf, isErrorCode, removeQuietly, type FileIdentity } from './durable-file';
+import { lockInWorker, unlockInWorker } from './file-worker';
 import { lockFileOf, tempFileOf } from './layout';
 
 /**
@@ -16,6 +17,11 @@ import { lockFileOf, tempFileOf } from './layout';
  */
 
 export interface LockOptions {
+  /**
+   * A folder to list as soon as the lock is held, in the same trip to the file worker: the action receives its
+   * names (null: no such folder), or undefined where the listing could not be made that way.
+   */
+  list?: string;
   /** How long to keep trying before giving up with LockBusyError. */
   timeoutMs?: number;
   /** A lock file older than this is treated as abandoned. */
@@ -67,14 +73,14 @@ const heldTokens = new Set<string>();
 /** Runs `action` while holding the lock for `file` (the lock itself is `<file>.lock`). */
 export async function withFileLock<T>(
   file: string,
-  action: () => Promise<T>,
+  action: (listing?: string[] | null) => Promise<T>,
   options: LockOptions = {},
 ): Promise<T> {
   const lockFile = lockFileOf(file);
   return withMutex(lockFile, async () => {
     const hold = await acquire(lockFile, options);
     try {
-      return await action();
+      return await action(hold.listing);
     } finally {
       await releaseLock(lockFile, hold, options.staleMs ?? DEFAULT_STALE_MS);
     }
@@ -105,8 +111,8 @@ interface LockHold {
   takenAt: number;
   /** The lock file's identity when it was made: tells it from a lock someone made after breaking ours. */
   identity: FileIdentity;
-  /** The owner's temp file, removed while the lock is used rather than before (one call less in line). */
-  tempRemoval: Promise<void>;
+  /** LockOptions.list's names, listed once the lock was held. */
+  listing?: string[] | null;
 }
 
 async function acquire(lockFile: string, options: LockOptions): Promise<LockHold> {
@@ -118,7 +124,7 @@ async function acquire(lockFile: string, options: LockOptions): Promise<LockHold
   for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
     let hold: LockHold | null;
     try {
-      hold = await tryCreate(lockFile, owner);
+      hold = await tryCreate(lockFile, owner, options.list);
     } catch (error) {
       throw new LockFileError(lockFile, error);
     }
@@ -137,11 +143,11 @@ async function acquire(lockFile: string, options: LockOptions): Promise<LockHold
  * a process killed between creating and writing the lock used to leave an empty file that only age could break
  * (30 s of "Another Pressroom window … is saving"). File systems without hard links fall back to O_EXCL.
  */
-async function tryCreate(lockFile: string, owner: LockOwner): Promise<LockHold | null> {
+async function tryCreate(lockFile: string, owner: LockOwner, list?: string): Promise<LockHold | null> {
   heldTokens.add(owner.token);
   let hold: LockHold | null = null;
   try {
-    hold = await createByLink(lockFile, owner).catch(async (error: unknown) => {
+    hold = await createByLink(lockFile, owner, list).catch(async (error: unknown) => {
       if (!LINK_UNSUPPORTED.some((code) => isErrorCode(error, code))) throw error;
       return createExclusive(lockFile, owner);
     });
@@ -153,28 +159,16 @@ async function tryCreate(lockFile: string, owner: LockOwner): Promise<LockHold |
 
 const LINK_UNSUPPORTED = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'];
 
-async function createByLink(lockFile: string, owner: LockOwner): Promise<LockHold | null> {
-  const temp = tempFileOf(lockFile, `${process.pid}.${owner.token}`);
-  const handle = await fsp.open(temp, 'wx');
-  let identity: FileIdentity;
-  try {
-    await handle.writeFile(JSON.stringify(owner));
-    // The link is the same file: its identity is the temp file's.
-    identity = identityOf(await handle.stat());
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await removeQuietly(temp);
-    throw error;
-  }
-  await handle.close();
-  try {
-    await fsp.link(temp, lockFile);
-  } catch (error) {
-    await removeQuietly(temp);
-    if (isErrorCode(error, 'EEXIST')) return null;
-    throw error;
-  }
-  return { token: owner.token, takenAt: performance.now(), identity, tempRemoval: removeQuietly(temp) };
+async function createByLink(lockFile: string, owner: LockOwner, list?: string): Promise<LockHold | null> {
+  // In the file worker (file-worker.ts): written, linked, the temp name removed and `list` listed in one trip.
+  const made = await lockInWorker(
+    lockFile,
+    tempFileOf(lockFile, `${process.pid}.${owner.token}`),
+    JSON.stringify(owner),
+    list,
+  );
+  if (!made) return null;
+  return { token: owner.token, takenAt: performance.now(), ...made };
 }
 
 async function createExclusive(lockFile: string, owner: LockOwner): Promise<LockHold | null> {
@@ -191,7 +185,6 @@ async function createExclusive(lockFile: string, owner: LockOwner): Promise<Lock
       token: owner.token,
       takenAt: performance.now(),
       identity: identityOf(await handle.stat()),
-      tempRemoval: Promise.resolve(),
     };
   } finally {
     await handle.close();
@@ -287,7 +280,6 @@ async function breakIfAbandoned(lockFile: string, staleMs: number): Promise<'ret
     return 'retry';
   } finally {
     heldTokens.delete(guard.token);
-    await guardHold.tempRemoval;
     const now = await sight(guardFile);
     if (now && parseOwner(now.text)?.token === guard.token) await fsp.rm(guardFile, { force: true });
   }
@@ -322,18 +314,15 @@ async function moveAsideIfSame(file: string, expected: LockSighting): Promise<vo
 
 async function releaseLock(lockFile: string, hold: LockHold, staleMs: number): Promise<void> {
   heldTokens.delete(hold.token);
-  await hold.tempRemoval;
   // If we held it so long that someone broke it as stale, the lock there now is theirs: leave it. A lock held for a
-  // save (milliseconds) is told from theirs by one stat (a broken lock is renamed away, so theirs is another file);
-  // one held long enough to be judged stale is told by its owner's token, read back.
+  // save (milliseconds) is told from theirs by its identity, in the file worker with the removal (a broken lock is
+  // renamed away, so theirs is another file); one held long enough to be judged stale, by its owner's token.
   if (performance.now() - hold.takenAt < staleMs / 2) {
-    const now = await fsp.lstat(lockFile).catch(() => null);
-    if (!now || !sameIdentity(identityOf(now), hold.identity)) return;
-  } else {
-    const owner = await readOwner(lockFile);
-    if (owner?.token !== hold.token) return;
+    await unlockInWorker(lockFile, hold.identity);
+    return;
   }
-  await removeQuietly(lockFile);
+  const owner = await readOwner(lockFile);
+  if (owner?.token === hold.token) await removeQuietly(lockFile);
 }
 
 async function readOwner(lockFile: string): Promise<Partial<LockOwner> | null> {

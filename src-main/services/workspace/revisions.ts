@@ -167,6 +167,12 @@ export async function listRevisionNames(
     if (isErrorCode(error, 'ENOENT', 'ENOTDIR')) return null;
     throw error;
   }
+  return revisionNamesIn(names);
+}
+
+/** The revisions among a folder's names (null: no folder), oldest first. */
+export function revisionNamesIn(names: readonly string[] | null): RevisionName[] | null {
+  if (names === null) return null;
   const out: RevisionName[] = [];
   for (const name of names) {
     // The name pattern (8 digits, a computer id, .json) already leaves out every engine's conflict copy and temp
@@ -345,9 +351,10 @@ async function keptRevision(path: string): Promise<{ file: RevisionFile; content
 export async function readHeads(
   layout: WorkspaceLayout,
   releaseId: string,
-  options: { names?: RevisionName[] } = {},
+  options: { names?: RevisionName[] | null } = {},
 ): Promise<HeadsOutcome> {
-  const names = options.names ?? (await listRevisionNames(layout, releaseId));
+  // Names listed already (null: no folder) are used as they are; otherwise the folder is listed.
+  const names = options.names !== undefined ? options.names : await listRevisionNames(layout, releaseId);
   const problems: FileProblem[] = [];
   if (names === null || names.length === 0) return { kind: 'missing', problems };
   const byComputer = new Map<string, RevisionName[]>();

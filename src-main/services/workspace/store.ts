@@ -21,7 +21,7 @@ import { contentHash } from '../../../src-shared/workflow/content-hash';
 import type { Person } from '../../../src-shared/workflow/workflow';
 import { bookkeepEdit, bookkeepSettlement } from '../../../src-shared/workflow/edit-bookkeeping';
 import { isErrorCode, isTempFileName, oddEntryKind, toJsonText, writeFileDurably } from './durable-file';
-import { LockBusyError, LockFileError, withFileLock } from './file-lock';
+import { LockBusyError, LockFileError, withFileLock, type LockOptions } from './file-lock';
 import { workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
 import { WorkspaceSettingsStore } from './workspace-settings';
 import { takeInOlderFiles, type OlderFilesHost } from './older-files';
@@ -30,6 +30,7 @@ import {
   commonAncestor,
   knownContentHash,
   readHeads,
+  revisionNamesIn,
   sameVersion,
   type HeadsOutcome,
   type ReleaseHeads,
@@ -392,76 +393,81 @@ class FolderWorkspaceStore implements WorkspaceStore {
     const release = parsed.data;
     const id = release.id;
     this.releasePath(id);
-    return this.locked(id, async () => {
-      // The edit's hash is worked out while the folder is read: the two take about as long as each other.
-      const reading = this.readCurrent(id);
-      const editedHash = contentHash(release);
-      const current = await reading;
-      if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
-        const copy = await this.keepConflictCopy(release);
-        throw new StoreError(
-          'not-found',
-          'This release is no longer in the library (it may have been deleted in another window or on another ' +
-            `computer). Your text was kept in ${copy}.`,
-          { conflictCopy: copy },
+    return this.locked(
+      id,
+      async (listing) => {
+        // The edit's hash is worked out while the folder is read: the two take about as long as each other.
+        const reading = this.readCurrent(id, listing);
+        const editedHash = contentHash(release);
+        const current = await reading;
+        if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
+          const copy = await this.keepConflictCopy(release);
+          throw new StoreError(
+            'not-found',
+            'This release is no longer in the library (it may have been deleted in another window or on another ' +
+              `computer). Your text was kept in ${copy}.`,
+            { conflictCopy: copy },
+          );
+        }
+        if (current.kind === 'bad') {
+          const copy = await this.keepConflictCopy(release);
+          throw new StoreError(
+            'corrupt-file',
+            `The stored copy of this release cannot be read, so Pressroom did not save over it: ${current.message} ` +
+              `Your text was kept in ${copy}.`,
+            { conflictCopy: copy },
+          );
+        }
+        const base = this.baseFor(current.heads, release.revision);
+        if (!base) {
+          const copy = await this.keepConflictCopy(release);
+          const shown = this.shownHead(current.heads);
+          throw new StoreError(
+            'conflict',
+            `This release was changed elsewhere (revision ${shown.revision}) after you opened revision ` +
+              `${release.revision}. Your text was kept in ${copy}. Reopen the release to see the latest version.`,
+            { conflictCopy: copy, currentRevision: shown.revision },
+          );
+        }
+        const stored = base.release;
+        // Status, sign-offs, the four-eyes list and lastEdit: the workflow's rules (edit-bookkeeping.ts).
+        const outcome = bookkeepEdit(
+          stored,
+          release,
+          {
+            editorId,
+            editorName,
+            revision: nextRevisionAfter(current.heads),
+            at: this.now().toISOString(),
+          },
+          { stored: knownContentHash(stored), edited: editedHash },
         );
-      }
-      if (current.kind === 'bad') {
-        const copy = await this.keepConflictCopy(release);
-        throw new StoreError(
-          'corrupt-file',
-          `The stored copy of this release cannot be read, so Pressroom did not save over it: ${current.message} ` +
-            `Your text was kept in ${copy}.`,
-          { conflictCopy: copy },
+        // A migrated file is written in the current format on its first save, never before.
+        const next: Release = { ...outcome.release, schemaVersion: RELEASE_SCHEMA_VERSION };
+        // What a copy was duplicated from is the store's record, like createdAt: kept from the stored version,
+        // never taken from (or dropped by) the request.
+        if (stored.copiedFrom) next.copiedFrom = stored.copiedFrom;
+        else delete next.copiedFrom;
+        const name = editorName?.trim();
+        const person = editorId && name ? { id: editorId.slice(0, 100), name: name.slice(0, 200) } : null;
+        const saved = await this.addRevision(
+          next,
+          parentsFor(current.heads, base, this.layout.computer.id),
+          current.heads.all,
+          'saved',
+          person,
+          'save this release',
+          'Your text is still open here; save again once that is fixed.',
+          false,
+          next.updatedAt,
+          // The text is the edit's (bookkeeping changes the workflow fields alone): its hash is the edit's hash.
+          outcome.contentHash,
         );
-      }
-      const base = this.baseFor(current.heads, release.revision);
-      if (!base) {
-        const copy = await this.keepConflictCopy(release);
-        const shown = this.shownHead(current.heads);
-        throw new StoreError(
-          'conflict',
-          `This release was changed elsewhere (revision ${shown.revision}) after you opened revision ` +
-            `${release.revision}. Your text was kept in ${copy}. Reopen the release to see the latest version.`,
-          { conflictCopy: copy, currentRevision: shown.revision },
-        );
-      }
-      const stored = base.release;
-      // Status, sign-offs, the four-eyes list and lastEdit: the workflow's rules (edit-bookkeeping.ts).
-      const outcome = bookkeepEdit(
-        stored,
-        release,
-        {
-          editorId,
-          editorName,
-          revision: nextRevisionAfter(current.heads),
-          at: this.now().toISOString(),
-        },
-        { stored: knownContentHash(stored), edited: editedHash },
-      );
-      // A migrated file is written in the current format on its first save, never before.
-      const next: Release = { ...outcome.release, schemaVersion: RELEASE_SCHEMA_VERSION };
-      // What a copy was duplicated from is the store's record, like createdAt: kept from the stored version,
-      // never taken from (or dropped by) the request.
-      if (stored.copiedFrom) next.copiedFrom = stored.copiedFrom;
-      else delete next.copiedFrom;
-      const name = editorName?.trim();
-      const person = editorId && name ? { id: editorId.slice(0, 100), name: name.slice(0, 200) } : null;
-      const saved = await this.addRevision(
-        next,
-        parentsFor(current.heads, base, this.layout.computer.id),
-        current.heads.all,
-        'saved',
-        person,
-        'save this release',
-        'Your text is still open here; save again once that is fixed.',
-        false,
-        next.updatedAt,
-        // The text is the edit's (bookkeeping changes the workflow fields alone): its hash is the edit's hash.
-        outcome.contentHash,
-      );
-      return { ...outcome, release: saved.release };
-    });
+        return { ...outcome, release: saved.release };
+      },
+      // The release's folder, listed as soon as the lock is held, in the same trip.
+      { list: this.layout.revisionsFolder(id) },
+    );
   }
 
   async update(id: string, expectedRevision: number, change: (stored: Release) => Release): Promise<Release> {
@@ -694,12 +700,18 @@ class FolderWorkspaceStore implements WorkspaceStore {
    * The heads of a release, with its damaged revisions reported (by file and computer) and never used. Every read of
    * a release goes through here.
    */
+  /** `listing`: the release folder's names, listed under the lock already (null: no folder). */
   private async readCurrent(
     id: string,
+    listing?: string[] | null,
   ): Promise<{ kind: 'ok'; heads: ReleaseHeads } | { kind: 'missing' } | { kind: 'bad'; message: string }> {
     let outcome: HeadsOutcome;
     try {
-      outcome = await readHeads(this.layout, id);
+      outcome = await readHeads(
+        this.layout,
+        id,
+        listing === undefined ? {} : { names: revisionNamesIn(listing) },
+      );
     } catch (error) {
       return { kind: 'bad', message: unreadableReleaseMessage(error) };
     }
@@ -851,8 +863,12 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   /** Every change to a release, in releases/ or trash/, happens under the lock of releases/<id>.json. */
-  private locked<T>(id: string, action: () => Promise<T>): Promise<T> {
-    return withFileLock(this.releasePath(id), action).catch((error: unknown) => {
+  private locked<T>(
+    id: string,
+    action: (listing?: string[] | null) => Promise<T>,
+    options: LockOptions = {},
+  ): Promise<T> {
+    return withFileLock(this.releasePath(id), action, options).catch((error: unknown) => {
       if (error instanceof LockBusyError) {
         throw new StoreError(
           'io',

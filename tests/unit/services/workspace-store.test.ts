@@ -1,7 +1,6 @@
 import { canonicalContent } from '../../../src-shared/workflow/content-hash';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { call, createDispatcher, createWorkspaceHandlers } from '../../../src-main/services/api/dispatch';
 import { isTempFileName } from '../../../src-main/services/workspace/durable-file';
+import { failNextAt } from '../../../src-main/services/workspace/file-worker';
 import { LockBusyError, withFileLock } from '../../../src-main/services/workspace/file-lock';
 import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 import {
@@ -503,61 +503,37 @@ describe('workspace store: damaged and leftover files', () => {
     ]);
   });
 
-  it('keeps the old release intact when a save fails mid-write', async () => {
-    const { folder, store } = await openTemp();
-    const release = await store.save({ ...(await store.create('statement')), headline: 'before' });
-    const before = await snapshotFiles(join(folder, 'releases'));
-    const rename = vi.spyOn(fsp, 'rename');
-    const link = vi.spyOn(fsp, 'link');
-    const realOpen = fsp.open.bind(fsp);
-    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
-      const handle = await realOpen(...args);
-      const name = String(args[0]).split(/[\\/]/).pop()!;
-      // The revision's temp file, not the lock's: the disk fills up once the save is under way.
-      if (isTempFileName(name) && !name.includes('.lock.')) {
-        const realWrite = handle.writeFile.bind(handle);
-        handle.writeFile = (async (data: string) => {
-          await realWrite(data.slice(0, 100));
-          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-        }) as typeof handle.writeFile;
-      }
-      return handle;
-    });
+  // The file worker's failpoints (file-worker.ts): its calls cannot be intercepted from this thread.
+  it.each(['write', 'sync', 'link'] as const)(
+    'keeps the old release intact when the disk fills up at the %s of a save',
+    async (step) => {
+      const { folder, store } = await openTemp();
+      const release = await store.save({ ...(await store.create('statement')), headline: 'before' });
+      const before = await snapshotFiles(join(folder, 'releases'));
+      failNextAt('create', step);
 
-    const error = await refusal(store.save({ ...release, headline: 'after' }));
-    expect(error.code).toBe('io');
-    expect(error.message).toMatch(/disk is full/);
-    expect(rename).not.toHaveBeenCalled();
-    // The torn temp file never became a revision: nothing was linked to a revision name (the lock is linked too).
-    expect(link.mock.calls.filter(([, to]) => !String(to).endsWith('.lock'))).toEqual([]);
-    vi.restoreAllMocks();
-    // Every revision file exactly as it was, none added, and the torn temp file removed.
-    expect(filesChanged(before, await snapshotFiles(join(folder, 'releases')))).toEqual({
-      added: [],
-      changed: [],
-      removed: [],
-    });
-    expect((await store.get(release.id)).revision).toBe(release.revision);
-    expect((await readdir(join(folder, 'releases', release.id))).filter(isTempFileName)).toEqual([]);
-  });
+      const error = await refusal(store.save({ ...release, headline: 'after' }));
+      expect(error.code).toBe('io');
+      expect(error.message).toMatch(/disk is full/);
+      // Every revision file exactly as it was, none added, the torn temp file removed and the lock let go.
+      expect(filesChanged(before, await snapshotFiles(join(folder, 'releases')))).toEqual({
+        added: [],
+        changed: [],
+        removed: [],
+      });
+      expect((await store.get(release.id)).revision).toBe(release.revision);
+      expect((await readdir(join(folder, 'releases', release.id))).filter(isTempFileName)).toEqual([]);
+      expect((await store.save({ ...release, headline: 'after' })).headline).toBe('after');
+    },
+  );
 
   it('says the disk is full when even the lock cannot be written, and leaves nothing behind', async () => {
     const { folder, store } = await openTemp();
     const release = await store.save({ ...(await store.create('statement')), headline: 'before' });
     const before = await snapshotFiles(join(folder, 'releases'));
-    const realOpen = fsp.open.bind(fsp);
-    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
-      const handle = await realOpen(...args);
-      if (String(args[0]).split(/[\\/]/).pop()!.includes('.lock.')) {
-        handle.writeFile = (async () => {
-          throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-        }) as typeof handle.writeFile;
-      }
-      return handle;
-    });
+    failNextAt('lock', 'write');
 
     const error = await refusal(store.save({ ...release, headline: 'after' }));
-    vi.restoreAllMocks();
     expect(error.code).toBe('io');
     expect(error.message).toMatch(/disk is full/);
     expect(filesChanged(before, await snapshotFiles(join(folder, 'releases')))).toEqual({
