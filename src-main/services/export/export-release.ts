@@ -6,7 +6,8 @@ import {
   type WorkspaceSettings,
 } from '../../../src-shared/release/schema';
 import { withdrawnOf } from '../../../src-shared/workflow/published-records';
-import { formatEmbargoLine, isEmbargoActive, resolveLocale } from '../../../src-shared/render/format-date';
+import { resolveLocale } from '../../../src-shared/render/format-date';
+import { timingWords } from '../../../src-shared/render/release-layout';
 import {
   UNTITLED_HEADLINE,
   type EmbeddedFontFace,
@@ -115,10 +116,9 @@ export async function exportRelease(input: ExportReleaseInput): Promise<Result<E
   }
   // A withdrawn release was published: its page says it was withdrawn, not that it is a draft (issue 17).
   const draft = isDraftExport(release.status) && !withdrawnOf(release);
-  const embargo = release.header.embargo;
-  const embargoLine = isEmbargoActive(embargo, now)
-    ? formatEmbargoLine(embargo!, resolveLocale(input.profile.locale))
-    : null;
+  // The embargo line the page itself shows (release-layout.ts), reported with the file.
+  const timing = timingWords(release.header.embargo, now, resolveLocale(input.profile.locale));
+  const embargoLine = timing?.kind === 'embargo' ? timing.text : null;
   const fileName = exportFileName({
     id: release.id,
     headline: release.headline,
