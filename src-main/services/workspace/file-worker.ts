@@ -14,8 +14,9 @@ import type { FileIdentity } from './durable-file';
  * would freeze every window), and the main process waits for one message.
  *
  * The worker's code is plain JavaScript in a string (`eval`), so that it needs no file of its own in any of the
- * builds (electron-vite's main bundle, the browser host, the CLI, the tests). It does one thing, exactly as
- * createFileExclusively documents it; every decision about what to write stays in TypeScript.
+ * builds (electron-vite's main bundle, the browser host, the CLI, the tests). Each operation does the steps
+ * createFileExclusively and file-lock.ts document, no more; every decision about what to write stays in TypeScript.
+ * There is one such thread: its calls follow one another, which is what a save's are anyway.
  *
  * A failpoint (`failNextAt`) makes the next create or lock fail as a full disk would at that step: the tests' way to
  * show that a failed save leaves nothing behind, since a worker's calls cannot be intercepted from the main thread.
