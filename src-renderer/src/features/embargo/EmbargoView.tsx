@@ -12,6 +12,7 @@ import {
 import { isEmbargoActive } from '../../../../src-shared/render/format-date';
 import { parseRecipientLines } from './recipient-lines';
 import { TraceResult, formatMadeAt } from './TraceResult';
+import { ScreenTopBar } from '../screen/ScreenTopBar';
 import './embargo.css';
 
 type Busy = 'idle' | 'making' | 'tracing';
@@ -106,21 +107,9 @@ export function EmbargoView({ releaseId, onClose }: { releaseId: string | null; 
 
   return (
     <div className="embargo-screen">
-      <header className="topbar">
-        <div className="topbar-title">
-          <a
-            className="back-link"
-            href="#/"
-            onClick={(event) => {
-              event.preventDefault();
-              onClose();
-            }}
-          >
-            ← Releases
-          </a>
-          <span className="app-name">Embargoed copies</span>
-        </div>
-      </header>
+      <ScreenTopBar backLabel="← Releases" onBack={onClose}>
+        <span className="app-name">Embargoed copies</span>
+      </ScreenTopBar>
       <main className="embargo-main">
         <h1 className="embargo-heading">Embargoed copies and leaks</h1>
         <p className="embargo-intro">

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { callApi, isDesktopApp } from '../../api';
 import type { NewsroomReport } from '../../../../src-shared/newsroom/newsroom-api';
+import { ScreenTopBar } from '../screen/ScreenTopBar';
 import './newsroom.css';
 
 type PublishState =
@@ -45,24 +46,12 @@ export function NewsroomView({ organisation, onClose }: { organisation: string; 
 
   return (
     <div className="newsroom-page">
-      <header className="topbar">
-        <div className="topbar-title">
-          <a
-            className="back-link"
-            href="#/"
-            onClick={(event) => {
-              event.preventDefault();
-              onClose();
-            }}
-          >
-            ← Library
-          </a>
-          <span className="app-name">Pressroom</span>
-          <span className="workspace-name" title={organisation}>
-            {organisation}
-          </span>
-        </div>
-      </header>
+      <ScreenTopBar backLabel="← Library" onBack={onClose}>
+        <span className="app-name">Pressroom</span>
+        <span className="workspace-name" title={organisation}>
+          {organisation}
+        </span>
+      </ScreenTopBar>
       <main className="newsroom-main">
         <h1 className="newsroom-heading">Newsroom</h1>
         <p className="newsroom-intro">

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { callApi } from '../../api';
 import type { DistributionList } from '../../../../src-shared/distribution/distribution';
+import { ScreenTopBar } from '../screen/ScreenTopBar';
 import './settings.css';
 import './distribution.css';
 
@@ -96,21 +97,9 @@ export function DistributionView({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="profile-page distribution-page">
-      <header className="topbar">
-        <div className="topbar-title">
-          <a
-            className="back-link"
-            href="#/"
-            onClick={(event) => {
-              event.preventDefault();
-              onClose();
-            }}
-          >
-            ← Releases
-          </a>
-          <span className="app-name">Distribution list</span>
-        </div>
-      </header>
+      <ScreenTopBar backLabel="← Releases" onBack={onClose}>
+        <span className="app-name">Distribution list</span>
+      </ScreenTopBar>
       <main className="profile-main">
         <div className="profile-column distribution-column">
           <h1 className="profile-heading">Distribution list</h1>

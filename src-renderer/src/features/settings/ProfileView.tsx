@@ -34,6 +34,7 @@ import { CONTACT_KEYS, CONTACT_LABELS, LIMIT_KEYS, LIMIT_LABELS, localeOptions }
 import { TimeZoneField } from './TimeZoneField';
 import { ChangeNote, FieldChangesContext } from './ChangeNote';
 import { useWorkspaceChanges } from '../shared-workspace';
+import { ScreenTopBar } from '../screen/ScreenTopBar';
 import './settings.css';
 
 /** The stored schema, plus the one thing the store allows but a release cannot do without: a name. */
@@ -174,22 +175,10 @@ export function ProfileView({
 
   return (
     <div className="profile-page">
-      <header className="topbar">
-        <div className="topbar-title">
-          <a
-            className="back-link"
-            href="#/"
-            onClick={(event) => {
-              event.preventDefault();
-              leave();
-            }}
-          >
-            ← Library
-          </a>
-          <span className="app-name">Pressroom</span>
-          <span className="workspace-name">{description.profile.name}</span>
-        </div>
-      </header>
+      <ScreenTopBar backLabel="← Library" onBack={leave}>
+        <span className="app-name">Pressroom</span>
+        <span className="workspace-name">{description.profile.name}</span>
+      </ScreenTopBar>
       <FieldChangesContext.Provider value={description.changes}>
         <main className="profile-main">
           <div className="profile-column">
