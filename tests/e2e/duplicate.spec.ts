@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { readAuditEntries, readStoredRelease } from '../support/stored-release';
-import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtures';
+import { EditorPage, LibraryPage, expect, test, type RunningHost, hostApi as api } from './fixtures';
 
 /**
  * A duplicate is marked as a copy outside its text (issue 14, item 11): the headline stays exactly as it was, so
@@ -11,17 +11,6 @@ import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtu
  */
 
 type Json = Record<string, unknown>;
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Json> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value?: Json; error?: unknown };
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value!;
-}
 
 const HEADLINE = 'Witnesses sought after a crash on the ring road';
 

@@ -4,24 +4,13 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { EditorPage, expect, test, type RunningHost } from './fixtures';
+import { EditorPage, expect, test, type RunningHost, hostApi as api } from './fixtures';
 
 /**
  * Export from the app (issue 6): what the dialog says before the button, drafts marked, a final export under
  * embargo confirmed by name, the release published and the export recorded, batch export with progress and
  * cancel into a remembered folder, and copying as rich text.
  */
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value: Record<string, unknown>; error?: unknown };
-  if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
-  return answer.value;
-}
 
 /** A release written, submitted and approved through the API (self-approval allowed in this workspace). */
 async function approvedRelease(host: RunningHost, headline: string, embargoUntil: string | null = null) {

@@ -17,6 +17,25 @@ export interface RunningHost {
   stop: () => Promise<number | null>;
 }
 
+/**
+ * One call of the host's API as the renderer makes it (token, JSON): the answer's value, or an error that names the
+ * method and what the host said. Tests seed and check releases through it.
+ */
+export async function hostApi<T = Record<string, unknown>>(
+  host: RunningHost,
+  method: string,
+  input: unknown,
+): Promise<T> {
+  const response = await fetch(`${host.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const answer = (await response.json()) as { ok: boolean; value?: T; error?: unknown };
+  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
+  return answer.value as T;
+}
+
 /** Someone at the keyboard, as the identity dialog would record them. */
 export interface E2EPerson {
   id: string;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { wordFile } from '../fixtures/import/make-fixtures';
 import { IMPORT_FIXTURES, type ImportFixture } from '../fixtures/import/releases';
-import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtures';
+import { EditorPage, LibraryPage, expect, test, hostApi as api } from './fixtures';
 
 /**
  * Issue 16, item 1: a witness appeal written in Word is imported from the library. The review screen shows where
@@ -15,17 +15,6 @@ import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtu
 async function shot(page: Page, name: string) {
   await mkdir('/tmp/shots', { recursive: true });
   await page.screenshot({ path: `/tmp/shots/${name}.png`, fullPage: false });
-}
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value!;
 }
 
 /** The appeal as the press office sent it, with a note to news desks above the headline that is not the release's. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { openWorkspace } from '../../src-main/services/workspace/store';
-import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtures';
+import { EditorPage, LibraryPage, expect, test, type RunningHost, hostApi as api } from './fixtures';
 
 /**
  * Keyboard and small windows (issue 14, item 8): a skip link, headlines that are links, focus that lands somewhere
@@ -13,17 +13,6 @@ import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtu
  */
 
 type Json = Record<string, unknown>;
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Json> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value?: Json; error?: unknown };
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value!;
-}
 
 /** A saved release made through the app's own API; answers its id. */
 async function seed(host: RunningHost, headline: string, body: string[] = ['Plain text.']): Promise<string> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { generateLibrary } from '../../scripts/generate-library';
-import { expect, LibraryPage, startHost, test, type RunningHost } from './fixtures';
+import { expect, LibraryPage, startHost, test, type RunningHost, hostApi as api } from './fixtures';
 
 /**
  * A library of 2,000 releases (issue 15): the list asks the main side for the rows around what is on screen and
@@ -14,17 +14,6 @@ import { expect, LibraryPage, startHost, test, type RunningHost } from './fixtur
 const COUNT = 2_000;
 
 type Json = Record<string, unknown>;
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Json> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value?: Json; error?: unknown };
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value!;
-}
 
 /** How many releases match a search, and the headline of the last one, as the main side answers. */
 async function searchByApi(host: RunningHost, query: Json): Promise<{ matched: number; last: string }> {

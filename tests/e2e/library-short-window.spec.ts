@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { LibraryPage, expect, test, type RunningHost } from './fixtures';
+import { LibraryPage, expect, test, type RunningHost, hostApi as api } from './fixtures';
 
 /**
  * The library in a small, short window (600 by 600 px, issue 14, item 11): the top bar stays a bar, not most of
@@ -7,17 +7,6 @@ import { LibraryPage, expect, test, type RunningHost } from './fixtures';
  */
 
 type Json = Record<string, unknown>;
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Json> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value?: Json; error?: unknown };
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value!;
-}
 
 async function seed(host: RunningHost, headline: string): Promise<void> {
   const created = await api(host, 'releases.create', { type: 'news-release' });

@@ -4,7 +4,7 @@ import { openWorkspace } from '../../src-main/services/workspace/store';
 import { readAuditEntries, readStoredRelease, revisionNames, storedHeads } from '../support/stored-release';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtures';
+import { EditorPage, LibraryPage, expect, test, type RunningHost, hostApi as api } from './fixtures';
 
 interface Seed {
   type?: string;
@@ -16,17 +16,6 @@ interface Seed {
 }
 
 type Json = Record<string, unknown>;
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Json> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value?: Json; error?: unknown };
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value!;
-}
 
 /** Creates and saves a release through the same API the app uses; answers its id. */
 async function seed(host: RunningHost, release: Seed): Promise<string> {
@@ -332,9 +321,9 @@ test('a deleted release goes to Deleted releases, keeps every revision, and come
   await expect(library.headlines).toHaveText(['Release to delete']);
   await expect(library.count).toHaveText('1 of 1 deleted release');
   // A deleted release cannot be opened or changed, only restored.
-  await expect(
-    library.row(/Release to delete/).getByRole('link', { name: 'Release to delete' }),
-  ).toHaveCount(0);
+  await expect(library.row(/Release to delete/).getByRole('link', { name: 'Release to delete' })).toHaveCount(
+    0,
+  );
   await library
     .row(/Release to delete/)
     .getByRole('button', { name: 'Restore', exact: true })

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { release } from '../unit/export/fixtures';
 import { newsroomReleases } from '../unit/newsroom/newsroom-fixtures';
-import { expect, startHost, test, type RunningHost } from './fixtures';
+import { expect, startHost, test, hostApi as api } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /**
@@ -14,17 +14,6 @@ import type { Page } from '@playwright/test';
  */
 
 const REPO = resolve(import.meta.dirname, '../..');
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value!;
-}
 
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import { EditorPage, expect, takeStep, test, type RunningHost } from './fixtures';
+import { EditorPage, expect, takeStep, test, type RunningHost, hostApi as api } from './fixtures';
 
 /**
  * "The preview is the export" (issue 14, item 6 and 7): the preview frame and the exported page of one release
@@ -12,17 +12,6 @@ import { EditorPage, expect, takeStep, test, type RunningHost } from './fixtures
  */
 
 const SHOTS = process.env.PRESSROOM_SHOTS ?? join(tmpdir(), 'pressroom-preview-shots');
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value: Record<string, unknown>; error?: unknown };
-  if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
-  return answer.value;
-}
 
 async function allowSelfApproval(host: RunningHost) {
   const description = await api(host, 'workspace.describe', {});
@@ -61,8 +50,16 @@ async function writeRelease(host: RunningHost, headline: string, releaseDate: st
 
 async function publish(host: RunningHost, release: Stored, folder: string): Promise<string> {
   let current = release;
-  current = (await api(host, 'releases.act', { id: current.id, revision: current.revision, action: 'submit' })) as Stored;
-  current = (await api(host, 'releases.act', { id: current.id, revision: current.revision, action: 'approve' })) as Stored;
+  current = (await api(host, 'releases.act', {
+    id: current.id,
+    revision: current.revision,
+    action: 'submit',
+  })) as Stored;
+  current = (await api(host, 'releases.act', {
+    id: current.id,
+    revision: current.revision,
+    action: 'approve',
+  })) as Stored;
   const exported = await api(host, 'export.toFolder', { id: current.id, format: 'html', folder });
   return exported.path as string;
 }
@@ -110,7 +107,11 @@ test('the preview frame and the exported page give the same text in the same loa
   await allowSelfApproval(host);
   const earlier = await writeRelease(host, 'Library opening hours extended over summer', '2024-07-01T09:30');
   await publish(host, earlier, folder);
-  const release = await writeRelease(host, 'Bridge Street to close for six weeks of repairs', '2024-08-20T10:00');
+  const release = await writeRelease(
+    host,
+    'Bridge Street to close for six weeks of repairs',
+    '2024-08-20T10:00',
+  );
 
   await page.goto(`${host.url}#/release/${release.id}`);
   const editor = new EditorPage(page);
@@ -125,12 +126,12 @@ test('the preview frame and the exported page give the same text in the same loa
   try {
     await exportPage.goto(pathToFileURL(exported.path as string).href);
     const fromExport = await pageFacts(exportPage);
-    expect(fromExport.fonts.some((face) => face.startsWith('Pressroom Serif|') && face.endsWith('|loaded'))).toBe(
-      true,
-    );
-    expect(fromExport.fonts.some((face) => face.startsWith('Pressroom Sans|') && face.endsWith('|loaded'))).toBe(
-      true,
-    );
+    expect(
+      fromExport.fonts.some((face) => face.startsWith('Pressroom Serif|') && face.endsWith('|loaded')),
+    ).toBe(true);
+    expect(
+      fromExport.fonts.some((face) => face.startsWith('Pressroom Sans|') && face.endsWith('|loaded')),
+    ).toBe(true);
     // The preview's font arrives after its text: wait until its faces have loaded as the export's have.
     await expect.poll(async () => (await frameFacts(page)).fonts).toEqual(fromExport.fonts);
     expect((await frameFacts(page)).text).toBe(fromExport.text);
@@ -143,7 +144,9 @@ test('the preview frame and the exported page give the same text in the same loa
     for (const href of hrefs) {
       await access(join(dirname(exported.path as string), decodeURIComponent(href)));
     }
-    await expect(exportPage.locator('aside.latest-news h3 a')).toHaveText('Library opening hours extended over summer');
+    await expect(exportPage.locator('aside.latest-news h3 a')).toHaveText(
+      'Library opening hours extended over summer',
+    );
     await expect(exportPage.getByText('Printable version (PDF)')).toHaveCount(0);
   } finally {
     await exportPage.close();
@@ -161,7 +164,11 @@ test('the preview frame and the exported page give the same text in the same loa
 });
 
 test('the print view shows the whole A4 page at a 1400 px window', async ({ page, host }) => {
-  const release = await writeRelease(host, 'Bridge Street to close for six weeks of repairs', '2024-08-20T10:00');
+  const release = await writeRelease(
+    host,
+    'Bridge Street to close for six weeks of repairs',
+    '2024-08-20T10:00',
+  );
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.goto(`${host.url}#/release/${release.id}`);
   const editor = new EditorPage(page);
@@ -175,7 +182,9 @@ test('the print view shows the whole A4 page at a 1400 px window', async ({ page
         const doc = frame.contentDocument!;
         if (!doc.documentElement.classList.contains('print-view')) return 'not yet';
         const right = doc.body.getBoundingClientRect().right;
-        return right <= doc.documentElement.clientWidth ? 'fits' : `cut off: ${right} > ${doc.documentElement.clientWidth}`;
+        return right <= doc.documentElement.clientWidth
+          ? 'fits'
+          : `cut off: ${right} > ${doc.documentElement.clientWidth}`;
       }, FRAME),
     )
     .toBe('fits');
@@ -196,7 +205,11 @@ test('after approving and after a final export, the preview has no draft mark, w
   const folder = await mkdtemp(join(tmpdir(), 'pressroom-e2e-preview-final-'));
   folders.push(folder);
   await allowSelfApproval(host);
-  const release = await writeRelease(host, 'Bridge Street to close for six weeks of repairs', '2024-08-20T10:00');
+  const release = await writeRelease(
+    host,
+    'Bridge Street to close for six weeks of repairs',
+    '2024-08-20T10:00',
+  );
   await page.goto(`${host.url}#/release/${release.id}`);
   const editor = new EditorPage(page);
   await expect(editor.preview.locator('.draft-banner')).toHaveText('DRAFT — NOT APPROVED');
@@ -216,7 +229,10 @@ test('after approving and after a final export, the preview has no draft mark, w
   await dialog.getByLabel('Web page (HTML)').check();
   await dialog.getByRole('button', { name: 'Export final' }).click();
   await expect(dialog.getByTestId('export-status')).toContainText('the release is published');
-  await dialog.getByRole('button', { name: /Close|Done/ }).first().click();
+  await dialog
+    .getByRole('button', { name: /Close|Done/ })
+    .first()
+    .click();
   await expect(page.locator('.workflow-bar [data-status]')).toHaveText('Published');
   await expect(editor.preview.locator('.draft-banner')).toHaveCount(0);
   await expect(editor.preview.locator('body')).not.toContainText('DRAFT');

@@ -1,23 +1,8 @@
-import { EditorPage, expect, test, type RunningHost } from './fixtures';
+import { EditorPage, expect, test, hostApi as api } from './fixtures';
 
 // Issue 13, item 4: the preview of a long release keeps up with typing. A keystroke changes the part typed in and
 // nothing else of the preview's page: the frame's other nodes stay the very same nodes (so the browser re-lays-out
 // one heading or paragraph, not 10,000 words), and the form's paragraphs off screen are not laid out at all.
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<{ id: string }> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const result = (await response.json()) as {
-    ok: boolean;
-    value: { id: string };
-    error?: { message: string };
-  };
-  if (!result.ok) throw new Error(result.error?.message);
-  return result.value;
-}
 
 const SENTENCE = 'Officers from Ashford attended the scene on Tuesday and spoke to witnesses. ';
 

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { EditorPage, LibraryPage, expect, test, type RunningHost } from './fixtures';
+import { EditorPage, LibraryPage, expect, test, type RunningHost, hostApi as api } from './fixtures';
 import { readStoredRelease } from '../support/stored-release';
 
 /**
@@ -16,17 +16,6 @@ test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
 const SHOTS = join('test-results', 'uk-dates');
 
 type Json = Record<string, unknown>;
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Json> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value?: Json; error?: unknown };
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value!;
-}
 
 async function seed(host: RunningHost, headline: string, releaseDate: string): Promise<void> {
   const created = await api(host, 'releases.create', { type: 'news-release' });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { simpleParser, type AddressObject } from 'mailparser';
 import mammoth from 'mammoth';
-import { expect, test, type RunningHost } from './fixtures';
+import { expect, test, hostApi as api } from './fixtures';
 
 /**
  * Word and email (issue 16, items 2, 3 and 5) from the browser host: a distribution list imported from CSV with a
@@ -13,17 +13,6 @@ import { expect, test, type RunningHost } from './fixtures';
  */
 
 const SHOTS = '/tmp/shots';
-
-async function api(host: RunningHost, method: string, input: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${host.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const answer = (await response.json()) as { ok: boolean; value: Record<string, unknown>; error?: unknown };
-  if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
-  return answer.value;
-}
 
 const CSV = [
   'Name,Outlet,Email',
