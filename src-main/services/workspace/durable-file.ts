@@ -4,6 +4,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { createInWorker } from './file-worker';
+import type { LockRelease } from './file-lock';
 import { isTempFileName, tempFileOf } from './layout';
 
 /*
@@ -258,15 +259,23 @@ export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
  * existing name where rename would replace it), the folder flushed. The answer is the new file's identity, which
  * lets a reader that keeps what it wrote notice if the file is ever replaced (revisions.ts).
  */
-export async function createFileExclusively(path: string, text: string): Promise<FileIdentity | null> {
+export async function createFileExclusively(
+  path: string,
+  text: string,
+  lock?: LockRelease,
+): Promise<FileIdentity | null> {
   // In the file worker, start to finish (file-worker.ts): the same steps, a fraction of the time of a trip through
-  // the thread pool for each.
-  return createInWorker(
+  // the thread pool for each. `lock`, the lock the caller writes under when this is its last write: removed by the
+  // worker once the file is created, in the same trip.
+  const made = await createInWorker(
     path,
     tempFileOf(path, `${process.pid}.${randomBytes(6).toString('hex')}`),
     dirname(path),
     text,
+    lock?.request() ?? null,
   );
+  if (made?.unlocked) lock?.released();
+  return made ? made.identity : null;
 }
 
 /** unlink, where a missing file is no error (one call, where fsp.rm with force is a stat and an unlink). */

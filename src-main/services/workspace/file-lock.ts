@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { identityOf, isErrorCode, removeQuietly, type FileIdentity } from './durable-file';
-import { lockInWorker, unlockInWorker } from './file-worker';
+import { lockInWorker, unlockInWorker, type UnlockRequest } from './file-worker';
 import { lockFileOf, tempFileOf } from './layout';
 
 /**
@@ -19,9 +19,10 @@ import { lockFileOf, tempFileOf } from './layout';
 export interface LockOptions {
   /**
    * A folder to list as soon as the lock is held, in the same trip to the file worker: the action receives its
-   * names (null: no such folder), or undefined where the listing could not be made that way.
+   * names (LockHeld.listing), and with `newest` (a pattern whose first group is a file's number and second its
+   * writer) the identities of the newest file of each writer there (LockHeld.newest).
    */
-  list?: string;
+  list?: { folder: string; newest?: RegExp };
   /** How long to keep trying before giving up with LockBusyError. */
   timeoutMs?: number;
   /** A lock file older than this is treated as abandoned. */
@@ -66,6 +67,27 @@ export class LockFileError extends Error {
   }
 }
 
+/** What an action run under a lock is given. */
+export interface LockHeld {
+  /** LockOptions.list's names (null: no such folder), or undefined where they could not be listed that way. */
+  listing?: string[] | null;
+  /** For LockOptions.list.newest: by name, the identity of the newest file of each writer, taken under the lock. */
+  newest?: ReadonlyMap<string, FileIdentity>;
+  /**
+   * The lock's removal, for an action whose last step is one file created in the file worker: handed to
+   * createFileExclusively, the lock is removed in the same trip (one trip to the worker less on every save).
+   */
+  release: LockRelease;
+}
+
+/** A held lock that the file worker can remove at the end of a create; see LockHeld.release. */
+export interface LockRelease {
+  /** The request to send with the create, or null when the lock must be removed the usual way (held too long). */
+  request(): UnlockRequest | null;
+  /** The worker removed it (or found it no longer ours): the action must not write anything more. */
+  released(): void;
+}
+
 const queues = new Map<string, Promise<void>>();
 /** Tokens of lock files this process holds right now, so that our own live lock is never mistaken for a dead one. */
 const heldTokens = new Set<string>();
@@ -73,28 +95,47 @@ const heldTokens = new Set<string>();
 /** Runs `action` while holding the lock for `file` (the lock itself is `<file>.lock`). */
 export async function withFileLock<T>(
   file: string,
-  action: (listing?: string[] | null) => Promise<T>,
+  action: (held: LockHeld) => Promise<T>,
   options: LockOptions = {},
 ): Promise<T> {
   const lockFile = lockFileOf(file);
+  const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   return withMutex(lockFile, async () => {
     const hold = await acquire(lockFile, options);
+    let releasedInTrip = false;
+    const release: LockRelease = {
+      // Only a lock held briefly is removed by its identity alone (as releaseLock does).
+      request: () =>
+        !releasedInTrip && performance.now() - hold.takenAt < staleMs / 2
+          ? { lockFile, expected: hold.identity }
+          : null,
+      released: () => {
+        releasedInTrip = true;
+        heldTokens.delete(hold.token);
+      },
+    };
     try {
-      return await action(hold.listing);
+      return await action({
+        ...(hold.listing !== undefined ? { listing: hold.listing } : {}),
+        ...(hold.newest ? { newest: hold.newest } : {}),
+        release,
+      });
     } finally {
-      await releaseLock(lockFile, hold, options.staleMs ?? DEFAULT_STALE_MS);
+      if (!releasedInTrip) await releaseLock(lockFile, hold, staleMs);
     }
   });
 }
 
 /** An async mutex per key, for work that only needs ordering inside this process. */
 export async function withMutex<T>(key: string, action: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
+  const previous = queues.get(key);
   let done!: () => void;
   const turn = new Promise<void>((resolveTurn) => (done = resolveTurn));
-  const tail = previous.then(() => turn);
+  const tail = previous ? previous.then(() => turn) : turn;
   queues.set(key, tail);
-  await previous;
+  // Nobody ahead: the action starts now, in this call, so that a lock's first step (a message to the file worker)
+  // is on its way before the caller goes on (a save checks its text meanwhile: store.ts saveEdit).
+  if (previous) await previous;
   try {
     return await action();
   } finally {
@@ -111,8 +152,9 @@ interface LockHold {
   takenAt: number;
   /** The lock file's identity when it was made: tells it from a lock someone made after breaking ours. */
   identity: FileIdentity;
-  /** LockOptions.list's names, listed once the lock was held. */
+  /** LockOptions.list's names, listed once the lock was held, and the newest files' identities. */
   listing?: string[] | null;
+  newest?: ReadonlyMap<string, FileIdentity>;
 }
 
 async function acquire(lockFile: string, options: LockOptions): Promise<LockHold> {
@@ -143,7 +185,11 @@ async function acquire(lockFile: string, options: LockOptions): Promise<LockHold
  * a process killed between creating and writing the lock used to leave an empty file that only age could break
  * (30 s of "Another Pressroom window … is saving"). File systems without hard links fall back to O_EXCL.
  */
-async function tryCreate(lockFile: string, owner: LockOwner, list?: string): Promise<LockHold | null> {
+async function tryCreate(
+  lockFile: string,
+  owner: LockOwner,
+  list?: LockOptions['list'],
+): Promise<LockHold | null> {
   heldTokens.add(owner.token);
   let hold: LockHold | null = null;
   try {
@@ -159,7 +205,11 @@ async function tryCreate(lockFile: string, owner: LockOwner, list?: string): Pro
 
 const LINK_UNSUPPORTED = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK'];
 
-async function createByLink(lockFile: string, owner: LockOwner, list?: string): Promise<LockHold | null> {
+async function createByLink(
+  lockFile: string,
+  owner: LockOwner,
+  list?: LockOptions['list'],
+): Promise<LockHold | null> {
   // In the file worker (file-worker.ts): written, linked, the temp name removed and `list` listed in one trip.
   const made = await lockInWorker(
     lockFile,

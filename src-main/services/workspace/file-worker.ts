@@ -13,6 +13,10 @@ import type { FileIdentity } from './durable-file';
  * the other without blocking the main process (which a synchronous call there would: a network share that stalls
  * would freeze every window), and the main process waits for one message.
  *
+ * A save makes two trips: the lock taken, the release's folder listed and its newest revisions stat-ed (the files
+ * the save reads next); then the revision created and the lock removed. Each trip wakes two threads, and on a
+ * shared machine a wake-up is what varies most, so the steps that belong together go together.
+ *
  * The worker's code is plain JavaScript in a string (`eval`), so that it needs no file of its own in any of the
  * builds (electron-vite's main bundle, the browser host, the CLI, the tests). Each operation does the steps
  * createFileExclusively and file-lock.ts document, no more; every decision about what to write stays in TypeScript.
@@ -24,15 +28,24 @@ import type { FileIdentity } from './durable-file';
 
 export type CreateFailpoint = 'write' | 'sync' | 'link';
 
+/** A lock file to remove once its action's last write is done, if it is still the file `expected` names. */
+export interface UnlockRequest {
+  lockFile: string;
+  expected: FileIdentity;
+}
+
 interface CreateRequest {
   path: string;
   temp: string;
   folder: string;
   text: string;
   failAt: CreateFailpoint | null;
+  /** Removed in the same trip once the file is created (never when it is not: the caller still holds it then). */
+  unlock: UnlockRequest | null;
 }
 
-type CreateAnswer = { kind: 'created'; identity: FileIdentity } | { kind: 'exists' } | ErrorAnswer;
+type CreateAnswer =
+  { kind: 'created'; identity: FileIdentity; unlocked: boolean } | { kind: 'exists' } | ErrorAnswer;
 
 const WORKER_SOURCE = String.raw`
 'use strict';
@@ -66,7 +79,7 @@ function syncFolder(folder) {
   }
 }
 
-function create({ path, temp, folder, text, failAt }) {
+function create({ path, temp, folder, text, failAt, unlock: release }) {
   let fd;
   let found;
   try {
@@ -102,12 +115,18 @@ function create({ path, temp, folder, text, failAt }) {
     unlinkQuietly(temp);
   }
   syncFolder(folder);
-  return { kind: 'created', identity: found };
+  // The lock the file was written under, removed in the same trip (if it is still ours): the file is durable by now.
+  // A failure to remove it is not the create's: the caller is told, and removes it itself.
+  let unlocked = false;
+  if (release) {
+    try { unlock(release); unlocked = true; } catch {}
+  }
+  return { kind: 'created', identity: found, unlocked };
 }
 
 // A lock file made whole (file-lock.ts): the owner written to a temp file, linked to the lock's name (which fails
 // if it exists, like O_EXCL), the temp name removed. Its identity tells it from a lock made after breaking it.
-function lock({ lockFile, temp, owner, failAt, list }) {
+function lock({ lockFile, temp, owner, failAt, list, newest }) {
   let fd = fs.openSync(temp, 'wx', 0o666);
   let found;
   try {
@@ -134,7 +153,28 @@ function lock({ lockFile, temp, owner, failAt, list }) {
   } catch (error) {
     if (!(error && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))) listing = undefined;
   }
-  return { kind: 'created', identity: found, listing };
+  const identities = listing && newest ? newestOf(list, listing, newest) : {};
+  return { kind: 'created', identity: found, listing, newest: identities };
+}
+
+// The identity of the newest file of each writer among names, by a pattern whose first group is the file's number
+// and second its writer (revisions.ts: <number>.<computer>.json): the files a save reads next, stat-ed here so that
+// it need not make a trip of its own to check that a file it keeps is still the one on disk.
+function newestOf(folder, names, pattern) {
+  const match = new RegExp(pattern);
+  const newest = new Map();
+  for (const name of names) {
+    const found = match.exec(name);
+    if (!found) continue;
+    const number = Number(found[1]);
+    const mine = newest.get(found[2]);
+    if (!mine || mine.number < number) newest.set(found[2], { name, number });
+  }
+  const identities = {};
+  for (const { name } of newest.values()) {
+    try { identities[name] = identity(fs.statSync(folder + '/' + name)); } catch {}
+  }
+  return identities;
 }
 
 // Removes a lock file if it is still the one made (same inode, size and time); answers whether it was.
@@ -169,9 +209,19 @@ parentPort.on('message', ({ id, op, request }) => {
 });
 `;
 
-/** listing: the names in the folder asked for (null: no such folder; undefined: not asked, or not readable). */
+/**
+ * listing: the names in the folder asked for (null: no such folder; undefined: not asked, or not readable); newest:
+ * by name, the identities of the newest file of each writer in it (lockInWorker's `newest` pattern).
+ */
 type LockAnswer =
-  { kind: 'created'; identity: FileIdentity; listing?: string[] | null } | { kind: 'exists' } | ErrorAnswer;
+  | {
+      kind: 'created';
+      identity: FileIdentity;
+      listing?: string[] | null;
+      newest?: Record<string, FileIdentity>;
+    }
+  | { kind: 'exists' }
+  | ErrorAnswer;
 type UnlockAnswer = { kind: 'gone' | 'not-ours' | 'removed' } | ErrorAnswer;
 type ErrorAnswer = { kind: 'error'; code: string | null; message: string };
 type AnyAnswer = CreateAnswer | LockAnswer | UnlockAnswer;
@@ -236,36 +286,53 @@ async function ask<A extends AnyAnswer>(
 /**
  * Creates `path` with `text` through `temp` (see createFileExclusively): the new file's identity, or null when
  * `path` exists. A failure is thrown as the file system's error (its `code` kept), as node:fs would throw it.
+ * `unlock`: a lock to remove in the same trip once the file is created; `unlocked` says whether it was.
  */
 export async function createInWorker(
   path: string,
   temp: string,
   folder: string,
   text: string,
-): Promise<FileIdentity | null> {
-  const request: CreateRequest = { path, temp, folder, text, failAt: failpoints.create };
+  unlock: UnlockRequest | null = null,
+): Promise<{ identity: FileIdentity; unlocked: boolean } | null> {
+  const request: CreateRequest = { path, temp, folder, text, failAt: failpoints.create, unlock };
   failpoints.create = null;
   const answer = await ask<CreateAnswer>('create', request);
-  return answer.kind === 'created' ? answer.identity : null;
+  return answer.kind === 'created' ? { identity: answer.identity, unlocked: answer.unlocked } : null;
 }
 
 /**
  * Makes `lockFile` holding `owner` through `temp` (file-lock.ts): its identity, with the names in `list` once it
- * is held when asked; null when a lock is there.
+ * is held when asked, and the identities of the newest file of each writer there by the `newest` pattern (its
+ * first group the file's number, its second the writer); null when a lock is there.
  */
 export async function lockInWorker(
   lockFile: string,
   temp: string,
   owner: string,
-  list?: string,
-): Promise<{ identity: FileIdentity; listing?: string[] | null } | null> {
+  list?: { folder: string; newest?: RegExp },
+): Promise<{
+  identity: FileIdentity;
+  listing?: string[] | null;
+  newest?: ReadonlyMap<string, FileIdentity>;
+} | null> {
   const failAt = failpoints.lock;
   failpoints.lock = null;
-  const answer = await ask<LockAnswer>('lock', { lockFile, temp, owner, failAt, list });
+  const answer = await ask<LockAnswer>('lock', {
+    lockFile,
+    temp,
+    owner,
+    failAt,
+    list: list?.folder,
+    newest: list?.newest?.source,
+  });
   if (answer.kind !== 'created') return null;
-  return answer.listing === undefined
-    ? { identity: answer.identity }
-    : { identity: answer.identity, listing: answer.listing };
+  if (answer.listing === undefined) return { identity: answer.identity };
+  return {
+    identity: answer.identity,
+    listing: answer.listing,
+    newest: new Map(Object.entries(answer.newest ?? {})),
+  };
 }
 
 /** Removes `lockFile` if it is still the file with `expected` identity; answers whether it was removed. */

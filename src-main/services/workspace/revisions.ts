@@ -18,6 +18,7 @@ import {
   sameIdentity,
   toJsonText,
 } from './durable-file';
+import type { LockRelease } from './file-lock';
 import type { WorkspaceLayout } from './layout';
 
 /**
@@ -46,7 +47,8 @@ export const REVISION_FORMAT = 'pressroom-revision';
 /** No revision can be this large (a release is a few hundred KB even when long): larger files are not read. */
 export const MAX_REVISION_FILE_BYTES = 32 * 1024 * 1024;
 
-const REVISION_NAME = /^(\d{8})\.([a-z0-9][a-z0-9-]{0,40})\.json$/;
+/** A revision's file name: its number (group 1) and the computer that wrote it (group 2). */
+export const REVISION_NAME = /^(\d{8})\.([a-z0-9][a-z0-9-]{0,40})\.json$/;
 
 export type RevisionWhy =
   'created' | 'saved' | 'workflow' | 'imported' | 'resolved' | 'deleted' | 'restored' | 'taken-in';
@@ -194,9 +196,11 @@ export async function readRevision(
   layout: WorkspaceLayout,
   releaseId: string,
   name: RevisionName,
+  /** The file's identity, stat-ed by the caller (under the release's lock): no stat of its own. */
+  identity?: FileIdentity,
 ): Promise<ReadRevision> {
   const path = join(layout.revisionsFolder(releaseId), `${name.id}.json`);
-  const kept = await keptRevision(path);
+  const kept = await keptRevision(path, identity);
   // Written by this process from a checked release: its text needs no second check.
   if (kept) {
     const revision = revisionOf(kept.file, kept.file.release as Release, name.id);
@@ -321,12 +325,15 @@ function forgetRevision(path: string): void {
   keptBytes -= kept.text.length;
 }
 
-async function keptRevision(path: string): Promise<{ file: RevisionFile; contentHash?: string } | null> {
+async function keptRevision(
+  path: string,
+  known?: FileIdentity,
+): Promise<{ file: RevisionFile; contentHash?: string } | null> {
   const kept = keptRevisions.get(path);
   if (!kept) return null;
   let identity: FileIdentity;
   try {
-    identity = identityOf(await fsp.stat(path));
+    identity = known ?? identityOf(await fsp.stat(path));
   } catch {
     forgetRevision(path);
     return null;
@@ -351,7 +358,8 @@ async function keptRevision(path: string): Promise<{ file: RevisionFile; content
 export async function readHeads(
   layout: WorkspaceLayout,
   releaseId: string,
-  options: { names?: RevisionName[] | null } = {},
+  /** names: listed already (null: no folder); identities: of some of those files, by name, stat-ed already. */
+  options: { names?: RevisionName[] | null; identities?: ReadonlyMap<string, FileIdentity> } = {},
 ): Promise<HeadsOutcome> {
   // Names listed already (null: no folder) are used as they are; otherwise the folder is listed.
   const names = options.names !== undefined ? options.names : await listRevisionNames(layout, releaseId);
@@ -371,7 +379,7 @@ export async function readHeads(
       // Newest first; a damaged newest file falls back to that computer's previous revision.
       for (let i = list.length - 1; i >= 0; i--) {
         const name = list[i]!;
-        const read = await readRevision(layout, releaseId, name);
+        const read = await readRevision(layout, releaseId, name, options.identities?.get(`${name.id}.json`));
         if (read.kind === 'ok') {
           candidates.push(read.revision);
           return;
@@ -467,6 +475,8 @@ export interface NewRevision {
   savedAt: string;
   /** Heads to stay above (all current heads): the new number is one more than the highest. */
   above: readonly Revision[];
+  /** The release's lock, removed in the same trip as the write (LockHeld.release): the caller writes nothing more. */
+  lock?: LockRelease;
   /**
    * contentHash(release) where the caller has it already (a save worked it out to decide what the edit did): kept
    * with the written text, so that the next save need not work out the hash of the version it continues.
@@ -509,7 +519,7 @@ export async function addRevision(layout: WorkspaceLayout, input: NewRevision): 
     const name = revisionFileName(number, computer.id);
     const path = join(folder, name);
     const text = toJsonText(file);
-    const written = await createFileExclusively(path, text);
+    const written = await createFileExclusively(path, text, input.lock);
     if (written) {
       keepRevision(path, written, text, input.contentHash);
       return {

@@ -21,7 +21,14 @@ import { contentHash } from '../../../src-shared/workflow/content-hash';
 import type { Person } from '../../../src-shared/workflow/workflow';
 import { bookkeepEdit, bookkeepSettlement } from '../../../src-shared/workflow/edit-bookkeeping';
 import { isErrorCode, isTempFileName, oddEntryKind, toJsonText, writeFileDurably } from './durable-file';
-import { LockBusyError, LockFileError, withFileLock, type LockOptions } from './file-lock';
+import {
+  LockBusyError,
+  LockFileError,
+  withFileLock,
+  type LockHeld,
+  type LockOptions,
+  type LockRelease,
+} from './file-lock';
 import { workspaceLayout, type SharedFolder, type WorkspaceLayout } from './layout';
 import { WorkspaceSettingsStore } from './workspace-settings';
 import { takeInOlderFiles, type OlderFilesHost } from './older-files';
@@ -30,6 +37,7 @@ import {
   commonAncestor,
   knownContentHash,
   readHeads,
+  REVISION_NAME,
   revisionNamesIn,
   sameVersion,
   type HeadsOutcome,
@@ -383,23 +391,24 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 
   async saveEdit(input: Release, editorId: string | null, editorName?: string): Promise<SaveOutcome> {
-    const parsed = ReleaseSchema.safeParse(input);
-    if (!parsed.success) {
-      throw new StoreError(
-        'invalid-input',
-        `The release could not be saved: ${summariseIssues(parsed.error.issues)}`,
-      );
+    const id: unknown = (input as Partial<Release> | null)?.id;
+    if (!isValidId(id)) {
+      const refused = checkEdit(input, id);
+      throw refused instanceof StoreError
+        ? refused
+        : new StoreError('invalid-input', 'The release id is not valid.');
     }
-    const release = parsed.data;
-    const id = release.id;
-    this.releasePath(id);
-    return this.locked(
+    // The lock is asked for first, and the edit checked and hashed while the file worker takes it and lists the
+    // folder: a third of a millisecond each, side by side on two threads instead of one after the other. The
+    // action runs once the lock is held (an answer from the worker, so never within this call), by which time the
+    // check is done: the checked edit, or why it was refused.
+    const check: { done?: { release: Release; hash: string } | StoreError } = {};
+    const saving = this.locked(
       id,
-      async (listing) => {
-        // The edit's hash is worked out while the folder is read: the two take about as long as each other.
-        const reading = this.readCurrent(id, listing);
-        const editedHash = contentHash(release);
-        const current = await reading;
+      async (held) => {
+        if (!check.done || check.done instanceof StoreError) throw check.done;
+        const { release, hash: editedHash } = check.done;
+        const current = await this.readCurrent(id, held);
         if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
           const copy = await this.keepConflictCopy(release);
           throw new StoreError(
@@ -457,17 +466,23 @@ class FolderWorkspaceStore implements WorkspaceStore {
           'saved',
           person,
           'save this release',
-          'Your text is still open here; save again once that is fixed.',
-          false,
-          next.updatedAt,
-          // The text is the edit's (bookkeeping changes the workflow fields alone): its hash is the edit's hash.
-          outcome.contentHash,
+          {
+            advice: 'Your text is still open here; save again once that is fixed.',
+            savedAt: next.updatedAt,
+            // The text is the edit's (bookkeeping changes the workflow fields alone): its hash is the edit's hash.
+            contentHash: outcome.contentHash,
+            // The save's last step: the lock goes in the same trip as the write.
+            lock: held.release,
+          },
         );
         return { ...outcome, release: saved.release };
       },
-      // The release's folder, listed as soon as the lock is held, in the same trip.
-      { list: this.layout.revisionsFolder(id) },
+      // The release's folder, listed as soon as the lock is held, in the same trip, with its newest revisions'
+      // identities (the files the save reads next).
+      { list: { folder: this.layout.revisionsFolder(id), newest: REVISION_NAME } },
     );
+    check.done = checkEdit(input, id);
+    return saving;
   }
 
   async update(id: string, expectedRevision: number, change: (stored: Release) => Release): Promise<Release> {
@@ -564,9 +579,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         'deleted',
         person,
         'delete this release',
-        undefined,
-        true,
-        this.now().toISOString(),
+        { deleted: true, savedAt: this.now().toISOString() },
       );
     });
   }
@@ -594,9 +607,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         'restored',
         person,
         'restore this release',
-        undefined,
-        false,
-        this.now().toISOString(),
+        { savedAt: this.now().toISOString() },
       );
       return restored.release;
     });
@@ -700,17 +711,22 @@ class FolderWorkspaceStore implements WorkspaceStore {
    * The heads of a release, with its damaged revisions reported (by file and computer) and never used. Every read of
    * a release goes through here.
    */
-  /** `listing`: the release folder's names, listed under the lock already (null: no folder). */
+  /**
+   * `held`: what the lock's trip found (the release folder's names, null when there is no folder, and its newest
+   * revisions' identities), used instead of listing and stat-ing again.
+   */
   private async readCurrent(
     id: string,
-    listing?: string[] | null,
+    held?: Pick<LockHeld, 'listing' | 'newest'>,
   ): Promise<{ kind: 'ok'; heads: ReleaseHeads } | { kind: 'missing' } | { kind: 'bad'; message: string }> {
     let outcome: HeadsOutcome;
     try {
       outcome = await readHeads(
         this.layout,
         id,
-        listing === undefined ? {} : { names: revisionNamesIn(listing) },
+        held?.listing === undefined
+          ? {}
+          : { names: revisionNamesIn(held.listing), ...(held.newest ? { identities: held.newest } : {}) },
       );
     } catch (error) {
       return { kind: 'bad', message: unreadableReleaseMessage(error) };
@@ -772,11 +788,16 @@ class FolderWorkspaceStore implements WorkspaceStore {
     why: RevisionWhy,
     person: { id: string; name: string } | null,
     action: string,
-    advice?: string,
-    deleted = false,
-    savedAt = release.updatedAt,
-    contentHash?: string,
+    more: {
+      advice?: string;
+      deleted?: boolean;
+      savedAt?: string;
+      contentHash?: string;
+      /** The release's lock, removed with the write when this is the action's last step (LockHeld.release). */
+      lock?: LockRelease;
+    } = {},
   ): Promise<Revision> {
+    const { advice, deleted = false, savedAt = release.updatedAt, contentHash, lock } = more;
     let written: Revision;
     try {
       written = await addRevision(this.layout, {
@@ -787,6 +808,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         person,
         deleted,
         ...(contentHash ? { contentHash } : {}),
+        ...(lock ? { lock } : {}),
         // One clock reading per save: the revision was saved when the release says it was updated (a deletion or
         // a restore says when it happened, and leaves the release's "last changed" as it was).
         savedAt,
@@ -865,7 +887,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
   /** Every change to a release, in releases/ or trash/, happens under the lock of releases/<id>.json. */
   private locked<T>(
     id: string,
-    action: (listing?: string[] | null) => Promise<T>,
+    action: (held: LockHeld) => Promise<T>,
     options: LockOptions = {},
   ): Promise<T> {
     return withFileLock(this.releasePath(id), action, options).catch((error: unknown) => {
@@ -923,6 +945,20 @@ class FolderWorkspaceStore implements WorkspaceStore {
       );
     })();
   }
+}
+
+/** The edit a save was given, checked against the schema (for the id it is saved under), and its content hash. */
+function checkEdit(input: Release, id: unknown): { release: Release; hash: string } | StoreError {
+  const parsed = ReleaseSchema.safeParse(input);
+  if (!parsed.success) {
+    return new StoreError(
+      'invalid-input',
+      `The release could not be saved: ${summariseIssues(parsed.error.issues)}`,
+    );
+  }
+  if (parsed.data.id !== id)
+    return new StoreError('invalid-input', 'The release could not be saved: its id changed.');
+  return { release: parsed.data, hash: contentHash(parsed.data) };
 }
 
 /** A save continues its base; during settled decisions it settles them too (every head becomes its parent). */

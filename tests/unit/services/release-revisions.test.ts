@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -200,6 +200,24 @@ describe('revisions on two computers', () => {
     const tampered = text.replace('Text AAAA', 'Text BBBB');
     expect(tampered.length).toBe(text.length);
     await writeFile(newest, tampered);
+    expect((await a.get(created.id)).headline).toBe('Good text');
+    expect((await a.describe()).problems.some((p) => p.file.endsWith(names.at(-1)!))).toBe(true);
+  });
+
+  it('checks, on the next save, that the revision it has just written is still the file on disk', async () => {
+    const created = await a.create('news-release');
+    const saved = await a.save(withHeadline(created, 'Good text'));
+    const continued = await a.save(withHeadline(saved, 'Text AAAA'));
+    const names = await revisionNames(folderA, created.id);
+    const newest = join(folderA, 'releases', created.id, names.at(-1)!);
+    const text = await readFile(newest, 'utf8');
+    await writeFile(newest, text.replace('Text AAAA', 'Text BBBB'));
+    // A later time than the write's, whatever the clock's grain: the change is told by the file's identity.
+    const later = new Date(Date.now() + 2000);
+    await utimes(newest, later, later);
+    // The save's lock trip stats the newest revision: the remembered text is not used, the changed file is set
+    // aside, and the save (made on the revision that is no longer there) is refused with the text kept.
+    await expect(a.save(withHeadline(continued, 'Text CCCC'))).rejects.toMatchObject({ code: 'conflict' });
     expect((await a.get(created.id)).headline).toBe('Good text');
     expect((await a.describe()).problems.some((p) => p.file.endsWith(names.at(-1)!))).toBe(true);
   });
