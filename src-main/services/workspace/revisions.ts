@@ -174,7 +174,14 @@ export async function listRevisionNames(
 
 /** The revisions among a folder's names (null: no folder), oldest first. */
 export function revisionNamesIn(names: readonly string[] | null): RevisionName[] | null {
-  if (names === null) return null;
+  return names === null ? null : revisionNamesUnsorted(names).sort(compareRevisionNames);
+}
+
+/**
+ * The revisions among a folder's names, in the folder's own order: what readHeads needs, without sorting a long
+ * history on every save (3,000 names took a millisecond to sort).
+ */
+export function revisionNamesUnsorted(names: readonly string[]): RevisionName[] {
   const out: RevisionName[] = [];
   for (const name of names) {
     // The name pattern (8 digits, a computer id, .json) already leaves out every engine's conflict copy and temp
@@ -182,10 +189,12 @@ export function revisionNamesIn(names: readonly string[] | null): RevisionName[]
     const parsed = parseRevisionName(name);
     if (parsed) out.push(parsed);
   }
-  // Plain code-unit order: computer ids are lower-case ASCII, and localeCompare was most of a long listing's cost.
-  return out.sort(
-    (a, b) => a.revision - b.revision || (a.computer < b.computer ? -1 : a.computer > b.computer ? 1 : 0),
-  );
+  return out;
+}
+
+/** Oldest first; plain code-unit order between computers (their ids are lower-case ASCII; localeCompare was slow). */
+export function compareRevisionNames(a: RevisionName, b: RevisionName): number {
+  return a.revision - b.revision || (a.computer < b.computer ? -1 : a.computer > b.computer ? 1 : 0);
 }
 
 type ReadRevision =
@@ -358,27 +367,37 @@ async function keptRevision(
 export async function readHeads(
   layout: WorkspaceLayout,
   releaseId: string,
-  /** names: listed already (null: no folder); identities: of some of those files, by name, stat-ed already. */
+  /**
+   * names: listed already, in any order (null: no folder); identities: of some of those files, by name, stat-ed
+   * already.
+   */
   options: { names?: RevisionName[] | null; identities?: ReadonlyMap<string, FileIdentity> } = {},
 ): Promise<HeadsOutcome> {
   // Names listed already (null: no folder) are used as they are; otherwise the folder is listed.
   const names = options.names !== undefined ? options.names : await listRevisionNames(layout, releaseId);
   const problems: FileProblem[] = [];
   if (names === null || names.length === 0) return { kind: 'missing', problems };
-  const byComputer = new Map<string, RevisionName[]>();
+  // One pass over the names, however long the history: each computer's names, its oldest (which orders the
+  // computers as a sorted listing would) and the highest number of all.
+  const byComputer = new Map<string, { names: RevisionName[]; oldest: RevisionName }>();
+  let highest = 0;
   for (const name of names) {
-    const list = byComputer.get(name.computer) ?? [];
-    list.push(name);
-    byComputer.set(name.computer, list);
+    if (name.revision > highest) highest = name.revision;
+    const group = byComputer.get(name.computer);
+    if (!group) byComputer.set(name.computer, { names: [name], oldest: name });
+    else {
+      group.names.push(name);
+      if (name.revision < group.oldest.revision) group.oldest = name;
+    }
   }
+  const groups = [...byComputer.values()].sort((a, b) => compareRevisionNames(a.oldest, b.oldest));
   const candidates: Revision[] = [];
   let newer = false;
   let lastMessage = '';
   await Promise.all(
-    [...byComputer.values()].map(async (list) => {
+    groups.map(async (group) => {
       // Newest first; a damaged newest file falls back to that computer's previous revision.
-      for (let i = list.length - 1; i >= 0; i--) {
-        const name = list[i]!;
+      for (const name of newestFirst(group.names)) {
         const read = await readRevision(layout, releaseId, name, options.identities?.get(`${name.id}.json`));
         if (read.kind === 'ok') {
           candidates.push(read.revision);
@@ -402,7 +421,7 @@ export async function readHeads(
   const all = headsOf(candidates);
   const shown = pickShown(all, layout.computer.id);
   const distinct = distinctVersions([shown, ...all.filter((head) => head !== shown)]);
-  const base = { count: names.length, highest: names[names.length - 1]!.revision, problems, all };
+  const base = { count: names.length, highest, problems, all };
   if (distinct.length === 1)
     return { kind: 'ok', heads: { ...base, kind: 'one', rule: null, heads: distinct, current: shown } };
   const sameText =
@@ -430,6 +449,14 @@ export async function readHeads(
       current,
     },
   };
+}
+
+/** One computer's names, newest first: the newest found in one pass, the rest sorted only if it is damaged. */
+function* newestFirst(names: readonly RevisionName[]): Generator<RevisionName> {
+  let newest = names[0]!;
+  for (const name of names) if (name.revision > newest.revision) newest = name;
+  yield newest;
+  yield* names.filter((name) => name !== newest).sort((a, b) => b.revision - a.revision);
 }
 
 /** The candidates that no other candidate has seen. */

@@ -38,7 +38,7 @@ import {
   knownContentHash,
   readHeads,
   REVISION_NAME,
-  revisionNamesIn,
+  revisionNamesUnsorted,
   sameVersion,
   type HeadsOutcome,
   type ReleaseHeads,
@@ -726,7 +726,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
         id,
         held?.listing === undefined
           ? {}
-          : { names: revisionNamesIn(held.listing), ...(held.newest ? { identities: held.newest } : {}) },
+          : {
+              names: held.listing === null ? null : revisionNamesUnsorted(held.listing),
+              ...(held.newest ? { identities: held.newest } : {}),
+            },
       );
     } catch (error) {
       return { kind: 'bad', message: unreadableReleaseMessage(error) };
