@@ -481,7 +481,12 @@ class FolderWorkspaceStore implements WorkspaceStore {
       // identities (the files the save reads next).
       { list: { folder: this.layout.revisionsFolder(id), newest: REVISION_NAME } },
     );
-    check.done = checkEdit(input, id);
+    try {
+      check.done = checkEdit(input, id);
+    } catch (error) {
+      // Never thrown from here while the save waits for the lock: the save answers it, once.
+      check.done = new StoreError('internal', `The release could not be saved: ${errorMessage(error)}`);
+    }
     return saving;
   }
 
