@@ -51,55 +51,72 @@ import { rendererSizeRows } from './renderer-size';
 import { quantile, type BenchRow } from './rows';
 import { generateLibrary } from '../../scripts/generate-library';
 
+/** Each save's time and its floor's, in milliseconds, in order. */
+type SaveTimes = { save: number[]; floor: number[] };
+
 /**
  * One autosave's store write (store.save: the release's heads read under its lock, the new revision written with
- * fsync and linked in) in a workspace of `librarySize` releases (scripts/generate-library.ts), each followed by the
- * floor: the same bytes written to a temp file in the same folder, fsynced and renamed, and the folder fsynced (on
- * Linux a rename is durable only once its folder is; the store does the same): the least a durable save can do.
- * The workspace is on disk, never tmpfs, where fsync costs nothing.
+ * fsync and linked in) in each of workspaces of `librarySizes` releases (scripts/generate-library.ts), each followed
+ * by the floor: the same bytes written to a temp file in the same folder, fsynced and renamed, and the folder
+ * fsynced (on Linux a rename is durable only once its folder is; the store does the same): the least a durable save
+ * can do. The workspaces take turns save by save, so that a stretch when the shared machine's disk is slow falls on
+ * all of them alike and the ratios between them hold (measured one after the other, a slow minute during one of
+ * them made the 10,000-release saves twice as slow as the 100-release ones). On disk, never tmpfs, where fsync costs
+ * nothing.
  */
-async function saveTimes(librarySize: number, saves: number): Promise<{ save: number[]; floor: number[] }> {
+async function saveTimes(librarySizes: readonly number[], saves: number): Promise<SaveTimes[]> {
   const root = await mkdtemp(join(tmpdir(), 'pressroom-bench-save-'));
   try {
-    const folder = join(root, 'workspace');
-    const userData = join(root, 'user-data');
-    await generateLibrary(folder, { count: librarySize, userData });
-    const store = await openWorkspace(folder, { userData });
-    // Measured once the open's background tidy-up of the release folders is over, as on any day after the first
-    // minute; and after the generator's writes have reached the disk, which would otherwise slow the first fsyncs.
-    await store.tidied;
-    spawnSync('sync');
-    const [id] = (await readdir(store.layout.folder('releases'))).sort();
-    if (!id) throw new Error('no release to save');
-    let release: Release = { ...(await store.get(id)), body: paragraphs(600) };
-    for (let i = 0; i < 3; i++) release = await store.save({ ...release, headline: `Warm-up ${i}` });
-    const revisions = store.layout.revisionsFolder(id);
-    const save: number[] = [];
-    const floor: number[] = [];
-    for (let i = 0; i < saves; i++) {
-      let start = performance.now();
-      release = await store.save({ ...release, headline: `Headline ${i}` });
-      save.push(performance.now() - start);
-      const newest = (await readdir(revisions))
-        .filter((name) => name.endsWith('.json'))
-        .sort()
-        .at(-1)!;
-      const bytes = await readFile(join(revisions, newest));
-      const temp = join(revisions, `.floor-${i}.tmp`);
-      const target = join(revisions, `.floor-${i}.done`);
-      start = performance.now();
-      const handle = await open(temp, 'wx');
-      await handle.writeFile(bytes);
-      await handle.sync();
-      await handle.close();
-      await rename(temp, target);
-      const folderHandle = await open(revisions, 'r');
-      await folderHandle.sync();
-      await folderHandle.close();
-      floor.push(performance.now() - start);
-      await rm(target);
+    const cases = [];
+    for (const [index, librarySize] of librarySizes.entries()) {
+      const folder = join(root, `workspace-${index}`);
+      const userData = join(root, `user-data-${index}`);
+      await generateLibrary(folder, { count: librarySize, userData });
+      const store = await openWorkspace(folder, { userData });
+      // Measured once the open's background tidy-up of the release folders is over, as on any day after the first
+      // minute.
+      await store.tidied;
+      const [id] = (await readdir(store.layout.folder('releases'))).sort();
+      if (!id) throw new Error('no release to save');
+      let release: Release = { ...(await store.get(id)), body: paragraphs(600) };
+      for (let i = 0; i < 3; i++) release = await store.save({ ...release, headline: `Warm-up ${i}` });
+      cases.push({
+        store,
+        release,
+        revisions: store.layout.revisionsFolder(id),
+        save: [] as number[],
+        floor: [] as number[],
+      });
     }
-    return { save, floor };
+    // After the generators' writes have reached the disk, which would otherwise slow the first fsyncs.
+    spawnSync('sync');
+    for (let i = 0; i < saves; i++) {
+      for (const measured of cases) {
+        let start = performance.now();
+        measured.release = await measured.store.save({ ...measured.release, headline: `Headline ${i}` });
+        measured.save.push(performance.now() - start);
+        const { revisions } = measured;
+        const newest = (await readdir(revisions))
+          .filter((name) => name.endsWith('.json'))
+          .sort()
+          .at(-1)!;
+        const bytes = await readFile(join(revisions, newest));
+        const temp = join(revisions, `.floor-${i}.tmp`);
+        const target = join(revisions, `.floor-${i}.done`);
+        start = performance.now();
+        const handle = await open(temp, 'wx');
+        await handle.writeFile(bytes);
+        await handle.sync();
+        await handle.close();
+        await rename(temp, target);
+        const folderHandle = await open(revisions, 'r');
+        await folderHandle.sync();
+        await folderHandle.close();
+        measured.floor.push(performance.now() - start);
+        await rm(target);
+      }
+    }
+    return cases.map(({ save, floor }) => ({ save, floor }));
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -449,8 +466,7 @@ const SAVES = 200;
 /** Save rows: a save beside the floor of a bare durable write, and at 10,000 releases beside 100. */
 async function saveRows(rows: BenchRow[]): Promise<void> {
   // 200 saves each: with 30, the p95 was the second slowest of all, which one pause of the machine decided.
-  const small = await saveTimes(100, SAVES);
-  const large = await saveTimes(10_000, SAVES);
+  const [small, large] = (await saveTimes([100, 10_000], SAVES)) as [SaveTimes, SaveTimes];
   const p95 = (values: number[]) => quantile(values, 0.95);
   const median = (values: number[]) => quantile(values, 0.5);
   for (const [label, times] of [
