@@ -117,13 +117,16 @@ export function formatEmbargoTime(embargo: Embargo, locale: string): string | nu
   return `${time}, ${weekday} ${date}`;
 }
 
+/** The words before an embargo's time, in every output (the HTML page marks the time up after them). */
+export const EMBARGOED_UNTIL = 'EMBARGOED UNTIL';
+
 /**
  * "EMBARGOED UNTIL 00:01 BST, Thursday 18 July 2024". An embargo whose date is not (yet) valid still says it is
  * embargoed: wrongly implying the text may be published is the costly mistake.
  */
 export function formatEmbargoLine(embargo: Embargo, locale: string): string {
   const when = formatEmbargoTime(embargo, locale);
-  return when ? `EMBARGOED UNTIL ${when}` : 'EMBARGOED: date and time not yet set';
+  return when ? `${EMBARGOED_UNTIL} ${when}` : 'EMBARGOED: date and time not yet set';
 }
 
 /**

@@ -9,7 +9,13 @@ import {
 import { breakLongWords } from './break-long-words';
 import { escapeAttribute, escapeHtml } from './escape';
 import { renderFontStyles, type EmbeddedFontFace } from './font-faces';
-import { formatInstantInZone, formatReleaseDateTime, resolveLocale, toIsoWithOffset } from './format-date';
+import {
+  EMBARGOED_UNTIL,
+  formatInstantInZone,
+  formatReleaseDateTime,
+  resolveLocale,
+  toIsoWithOffset,
+} from './format-date';
 import { renderInline, renderParagraphBlock } from './inline-markup';
 import {
   bodyFlow,
@@ -259,7 +265,7 @@ function renderTiming(spec: FieldSpec, ctx: Context): string {
   if (!timing) return '';
   if (timing.kind === 'immediate') return `<p class="immediate"${field(spec.path)}>${timing.text}</p>`;
   const content = timing.until
-    ? `EMBARGOED UNTIL <time datetime="${escapeAttribute(timing.until.datetime)}">${escapeHtml(timing.until.when)}</time>`
+    ? `${EMBARGOED_UNTIL} <time datetime="${escapeAttribute(timing.until.datetime)}">${escapeHtml(timing.until.when)}</time>`
     : escapeHtml(timing.text);
   const copy = ctx.options.copy;
   const copyLine = copy

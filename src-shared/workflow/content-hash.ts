@@ -87,8 +87,12 @@ const MAY_NEED_NORMALISING = /[^\x20-\x7e\n]| {2}| \n|\n |^[ \n]|[ \n]$|\n{3}/;
  */
 export function normaliseText(text: string): string {
   // Most text is already as a reader sees it (plain ASCII, single spaces): then there is nothing to do, and one
-  // test of the text replaces the work below, which was most of a save's hashing.
-  if (!MAY_NEED_NORMALISING.test(text)) return text;
+  // test of the text replaces the steps, which were most of a save's hashing.
+  return MAY_NEED_NORMALISING.test(text) ? normaliseTextInFull(text) : text;
+}
+
+/** normaliseText's steps, taken whatever the text (a property test holds the shortcut to these). */
+export function normaliseTextInFull(text: string): string {
   return text
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')

@@ -26,6 +26,7 @@ import {
   type SearchField,
   type SortKeys,
 } from '../library-search';
+import { escapeRegExp } from '../../../src-shared/checks/text-stats';
 import { stem } from './stemmer';
 import { keepText, sectionsOf, type KeptText } from './kept-text';
 import { TermIndex } from './term-index';
@@ -468,9 +469,7 @@ function lowerCaseMatcher(term: string): RegExp | null {
   let pattern = lowerCaseMatchers.get(term);
   if (pattern === undefined) {
     pattern =
-      isFoldedByLowerCase(term) && term === term.toLowerCase()
-        ? new RegExp(term.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i')
-        : null;
+      isFoldedByLowerCase(term) && term === term.toLowerCase() ? new RegExp(escapeRegExp(term), 'i') : null;
     if (lowerCaseMatchers.size >= 256) lowerCaseMatchers.clear();
     lowerCaseMatchers.set(term, pattern);
   }

@@ -106,9 +106,7 @@ export async function withFileLock<T>(
     const release: LockRelease = {
       // Only a lock held briefly is removed by its identity alone (as releaseLock does).
       request: () =>
-        !releasedInTrip && performance.now() - hold.takenAt < staleMs / 2
-          ? { lockFile, expected: hold.identity }
-          : null,
+        !releasedInTrip && heldBriefly(hold, staleMs) ? { lockFile, expected: hold.identity } : null,
       released: () => {
         releasedInTrip = true;
         heldTokens.delete(hold.token);
@@ -362,12 +360,17 @@ async function moveAsideIfSame(file: string, expected: LockSighting): Promise<vo
   await fsp.rm(aside, { force: true });
 }
 
+/** Held for less than half the time after which a lock counts as abandoned: nobody can have broken it yet. */
+function heldBriefly(hold: LockHold, staleMs: number): boolean {
+  return performance.now() - hold.takenAt < staleMs / 2;
+}
+
 async function releaseLock(lockFile: string, hold: LockHold, staleMs: number): Promise<void> {
   heldTokens.delete(hold.token);
   // If we held it so long that someone broke it as stale, the lock there now is theirs: leave it. A lock held for a
   // save (milliseconds) is told from theirs by its identity, in the file worker with the removal (a broken lock is
   // renamed away, so theirs is another file); one held long enough to be judged stale, by its owner's token.
-  if (performance.now() - hold.takenAt < staleMs / 2) {
+  if (heldBriefly(hold, staleMs)) {
     await unlockInWorker(lockFile, hold.identity);
     return;
   }

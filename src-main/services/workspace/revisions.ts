@@ -115,7 +115,7 @@ export function revisionFileName(revision: number, computer: string): string {
 export function versionKey(release: Release): string {
   return sha256Text(
     JSON.stringify([
-      knownContentHash(release) ?? contentHash(release),
+      hashOf(release),
       release.status,
       release.approvals,
       release.editedSinceApproval,
@@ -313,6 +313,11 @@ const keptContentHashes = new WeakMap<Release, string>();
 export function knownContentHash(release: Release): string | undefined {
   return keptContentHashes.get(release);
 }
+/** A head's content hash: the one remembered from writing it, or else worked out. */
+function hashOf(release: Release): string {
+  return knownContentHash(release) ?? contentHash(release);
+}
+
 const KEPT_REVISIONS = 64;
 const KEPT_REVISION_BYTES = 8 * 1024 * 1024;
 let keptBytes = 0;
@@ -426,7 +431,7 @@ export async function readHeads(
     return { kind: 'ok', heads: { ...base, kind: 'one', rule: null, heads: distinct, current: shown } };
   const sameText =
     distinct.every((head) => head.deleted === shown.deleted) &&
-    new Set(distinct.map((head) => knownContentHash(head.release) ?? contentHash(head.release))).size === 1;
+    new Set(distinct.map((head) => hashOf(head.release))).size === 1;
   if (!sameText)
     return { kind: 'ok', heads: { ...base, kind: 'texts', rule: null, heads: distinct, current: shown } };
   const settled = settleConcurrentDecisions(

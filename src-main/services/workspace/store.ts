@@ -393,7 +393,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
   async saveEdit(input: Release, editorId: string | null, editorName?: string): Promise<SaveOutcome> {
     const id: unknown = (input as Partial<Release> | null)?.id;
     if (!isValidId(id)) {
-      const refused = checkEdit(input, id);
+      const refused = checkEdit(input);
       throw refused instanceof StoreError
         ? refused
         : new StoreError('invalid-input', 'The release id is not valid.');
@@ -482,7 +482,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
       { list: { folder: this.layout.revisionsFolder(id), newest: REVISION_NAME } },
     );
     try {
-      check.done = checkEdit(input, id);
+      check.done = checkEdit(input);
     } catch (error) {
       // Never thrown from here while the save waits for the lock: the save answers it, once.
       check.done = new StoreError('internal', `The release could not be saved: ${errorMessage(error)}`);
@@ -955,8 +955,8 @@ class FolderWorkspaceStore implements WorkspaceStore {
   }
 }
 
-/** The edit a save was given, checked against the schema (for the id it is saved under), and its content hash. */
-function checkEdit(input: Release, id: unknown): { release: Release; hash: string } | StoreError {
+/** The edit a save was given, checked against the schema, and its content hash. */
+function checkEdit(input: Release): { release: Release; hash: string } | StoreError {
   const parsed = ReleaseSchema.safeParse(input);
   if (!parsed.success) {
     return new StoreError(
@@ -964,8 +964,6 @@ function checkEdit(input: Release, id: unknown): { release: Release; hash: strin
       `The release could not be saved: ${summariseIssues(parsed.error.issues)}`,
     );
   }
-  if (parsed.data.id !== id)
-    return new StoreError('invalid-input', 'The release could not be saved: its id changed.');
   return { release: parsed.data, hash: contentHash(parsed.data) };
 }
 

@@ -503,24 +503,29 @@ describe('workspace store: damaged and leftover files', () => {
     ]);
   });
 
+  /** The save is refused as a full disk, and no file under releases/ was added, changed or removed. */
+  async function expectFullDiskChangesNothing(folder: string, save: () => Promise<unknown>): Promise<void> {
+    const before = await snapshotFiles(join(folder, 'releases'));
+    const error = await refusal(save());
+    expect(error.code).toBe('io');
+    expect(error.message).toMatch(/disk is full/);
+    expect(filesChanged(before, await snapshotFiles(join(folder, 'releases')))).toEqual({
+      added: [],
+      changed: [],
+      removed: [],
+    });
+  }
+
   // The file worker's failpoints (file-worker.ts): its calls cannot be intercepted from this thread.
   it.each(['write', 'sync', 'link'] as const)(
     'keeps the old release intact when the disk fills up at the %s of a save',
     async (step) => {
       const { folder, store } = await openTemp();
       const release = await store.save({ ...(await store.create('statement')), headline: 'before' });
-      const before = await snapshotFiles(join(folder, 'releases'));
       failNextAt('create', step);
 
-      const error = await refusal(store.save({ ...release, headline: 'after' }));
-      expect(error.code).toBe('io');
-      expect(error.message).toMatch(/disk is full/);
       // Every revision file exactly as it was, none added, the torn temp file removed and the lock let go.
-      expect(filesChanged(before, await snapshotFiles(join(folder, 'releases')))).toEqual({
-        added: [],
-        changed: [],
-        removed: [],
-      });
+      await expectFullDiskChangesNothing(folder, () => store.save({ ...release, headline: 'after' }));
       expect((await store.get(release.id)).revision).toBe(release.revision);
       expect((await readdir(join(folder, 'releases', release.id))).filter(isTempFileName)).toEqual([]);
       expect((await store.save({ ...release, headline: 'after' })).headline).toBe('after');
@@ -530,17 +535,9 @@ describe('workspace store: damaged and leftover files', () => {
   it('says the disk is full when even the lock cannot be written, and leaves nothing behind', async () => {
     const { folder, store } = await openTemp();
     const release = await store.save({ ...(await store.create('statement')), headline: 'before' });
-    const before = await snapshotFiles(join(folder, 'releases'));
     failNextAt('lock', 'write');
 
-    const error = await refusal(store.save({ ...release, headline: 'after' }));
-    expect(error.code).toBe('io');
-    expect(error.message).toMatch(/disk is full/);
-    expect(filesChanged(before, await snapshotFiles(join(folder, 'releases')))).toEqual({
-      added: [],
-      changed: [],
-      removed: [],
-    });
+    await expectFullDiskChangesNothing(folder, () => store.save({ ...release, headline: 'after' }));
     // The lock was never taken: the next save goes through.
     expect((await store.save({ ...release, headline: 'after' })).headline).toBe('after');
   });
