@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { identityOf, isErrorCode, removeQuietly, type FileIdentity } from './durable-file';
-import { lockInWorker, unlockInWorker, type UnlockRequest } from './file-worker';
+import { lockInWorker, unlockInWorker, type NewestFiles, type UnlockRequest } from './file-worker';
 import { lockFileOf, tempFileOf } from './layout';
 
 /**
@@ -71,8 +71,8 @@ export class LockFileError extends Error {
 export interface LockHeld {
   /** LockOptions.list's names (null: no such folder), or undefined where they could not be listed that way. */
   listing?: string[] | null;
-  /** For LockOptions.list.newest: by name, the identity of the newest file of each writer, taken under the lock. */
-  newest?: ReadonlyMap<string, FileIdentity>;
+  /** For LockOptions.list.newest: the newest file of each writer (by name, its identity), taken under the lock. */
+  newest?: NewestFiles;
   /**
    * The lock's removal, for an action whose last step is one file created in the file worker: handed to
    * createFileExclusively, the lock is removed in the same trip (one trip to the worker less on every save).
@@ -152,7 +152,7 @@ interface LockHold {
   identity: FileIdentity;
   /** LockOptions.list's names, listed once the lock was held, and the newest files' identities. */
   listing?: string[] | null;
-  newest?: ReadonlyMap<string, FileIdentity>;
+  newest?: NewestFiles;
 }
 
 async function acquire(lockFile: string, options: LockOptions): Promise<LockHold> {

@@ -153,20 +153,25 @@ function lock({ lockFile, temp, owner, failAt, list, newest }) {
   } catch (error) {
     if (!(error && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))) listing = undefined;
   }
-  const identities = listing && newest ? newestOf(list, listing, newest) : {};
-  return { kind: 'created', identity: found, listing, newest: identities };
+  const files = listing && newest ? newestOf(list, listing, newest) : undefined;
+  return { kind: 'created', identity: found, listing, ...(files ? { newest: files } : {}) };
 }
 
 // The identity of the newest file of each writer among names, by a pattern whose first group is the file's number
 // and second its writer (revisions.ts: <number>.<computer>.json): the files a save reads next, stat-ed here so that
-// it need not make a trip of its own to check that a file it keeps is still the one on disk.
+// it need not make a trip of its own to check that a file it keeps is still the one on disk. With them, how many
+// names match, the highest number and how many writers there are: what a save compares with what its last save left.
 function newestOf(folder, names, pattern) {
   const match = new RegExp(pattern);
   const newest = new Map();
+  let files = 0;
+  let highest = 0;
   for (const name of names) {
     const found = match.exec(name);
     if (!found) continue;
+    files++;
     const number = Number(found[1]);
+    if (number > highest) highest = number;
     const mine = newest.get(found[2]);
     if (!mine || mine.number < number) newest.set(found[2], { name, number });
   }
@@ -174,7 +179,7 @@ function newestOf(folder, names, pattern) {
   for (const { name } of newest.values()) {
     try { identities[name] = identity(fs.statSync(folder + '/' + name)); } catch {}
   }
-  return identities;
+  return { identities, files, highest, writers: newest.size };
 }
 
 // Removes a lock file if it is still the one made (same inode, size and time); answers whether it was.
@@ -218,7 +223,7 @@ type LockAnswer =
       kind: 'created';
       identity: FileIdentity;
       listing?: string[] | null;
-      newest?: Record<string, FileIdentity>;
+      newest?: { identities: Record<string, FileIdentity>; files: number; highest: number; writers: number };
     }
   | { kind: 'exists' }
   | ErrorAnswer;
@@ -302,9 +307,25 @@ export async function createInWorker(
 }
 
 /**
+ * The newest file of each writer in a folder, by a pattern whose first group is a file's number and second its
+ * writer, with the folder's other names summed up: what a save reads next, and what tells it whether the folder is
+ * as its last save left it.
+ */
+export interface NewestFiles {
+  /** By name, each writer's newest file's identity (a file that could not be stat-ed is left out). */
+  identities: ReadonlyMap<string, FileIdentity>;
+  /** Names that match the pattern. */
+  files: number;
+  /** The highest number among them (0 when none). */
+  highest: number;
+  /** Writers among them: more than `identities` holds when a newest file could not be stat-ed. */
+  writers: number;
+}
+
+/**
  * Makes `lockFile` holding `owner` through `temp` (file-lock.ts): its identity, with the names in `list` once it
- * is held when asked, and the identities of the newest file of each writer there by the `newest` pattern (its
- * first group the file's number, its second the writer); null when a lock is there.
+ * is held when asked, and the newest file of each writer there by the `newest` pattern (NewestFiles); null when a
+ * lock is there.
  */
 export async function lockInWorker(
   lockFile: string,
@@ -314,7 +335,7 @@ export async function lockInWorker(
 ): Promise<{
   identity: FileIdentity;
   listing?: string[] | null;
-  newest?: ReadonlyMap<string, FileIdentity>;
+  newest?: NewestFiles;
 } | null> {
   const failAt = failpoints.lock;
   failpoints.lock = null;
@@ -328,10 +349,11 @@ export async function lockInWorker(
   });
   if (answer.kind !== 'created') return null;
   if (answer.listing === undefined) return { identity: answer.identity };
+  const { newest } = answer;
   return {
     identity: answer.identity,
     listing: answer.listing,
-    newest: new Map(Object.entries(answer.newest ?? {})),
+    ...(newest ? { newest: { ...newest, identities: new Map(Object.entries(newest.identities)) } } : {}),
   };
 }
 

@@ -19,8 +19,19 @@ import {
 import type { AppError, ErrorCode } from '../../../src-shared/result';
 import { contentHash } from '../../../src-shared/workflow/content-hash';
 import type { Person } from '../../../src-shared/workflow/workflow';
-import { bookkeepEdit, bookkeepSettlement } from '../../../src-shared/workflow/edit-bookkeeping';
-import { isErrorCode, isTempFileName, oddEntryKind, toJsonText, writeFileDurably } from './durable-file';
+import {
+  bookkeepEdit,
+  bookkeepSettlement,
+  type EditBookkeeping,
+} from '../../../src-shared/workflow/edit-bookkeeping';
+import {
+  isErrorCode,
+  isTempFileName,
+  oddEntryKind,
+  sameIdentity,
+  toJsonText,
+  writeFileDurably,
+} from './durable-file';
 import {
   LockBusyError,
   LockFileError,
@@ -35,16 +46,24 @@ import { takeInOlderFiles, type OlderFilesHost } from './older-files';
 import {
   addRevision,
   commonAncestor,
+  composeRevision,
+  keptIdentity,
   knownContentHash,
+  nativeContentHash,
+  parseRevisionName,
   readHeads,
   REVISION_NAME,
   revisionNamesUnsorted,
   sameVersion,
+  type ComposedRevision,
   type HeadsOutcome,
+  type NewRevision,
   type ReleaseHeads,
   type Revision,
+  type RevisionName,
   type RevisionWhy,
 } from './revisions';
+import { folderAfterSave, FoldersAfterSave, stillAsLeft, type FolderAfterSave } from './folder-after-save';
 import { mapLimit } from './map-limit';
 
 export type LogoUpload = z.output<typeof LogoUploadSchema>;
@@ -69,6 +88,11 @@ export interface WorkspaceStore {
   readonly layout: WorkspaceLayout;
   /** Resolves when the tidy-up begun at open (abandoned temp files in the release folders) is over. */
   readonly tidied: Promise<void>;
+  /**
+   * How this store's saves went: worked out while the lock was being taken, from the folder as the last save left
+   * it, or read under the lock (the folder had changed, or nothing was known of it). For the bench and the tests.
+   */
+  readonly saveRoutes: { readonly workedOutEarly: number; readonly readUnderLock: number };
   describe(): Promise<WorkspaceDescription>;
   list(): Promise<ReleaseSummary[]>;
   listTrash(): Promise<ReleaseSummary[]>;
@@ -169,6 +193,11 @@ export interface OpenWorkspaceOptions {
   makeId?: () => string;
   /** The app's user-data folder, where this computer's part of the workspace lives (see layout.ts). */
   userData?: string | null;
+  /**
+   * false: every save reads the release's heads under its lock, never works its write out beforehand from the
+   * folder as its last save left it (folder-after-save.ts). The tests compare the two ways; the app uses the default.
+   */
+  guessSaves?: boolean;
 }
 
 /** A failure a person can act on; the API layer passes code, message and details to the renderer unchanged. */
@@ -214,6 +243,10 @@ class FolderWorkspaceStore implements WorkspaceStore {
   private readonly problems = new Map<string, FileProblem>();
   private readonly workspace: WorkspaceSettingsStore;
   private readonly writtenListeners = new Set<(id: string) => void>();
+  /** What each release's folder held after this process's last save of it (folder-after-save.ts). */
+  private readonly foldersAfterSave = new FoldersAfterSave();
+  private readonly guessSaves: boolean;
+  readonly saveRoutes = { workedOutEarly: 0, readUnderLock: 0 };
   tidied: Promise<void> = Promise.resolve();
 
   readonly path: string;
@@ -226,6 +259,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     this.now = options.now ?? (() => new Date());
     this.makeReleaseId = options.makeId ?? (() => `r-${randomBase36(10)}`);
     this.makePartId = options.makeId ?? (() => `p-${randomBase36(8)}`);
+    this.guessSaves = options.guessSaves ?? true;
     this.workspace = new WorkspaceSettingsStore({ layout, now: this.now, problems: this.problems });
   }
 
@@ -398,84 +432,75 @@ class FolderWorkspaceStore implements WorkspaceStore {
         ? refused
         : new StoreError('invalid-input', 'The release id is not valid.');
     }
-    // The lock is asked for first, and the edit checked and hashed while the file worker takes it and lists the
-    // folder: a third of a millisecond each, side by side on two threads instead of one after the other. The
-    // action runs once the lock is held (an answer from the worker, so never within this call), by which time the
-    // check is done: the checked edit, or why it was refused.
-    const check: { done?: { release: Release; hash: string } | StoreError } = {};
+    const editor: Editor = { id: editorId, name: editorName };
+    // The lock is asked for first. While the file worker takes it and lists the folder, this thread checks and
+    // hashes the edit, and works out the whole save as if the folder were as this process's last save of it left
+    // it (folder-after-save.ts): most of a save's own work, beside the lock's trip instead of after it. The action
+    // runs once the lock is held (an answer from the worker, so never within this call), by which time both are
+    // done: the checked edit or why it was refused, and the save worked out, or null.
+    const check: { done?: CheckedEdit | StoreError; guessed?: GuessedSave | null } = {};
     const saving = this.locked(
       id,
       async (held) => {
         if (!check.done || check.done instanceof StoreError) throw check.done;
-        const { release, hash: editedHash } = check.done;
-        const current = await this.readCurrent(id, held);
-        if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
-          const copy = await this.keepConflictCopy(release);
-          throw new StoreError(
-            'not-found',
-            'This release is no longer in the library (it may have been deleted in another window or on another ' +
-              `computer). Your text was kept in ${copy}.`,
-            { conflictCopy: copy },
-          );
+        const checked = check.done;
+        const { guessed } = check;
+        let plan: PlannedSave;
+        let composed: ComposedRevision | undefined;
+        if (guessed && stillAsLeft(guessed.left, held.newest)) {
+          this.saveRoutes.workedOutEarly++;
+          ({ plan, composed } = guessed);
+        } else {
+          this.saveRoutes.readUnderLock++;
+          const current = await this.readCurrent(id, held);
+          if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
+            const copy = await this.keepConflictCopy(checked.release);
+            throw new StoreError(
+              'not-found',
+              'This release is no longer in the library (it may have been deleted in another window or on ' +
+                `another computer). Your text was kept in ${copy}.`,
+              { conflictCopy: copy },
+            );
+          }
+          if (current.kind === 'bad') {
+            const copy = await this.keepConflictCopy(checked.release);
+            throw new StoreError(
+              'corrupt-file',
+              `The stored copy of this release cannot be read, so Pressroom did not save over it: ${current.message} ` +
+                `Your text was kept in ${copy}.`,
+              { conflictCopy: copy },
+            );
+          }
+          const base = this.baseFor(current.heads, checked.release.revision);
+          if (!base) {
+            const copy = await this.keepConflictCopy(checked.release);
+            const shown = this.shownHead(current.heads);
+            throw new StoreError(
+              'conflict',
+              `This release was changed elsewhere (revision ${shown.revision}) after you opened revision ` +
+                `${checked.release.revision}. Your text was kept in ${copy}. Reopen the release to see the latest ` +
+                'version.',
+              { conflictCopy: copy, currentRevision: shown.revision },
+            );
+          }
+          plan = this.planSave(current.heads, base, checked, editor);
         }
-        if (current.kind === 'bad') {
-          const copy = await this.keepConflictCopy(release);
-          throw new StoreError(
-            'corrupt-file',
-            `The stored copy of this release cannot be read, so Pressroom did not save over it: ${current.message} ` +
-              `Your text was kept in ${copy}.`,
-            { conflictCopy: copy },
-          );
-        }
-        const base = this.baseFor(current.heads, release.revision);
-        if (!base) {
-          const copy = await this.keepConflictCopy(release);
-          const shown = this.shownHead(current.heads);
-          throw new StoreError(
-            'conflict',
-            `This release was changed elsewhere (revision ${shown.revision}) after you opened revision ` +
-              `${release.revision}. Your text was kept in ${copy}. Reopen the release to see the latest version.`,
-            { conflictCopy: copy, currentRevision: shown.revision },
-          );
-        }
-        const stored = base.release;
-        // Status, sign-offs, the four-eyes list and lastEdit: the workflow's rules (edit-bookkeeping.ts).
-        const outcome = bookkeepEdit(
-          stored,
-          release,
-          {
-            editorId,
-            editorName,
-            revision: nextRevisionAfter(current.heads),
-            at: this.now().toISOString(),
-          },
-          { stored: knownContentHash(stored), edited: editedHash },
-        );
-        // A migrated file is written in the current format on its first save, never before.
-        const next: Release = { ...outcome.release, schemaVersion: RELEASE_SCHEMA_VERSION };
-        // What a copy was duplicated from is the store's record, like createdAt: kept from the stored version,
-        // never taken from (or dropped by) the request.
-        if (stored.copiedFrom) next.copiedFrom = stored.copiedFrom;
-        else delete next.copiedFrom;
-        const name = editorName?.trim();
-        const person = editorId && name ? { id: editorId.slice(0, 100), name: name.slice(0, 200) } : null;
-        const saved = await this.addRevision(
-          next,
-          parentsFor(current.heads, base, this.layout.computer.id),
-          current.heads.all,
-          'saved',
-          person,
+        const saved = await this.writeRevision(
+          // The save's last step: the lock goes in the same trip as the write.
+          { ...plan.revision, lock: held.release },
           'save this release',
-          {
-            advice: 'Your text is still open here; save again once that is fixed.',
-            savedAt: next.updatedAt,
-            // The text is the edit's (bookkeeping changes the workflow fields alone): its hash is the edit's hash.
-            contentHash: outcome.contentHash,
-            // The save's last step: the lock goes in the same trip as the write.
-            lock: held.release,
-          },
+          'Your text is still open here; save again once that is fixed.',
+          composed,
         );
-        return { ...outcome, release: saved.release };
+        this.foldersAfterSave.set(
+          id,
+          folderAfterSave(
+            held.newest,
+            saved,
+            keptIdentity(join(this.layout.revisionsFolder(id), `${saved.id}.json`)),
+          ),
+        );
+        return { ...plan.outcome, release: saved.release };
       },
       // The release's folder, listed as soon as the lock is held, in the same trip, with its newest revisions'
       // identities (the files the save reads next).
@@ -483,11 +508,91 @@ class FolderWorkspaceStore implements WorkspaceStore {
     );
     try {
       check.done = checkEdit(input);
+      if (!(check.done instanceof StoreError)) {
+        const checked = check.done;
+        // Settled within this call when it can be used at all: from revisions this process keeps, no file is read.
+        void this.guessSave(id, checked, editor).then(
+          (guessed) => (check.guessed = guessed),
+          () => (check.guessed = null),
+        );
+      }
     } catch (error) {
       // Never thrown from here while the save waits for the lock: the save answers it, once.
       check.done = new StoreError('internal', `The release could not be saved: ${errorMessage(error)}`);
     }
     return saving;
+  }
+
+  /**
+   * The save of `checked` worked out before its lock is held, from the folder as this process's last save of the
+   * release left it; null when that is not known, or when the save would be anything but the usual one (a single
+   * version continued, from files this process keeps: a fork, a damaged file or a conflict are read and decided
+   * under the lock).
+   */
+  private async guessSave(id: string, checked: CheckedEdit, editor: Editor): Promise<GuessedSave | null> {
+    const left = this.foldersAfterSave.get(id);
+    if (!left || !this.guessSaves) return null;
+    const folder = this.layout.revisionsFolder(id);
+    const names: RevisionName[] = [];
+    for (const [file, identity] of left.newest) {
+      const name = parseRevisionName(file);
+      const kept = keptIdentity(join(folder, file));
+      if (!name || !kept || !sameIdentity(kept, identity)) return null;
+      names.push(name);
+    }
+    const outcome = await readHeads(this.layout, id, {
+      names,
+      identities: left.newest,
+      newestOnly: { files: left.files, highest: left.highest },
+    });
+    if (outcome.kind !== 'ok') return null;
+    const { heads } = outcome;
+    if (heads.kind !== 'one' || heads.all.length !== 1 || heads.problems.length > 0 || allDeleted(heads)) {
+      return null;
+    }
+    const base = this.baseFor(heads, checked.release.revision);
+    if (!base) return null;
+    const plan = this.planSave(heads, base, checked, editor);
+    return { left, plan, composed: composeRevision(this.layout, plan.revision) };
+  }
+
+  /** What a save of `checked` on `base` (one of `heads`) writes, and what the workflow's bookkeeping made of it. */
+  private planSave(heads: ReleaseHeads, base: Revision, checked: CheckedEdit, editor: Editor): PlannedSave {
+    const stored = base.release;
+    // Status, sign-offs, the four-eyes list and lastEdit: the workflow's rules (edit-bookkeeping.ts).
+    const outcome = bookkeepEdit(
+      stored,
+      checked.release,
+      {
+        editorId: editor.id,
+        editorName: editor.name,
+        revision: nextRevisionAfter(heads),
+        at: this.now().toISOString(),
+      },
+      { stored: knownContentHash(stored), edited: checked.hash },
+    );
+    // A migrated file is written in the current format on its first save, never before.
+    const next: Release = { ...outcome.release, schemaVersion: RELEASE_SCHEMA_VERSION };
+    // What a copy was duplicated from is the store's record, like createdAt: kept from the stored version,
+    // never taken from (or dropped by) the request.
+    if (stored.copiedFrom) next.copiedFrom = stored.copiedFrom;
+    else delete next.copiedFrom;
+    const name = editor.name?.trim();
+    const person = editor.id && name ? { id: editor.id.slice(0, 100), name: name.slice(0, 200) } : null;
+    return {
+      outcome,
+      revision: {
+        release: next,
+        parents: parentsFor(heads, base, this.layout.computer.id),
+        above: heads.all,
+        why: 'saved',
+        person,
+        deleted: false,
+        savedAt: next.updatedAt,
+        // The text is the edit's (bookkeeping changes the workflow fields alone): its hash is the edit's hash.
+        contentHash: outcome.contentHash,
+      },
+    };
   }
 
   async update(id: string, expectedRevision: number, change: (stored: Release) => Release): Promise<Release> {
@@ -733,7 +838,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
           ? {}
           : {
               names: held.listing === null ? null : revisionNamesUnsorted(held.listing),
-              ...(held.newest ? { identities: held.newest } : {}),
+              ...(held.newest ? { identities: held.newest.identities } : {}),
             },
       );
     } catch (error) {
@@ -800,31 +905,43 @@ class FolderWorkspaceStore implements WorkspaceStore {
       advice?: string;
       deleted?: boolean;
       savedAt?: string;
-      contentHash?: string;
       /** The release's lock, removed with the write when this is the action's last step (LockHeld.release). */
       lock?: LockRelease;
     } = {},
   ): Promise<Revision> {
-    const { advice, deleted = false, savedAt = release.updatedAt, contentHash, lock } = more;
-    let written: Revision;
-    try {
-      written = await addRevision(this.layout, {
+    const { advice, deleted = false, savedAt = release.updatedAt, lock } = more;
+    return this.writeRevision(
+      {
         release,
         parents,
         above,
         why,
         person,
         deleted,
-        ...(contentHash ? { contentHash } : {}),
         ...(lock ? { lock } : {}),
         // One clock reading per save: the revision was saved when the release says it was updated (a deletion or
         // a restore says when it happened, and leaves the release's "last changed" as it was).
         savedAt,
-      });
+      },
+      action,
+      advice,
+    );
+  }
+
+  /** Writes `revision` (as `composed`, when worked out already); the caller holds the release's lock. */
+  private async writeRevision(
+    revision: NewRevision,
+    action: string,
+    advice?: string,
+    composed?: ComposedRevision,
+  ): Promise<Revision> {
+    let written: Revision;
+    try {
+      written = await addRevision(this.layout, revision, composed);
     } catch (error) {
       throw ioError(error, action, advice);
     }
-    for (const listener of this.writtenListeners) listener(release.id);
+    for (const listener of this.writtenListeners) listener(revision.release.id);
     return written;
   }
 
@@ -956,7 +1073,25 @@ class FolderWorkspaceStore implements WorkspaceStore {
 }
 
 /** The edit a save was given, checked against the schema, and its content hash. */
-function checkEdit(input: Release): { release: Release; hash: string } | StoreError {
+type CheckedEdit = { release: Release; hash: string };
+
+/** Who saves: their id and name, when the caller knows them. */
+type Editor = { id: string | null; name: string | undefined };
+
+/** What a save writes, and what the workflow's bookkeeping made of the edit. */
+interface PlannedSave {
+  outcome: EditBookkeeping;
+  revision: NewRevision;
+}
+
+/** A save worked out before its lock was held (saveEdit), from the folder as the last save left it. */
+interface GuessedSave {
+  left: FolderAfterSave;
+  plan: PlannedSave;
+  composed: ComposedRevision;
+}
+
+function checkEdit(input: Release): CheckedEdit | StoreError {
   const parsed = ReleaseSchema.safeParse(input);
   if (!parsed.success) {
     return new StoreError(
@@ -964,7 +1099,7 @@ function checkEdit(input: Release): { release: Release; hash: string } | StoreEr
       `The release could not be saved: ${summariseIssues(parsed.error.issues)}`,
     );
   }
-  return { release: parsed.data, hash: contentHash(parsed.data) };
+  return { release: parsed.data, hash: nativeContentHash(parsed.data) };
 }
 
 /** A save continues its base; during settled decisions it settles them too (every head becomes its parent). */
