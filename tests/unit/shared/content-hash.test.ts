@@ -12,6 +12,7 @@ import {
 import {
   canonicalContent,
   canonicalJson,
+  canonicalNormalisedJson,
   contentHash,
   normaliseText,
   normaliseTextInFull,
@@ -97,6 +98,65 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
     expect(() => canonicalJson({ n: Infinity })).toThrow(TypeError);
     expect(() => canonicalJson(() => 1)).toThrow(TypeError);
+  });
+});
+
+describe('canonicalNormalisedJson', () => {
+  /** The rule it keeps in one pass: every string normalised, then canonicalJson. */
+  const normalisedCopy = (value: unknown): unknown => {
+    if (typeof value === 'string') return normaliseText(value);
+    if (Array.isArray(value)) return value.map(normalisedCopy);
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, normalisedCopy(item)]));
+    }
+    return value;
+  };
+  // Texts with what normalising changes: spaces, tabs, line ends, composed and decomposed accents, other scripts.
+  const text = fc.oneof(
+    fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'B',
+        ' ',
+        '  ',
+        '\t',
+        '\n',
+        '\r\n',
+        'e\u0301',
+        'é',
+        '“',
+        '\u00a0',
+        'ß',
+        '😀',
+      ),
+    }),
+    fc.string({ unit: 'grapheme' }),
+  );
+  const value = fc.letrec((tie) => ({
+    json: fc.oneof(
+      { depthSize: 'small' },
+      text,
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('json')),
+      fc.dictionary(text, fc.option(tie('json'), { nil: undefined })),
+    ),
+  })).json;
+
+  it('writes what canonicalJson writes of a copy with every string normalised (fast-check)', () => {
+    fc.assert(
+      fc.property(value, (json) => {
+        expect(canonicalNormalisedJson(json)).toBe(canonicalJson(normalisedCopy(json)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses what canonicalJson refuses', () => {
+    expect(() => canonicalNormalisedJson({ n: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalNormalisedJson([undefined])).toThrow(TypeError);
   });
 });
 
