@@ -341,7 +341,10 @@ function keepRevision(path: string, identity: FileIdentity, text: string, conten
   }
 }
 
-/** The identity of the file at `path` when this process keeps its text (written by it, and still that file). */
+/**
+ * The identity the file at `path` had when this process wrote it, while this process keeps its text; undefined when
+ * it keeps none. Whether the file on disk is still that one is for the caller to check (a stat under the lock).
+ */
 export function keptIdentity(path: string): FileIdentity | undefined {
   return keptRevisions.get(path)?.identity;
 }
