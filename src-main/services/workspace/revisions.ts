@@ -210,7 +210,7 @@ export async function readRevision(
 ): Promise<ReadRevision> {
   const path = join(layout.revisionsFolder(releaseId), `${name.id}.json`);
   const kept = await keptRevision(path, identity);
-  // Written by this process from a checked release: its text needs no second check.
+  // Written by this process from a checked release, or read and checked by it: its text needs no second check.
   if (kept) {
     const revision = revisionOf(kept.file, kept.file.release as Release, name.id);
     if (kept.contentHash) keptContentHashes.set(revision.release, kept.contentHash);
@@ -274,6 +274,10 @@ export async function readRevision(
     if (error instanceof NewerSchemaVersionError) return { kind: 'bad', newer: true, message: error.message };
     throw error;
   }
+  // Kept as checked, so that the next save's read of this very file (a colleague's newest, which every save of a
+  // shared release reads) is one stat too. Only with the identity the caller stat-ed before this read: a file
+  // replaced in between is then kept under the old file's identity, which the next stat tells apart.
+  if (identity) keepRevision(path, identity, JSON.stringify({ ...file, release }));
   return { kind: 'ok', revision: revisionOf(file, release, name.id) };
 }
 
@@ -295,12 +299,14 @@ function revisionOf(file: RevisionFile, release: Release, id: string): Revision 
 }
 
 /**
- * The revisions this process wrote lately, as their files' text, by path. A save reads the release's newest
- * revision under its lock, and during an autosave run that is the one the last save wrote: kept, the read is one
- * stat instead of a read, a parse and a check of a file that cannot have changed, since a revision file is created
- * once and never rewritten. Never trusted blindly: the stat must show the very file written (inode, size and
- * modification time), so a file damaged or replaced on disk is read and checked as any other. Held as text, parsed
- * on each use, so that no caller can change what the next one gets; bounded by count and size.
+ * The revisions this process wrote lately, or read and checked under a save's lock, as their files' text (a read
+ * one as checked: its release migrated and parsed), by path. A save reads each computer's newest revision of the
+ * release under its lock: during an autosave run, its own is the one the last save wrote, and a colleague's the one
+ * the last save read. Kept, the read is one stat instead of a read, a parse and a check of a file that cannot have
+ * changed, since a revision file is created once and never rewritten. Never trusted blindly: the stat must show the
+ * very file written or read (inode, size and modification time), so a file damaged or replaced on disk is read and
+ * checked as any other. Held as text, parsed on each use, so that no caller can change what the next one gets;
+ * bounded by count and size.
  */
 const keptRevisions = new Map<string, { identity: FileIdentity; text: string; contentHash?: string }>();
 /** The content hash of releases handed out from kept revisions (knownContentHash). */
