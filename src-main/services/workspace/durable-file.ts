@@ -3,7 +3,7 @@ import { constants as fsConstants, promises as fsp, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { createInWorker } from './file-worker';
+import { createInWorker, createUnderExpectedLock } from './file-worker';
 import type { LockRelease } from './file-lock';
 import { isTempFileName, tempFileOf } from './layout';
 
@@ -276,6 +276,25 @@ export async function createFileExclusively(
   );
   if (made?.unlocked) lock?.released();
   return made ? made.identity : null;
+}
+
+/**
+ * createFileExclusively under the lock whose owner token is `token`, sent before its taker has heard that the lock
+ * is held (file-worker.ts createUnderExpectedLock): done only if the lock's trip found its folder as expected, and
+ * the lock is then removed in the same trip (`unlocked`); 'not-as-expected' when nothing was written.
+ */
+export async function createFileUnderExpectedLock(
+  path: string,
+  text: string,
+  token: string,
+): Promise<{ identity: FileIdentity; unlocked: boolean } | 'exists' | 'not-as-expected'> {
+  return createUnderExpectedLock(
+    path,
+    tempFileOf(path, `${process.pid}.${randomBytes(6).toString('hex')}`),
+    dirname(path),
+    text,
+    token,
+  );
 }
 
 /** unlink, where a missing file is no error (one call, where fsp.rm with force is a stat and an unlink). */

@@ -3,7 +3,13 @@ import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { identityOf, isErrorCode, removeQuietly, type FileIdentity } from './durable-file';
-import { lockInWorker, unlockInWorker, type NewestFiles, type UnlockRequest } from './file-worker';
+import {
+  lockInWorker,
+  unlockInWorker,
+  type ExpectedFolder,
+  type NewestFiles,
+  type UnlockRequest,
+} from './file-worker';
 import { lockFileOf, tempFileOf } from './layout';
 
 /**
@@ -22,7 +28,21 @@ export interface LockOptions {
    * names (LockHeld.listing), and with `newest` (a pattern whose first group is a file's number and second its
    * writer) the identities of the newest file of each writer there (LockHeld.newest).
    */
-  list?: { folder: string; newest?: RegExp };
+  list?: {
+    folder: string;
+    newest?: RegExp;
+    /**
+     * What the folder is expected to hold: the file worker notes whether it does, so that a create sent under this
+     * lock before the action has heard that it is held can be done in the worker's next trip
+     * (createUnderExpectedLock, with the token `sent` was given).
+     */
+    expect?: ExpectedFolder;
+    /**
+     * Called as each attempt to take the lock is sent to the file worker, with the lock's owner token. Synchronously
+     * within withFileLock's call for the first attempt when nobody in this process is ahead.
+     */
+    sent?: (token: string) => void;
+  };
   /** How long to keep trying before giving up with LockBusyError. */
   timeoutMs?: number;
   /** A lock file older than this is treated as abandoned. */
@@ -209,14 +229,17 @@ async function createByLink(
   list?: LockOptions['list'],
 ): Promise<LockHold | null> {
   // In the file worker (file-worker.ts): written, linked, the temp name removed and `list` listed in one trip.
-  const made = await lockInWorker(
+  const made = lockInWorker(
     lockFile,
     tempFileOf(lockFile, `${process.pid}.${owner.token}`),
     JSON.stringify(owner),
-    list,
+    list && { ...list, token: owner.token },
   );
-  if (!made) return null;
-  return { token: owner.token, takenAt: performance.now(), ...made };
+  // On its way (lockInWorker posts within its call): a create sent from here on is done after it.
+  list?.sent?.(owner.token);
+  const hold = await made;
+  if (!hold) return null;
+  return { token: owner.token, takenAt: performance.now(), ...hold };
 }
 
 async function createExclusive(lockFile: string, owner: LockOwner): Promise<LockHold | null> {

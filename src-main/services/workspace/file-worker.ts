@@ -15,7 +15,10 @@ import type { FileIdentity } from './durable-file';
  *
  * A save makes two trips: the lock taken, the release's folder listed and its newest revisions stat-ed (the files
  * the save reads next); then the revision created and the lock removed. Each trip wakes two threads, and on a
- * shared machine a wake-up is what varies most, so the steps that belong together go together.
+ * shared machine a wake-up is what varies most, so the steps that belong together go together. A save that expects
+ * the folder as its last save left it sends its create without waiting for the lock's answer
+ * (createUnderExpectedLock): the worker does it straight after the lock, if the folder is so, and the save waits
+ * for one answer instead of two.
  *
  * The worker's code is plain JavaScript in a string (`eval`), so that it needs no file of its own in any of the
  * builds (electron-vite's main bundle, the browser host, the CLI, the tests). Each operation does the steps
@@ -42,10 +45,18 @@ interface CreateRequest {
   failAt: CreateFailpoint | null;
   /** Removed in the same trip once the file is created (never when it is not: the caller still holds it then). */
   unlock: UnlockRequest | null;
+  /**
+   * A lock's owner token: created only under that lock, taken in an earlier trip of this thread, and only if that
+   * trip found the folder as expected (lockInWorker's `expect`); the lock is then removed in the same trip.
+   */
+  underLock?: string;
 }
 
 type CreateAnswer =
-  { kind: 'created'; identity: FileIdentity; unlocked: boolean } | { kind: 'exists' } | ErrorAnswer;
+  | { kind: 'created'; identity: FileIdentity; unlocked: boolean }
+  | { kind: 'exists' }
+  | { kind: 'not-as-expected' }
+  | ErrorAnswer;
 
 const WORKER_SOURCE = String.raw`
 'use strict';
@@ -79,7 +90,18 @@ function syncFolder(folder) {
   }
 }
 
-function create({ path, temp, folder, text, failAt, unlock: release }) {
+// Locks taken for a save that sends its write before it has heard that the lock is held (file-lock.ts, 'expect'),
+// by the owner's token: the lock, and whether its trip found the folder as the save expected. This thread takes
+// its messages in order, so such a write, sent after its lock, is done after it, under it or not at all.
+const expectedLocks = new Map();
+
+function create({ path, temp, folder, text, failAt, unlock: release, underLock }) {
+  if (underLock) {
+    const held = expectedLocks.get(underLock);
+    expectedLocks.delete(underLock);
+    if (!held || !held.asExpected) return { kind: 'not-as-expected' };
+    release = { lockFile: held.lockFile, expected: held.identity };
+  }
   let fd;
   let found;
   try {
@@ -126,7 +148,7 @@ function create({ path, temp, folder, text, failAt, unlock: release }) {
 
 // A lock file made whole (file-lock.ts): the owner written to a temp file, linked to the lock's name (which fails
 // if it exists, like O_EXCL), the temp name removed. Its identity tells it from a lock made after breaking it.
-function lock({ lockFile, temp, owner, failAt, list, newest }) {
+function lock({ lockFile, temp, owner, failAt, list, newest, expect, token }) {
   let fd = fs.openSync(temp, 'wx', 0o666);
   let found;
   try {
@@ -154,7 +176,25 @@ function lock({ lockFile, temp, owner, failAt, list, newest }) {
     if (!(error && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))) listing = undefined;
   }
   const files = listing && newest ? newestOf(list, listing, newest) : undefined;
+  if (expect && token) {
+    expectedLocks.set(token, { lockFile, identity: found, asExpected: !!files && asExpected(files, expect) });
+    // One a save never used (its lock taken on a retry, after its write was turned away) is forgotten in time.
+    if (expectedLocks.size > 64) expectedLocks.delete(expectedLocks.keys().next().value);
+  }
   return { kind: 'created', identity: found, listing, ...(files ? { newest: files } : {}) };
+}
+
+// The folder holds what the save expected: the same newest file of every writer (by name and identity), as many
+// files, the same highest number (store.ts, folder-after-save.ts).
+function asExpected(files, expect) {
+  const names = Object.keys(expect.identities);
+  if (files.files !== expect.files || files.highest !== expect.highest) return false;
+  if (files.writers !== names.length || Object.keys(files.identities).length !== names.length) return false;
+  return names.every((name) => {
+    const now = files.identities[name];
+    const then = expect.identities[name];
+    return !!now && now.ino === then.ino && now.size === then.size && now.mtimeMs === then.mtimeMs;
+  });
 }
 
 // The identity of the newest file of each writer among names, by a pattern whose first group is the file's number
@@ -184,6 +224,8 @@ function newestOf(folder, names, pattern) {
 
 // Removes a lock file if it is still the one made (same inode, size and time); answers whether it was.
 function unlock({ lockFile, expected }) {
+  // A write expected under this lock that never came: forgotten with the lock.
+  for (const [token, held] of expectedLocks) if (held.lockFile === lockFile) expectedLocks.delete(token);
   let now;
   try {
     now = fs.lstatSync(lockFile);
@@ -300,10 +342,41 @@ export async function createInWorker(
   text: string,
   unlock: UnlockRequest | null = null,
 ): Promise<{ identity: FileIdentity; unlocked: boolean } | null> {
-  const request: CreateRequest = { path, temp, folder, text, failAt: failpoints.create, unlock };
-  failpoints.create = null;
-  const answer = await ask<CreateAnswer>('create', request);
+  const answer = await sendCreate({ path, temp, folder, text, failAt: failpoints.create, unlock });
+  if (answer.kind === 'not-as-expected')
+    throw new Error('The file worker was asked for a create under no lock.');
   return answer.kind === 'created' ? { identity: answer.identity, unlocked: answer.unlocked } : null;
+}
+
+/**
+ * Creates `path` as createInWorker does, under the lock whose owner token is `token`, sent before its taker has
+ * heard that it is held: done only if the worker took that lock before (messages are taken in order) and found the
+ * folder as expected (lockInWorker's `expect`), with the lock removed in the same trip; 'not-as-expected' (nothing
+ * written) otherwise.
+ */
+export async function createUnderExpectedLock(
+  path: string,
+  temp: string,
+  folder: string,
+  text: string,
+  token: string,
+): Promise<{ identity: FileIdentity; unlocked: boolean } | 'exists' | 'not-as-expected'> {
+  const answer = await sendCreate({
+    path,
+    temp,
+    folder,
+    text,
+    failAt: failpoints.create,
+    unlock: null,
+    underLock: token,
+  });
+  if (answer.kind === 'created') return { identity: answer.identity, unlocked: answer.unlocked };
+  return answer.kind;
+}
+
+function sendCreate(request: CreateRequest): Promise<Exclude<CreateAnswer, ErrorAnswer>> {
+  failpoints.create = null;
+  return ask<CreateAnswer>('create', request);
 }
 
 /**
@@ -322,16 +395,24 @@ export interface NewestFiles {
   writers: number;
 }
 
+/** What a save expects the folder its lock guards to hold (NewestFiles, as its last save left it). */
+export interface ExpectedFolder {
+  identities: ReadonlyMap<string, FileIdentity>;
+  files: number;
+  highest: number;
+}
+
 /**
  * Makes `lockFile` holding `owner` through `temp` (file-lock.ts): its identity, with the names in `list` once it
  * is held when asked, and the newest file of each writer there by the `newest` pattern (NewestFiles); null when a
- * lock is there.
+ * lock is there. With `expect` and the owner's `token`, the worker also notes whether the folder holds what was
+ * expected, for a create sent under this lock before its answer comes back (createUnderExpectedLock).
  */
 export async function lockInWorker(
   lockFile: string,
   temp: string,
   owner: string,
-  list?: { folder: string; newest?: RegExp },
+  list?: { folder: string; newest?: RegExp; expect?: ExpectedFolder; token?: string },
 ): Promise<{
   identity: FileIdentity;
   listing?: string[] | null;
@@ -346,6 +427,12 @@ export async function lockInWorker(
     failAt,
     list: list?.folder,
     newest: list?.newest?.source,
+    ...(list?.expect && list.token
+      ? {
+          expect: { ...list.expect, identities: Object.fromEntries(list.expect.identities) },
+          token: list.token,
+        }
+      : {}),
   });
   if (answer.kind !== 'created') return null;
   if (answer.listing === undefined) return { identity: answer.identity };

@@ -1,23 +1,21 @@
-import { sameIdentity, type FileIdentity } from './durable-file';
-import type { NewestFiles } from './file-worker';
+import type { FileIdentity } from './durable-file';
+import type { ExpectedFolder, NewestFiles } from './file-worker';
 import { parseRevisionName, type Revision } from './revisions';
 
 /**
  * What a release's revisions folder held after this process's last save of it: each computer's newest revision
- * (by file name, the identity of its file), how many revision files, and the highest number. A save works out what
- * it will write from this while the file worker takes the release's lock, and writes it only if the lock's trip
- * finds the folder still so (`stillAsLeft`); otherwise it reads the heads under the lock as before. The heads of a
- * release depend on nothing else (revisions.ts readHeads: each computer's newest file, and the highest number), so
- * a folder found as it was left has the heads it had, whatever happened in between.
+ * (by file name, the identity of its file), how many revision files, and the highest number. The next save works
+ * out what it will write from this while the file worker takes the release's lock, and the worker writes it right
+ * after taking the lock only if it finds the folder still so (file-worker.ts); otherwise nothing is written early
+ * and the save reads the heads under the lock as before. The heads of a release depend on nothing else
+ * (revisions.ts readHeads: each computer's newest file, and the highest number), so a folder found as it was left
+ * has the heads it had, whatever happened in between.
  *
  * Why: a save's own work (reading the heads, the workflow's bookkeeping, the revision's JSON) then runs beside the
- * lock's trip instead of after it: issue 15, a save against the floor of a bare durable write.
+ * lock's trip instead of after it, and the save waits for the worker once: issue 15, a save against the floor of a
+ * bare durable write.
  */
-export interface FolderAfterSave {
-  newest: ReadonlyMap<string, FileIdentity>;
-  files: number;
-  highest: number;
-}
+export type FolderAfterSave = ExpectedFolder;
 
 /** The folder after `written` was added to what the lock's trip found (`found`); null when that is not known whole. */
 export function folderAfterSave(
@@ -28,23 +26,12 @@ export function folderAfterSave(
   // A newest file that could not be stat-ed leaves a computer out: then nothing is known for sure.
   if (!found || !writtenIdentity || found.identities.size !== found.writers) return null;
   const computer = written.writer.computer;
-  const newest = new Map<string, FileIdentity>();
+  const identities = new Map<string, FileIdentity>();
   for (const [name, identity] of found.identities) {
-    if (parseRevisionName(name)?.computer !== computer) newest.set(name, identity);
+    if (parseRevisionName(name)?.computer !== computer) identities.set(name, identity);
   }
-  newest.set(`${written.id}.json`, writtenIdentity);
-  return { newest, files: found.files + 1, highest: Math.max(found.highest, written.revision) };
-}
-
-/** The lock's trip found the folder as the last save left it: the same newest files, as many, the same highest. */
-export function stillAsLeft(left: FolderAfterSave, found: NewestFiles | undefined): boolean {
-  if (!found || found.files !== left.files || found.highest !== left.highest) return false;
-  if (found.writers !== left.newest.size || found.identities.size !== left.newest.size) return false;
-  for (const [name, identity] of left.newest) {
-    const now = found.identities.get(name);
-    if (!now || !sameIdentity(now, identity)) return false;
-  }
-  return true;
+  identities.set(`${written.id}.json`, writtenIdentity);
+  return { identities, files: found.files + 1, highest: Math.max(found.highest, written.revision) };
 }
 
 /** The folders of the releases saved lately, by release id; the least recently saved go first. */

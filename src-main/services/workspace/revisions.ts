@@ -9,6 +9,7 @@ import { canonicalContent } from '../../../src-shared/workflow/content-hash';
 import { settleConcurrentDecisions } from '../../../src-shared/workflow/workflow';
 import {
   createFileExclusively,
+  createFileUnderExpectedLock,
   type FileIdentity,
   FileTooLargeError,
   identityOf,
@@ -564,26 +565,45 @@ export async function addRevision(
   let next = composed ?? composeRevision(layout, input);
   for (let attempt = 0; attempt < 20; attempt++) {
     const written = await createFileExclusively(next.path, next.text, input.lock);
-    if (written) {
-      keepRevision(next.path, written, next.text, input.contentHash);
-      const { file } = next;
-      return {
-        id: next.id,
-        releaseId: file.releaseId,
-        revision: file.revision,
-        writer: file.writer,
-        savedAt: file.savedAt,
-        why: file.why,
-        parents: file.parents,
-        seen: file.seen,
-        deleted: file.deleted,
-        release: next.release,
-      };
-    }
+    if (written) return writtenRevision(next, written, input);
     // The name is taken (another process of this computer wrote that number meanwhile): the next number up.
     next = composeRevision(layout, input, next.file.revision + 1);
   }
   throw new Error('Pressroom could not find a free name for the new revision.');
+}
+
+/**
+ * Writes `composed`, made of `input`, under the release's lock sent for before the save heard that it is held
+ * (durable-file.ts createFileUnderExpectedLock, with the lock's owner token): the revision, and whether the lock was
+ * removed in the same trip; 'not-as-expected' when the lock's trip did not find the folder as the save expected
+ * (nothing written: the save then reads it under the lock), 'exists' when the name is taken.
+ */
+export async function addRevisionUnderExpectedLock(
+  input: NewRevision,
+  composed: ComposedRevision,
+  token: string,
+): Promise<{ revision: Revision; unlocked: boolean } | 'exists' | 'not-as-expected'> {
+  const written = await createFileUnderExpectedLock(composed.path, composed.text, token);
+  if (typeof written === 'string') return written;
+  return { revision: writtenRevision(composed, written.identity, input), unlocked: written.unlocked };
+}
+
+/** The revision `composed` is, now that it is written (as the file `identity` names): kept, and handed back. */
+function writtenRevision(composed: ComposedRevision, identity: FileIdentity, input: NewRevision): Revision {
+  keepRevision(composed.path, identity, composed.text, input.contentHash);
+  const { file } = composed;
+  return {
+    id: composed.id,
+    releaseId: file.releaseId,
+    revision: file.revision,
+    writer: file.writer,
+    savedAt: file.savedAt,
+    why: file.why,
+    parents: file.parents,
+    seen: file.seen,
+    deleted: file.deleted,
+    release: composed.release,
+  };
 }
 
 /** A new revision's file, ready to write: where it goes and its text. */

@@ -31,6 +31,7 @@ import {
   sameIdentity,
   toJsonText,
   writeFileDurably,
+  type FileIdentity,
 } from './durable-file';
 import {
   LockBusyError,
@@ -45,6 +46,7 @@ import { WorkspaceSettingsStore } from './workspace-settings';
 import { takeInOlderFiles, type OlderFilesHost } from './older-files';
 import {
   addRevision,
+  addRevisionUnderExpectedLock,
   commonAncestor,
   composeRevision,
   keptIdentity,
@@ -63,7 +65,7 @@ import {
   type RevisionName,
   type RevisionWhy,
 } from './revisions';
-import { folderAfterSave, FoldersAfterSave, stillAsLeft, type FolderAfterSave } from './folder-after-save';
+import { folderAfterSave, FoldersAfterSave, type FolderAfterSave } from './folder-after-save';
 import { mapLimit } from './map-limit';
 
 export type LogoUpload = z.output<typeof LogoUploadSchema>;
@@ -435,62 +437,65 @@ class FolderWorkspaceStore implements WorkspaceStore {
     const editor: Editor = { id: editorId, name: editorName };
     // The lock is asked for first. While the file worker takes it and lists the folder, this thread checks and
     // hashes the edit, and works out the whole save as if the folder were as this process's last save of it left
-    // it (folder-after-save.ts): most of a save's own work, beside the lock's trip instead of after it. The action
-    // runs once the lock is held (an answer from the worker, so never within this call), by which time both are
-    // done: the checked edit or why it was refused, and the save worked out, or null.
-    const check: { done?: CheckedEdit | StoreError; guessed?: GuessedSave | null } = {};
+    // it (folder-after-save.ts), and sends the write at once: the worker does it right after taking the lock, if
+    // it found the folder so, and removes the lock in the same trip. Most of a save's own work then runs beside the
+    // lock's trip instead of after it, and the save waits for the worker once instead of twice. When the folder
+    // has changed, nothing is written early, and the action reads the heads under the lock as before. The action
+    // runs once the lock is held (an answer from the worker, so never within this call), by which time the check is
+    // done (the checked edit or why it was refused) and the early write sent, or not.
+    const left = this.guessSaves ? this.foldersAfterSave.get(id) : undefined;
+    let lockToken: string | undefined;
+    const check: { done?: CheckedEdit | StoreError; early?: Promise<EarlyWrite> } = {};
     const saving = this.locked(
       id,
       async (held) => {
         if (!check.done || check.done instanceof StoreError) throw check.done;
         const checked = check.done;
-        const { guessed } = check;
-        let plan: PlannedSave;
-        let composed: ComposedRevision | undefined;
-        if (guessed && stillAsLeft(guessed.left, held.newest)) {
+        const early = await check.early;
+        if (early?.kind === 'written') {
           this.saveRoutes.workedOutEarly++;
-          ({ plan, composed } = guessed);
-        } else {
-          this.saveRoutes.readUnderLock++;
-          const current = await this.readCurrent(id, held);
-          if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
-            const copy = await this.keepConflictCopy(checked.release);
-            throw new StoreError(
-              'not-found',
-              'This release is no longer in the library (it may have been deleted in another window or on ' +
-                `another computer). Your text was kept in ${copy}.`,
-              { conflictCopy: copy },
-            );
-          }
-          if (current.kind === 'bad') {
-            const copy = await this.keepConflictCopy(checked.release);
-            throw new StoreError(
-              'corrupt-file',
-              `The stored copy of this release cannot be read, so Pressroom did not save over it: ${current.message} ` +
-                `Your text was kept in ${copy}.`,
-              { conflictCopy: copy },
-            );
-          }
-          const base = this.baseFor(current.heads, checked.release.revision);
-          if (!base) {
-            const copy = await this.keepConflictCopy(checked.release);
-            const shown = this.shownHead(current.heads);
-            throw new StoreError(
-              'conflict',
-              `This release was changed elsewhere (revision ${shown.revision}) after you opened revision ` +
-                `${checked.release.revision}. Your text was kept in ${copy}. Reopen the release to see the latest ` +
-                'version.',
-              { conflictCopy: copy, currentRevision: shown.revision },
-            );
-          }
-          plan = this.planSave(current.heads, base, checked, editor);
+          if (early.unlocked) held.release.released();
+          this.foldersAfterSave.set(id, folderAfterSave(held.newest, early.revision, early.identity));
+          return { ...early.plan.outcome, release: early.revision.release };
         }
+        this.saveRoutes.readUnderLock++;
+        const current = await this.readCurrent(id, held);
+        if (current.kind === 'missing' || (current.kind === 'ok' && allDeleted(current.heads))) {
+          const copy = await this.keepConflictCopy(checked.release);
+          throw new StoreError(
+            'not-found',
+            'This release is no longer in the library (it may have been deleted in another window or on ' +
+              `another computer). Your text was kept in ${copy}.`,
+            { conflictCopy: copy },
+          );
+        }
+        if (current.kind === 'bad') {
+          const copy = await this.keepConflictCopy(checked.release);
+          throw new StoreError(
+            'corrupt-file',
+            `The stored copy of this release cannot be read, so Pressroom did not save over it: ${current.message} ` +
+              `Your text was kept in ${copy}.`,
+            { conflictCopy: copy },
+          );
+        }
+        const base = this.baseFor(current.heads, checked.release.revision);
+        if (!base) {
+          const copy = await this.keepConflictCopy(checked.release);
+          const shown = this.shownHead(current.heads);
+          throw new StoreError(
+            'conflict',
+            `This release was changed elsewhere (revision ${shown.revision}) after you opened revision ` +
+              `${checked.release.revision}. Your text was kept in ${copy}. Reopen the release to see the latest ` +
+              'version.',
+            { conflictCopy: copy, currentRevision: shown.revision },
+          );
+        }
+        const plan = this.planSave(current.heads, base, checked, editor);
         const saved = await this.writeRevision(
           // The save's last step: the lock goes in the same trip as the write.
           { ...plan.revision, lock: held.release },
           'save this release',
-          'Your text is still open here; save again once that is fixed.',
-          composed,
+          SAVE_ADVICE,
         );
         this.foldersAfterSave.set(
           id,
@@ -503,18 +508,29 @@ class FolderWorkspaceStore implements WorkspaceStore {
         return { ...plan.outcome, release: saved.release };
       },
       // The release's folder, listed as soon as the lock is held, in the same trip, with its newest revisions'
-      // identities (the files the save reads next).
-      { list: { folder: this.layout.revisionsFolder(id), newest: REVISION_NAME } },
+      // identities (the files the save reads next), and whether it holds what the last save left.
+      {
+        list: {
+          folder: this.layout.revisionsFolder(id),
+          newest: REVISION_NAME,
+          ...(left ? { expect: left, sent: (token) => (lockToken ??= token) } : {}),
+        },
+      },
     );
     try {
       check.done = checkEdit(input);
-      if (!(check.done instanceof StoreError)) {
+      // Only when the lock was asked for within this call (nobody in this process ahead): the worker then takes
+      // the lock before it sees the write.
+      const token = lockToken;
+      if (left && token && !(check.done instanceof StoreError)) {
         const checked = check.done;
-        // Settled within this call when it can be used at all: from revisions this process keeps, no file is read.
-        void this.guessSave(id, checked, editor).then(
-          (guessed) => (check.guessed = guessed),
-          () => (check.guessed = null),
+        // Worked out within this call (from revisions this process keeps, no file is read): sent before the
+        // worker's answer to the lock can come back.
+        check.early = this.guessSave(id, left, checked, editor).then((guessed) =>
+          guessed ? this.writeUnderExpectedLock(guessed, token) : { kind: 'not-sent' as const },
         );
+        // Answered by the action, which always awaits it; never a second, unhandled rejection.
+        check.early.catch(() => undefined);
       }
     } catch (error) {
       // Never thrown from here while the save waits for the lock: the save answers it, once.
@@ -529,12 +545,15 @@ class FolderWorkspaceStore implements WorkspaceStore {
    * version continued, from files this process keeps: a fork, a damaged file or a conflict are read and decided
    * under the lock).
    */
-  private async guessSave(id: string, checked: CheckedEdit, editor: Editor): Promise<GuessedSave | null> {
-    const left = this.foldersAfterSave.get(id);
-    if (!left || !this.guessSaves) return null;
+  private async guessSave(
+    id: string,
+    left: FolderAfterSave,
+    checked: CheckedEdit,
+    editor: Editor,
+  ): Promise<GuessedSave | null> {
     const folder = this.layout.revisionsFolder(id);
     const names: RevisionName[] = [];
-    for (const [file, identity] of left.newest) {
+    for (const [file, identity] of left.identities) {
       const name = parseRevisionName(file);
       const kept = keptIdentity(join(folder, file));
       if (!name || !kept || !sameIdentity(kept, identity)) return null;
@@ -542,7 +561,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
     }
     const outcome = await readHeads(this.layout, id, {
       names,
-      identities: left.newest,
+      identities: left.identities,
       newestOnly: { files: left.files, highest: left.highest },
     });
     if (outcome.kind !== 'ok') return null;
@@ -553,7 +572,25 @@ class FolderWorkspaceStore implements WorkspaceStore {
     const base = this.baseFor(heads, checked.release.revision);
     if (!base) return null;
     const plan = this.planSave(heads, base, checked, editor);
-    return { left, plan, composed: composeRevision(this.layout, plan.revision) };
+    return { plan, composed: composeRevision(this.layout, plan.revision) };
+  }
+
+  /**
+   * Writes a save worked out early under the release's lock that the file worker is taking (`token`, the lock's
+   * owner): written only if the lock's trip found the folder as the last save left it.
+   */
+  private async writeUnderExpectedLock(guessed: GuessedSave, token: string): Promise<EarlyWrite> {
+    const { plan, composed } = guessed;
+    let written: Awaited<ReturnType<typeof addRevisionUnderExpectedLock>>;
+    try {
+      written = await addRevisionUnderExpectedLock(plan.revision, composed, token);
+    } catch (error) {
+      throw ioError(error, 'save this release', SAVE_ADVICE);
+    }
+    if (typeof written === 'string') return { kind: written };
+    for (const listener of this.writtenListeners) listener(composed.release.id);
+    const identity = keptIdentity(composed.path);
+    return { kind: 'written', plan, revision: written.revision, unlocked: written.unlocked, identity };
   }
 
   /** What a save of `checked` on `base` (one of `heads`) writes, and what the workflow's bookkeeping made of it. */
@@ -1086,10 +1123,25 @@ interface PlannedSave {
 
 /** A save worked out before its lock was held (saveEdit), from the folder as the last save left it. */
 interface GuessedSave {
-  left: FolderAfterSave;
   plan: PlannedSave;
   composed: ComposedRevision;
 }
+
+/**
+ * What came of a save worked out early (saveEdit): written under the lock, with the lock removed in the same trip
+ * or not; or not written: not worked out or sent (not-sent), the folder changed (not-as-expected), the name taken.
+ */
+type EarlyWrite =
+  | {
+      kind: 'written';
+      plan: PlannedSave;
+      revision: Revision;
+      unlocked: boolean;
+      identity: FileIdentity | undefined;
+    }
+  | { kind: 'not-sent' | 'not-as-expected' | 'exists' };
+
+const SAVE_ADVICE = 'Your text is still open here; save again once that is fixed.';
 
 function checkEdit(input: Release): CheckedEdit | StoreError {
   const parsed = ReleaseSchema.safeParse(input);
