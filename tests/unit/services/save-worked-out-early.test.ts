@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unlockInWorker } from '../../../src-main/services/workspace/file-worker';
+import { lockFileOf } from '../../../src-main/services/workspace/layout';
 import { parseRevisionName } from '../../../src-main/services/workspace/revisions';
 import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 import type { Release } from '../../../src-shared/release/schema';
@@ -210,6 +212,33 @@ async function revisionFiles(w: World, id: string): Promise<Record<string, strin
 }
 
 describe('a save worked out while its lock is being taken', () => {
+  it('writes nothing while someone else holds the lock, and saves once it is let go', async () => {
+    run++;
+    const w = await world('held', true);
+    const store = w.stores.window1;
+    const id = (await store.create('news-release')).id;
+    await take(w, id, { kind: 'save', writer: 'window1', headline: 0, fromOpened: false, times: 1 });
+    const before = await revisionFiles(w, id);
+    // Another Pressroom on this computer holds the release's lock (a live process, a fresh lock).
+    const lockFile = lockFileOf(store.layout.releaseFile('releases', id));
+    await writeFile(
+      lockFile,
+      JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: 'other' }),
+    );
+    const routes = { ...store.saveRoutes };
+    const saving = store.save({ ...w.open.window1!, headline: 'Written once the lock is free' });
+    // The save's write was sent with its first try at the lock; the worker answers in order, so once it has answered
+    // a later question, it has turned that write away.
+    await unlockInWorker(join(root, 'no-such.lock'), { ino: 0, size: 0, mtimeMs: 0 });
+    expect(await revisionFiles(w, id)).toEqual(before);
+    await rm(lockFile);
+    const saved = await saving;
+    expect(saved.headline).toBe('Written once the lock is free');
+    expect(store.saveRoutes.readUnderLock - routes.readUnderLock).toBe(1);
+    expect(Object.keys(await revisionFiles(w, id))).toHaveLength(Object.keys(before).length + 1);
+    expect(existsSync(lockFile)).toBe(false);
+  });
+
   it('is the usual save of a release a colleague saved too, from the second save after their revision arrived', async () => {
     run++;
     const w = await world('shared', true);
