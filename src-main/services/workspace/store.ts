@@ -79,8 +79,10 @@ export type LogoUpload = z.output<typeof LogoUploadSchema>;
  *   quarantine/             files that could not be read, moved here instead of ever being overwritten
  *   conflicts/              a writer's text whose save was refused, so that it is never lost
  *
- * Nothing is cached between calls: another window or another computer on a shared folder may change any file at
- * any time, and every answer reflects the folder as it is now.
+ * Nothing kept from an earlier call is used without checking the folder: another window or another computer on a
+ * shared folder may change any file at any time, and every answer reflects the folder as it is now. (A revision's
+ * text is kept only with its file's identity, which a stat compares; a save's plan from the folder as the last save
+ * left it is used only if the lock's trip finds it so: revisions.ts, folder-after-save.ts.)
  */
 
 export interface WorkspaceStore {
