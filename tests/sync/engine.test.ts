@@ -74,5 +74,34 @@ describe.skipIf(missing)(
 
       expect(await folderContents(pair.a.folder)).toEqual(await folderContents(pair.b.folder));
     }, 120_000);
+
+    it('pauses the exchange (each engine holds the other paused, a scan of A leaves B without the file) and resumes it', async () => {
+      type Connections = { connections: Record<string, { connected: boolean; paused: boolean }> };
+      await pair.pauseExchange();
+      const [onA, onB] = await Promise.all([
+        pair.a.api<Connections>('GET', '/rest/system/connections'),
+        pair.b.api<Connections>('GET', '/rest/system/connections'),
+      ]);
+      expect([onA.connections[pair.b.deviceId]?.paused, onB.connections[pair.a.deviceId]?.paused]).toEqual([
+        true,
+        true,
+      ]);
+      const whilePaused = randomBytes(10_000);
+      await writeFile(join(pair.a.folder, 'probe', 'while-paused.bin'), whilePaused);
+      // A has taken the file into its index: were the two connected, B would now be told of it.
+      await pair.a.api('POST', '/rest/db/scan', { folder: pair.folderId });
+      const status = await pair.b.api<{ globalFiles: number }>('GET', '/rest/db/status', {
+        folder: pair.folderId,
+      });
+      const onlyOnA = await pair.a.api<{ globalFiles: number }>('GET', '/rest/db/status', {
+        folder: pair.folderId,
+      });
+      expect(onlyOnA.globalFiles).toBe(status.globalFiles + 1);
+      await pair.resumeExchange();
+      await pair.waitUntilInSync();
+      expect((await readFile(join(pair.b.folder, 'probe', 'while-paused.bin'))).equals(whilePaused)).toBe(
+        true,
+      );
+    }, 120_000);
   },
 );

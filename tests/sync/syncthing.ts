@@ -73,6 +73,14 @@ export interface SyncthingPair {
    * copy complete, both agree on the global model and the two folders hold the same bytes, twice in a row.
    */
   waitUntilInSync(options?: { timeoutMs?: number; scan?: boolean }): Promise<InSyncReport>;
+  /**
+   * Stops the two engines exchanging anything (each pauses the other), so that what each computer does next is done
+   * before it has seen anything of the other's: two colleagues acting at the same moment, whatever the engine's
+   * timing. resumeExchange connects them again.
+   */
+  pauseExchange(): Promise<void>;
+  /** Resumes the exchange; resolves once the two engines are connected again. */
+  resumeExchange(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -400,6 +408,27 @@ class PairImpl implements SyncthingPair {
       pairs.delete(this);
     })();
     return this.stopping;
+  }
+
+  async pauseExchange(): Promise<void> {
+    await Promise.all([this.a, this.b].map((node) => node.api('POST', '/rest/system/pause')));
+  }
+
+  async resumeExchange(): Promise<void> {
+    const [a, b] = [this.a, this.b];
+    await Promise.all([a, b].map((node) => node.api('POST', '/rest/system/resume')));
+    await waitFor(
+      'the two engines to connect to each other again',
+      60_000,
+      async () => {
+        const [ca, cb] = await Promise.all([
+          a.api<{ connections: Record<string, { connected: boolean }> }>('GET', '/rest/system/connections'),
+          b.api<{ connections: Record<string, { connected: boolean }> }>('GET', '/rest/system/connections'),
+        ]);
+        return ca.connections[b.deviceId]?.connected && cb.connections[a.deviceId]?.connected ? true : null;
+      },
+      async () => `--- a log ---\n${await a.logTail()}\n--- b log ---\n${await b.logTail()}`,
+    );
   }
 
   async waitUntilInSync(options: { timeoutMs?: number; scan?: boolean } = {}): Promise<InSyncReport> {
