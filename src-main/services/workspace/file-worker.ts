@@ -74,6 +74,12 @@ function identity(stats) {
   return { ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs };
 }
 
+// The same inode, size and modification time: the same file, not one made or rewritten since (durable-file.ts
+// sameIdentity, which this thread cannot import).
+function sameFile(a, b) {
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
 function unlinkQuietly(path) {
   try { fs.unlinkSync(path); } catch {}
 }
@@ -192,8 +198,7 @@ function asExpected(files, expect) {
   if (files.writers !== names.length || Object.keys(files.identities).length !== names.length) return false;
   return names.every((name) => {
     const now = files.identities[name];
-    const then = expect.identities[name];
-    return !!now && now.ino === then.ino && now.size === then.size && now.mtimeMs === then.mtimeMs;
+    return !!now && sameFile(now, expect.identities[name]);
   });
 }
 
@@ -232,9 +237,7 @@ function unlock({ lockFile, expected }) {
   } catch {
     return { kind: 'gone' };
   }
-  if (now.ino !== expected.ino || now.size !== expected.size || now.mtimeMs !== expected.mtimeMs) {
-    return { kind: 'not-ours' };
-  }
+  if (!sameFile(now, expected)) return { kind: 'not-ours' };
   unlinkQuietly(lockFile);
   return { kind: 'removed' };
 }
@@ -396,11 +399,7 @@ export interface NewestFiles {
 }
 
 /** What a save expects the folder its lock guards to hold (NewestFiles, as its last save left it). */
-export interface ExpectedFolder {
-  identities: ReadonlyMap<string, FileIdentity>;
-  files: number;
-  highest: number;
-}
+export type ExpectedFolder = Omit<NewestFiles, 'writers'>;
 
 /**
  * Makes `lockFile` holding `owner` through `temp` (file-lock.ts): its identity, with the names in `list` once it

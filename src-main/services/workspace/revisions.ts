@@ -349,8 +349,9 @@ function keepRevision(path: string, identity: FileIdentity, text: string, conten
 }
 
 /**
- * The identity the file at `path` had when this process wrote it, while this process keeps its text; undefined when
- * it keeps none. Whether the file on disk is still that one is for the caller to check (a stat under the lock).
+ * The identity the file at `path` had when this process wrote or read it, while this process keeps its text;
+ * undefined when it keeps none. Whether the file on disk is still that one is for the caller to check (a stat under
+ * the lock).
  */
 export function keptIdentity(path: string): FileIdentity | undefined {
   return keptRevisions.get(path)?.identity;
@@ -553,16 +554,11 @@ export interface NewRevision {
  * Adds a revision written by this computer. The file is created whole (temp file, flush, hard link), so it either
  * appears complete or not at all, and an existing file is never replaced.
  */
-export async function addRevision(
-  layout: WorkspaceLayout,
-  input: NewRevision,
-  /** The file composeRevision made of `input` already (a save works it out while its lock is being taken). */
-  composed?: ComposedRevision,
-): Promise<Revision> {
+export async function addRevision(layout: WorkspaceLayout, input: NewRevision): Promise<Revision> {
   const folder = layout.revisionsFolder(input.release.id);
   // A release with heads has its folder already (they were read from it): one call less on every save.
   if (input.above.length === 0 && input.parents.length === 0) await fsp.mkdir(folder, { recursive: true });
-  let next = composed ?? composeRevision(layout, input);
+  let next = composeRevision(layout, input);
   for (let attempt = 0; attempt < 20; attempt++) {
     const written = await createFileExclusively(next.path, next.text, input.lock);
     if (written) return writtenRevision(next, written, input);

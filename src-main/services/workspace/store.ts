@@ -31,7 +31,6 @@ import {
   sameIdentity,
   toJsonText,
   writeFileDurably,
-  type FileIdentity,
 } from './durable-file';
 import {
   LockBusyError,
@@ -457,7 +456,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
         if (early?.kind === 'written') {
           this.saveRoutes.workedOutEarly++;
           if (early.unlocked) held.release.released();
-          this.foldersAfterSave.set(id, folderAfterSave(held.newest, early.revision, early.identity));
+          this.rememberFolder(id, held, early.revision);
           return { ...early.plan.outcome, release: early.revision.release };
         }
         this.saveRoutes.readUnderLock++;
@@ -499,14 +498,7 @@ class FolderWorkspaceStore implements WorkspaceStore {
           'save this release',
           SAVE_ADVICE,
         );
-        this.foldersAfterSave.set(
-          id,
-          folderAfterSave(
-            held.newest,
-            saved,
-            keptIdentity(join(this.layout.revisionsFolder(id), `${saved.id}.json`)),
-          ),
-        );
+        this.rememberFolder(id, held, saved);
         return { ...plan.outcome, release: saved.release };
       },
       // The release's folder, listed as soon as the lock is held, in the same trip, with its newest revisions'
@@ -590,9 +582,18 @@ class FolderWorkspaceStore implements WorkspaceStore {
       throw ioError(error, 'save this release', SAVE_ADVICE);
     }
     if (typeof written === 'string') return { kind: written };
-    for (const listener of this.writtenListeners) listener(composed.release.id);
-    const identity = keptIdentity(composed.path);
-    return { kind: 'written', plan, revision: written.revision, unlocked: written.unlocked, identity };
+    this.announceWritten(composed.release.id);
+    return { kind: 'written', plan, revision: written.revision, unlocked: written.unlocked };
+  }
+
+  /** What the folder holds now that `saved` was added to what the lock's trip found: the next save's guess. */
+  private rememberFolder(id: string, held: LockHeld, saved: Revision): void {
+    const identity = keptIdentity(join(this.layout.revisionsFolder(id), `${saved.id}.json`));
+    this.foldersAfterSave.set(id, folderAfterSave(held.newest, saved, identity));
+  }
+
+  private announceWritten(id: string): void {
+    for (const listener of this.writtenListeners) listener(id);
   }
 
   /** What a save of `checked` on `base` (one of `heads`) writes, and what the workflow's bookkeeping made of it. */
@@ -967,20 +968,15 @@ class FolderWorkspaceStore implements WorkspaceStore {
     );
   }
 
-  /** Writes `revision` (as `composed`, when worked out already); the caller holds the release's lock. */
-  private async writeRevision(
-    revision: NewRevision,
-    action: string,
-    advice?: string,
-    composed?: ComposedRevision,
-  ): Promise<Revision> {
+  /** Writes `revision`; the caller holds the release's lock. */
+  private async writeRevision(revision: NewRevision, action: string, advice?: string): Promise<Revision> {
     let written: Revision;
     try {
-      written = await addRevision(this.layout, revision, composed);
+      written = await addRevision(this.layout, revision);
     } catch (error) {
       throw ioError(error, action, advice);
     }
-    for (const listener of this.writtenListeners) listener(revision.release.id);
+    this.announceWritten(revision.release.id);
     return written;
   }
 
@@ -1134,13 +1130,7 @@ interface GuessedSave {
  * or not; or not written: not worked out or sent (not-sent), the folder changed (not-as-expected), the name taken.
  */
 type EarlyWrite =
-  | {
-      kind: 'written';
-      plan: PlannedSave;
-      revision: Revision;
-      unlocked: boolean;
-      identity: FileIdentity | undefined;
-    }
+  | { kind: 'written'; plan: PlannedSave; revision: Revision; unlocked: boolean }
   | { kind: 'not-sent' | 'not-as-expected' | 'exists' };
 
 const SAVE_ADVICE = 'Your text is still open here; save again once that is fixed.';

@@ -9,6 +9,7 @@ import { lockFileOf } from '../../../src-main/services/workspace/layout';
 import { parseRevisionName } from '../../../src-main/services/workspace/revisions';
 import { openWorkspace, StoreError, type WorkspaceStore } from '../../../src-main/services/workspace/store';
 import type { Release } from '../../../src-shared/release/schema';
+import { revisionNames } from '../../support/stored-release';
 
 /**
  * A save works out what it will write while its lock is being taken, from the release's folder as this process's
@@ -142,12 +143,12 @@ async function answer(action: () => Promise<Release | void>): Promise<Answer> {
   }
 }
 
-async function newestFile(folder: string, computerId: string): Promise<string | null> {
-  const names = (await readdir(folder).catch(() => [] as string[]))
-    .map((name) => ({ name, parsed: parseRevisionName(name) }))
-    .filter((entry) => entry.parsed?.computer === computerId)
-    .sort((a, b) => b.parsed!.revision - a.parsed!.revision);
-  return names[0] ? join(folder, names[0].name) : null;
+/** The newest revision file of `computerId` in the release's folder, or null. */
+async function newestFile(w: World, id: string, computerId: string): Promise<string | null> {
+  const newest = (await revisionNames(w.folder, id))
+    .filter((name) => parseRevisionName(name)?.computer === computerId)
+    .at(-1);
+  return newest ? join(w.folder, 'releases', id, newest) : null;
 }
 
 async function take(w: World, id: string, s: Step): Promise<Answer> {
@@ -180,7 +181,7 @@ async function take(w: World, id: string, s: Step): Promise<Answer> {
       return answer(async () => (w.open[s.writer] = await w.stores[s.writer].get(id)));
     case 'damage': {
       // The same length, a later time: a file changed in place after it was written.
-      const file = await newestFile(revisions, s.computer === 'me' ? 'press-pc1-aaaaaa' : 'press-pc2-bbbbbb');
+      const file = await newestFile(w, id, s.computer === 'me' ? 'press-pc1-aaaaaa' : 'press-pc2-bbbbbb');
       if (!file) return { ok: 'nothing to damage' };
       const text = await readFile(file, 'utf8');
       await writeFile(file, text.replace('"headline": "', '"headline": "X').replace(/.\n}\n$/, '\n}\n'));
@@ -189,7 +190,7 @@ async function take(w: World, id: string, s: Step): Promise<Answer> {
       return { ok: 'damaged' };
     }
     case 'remove-newest': {
-      const file = await newestFile(revisions, s.computer === 'me' ? 'press-pc1-aaaaaa' : 'press-pc2-bbbbbb');
+      const file = await newestFile(w, id, s.computer === 'me' ? 'press-pc1-aaaaaa' : 'press-pc2-bbbbbb');
       if (file) await rm(file);
       return { ok: file ? 'removed' : 'nothing to remove' };
     }
@@ -203,10 +204,9 @@ async function take(w: World, id: string, s: Step): Promise<Answer> {
 
 /** The release's revision files, by name, with their bytes. */
 async function revisionFiles(w: World, id: string): Promise<Record<string, string>> {
-  const folder = join(w.folder, 'releases', id);
   const files: Record<string, string> = {};
-  for (const name of (await readdir(folder)).sort()) {
-    if (parseRevisionName(name)) files[name] = await readFile(join(folder, name), 'utf8');
+  for (const name of await revisionNames(w.folder, id)) {
+    files[name] = await readFile(join(w.folder, 'releases', id, name), 'utf8');
   }
   return files;
 }
