@@ -183,7 +183,7 @@ function ReleaseEditor({
   useEditorShortcuts({ undo, redo, saveNow });
 
   return (
-    <FindingsProvider control={form.control} profile={profile} saved={saved}>
+    <FindingsProvider form={form} profile={profile} saved={saved}>
       <DocumentTitle control={form.control} />
       <div className={`editor editor-tab-${narrowTab}`}>
         <a
@@ -420,11 +420,6 @@ function SavedStatusPreview({
 }: { saved: SavedRelease } & Omit<Parameters<typeof PreviewPane>[0], 'status'>) {
   const release = useSavedRelease(saved);
   return (
-    <PreviewPane
-      {...props}
-      status={release.status}
-      releaseId={release.id}
-      withdrawn={withdrawnOf(release)}
-    />
+    <PreviewPane {...props} status={release.status} releaseId={release.id} withdrawn={withdrawnOf(release)} />
   );
 }

@@ -9,7 +9,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import { useWatch, type Control } from 'react-hook-form';
+import type { UseFormReturn } from 'react-hook-form';
 import {
   checkRelease,
   sectionReadingEase,
@@ -137,25 +137,48 @@ function useWorkspaceFindings(saved: SavedRelease | undefined): readonly Finding
 }
 
 /**
- * `value` as it was when the page last had a frame to spare: it follows `value` one frame after it changes, and
- * not at all while each keystroke comes before that frame. Work keyed on it (the checks: about 20 ms in a
- * 10,000-word release) then runs after the keystroke has reached the preview, never between the two, and a
- * burst of typing is checked once. useDeferredValue did not do this: its render is a task queued before the next
- * frame, so the checks delayed every keystroke's preview (issue 13, item 4).
+ * The form's values as they were when the page last had a frame to spare: they follow the form one frame after
+ * it changes, and not at all while each keystroke comes before that frame. Work keyed on them (the checks: about
+ * 20 ms in a 10,000-word release) then runs after the keystroke has reached the preview, never between the two,
+ * and a burst of typing is checked once. useDeferredValue did not do this: its render is a task queued before the
+ * next frame, so the checks delayed every keystroke's preview (issue 13, item 4).
+ *
+ * Subscribed with form.watch, not useWatch: useWatch hands over a copy of the whole form and renders this
+ * provider on every keystroke, which bought nothing here but time taken from the preview (in turns with the
+ * useWatch version on a 600-word release, a headline keystroke's script took 0.1-0.6 ms less of its 4-6 ms). The
+ * copy is made once, when the values settle. `onEachChange` sees the form's values on every change, as typed.
  */
-function useValueAfterFrame<T>(value: T): T {
-  const [settled, setSettled] = useState(value);
+function useFormValuesAfterFrame(
+  form: UseFormReturn<ReleaseContent>,
+  onEachChange: (live: ReleaseContent) => void,
+): ReleaseContent {
+  const [settled, setSettled] = useState(() => structuredClone(form.getValues()));
+  const onEachChangeRef = useRef(onEachChange);
+  onEachChangeRef.current = onEachChange;
   useEffect(() => {
-    if (Object.is(settled, value)) return;
+    let frame: number | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setSettled(value), 0);
+    const cancel = () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+      frame = timer = undefined;
+    };
+    const subscription = form.watch((values) => {
+      onEachChangeRef.current(values as ReleaseContent);
+      cancel();
+      frame = requestAnimationFrame(() => {
+        frame = undefined;
+        timer = setTimeout(() => {
+          timer = undefined;
+          setSettled(structuredClone(form.getValues()));
+        }, 0);
+      });
     });
     return () => {
-      cancelAnimationFrame(frame);
-      if (timer !== undefined) clearTimeout(timer);
+      subscription.unsubscribe();
+      cancel();
     };
-  }, [value, settled]);
+  }, [form]);
   return settled;
 }
 
@@ -165,24 +188,31 @@ function useValueAfterFrame<T>(value: T): T {
  * reaches the field and the preview first.
  */
 export function FindingsProvider({
-  control,
+  form,
   profile,
   saved,
   children,
 }: {
-  control: Control<ReleaseContent>;
+  form: UseFormReturn<ReleaseContent>;
   profile: OrganisationProfile;
   /** The release as saved: its workspace findings are fetched on open and after each save. */
   saved?: SavedRelease;
   children: ReactNode;
 }) {
-  const watched = useWatch({ control }) as ReleaseContent;
-  const content = useValueAfterFrame(watched);
-  const fromWorkspace = useWorkspaceFindings(saved);
   const grace = useRef<NewItemGrace | null>(null);
   grace.current ??= new NewItemGrace();
-  // Seen as typed, not a frame later: an added item is recorded while it is still empty. (Idempotent.)
-  grace.current.observe(watched);
+  // The form as the page shows it now: the focus event's item index is of this, not of the checked content.
+  const latest = useRef<ReleaseContent | null>(null);
+  if (latest.current === null) {
+    latest.current = form.getValues();
+    grace.current.observe(latest.current);
+  }
+  const content = useFormValuesAfterFrame(form, (live) => {
+    latest.current = live;
+    // Seen as typed, not a frame later: an added item is recorded while it is still empty. (Idempotent.)
+    grace.current!.observe(live);
+  });
+  const fromWorkspace = useWorkspaceFindings(saved);
   // Bumped when the person leaves a new item (or an action needs every finding): its messages show.
   const [graceChanges, setGraceChanges] = useState(0);
   const store = useRef<FindingsStore | null>(null);
@@ -195,9 +225,6 @@ export function FindingsProvider({
   useEffect(() => {
     if (store.current!.state !== state) store.current!.publish(state);
   }, [state]);
-  // The form as the page shows it now: the focus event's item index is of this, not of the checked content.
-  const latest = useRef(watched);
-  latest.current = watched;
   useEffect(() => {
     const held = grace.current!;
     const changed = () => setGraceChanges((n) => n + 1);
@@ -213,7 +240,7 @@ export function FindingsProvider({
       if (to && to.listPath === from.listPath && to.index === from.index) return;
       const box = event.target instanceof Element ? event.target.closest('li') : null;
       if (box && event.relatedTarget instanceof Node && box.contains(event.relatedTarget)) return;
-      if (held.release(latest.current, from.listPath, from.index)) changed();
+      if (held.release(latest.current!, from.listPath, from.index)) changed();
     }
     document.addEventListener('focusout', onFocusOut);
     return () => document.removeEventListener('focusout', onFocusOut);
