@@ -564,6 +564,32 @@ function renderLatestNews(items: readonly LatestNewsItem[], organisation: string
  * renderReleaseDocument wraps, so both always show the same thing.
  */
 export function renderReleaseBody(release: ReleaseContent, options: RenderOptions): string {
+  const { open, parts, close } = renderArticle(release, options);
+  const article = `${open}${parts.join('')}${close}`;
+  return breakLongWords(options.copy ? applyCopyMarksToHtml(article, options.copy.marks) : article);
+}
+
+/**
+ * The page's article in its parts, for the live preview: its opening tag, the markup of each part of the layout
+ * (a field, or a group of fields such as the masthead or the body) and its closing tag. Joined, they are exactly
+ * renderReleaseBody's page, so a preview that writes only the parts that changed since it last painted shows what
+ * the export prints. A copy's marks (options.copy) are applied across the whole article: none here.
+ */
+export interface ArticleParts {
+  open: string;
+  parts: string[];
+  close: string;
+}
+
+export function renderReleaseBodyParts(release: ReleaseContent, options: RenderOptions): ArticleParts {
+  if (options.copy) throw new Error('A copy with its marks is rendered whole (renderReleaseBody).');
+  const { open, parts, close } = renderArticle(release, options);
+  // Every part is whole elements, each ending the text run before it and starting its own, so long words are
+  // broken within a part as within the whole page (render-parts.test.ts holds the two equal).
+  return { open, parts: parts.map(breakLongWords), close };
+}
+
+function renderArticle(release: ReleaseContent, options: RenderOptions): ArticleParts {
   const canonical = str(release?.canonicalUrl).trim();
   const ctx: Context = {
     release: release ?? ({} as ReleaseContent),
@@ -577,8 +603,7 @@ export function renderReleaseBody(release: ReleaseContent, options: RenderOption
   const latestNews = list(options.latestNews) as LatestNewsItem[];
   if (latestNews.length > 0) layout.add(renderLatestNews(latestNews, ctx.issuer, ctx.locale));
   const className = options.draftMark ? 'release is-draft' : 'release';
-  const article = `<article class="${className}">${layout.render().join('')}</article>`;
-  return breakLongWords(options.copy ? applyCopyMarksToHtml(article, options.copy.marks) : article);
+  return { open: `<article class="${className}">`, parts: layout.render(), close: '</article>' };
 }
 
 /** The stylesheet's @page names A4; a Letter copy overrides it (a later @page rule wins). */

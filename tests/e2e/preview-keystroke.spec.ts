@@ -64,3 +64,62 @@ test('a keystroke replaces only the part typed in, in the preview of a 60-paragr
   await expect(first).toHaveValue(/^Part 1: Officers/);
   await page.screenshot({ path: '/tmp/shots/preview-keystroke-1440.png' });
 });
+
+test('after typing, splitting and joining paragraphs and adding a quote, the preview is the page a fresh preview draws', async ({
+  page,
+  host,
+}) => {
+  const created = await api(host, 'releases.create', { type: 'news-release' });
+  const body = Array.from({ length: 4 }, (_, i) => ({
+    id: `p${i + 1}`,
+    text: `Part ${i + 1}: ${SENTENCE}`.trim(),
+  }));
+  await api(host, 'releases.save', { release: { ...created, headline: 'Bridge to open', body } });
+  const editor = new EditorPage(page);
+  await page.goto(`${host.url}#/release/${created.id}`);
+  await expect(editor.preview.locator('h1')).toHaveText('Bridge to open');
+  const frame = page.frame({ url: 'about:srcdoc' })!;
+  const drawn = () => frame.evaluate(() => document.body.innerHTML);
+
+  // The preview writes only the parts of the page that changed (patch-article.ts); each step changes a different
+  // part, or the number of nodes in one.
+  await editor.headline.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' in spring');
+  const standfirst = page.getByRole('textbox', { name: 'Standfirst', exact: true });
+  await standfirst.click();
+  // A word too long for a line: the page breaks it (<wbr>) in the part as in the whole.
+  await page.keyboard.type('Gone soon');
+  await expect(editor.preview.locator('.standfirst')).toHaveText('Gone soon');
+  // Emptied, the standfirst's part has no nodes at all; typed again, it has one.
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  await expect(editor.preview.locator('.standfirst')).toHaveCount(0);
+  await page.keyboard.type(`Repairs ${'x'.repeat(130)} end`);
+  await expect(editor.preview.locator('.standfirst')).toHaveCount(1);
+  const second = page.getByLabel('Paragraph 2', { exact: true });
+  await second.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('A new paragraph in the middle.');
+  await expect(page.getByLabel('Paragraph 3', { exact: true })).toHaveValue('A new paragraph in the middle.');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Backspace');
+  await expect(page.getByLabel('Paragraph 5', { exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Add quote', exact: true }).click();
+  await page.keyboard.type('Jo Bloggs');
+  await expect(editor.preview.getByText('Jo Bloggs')).toHaveCount(1);
+  await page.getByLabel('Paragraph 1', { exact: true }).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' Ends');
+  await expect(editor.preview.locator('p', { hasText: /^Part 1: .* Ends$/ })).toHaveCount(1);
+  await editor.waitUntilSaved();
+  const patched = await drawn();
+
+  await page.reload();
+  await expect(editor.preview.locator('h1')).toHaveText('Bridge to open in spring');
+  await expect(editor.preview.locator('p', { hasText: /^Part 1: .* Ends$/ })).toHaveCount(1);
+  const fresh = await page.frame({ url: 'about:srcdoc' })!.evaluate(() => document.body.innerHTML);
+  expect(patched).toContain('<wbr>');
+  expect(patched).toBe(fresh);
+});

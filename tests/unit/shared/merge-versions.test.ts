@@ -8,20 +8,9 @@ import {
   type Side,
 } from '../../../src-shared/release/merge-versions';
 import { createBlankRelease } from '../../../src-shared/release/new-release';
-import {
-  DEFAULT_PROFILE,
-  IDENTIFIER_KINDS,
-  RELEASE_TYPES,
-  ReleaseSchema,
-  type Release,
-} from '../../../src-shared/release/schema';
-import {
-  assertNever,
-  FIELD_LIST,
-  fieldValue,
-  type FieldPath,
-  type FieldSpec,
-} from '../../../src-shared/release/structure';
+import { edits, valueOf, type Edits } from './release-arbitraries';
+import { DEFAULT_PROFILE, ReleaseSchema, type Release } from '../../../src-shared/release/schema';
+import { FIELD_LIST, fieldValue, type FieldPath } from '../../../src-shared/release/structure';
 
 /**
  * The merge of two versions of a release saved at once (issue 12), walked field by field from the structure
@@ -39,95 +28,6 @@ const base: Release = createBlankRelease({
     return () => `p-${++n}`;
   })(),
 });
-
-const id = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/);
-const words = fc.string({ maxLength: 12 });
-const localDateTime = fc
-  .tuple(
-    fc.integer({ min: 2024, max: 2027 }),
-    fc.integer({ min: 1, max: 12 }),
-    fc.integer({ min: 1, max: 28 }),
-  )
-  .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T09:30`);
-const zone = fc.constantFrom('Europe/London', 'Europe/Dublin', 'UTC');
-
-/** Any value the field can hold, per its kind. */
-function valueOf(spec: FieldSpec): fc.Arbitrary<unknown> {
-  switch (spec.kind) {
-    case 'choice':
-      return fc.constantFrom(...RELEASE_TYPES);
-    case 'line':
-    case 'prose':
-    case 'url':
-      return words;
-    case 'date-time':
-      return localDateTime;
-    case 'time-zone':
-      return zone;
-    case 'embargo':
-      return fc.option(fc.record({ until: localDateTime, timeZone: zone }), { nil: null });
-    case 'list':
-      return fc.array(words, { maxLength: 3 });
-    case 'paragraphs':
-    case 'notes':
-      return fc.array(fc.record({ id, text: words }), { maxLength: 3 });
-    case 'key-details':
-      return fc.array(fc.record({ key: id, label: words, text: words }), { maxLength: 3 });
-    case 'quotes':
-      return fc.array(
-        fc.record({
-          id,
-          speakerName: words,
-          speakerRole: words,
-          organisation: words,
-          paragraphs: fc.array(words, { maxLength: 2 }),
-          afterParagraphId: fc.option(id, { nil: null }),
-        }),
-        { maxLength: 2 },
-      );
-    case 'contacts':
-      return fc.array(
-        fc.record({ name: words, role: words, phone: words, email: words, outOfHours: words }),
-        { maxLength: 2 },
-      );
-    case 'links':
-      return fc.array(fc.record({ id, label: words, url: words }), { maxLength: 2 });
-    case 'protected-people':
-      return fc.array(
-        fc.record({
-          id,
-          name: words,
-          variants: fc.array(words, { maxLength: 2 }),
-          identifiers: fc.array(fc.record({ kind: fc.constantFrom(...IDENTIFIER_KINDS), text: words }), {
-            maxLength: 2,
-          }),
-        }),
-        { maxLength: 2 },
-      );
-    case 'change-notes':
-      return fc.array(
-        fc.record({
-          id,
-          text: words,
-          importance: fc.constantFrom('major' as const, 'minor' as const),
-          publishedAt: fc.constant(null),
-        }),
-        { maxLength: 2 },
-      );
-    default:
-      return assertNever(spec.kind);
-  }
-}
-
-/** A release with some fields set to new values: a map from field to value (absent = left as it was). */
-type Edits = Partial<Record<FieldPath, unknown>>;
-const edits: fc.Arbitrary<Edits> = fc.record(
-  Object.fromEntries(FIELD_LIST.map((spec) => [spec.path, valueOf(spec)])) as Record<
-    FieldPath,
-    fc.Arbitrary<unknown>
-  >,
-  { requiredKeys: [] },
-);
 
 function apply(release: Release, changes: Edits): Release {
   let out = release;

@@ -2,10 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useWatch, type Control } from 'react-hook-form';
 import type { PreviewExtras } from '../../../../src-shared/api/contract';
 import { renderFontStyles } from '../../../../src-shared/render/font-faces';
-import { renderReleaseBody, renderReleaseDocument } from '../../../../src-shared/render/render-release';
+import { renderReleaseBodyParts, renderReleaseDocument } from '../../../../src-shared/render/render-release';
 import { PRINT_VIEW_STYLES } from '../../../../src-shared/render/release-styles';
 import { callApi } from '../../api';
 import { usePreviewCommentMarkers } from '../review/comments';
+import { paintArticle, type PaintedArticle } from './patch-article';
 import type {
   OrganisationProfile,
   ReleaseContent,
@@ -67,7 +68,7 @@ export function PreviewPane({
   const content = useWatch({ control }) as ReleaseContent;
   const frame = useRef<HTMLIFrameElement>(null);
   const loaded = useRef(false);
-  const lastHtml = useRef('');
+  const painted = useRef<PaintedArticle | null>(null);
   const onFocusRef = useRef(onFocusField);
   onFocusRef.current = onFocusField;
   const extras = usePreviewExtras(releaseId, status);
@@ -96,11 +97,7 @@ export function PreviewPane({
     const doc = frame.current?.contentDocument;
     if (!loaded.current || !doc?.body) return;
     setFontStyles(doc, fontStyles);
-    const html = renderReleaseBody(content, options);
-    if (html !== lastHtml.current) {
-      patchChildren(doc, doc.body, html);
-      lastHtml.current = html;
-    }
+    painted.current = paintArticle(doc, doc.body, renderReleaseBodyParts(content, options), painted.current);
     doc.documentElement.classList.toggle('print-view', view === 'print');
     fitPrintPage(doc, view === 'print');
   };
@@ -195,57 +192,4 @@ export function fitPrintPage(doc: Document, on: boolean): void {
   root.style.setProperty('--print-scale', scale.toFixed(4));
   root.style.setProperty('--print-left', `${left.toFixed(1)}px`);
   root.style.setProperty('--print-shrink', `${(-(1 - scale) * body.offsetHeight).toFixed(1)}px`);
-}
-
-/**
- * Brings `container` to the markup `html` while touching only what changed: the new markup is parsed into an
- * inert template, then compared node by node with the live page, descending into blocks of the same shape. A
- * keystroke in one paragraph of a 10,000-word release then re-lays-out that paragraph, not the whole page.
- */
-export function patchChildren(doc: Document, container: Element, html: string): void {
-  const template = doc.createElement('template');
-  template.innerHTML = html;
-  morphChildren(container, template.content);
-}
-
-function morphChildren(live: Element | DocumentFragment, next: Element | DocumentFragment): void {
-  const liveNodes = Array.from(live.childNodes);
-  const nextNodes = Array.from(next.childNodes);
-  if (liveNodes.length !== nextNodes.length) {
-    // A block added or removed: rebuilding this one level is simple and rare enough.
-    (live as Element).replaceChildren(...nextNodes);
-    return;
-  }
-  for (let i = 0; i < nextNodes.length; i++) {
-    const a = liveNodes[i]!;
-    const b = nextNodes[i]!;
-    if (a.isEqualNode(b)) continue;
-    if (
-      isElement(a) &&
-      isElement(b) &&
-      a.tagName === b.tagName &&
-      sameAttributes(a, b) &&
-      b.children.length > 0
-    ) {
-      morphChildren(a, b);
-    } else {
-      live.replaceChild(b, a);
-    }
-  }
-}
-
-/**
- * By node type, not `instanceof Element`: the frame's nodes are Elements of the frame's window, not of the editor's,
- * so `instanceof` was always false and every keystroke replaced the whole article (and re-laid-out the page).
- */
-function isElement(node: Node): node is Element {
-  return node.nodeType === Node.ELEMENT_NODE;
-}
-
-function sameAttributes(a: Element, b: Element): boolean {
-  if (a.attributes.length !== b.attributes.length) return false;
-  for (const attribute of Array.from(b.attributes)) {
-    if (a.getAttribute(attribute.name) !== attribute.value) return false;
-  }
-  return true;
 }

@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createBlankRelease } from '../../../src-shared/release/new-release';
+import { DEFAULT_PROFILE, type Release } from '../../../src-shared/release/schema';
+import { withFieldValue } from '../../../src-shared/release/merge-versions';
+import type { FieldPath } from '../../../src-shared/release/structure';
+import {
+  renderReleaseBody,
+  renderReleaseBodyParts,
+  type RenderOptions,
+} from '../../../src-shared/render/render-release';
+import { editsOf } from './release-arbitraries';
+
+/**
+ * The live preview writes the article part by part (renderReleaseBodyParts), and only the parts that changed;
+ * the export writes the page whole (renderReleaseBody). For any release the two must be the same markup, or the
+ * preview would show what the export does not print.
+ */
+
+const base: Release = createBlankRelease({
+  id: 'r-parts',
+  type: 'news-release',
+  profile: DEFAULT_PROFILE,
+  now: new Date('2026-12-07T10:00:00Z'),
+  makeId: (() => {
+    let n = 0;
+    return () => `p-${++n}`;
+  })(),
+});
+
+/** Text as writers type it, with what the page treats specially: long words, inline markup, references, emoji. */
+const text = fc
+  .array(
+    fc.oneof(
+      fc.string({ maxLength: 10 }),
+      fc.constantFrom(
+        ' ',
+        '*emphasis*',
+        '**strong**',
+        '[a link](https://example.org/a)',
+        '&',
+        '<b>',
+        '😀',
+        'é',
+      ),
+      // Long enough to be broken with <wbr> (break-long-words.ts: over 100 characters).
+      fc.integer({ min: 90, max: 300 }).map((n) => 'x'.repeat(n)),
+      fc.integer({ min: 50, max: 160 }).map((n) => `*${'y'.repeat(n)}*`),
+    ),
+    { maxLength: 6 },
+  )
+  .map((pieces) => pieces.join(''));
+
+const options: fc.Arbitrary<RenderOptions> = fc.record({
+  mode: fc.constant('preview' as const),
+  draftMark: fc.boolean(),
+  now: fc.constant(new Date('2026-12-07T10:00:00Z')),
+  profile: fc.constant(DEFAULT_PROFILE),
+  latestNews: fc.array(
+    fc.record({
+      id: fc.constantFrom('r1', 'r2'),
+      headline: text,
+      releaseDate: fc.constant('2026-11-30T09:00'),
+      timeZone: fc.constant('Europe/London'),
+      standfirst: text,
+    }),
+    { maxLength: 2 },
+  ),
+});
+
+describe('the article in parts', () => {
+  it('joins to exactly the page renderReleaseBody writes, for any release', () => {
+    fc.assert(
+      fc.property(editsOf(text), options, (edits, renderOptions) => {
+        let release = base;
+        for (const [path, value] of Object.entries(edits)) {
+          release = withFieldValue(release, path as FieldPath, value);
+        }
+        const { open, parts, close } = renderReleaseBodyParts(release, renderOptions);
+        expect(`${open}${parts.join('')}${close}`).toBe(renderReleaseBody(release, renderOptions));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('breaks a long word in a part as the whole page does', () => {
+    const release = { ...base, headline: 'z'.repeat(250) };
+    const { parts } = renderReleaseBodyParts(release, {
+      mode: 'preview',
+      draftMark: false,
+      now: new Date(),
+      profile: DEFAULT_PROFILE,
+    });
+    expect(parts.join('')).toContain('<wbr>');
+  });
+});
