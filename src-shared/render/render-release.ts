@@ -569,18 +569,19 @@ export function renderReleaseBody(release: ReleaseContent, options: RenderOption
   return breakLongWords(options.copy ? applyCopyMarksToHtml(article, options.copy.marks) : article);
 }
 
-/**
- * The page's article in its parts, for the live preview: its opening tag, the markup of each part of the layout
- * (a field, or a group of fields such as the masthead or the body) and its closing tag. Joined, they are exactly
- * renderReleaseBody's page, so a preview that writes only the parts that changed since it last painted shows what
- * the export prints. A copy's marks (options.copy) are applied across the whole article: none here.
- */
+/** The article's opening tag, the markup of each part of its layout, and its closing tag. */
 export interface ArticleParts {
   open: string;
   parts: string[];
   close: string;
 }
 
+/**
+ * The page's article in its parts, for the live preview: each part is a field, or a group of fields such as the
+ * masthead or the body. Joined, they are exactly renderReleaseBody's page, so a preview that writes only the parts
+ * that changed since it last painted shows what the export prints. A copy's marks (options.copy) are applied
+ * across the whole article, so a copy is never rendered in parts.
+ */
 export function renderReleaseBodyParts(release: ReleaseContent, options: RenderOptions): ArticleParts {
   if (options.copy) throw new Error('A copy with its marks is rendered whole (renderReleaseBody).');
   const { open, parts, close } = renderArticle(release, options);

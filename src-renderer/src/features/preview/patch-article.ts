@@ -2,8 +2,8 @@ import type { ArticleParts } from '../../../../src-shared/render/render-release'
 
 /**
  * What the preview frame's body was last brought to: the article in its parts (renderReleaseBodyParts), and the
- * nodes of the article each part became. Null parts' nodes: not known (the parts did not parse apart cleanly), so
- * the next paint patches the whole article.
+ * nodes of the article each part became, by part; null when that is not known (the parts did not parse apart as
+ * the whole did), and the next paint then patches the whole article.
  */
 export interface PaintedArticle {
   doc: Document;
