@@ -171,7 +171,7 @@ const text = (ctx: Context, spec: FieldSpec) => str(value(ctx, spec)).trim();
 // --- the walk ---------------------------------------------------------------------------------------------------
 
 /** Where one field of the table goes on the page. */
-function place(layout: Layout<string>, spec: FieldSpec, ctx: Context): void {
+function place(layout: Layout<ArticlePart>, spec: FieldSpec, ctx: Context): void {
   const placement = spec.render.placement;
   switch (placement) {
     case 'issuer':
@@ -296,7 +296,7 @@ function renderKeyDetails(spec: FieldSpec, ctx: Context): string {
 }
 
 /** The body paragraphs with each quote after the paragraph it names (bodyFlow); other kinds after them. */
-function renderBody(specs: readonly FieldSpec[], ctx: Context): string {
+function renderBody(specs: readonly FieldSpec[], ctx: Context): ArticlePart {
   const paragraphs = specs.find((spec) => spec.kind === 'paragraphs');
   const quotes = specs.find((spec) => spec.kind === 'quotes');
   const paragraphValues = paragraphs ? list(value(ctx, paragraphs)) : [];
@@ -309,8 +309,9 @@ function renderBody(specs: readonly FieldSpec[], ctx: Context): string {
       : renderQuote(quoteValues[item.index], `${quotes!.path}.${item.index}`, ctx),
   );
   for (const spec of specs) if (spec !== paragraphs && spec !== quotes) out.push(renderContent(spec, ctx));
-  const html = out.join('');
-  return html ? `<div class="body">${html}</div>` : '';
+  // Each paragraph and quote a part of its own: a keystroke in one changes that part alone (ArticleParts).
+  const parts = out.filter((html) => html !== '');
+  return parts.length > 0 ? { open: '<div class="body">', parts, close: '</div>' } : '';
 }
 
 /**
@@ -564,16 +565,26 @@ function renderLatestNews(items: readonly LatestNewsItem[], organisation: string
  * renderReleaseDocument wraps, so both always show the same thing.
  */
 export function renderReleaseBody(release: ReleaseContent, options: RenderOptions): string {
-  const { open, parts, close } = renderArticle(release, options);
-  const article = `${open}${parts.join('')}${close}`;
+  const article = partHtml(renderArticle(release, options));
   return breakLongWords(options.copy ? applyCopyMarksToHtml(article, options.copy.marks) : article);
 }
 
-/** The article's opening tag, the markup of each part of its layout, and its closing tag. */
+/**
+ * An element's opening tag, the markup of each of its parts, and its closing tag: the article (whose parts are its
+ * fields and groups of fields), and within it the body (whose parts are its paragraphs and quotes).
+ */
 export interface ArticleParts {
   open: string;
-  parts: string[];
+  parts: ArticlePart[];
   close: string;
+}
+
+/** Markup, or an element in parts of its own. */
+export type ArticlePart = string | ArticleParts;
+
+/** The markup of a part, whole. */
+export function partHtml(part: ArticlePart): string {
+  return typeof part === 'string' ? part : `${part.open}${part.parts.map(partHtml).join('')}${part.close}`;
 }
 
 /**
@@ -584,10 +595,11 @@ export interface ArticleParts {
  */
 export function renderReleaseBodyParts(release: ReleaseContent, options: RenderOptions): ArticleParts {
   if (options.copy) throw new Error('A copy with its marks is rendered whole (renderReleaseBody).');
-  const { open, parts, close } = renderArticle(release, options);
   // Every part is whole elements, each ending the text run before it and starting its own, so long words are
   // broken within a part as within the whole page (render-parts.test.ts holds the two equal).
-  return { open, parts: parts.map(breakLongWords), close };
+  const broken = (part: ArticlePart): ArticlePart =>
+    typeof part === 'string' ? breakLongWords(part) : { ...part, parts: part.parts.map(broken) };
+  return broken(renderArticle(release, options)) as ArticleParts;
 }
 
 function renderArticle(release: ReleaseContent, options: RenderOptions): ArticleParts {
@@ -599,7 +611,7 @@ function renderArticle(release: ReleaseContent, options: RenderOptions): Article
     issuer: issuerOf(release ?? {}, options.profile),
     citeUrl: /^https?:/i.test(canonical) && isAllowedUrl(canonical) ? canonical : null,
   };
-  const layout = new Layout<string>();
+  const layout = new Layout<ArticlePart>();
   for (const spec of printedFields(endMarkPlacementOf(options.profile))) place(layout, spec, ctx);
   const latestNews = list(options.latestNews) as LatestNewsItem[];
   if (latestNews.length > 0) layout.add(renderLatestNews(latestNews, ctx.issuer, ctx.locale));

@@ -5,6 +5,7 @@ import { DEFAULT_PROFILE, type Release } from '../../../src-shared/release/schem
 import { withFieldValue } from '../../../src-shared/release/merge-versions';
 import type { FieldPath } from '../../../src-shared/release/structure';
 import {
+  partHtml,
   renderReleaseBody,
   renderReleaseBodyParts,
   type RenderOptions,
@@ -76,8 +77,9 @@ describe('the article in parts', () => {
         for (const [path, value] of Object.entries(edits)) {
           release = withFieldValue(release, path as FieldPath, value);
         }
-        const { open, parts, close } = renderReleaseBodyParts(release, renderOptions);
-        expect(`${open}${parts.join('')}${close}`).toBe(renderReleaseBody(release, renderOptions));
+        expect(partHtml(renderReleaseBodyParts(release, renderOptions))).toBe(
+          renderReleaseBody(release, renderOptions),
+        );
       }),
       { numRuns: 300 },
     );
@@ -85,12 +87,37 @@ describe('the article in parts', () => {
 
   it('breaks a long word in a part as the whole page does', () => {
     const release = { ...base, headline: 'z'.repeat(250) };
-    const { parts } = renderReleaseBodyParts(release, {
-      mode: 'preview',
-      draftMark: false,
-      now: new Date(),
-      profile: DEFAULT_PROFILE,
+    const parts = renderReleaseBodyParts(release, preview);
+    expect(partHtml(parts)).toContain('<wbr>');
+  });
+
+  it('has each paragraph and quote of the body as a part of its own', () => {
+    const release = {
+      ...base,
+      body: [
+        { id: 'a', text: 'First.' },
+        { id: 'b', text: 'Second.' },
+      ],
+      quotes: [{ ...quote, id: 'q', afterParagraphId: 'a' }],
+    };
+    const body = renderReleaseBodyParts(release, preview).parts.find(
+      (part) => typeof part !== 'string' && part.open === '<div class="body">',
+    );
+    expect(body).toMatchObject({
+      parts: [/First\./, /Said\./, /Second\./].map((words) => expect.stringMatching(words)),
     });
-    expect(parts.join('')).toContain('<wbr>');
   });
 });
+
+const preview: RenderOptions = {
+  mode: 'preview',
+  draftMark: false,
+  now: new Date(),
+  profile: DEFAULT_PROFILE,
+};
+const quote = {
+  speakerName: 'Ann Lee',
+  speakerRole: 'Director',
+  organisation: '',
+  paragraphs: ['Said.'],
+};

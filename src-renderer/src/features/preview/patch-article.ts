@@ -1,71 +1,155 @@
-import type { ArticleParts } from '../../../../src-shared/render/render-release';
+import { partHtml, type ArticlePart, type ArticleParts } from '../../../../src-shared/render/render-release';
 
 /**
  * What the preview frame's body was last brought to: the article in its parts (renderReleaseBodyParts), and the
- * nodes of the article each part became, by part; null when that is not known (the parts did not parse apart as
- * the whole did), and the next paint then patches the whole article.
+ * nodes each part became; null when that is not known, and the next paint then patches the whole article.
  */
 export interface PaintedArticle {
   doc: Document;
-  article: ArticleParts;
-  nodes: Node[][] | null;
+  painted: PaintedGroup | null;
+}
+
+/** An element drawn from parts: the parts, and by part the nodes it became. */
+interface PaintedGroup {
+  group: ArticleParts;
+  parts: PaintedPart[];
+}
+
+interface PaintedPart {
+  nodes: Node[];
+  /** A part that is itself in parts (the body), drawn as one element: its own parts' nodes, where known. */
+  inner: PaintedGroup | null;
 }
 
 /**
  * Brings the frame's `body` to the article `next`, touching only what changed. A part whose markup is the same as
  * at the last paint is neither parsed nor compared; a changed part is parsed on its own and its nodes patched like
- * the rest (morphChildren). A keystroke in the headline of a 600-word release then parses the headline, not the
- * whole page. When the article's own tag or its number of parts changed (a draft mark dropped, a "Latest news"
- * list arriving), or the body is not as this last left it, the whole article is patched, as it always was before.
+ * the rest (morphNode), and within the body, only the paragraph or quote that changed. A keystroke in the headline
+ * or in one paragraph of a 600-word release then parses that heading or paragraph, not the whole page. When an
+ * element's own tag or its number of parts changed (a draft mark dropped, a paragraph added), that element is
+ * patched whole; when the frame is not as the last paint left it, the whole article is, as it always was before.
  */
 export function paintArticle(
   doc: Document,
   body: HTMLElement,
   next: ArticleParts,
-  painted: PaintedArticle | null,
+  previous: PaintedArticle | null,
 ): PaintedArticle {
   const article = body.firstElementChild;
-  const previous = painted?.doc === doc ? painted : null;
-  if (
-    !previous?.nodes ||
-    !article ||
-    previous.article.open !== next.open ||
-    previous.article.close !== next.close ||
-    previous.article.parts.length !== next.parts.length ||
-    !stillAsPainted(body, article, previous.nodes)
-  ) {
-    patchChildren(doc, body, `${next.open}${next.parts.join('')}${next.close}`);
-    return { doc, article: next, nodes: partNodes(doc, body, next) };
+  if (previous?.doc === doc && previous.painted && article && body.childNodes.length === 1) {
+    const painted = patchGroup(doc, article, previous.painted, next);
+    if (painted) return { doc, painted };
   }
-  const nodes = previous.nodes.slice();
-  for (let i = 0; i < next.parts.length; i++) {
-    if (next.parts[i] === previous.article.parts[i]) continue;
-    const old = nodes[i]!;
-    const template = doc.createElement('template');
-    template.innerHTML = next.parts[i]!;
-    const fresh = Array.from(template.content.childNodes);
-    if (old.length === fresh.length) {
-      nodes[i] = fresh.map((node, j) => morphNode(old[j]!, node));
-    } else {
-      // The part's nodes came or went: its old nodes give way to the new, in the same place.
-      const after = old.at(-1)?.nextSibling ?? firstNodeAfter(nodes, i) ?? null;
-      for (const node of old) article.removeChild(node);
-      for (const node of fresh) article.insertBefore(node, after);
-      nodes[i] = fresh;
-    }
-  }
-  return { doc, article: next, nodes };
+  patchChildren(doc, body, partHtml(next));
+  const drawn = body.childNodes.length === 1 ? body.firstElementChild : null;
+  return { doc, painted: drawn ? paintedFrom(doc, drawn, next) : null };
 }
 
 /**
- * The body holds the article alone, and the article exactly the nodes the parts became, in order: nothing else
- * changed it since the last paint (else the whole article is patched, and the parts counted again).
+ * Brings `container`, drawn from `previous`, to `next` part by part; null, having changed nothing, when the two
+ * differ in their tags or number of parts, or the container is not as it was drawn.
  */
-function stillAsPainted(body: HTMLElement, article: Element, nodes: Node[][]): boolean {
-  if (body.childNodes.length !== 1) return false;
-  let live = article.firstChild;
-  for (const part of nodes) {
-    for (const node of part) {
+function patchGroup(
+  doc: Document,
+  container: Element,
+  previous: PaintedGroup,
+  next: ArticleParts,
+): PaintedGroup | null {
+  const before = previous.group;
+  if (
+    before.open !== next.open ||
+    before.close !== next.close ||
+    before.parts.length !== next.parts.length ||
+    !stillAsPainted(container, previous.parts)
+  ) {
+    return null;
+  }
+  const parts = previous.parts.slice();
+  for (let i = 0; i < next.parts.length; i++) {
+    const part = next.parts[i]!;
+    if (samePart(before.parts[i]!, part)) continue;
+    const old = parts[i]!;
+    const element = old.nodes.length === 1 ? old.nodes[0]! : null;
+    if (typeof part !== 'string' && old.inner && element && isElement(element)) {
+      const inner = patchGroup(doc, element, old.inner, part);
+      if (inner) {
+        parts[i] = { nodes: old.nodes, inner };
+        continue;
+      }
+    }
+    parts[i] = replacePart(doc, container, parts, i, part);
+  }
+  return { group: next, parts };
+}
+
+/** Part `index` of `container` brought to `part`: parsed on its own, its nodes patched or, if more or fewer, replaced. */
+function replacePart(
+  doc: Document,
+  container: Element,
+  parts: PaintedPart[],
+  index: number,
+  part: ArticlePart,
+): PaintedPart {
+  const old = parts[index]!.nodes;
+  const template = doc.createElement('template');
+  template.innerHTML = partHtml(part);
+  const fresh = Array.from(template.content.childNodes);
+  let nodes: Node[];
+  if (old.length === fresh.length) {
+    nodes = fresh.map((node, j) => morphNode(old[j]!, node));
+  } else {
+    // The part's nodes came or went: its old nodes give way to the new, in the same place.
+    const after = old.at(-1)?.nextSibling ?? firstNodeAfter(parts, index) ?? null;
+    for (const node of old) container.removeChild(node);
+    for (const node of fresh) container.insertBefore(node, after);
+    nodes = fresh;
+  }
+  return { nodes, inner: innerOf(doc, nodes, part) };
+}
+
+/** A part in parts, drawn as one element: what its own parts became; null for plain markup. */
+function innerOf(doc: Document, nodes: Node[], part: ArticlePart): PaintedGroup | null {
+  if (typeof part === 'string' || nodes.length !== 1 || !isElement(nodes[0]!)) return null;
+  return paintedFrom(doc, nodes[0], part);
+}
+
+/**
+ * The nodes each part of `group` became in `container`, counted by parsing each part on its own; null when they
+ * do not add up to the container's nodes (a part the parser would join with its neighbour), so that the next
+ * paint patches the container whole rather than go by a wrong count.
+ */
+function paintedFrom(doc: Document, container: Element, group: ArticleParts): PaintedGroup | null {
+  const live = Array.from(container.childNodes);
+  const template = doc.createElement('template');
+  const parts: PaintedPart[] = [];
+  let at = 0;
+  for (const part of group.parts) {
+    template.innerHTML = partHtml(part);
+    const nodes = live.slice(at, at + template.content.childNodes.length);
+    at += nodes.length;
+    parts.push({ nodes, inner: innerOf(doc, nodes, part) });
+  }
+  return at === live.length ? { group, parts } : null;
+}
+
+/** The same markup: the same text, or the same tags around the same parts. */
+function samePart(a: ArticlePart, b: ArticlePart): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return (
+    a.open === b.open &&
+    a.close === b.close &&
+    a.parts.length === b.parts.length &&
+    a.parts.every((part, i) => samePart(part, b.parts[i]!))
+  );
+}
+
+/**
+ * The container holds exactly the nodes the parts became, in order: nothing else changed it since the last paint.
+ */
+function stillAsPainted(container: Element, parts: PaintedPart[]): boolean {
+  let live = container.firstChild;
+  for (const part of parts) {
+    for (const node of part.nodes) {
       if (node !== live) return false;
       live = live.nextSibling;
     }
@@ -74,30 +158,9 @@ function stillAsPainted(body: HTMLElement, article: Element, nodes: Node[][]): b
 }
 
 /** The first node of the parts after `index`, if any has one: where a part with no nodes yet goes before. */
-function firstNodeAfter(nodes: Node[][], index: number): Node | undefined {
-  for (let i = index + 1; i < nodes.length; i++) if (nodes[i]!.length > 0) return nodes[i]![0];
+function firstNodeAfter(parts: PaintedPart[], index: number): Node | undefined {
+  for (let i = index + 1; i < parts.length; i++) if (parts[i]!.nodes.length > 0) return parts[i]!.nodes[0];
   return undefined;
-}
-
-/**
- * The nodes of the article each part became, counted by parsing each part on its own; null when they do not add
- * up to the article's nodes (a part that the parser would join with its neighbour), so that no patch ever goes by
- * a count that is wrong.
- */
-function partNodes(doc: Document, body: HTMLElement, next: ArticleParts): Node[][] | null {
-  const article = body.firstElementChild;
-  if (!article || body.childNodes.length !== 1) return null;
-  const live = Array.from(article.childNodes);
-  const template = doc.createElement('template');
-  const nodes: Node[][] = [];
-  let at = 0;
-  for (const part of next.parts) {
-    template.innerHTML = part;
-    const count = template.content.childNodes.length;
-    nodes.push(live.slice(at, at + count));
-    at += count;
-  }
-  return at === live.length ? nodes : null;
 }
 
 /**
