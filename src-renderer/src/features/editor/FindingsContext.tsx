@@ -23,7 +23,7 @@ import { callApi } from '../../api';
 import { itemOfPath, NewItemGrace } from './new-item-grace';
 import type { SavedRelease } from './useAutosave';
 
-interface FindingsState {
+export interface FindingsState {
   /** The findings shown: those of a new item the person has not yet left are held back (new-item-grace.ts). */
   findings: Finding[];
   /** Every finding, held back or not: what a decision (submit, approve) is taken on. */
@@ -294,10 +294,22 @@ function useStore(): FindingsStore {
   return store;
 }
 
-/** Everything: for the summary, the navigator and the reading-ease figures. */
+/** Everything: for the summary and the comments overview. */
 export function useFindings(): FindingsState {
   const store = useStore();
   return useSyncExternalStore(store.subscribe, () => store.state);
+}
+
+/**
+ * One value worked out from the findings (a section's state, its reading ease); re-renders only when that value
+ * changes, so that the navigator's thirteen lines and the sections' headings do not all redraw each time the
+ * checks settle. `select` must answer a string, a number or null, compared by value.
+ */
+export function useFindingsValue<T extends string | number | null | undefined>(
+  select: (state: FindingsState) => T,
+): T {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, () => select(store.state));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
-import { useFindings } from './FindingsContext';
+import { useFindingsValue } from './FindingsContext';
 import { sectionDomId } from './SectionNav';
 import { FieldByKind } from './kinds/FieldByKind';
 import { formPlan, type PlannedSection } from './kinds/form-plan';
@@ -33,8 +33,7 @@ function Section({ plan, children }: { plan: PlannedSection; children: ReactNode
 }
 
 function ReadingEase({ section }: { section: SectionId }) {
-  const { readingEase } = useFindings();
-  const score = readingEase[section];
+  const score = useFindingsValue((state) => state.readingEase[section]);
   if (score === undefined || score === null) return null;
   return (
     <span className="reading-ease" title="Flesch reading ease: 60 and above is plain English">

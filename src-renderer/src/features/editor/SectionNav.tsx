@@ -1,5 +1,5 @@
 import { useCommentsSelector } from '../review/comments/useComments';
-import { useFindings } from './FindingsContext';
+import { useFindings, useFindingsValue, type FindingsState } from './FindingsContext';
 import { focusField } from './field-ids';
 import { SECTION_LABELS, type SectionId } from '../../../../src-shared/release/sections';
 import { isSectionFilled } from '../../../../src-shared/release/structure';
@@ -8,33 +8,27 @@ export const sectionDomId = (section: SectionId) => `section-${section}`;
 
 /** The left column: the release's sections in reading order, each marked with its state. */
 export function SectionNav({ sections }: { sections: readonly SectionId[] }) {
-  const { bySection, content } = useFindings();
   return (
     <nav className="section-nav" aria-label="Sections">
       <ol>
-        {sections.map((section) => {
-          const findings = bySection.get(section) ?? [];
-          const errors = findings.filter((f) => f.severity === 'error').length;
-          const warnings = findings.length - errors;
-          const state =
-            errors > 0
-              ? 'error'
-              : warnings > 0
-                ? 'warning'
-                : isSectionFilled(content, section)
-                  ? 'done'
-                  : 'empty';
-          const stateText = {
-            error: `${errors} error${errors === 1 ? '' : 's'}`,
-            warning: `${warnings} warning${warnings === 1 ? '' : 's'}`,
-            done: 'complete',
-            empty: 'not started',
-          }[state];
-          return <SectionItem key={section} section={section} state={state} stateText={stateText} />;
-        })}
+        {sections.map((section) => (
+          <SectionItem key={section} section={section} />
+        ))}
       </ol>
     </nav>
   );
+}
+
+type SectionState = 'error' | 'warning' | 'done' | 'empty';
+
+/** A section's state and how it is read out ("warning:2 warnings"), worked out from the findings. */
+function sectionState(state: FindingsState, section: SectionId): `${SectionState}:${string}` {
+  const findings = state.bySection.get(section) ?? [];
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  if (errors > 0) return `error:${errors} error${errors === 1 ? '' : 's'}`;
+  if (warnings > 0) return `warning:${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return isSectionFilled(state.content, section) ? 'done:complete' : 'empty:not started';
 }
 
 /** GOV.UK's error summary, extended with warnings: every entry jumps to its field. */
@@ -82,16 +76,12 @@ export function FindingsSummary() {
   );
 }
 
-/** One line of the navigator; its open-comment count comes from the comments store alone (never the form). */
-function SectionItem({
-  section,
-  state,
-  stateText,
-}: {
-  section: SectionId;
-  state: 'error' | 'warning' | 'done' | 'empty';
-  stateText: string;
-}) {
+/**
+ * One line of the navigator: its state from the findings, re-rendered only when that changes; its open-comment
+ * count from the comments store alone (never the form).
+ */
+function SectionItem({ section }: { section: SectionId }) {
+  const [state, stateText] = splitState(useFindingsValue((findings) => sectionState(findings, section)));
   const comments = useCommentsSelector((current) => {
     let open = 0;
     for (const [key, count] of current.openCounts) if (key.startsWith(`${section}:`)) open += count;
@@ -128,4 +118,9 @@ function SectionItem({
       </a>
     </li>
   );
+}
+
+function splitState(value: `${SectionState}:${string}`): [SectionState, string] {
+  const colon = value.indexOf(':');
+  return [value.slice(0, colon) as SectionState, value.slice(colon + 1)];
 }
