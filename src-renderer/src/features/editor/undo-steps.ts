@@ -10,8 +10,8 @@ export const LIMIT = 200;
  *
  * One shortcut: while a typing step goes on, each keystroke changes one text field (the form names it), so that
  * field's new text is written into the step's copy instead of copying the whole release again. That copy took
- * 0.2 ms of a keystroke's 3.5 ms of script in a CPU profile of a 600-word release, and grows with the release. The copy being
- * written to is never one kept in `past` or `future`: a step starts with a fresh whole copy.
+ * 0.2 ms of a keystroke's 3.5 ms of script in a CPU profile of a 600-word release, and grows with the release.
+ * The copy written to is never one kept in `past` or `future`: a step starts with a fresh whole copy.
  */
 export class UndoSteps<T extends object> {
   private past: T[] = [];

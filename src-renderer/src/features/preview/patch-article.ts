@@ -82,7 +82,7 @@ function patchGroup(
   return { group: next, parts };
 }
 
-/** Part `index` of `container` brought to `part`: parsed on its own, its nodes patched or, if more or fewer, replaced. */
+/** Part `index` of `container` brought to `part`: parsed alone, its nodes patched (or replaced, if more or fewer). */
 function replacePart(
   doc: Document,
   container: Element,
