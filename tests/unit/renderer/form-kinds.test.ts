@@ -28,6 +28,7 @@ import { RELEASE_TEMPLATES, type ReleaseTemplate } from '../../../src-shared/rel
 vi.mock('../../../src-renderer/src/features/editor/FindingsContext', () => ({
   useFieldFindings: () => [],
   useFindings: () => ({ readingEase: {}, findings: [], bySection: new Map() }),
+  useFindingsValue: () => undefined,
 }));
 vi.mock('../../../src-renderer/src/features/review/comments', async () => {
   const anchors = await import('../../../src-renderer/src/features/review/comments/anchors');
