@@ -25,8 +25,9 @@ describe('kill loop: saves of one release by two people in turn, SIGKILLed at ra
     expect(figures.acknowledgedSaves).toBeGreaterThan(40);
     expect(figures.killsMidSave).toBeGreaterThan(150);
     expect(figures.revisionsOnDisk).toBeGreaterThanOrEqual(figures.acknowledgedSaves);
-    // About 25 s alone on 2 cores; the bound leaves room for the rest of the unit pool running beside it.
-  }, 180_000);
+    // 25-67 s alone on 2 cores (it fsyncs on every save, so a slow stretch of the disk tells), and 37-157 s in the
+    // whole unit run, close to the 180 s this bound was: it leaves room for both.
+  }, 420_000);
 });
 
 describe('an edit whose audit entry a crash lost', () => {
