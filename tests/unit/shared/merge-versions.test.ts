@@ -7,10 +7,9 @@ import {
   withFieldValue,
   type Side,
 } from '../../../src-shared/release/merge-versions';
-import { createBlankRelease } from '../../../src-shared/release/new-release';
-import { edits, valueOf, type Edits } from './release-arbitraries';
-import { DEFAULT_PROFILE, ReleaseSchema, type Release } from '../../../src-shared/release/schema';
-import { FIELD_LIST, fieldValue, type FieldPath } from '../../../src-shared/release/structure';
+import { blankRelease, edits, valueOf, withEdits } from './release-arbitraries';
+import { ReleaseSchema, type Release } from '../../../src-shared/release/schema';
+import { FIELD_LIST, fieldValue } from '../../../src-shared/release/structure';
 
 /**
  * The merge of two versions of a release saved at once (issue 12), walked field by field from the structure
@@ -18,24 +17,9 @@ import { FIELD_LIST, fieldValue, type FieldPath } from '../../../src-shared/rele
  * here, and a new kind does not compile until it has one.
  */
 
-const base: Release = createBlankRelease({
-  id: 'r-merge',
-  type: 'news-release',
-  profile: DEFAULT_PROFILE,
-  now: new Date('2026-12-07T10:00:00Z'),
-  makeId: (() => {
-    let n = 0;
-    return () => `p-${++n}`;
-  })(),
-});
+const base: Release = blankRelease('r-merge');
 
-function apply(release: Release, changes: Edits): Release {
-  let out = release;
-  for (const [path, value] of Object.entries(changes)) out = withFieldValue(out, path as FieldPath, value);
-  return out;
-}
-
-const startingText = edits.map((changes) => apply(base, changes));
+const startingText = edits.map((changes) => withEdits(base, changes));
 
 describe('merge of two versions', () => {
   it('generated versions are valid releases (the arbitraries follow the schema)', () => {
@@ -74,8 +58,8 @@ describe('merge of two versions', () => {
   it('answers per field for any two sets of changes, and never settles a clash silently', () => {
     fc.assert(
       fc.property(startingText, edits, edits, (start, mineEdits, theirEdits) => {
-        const mine = apply(start, mineEdits);
-        const theirs = apply(start, theirEdits);
+        const mine = withEdits(start, mineEdits);
+        const theirs = withEdits(start, theirEdits);
         const outcome = mergeVersions(start, mine, theirs);
         for (const { spec, change } of outcome.fields) {
           const b = fieldValue(start, spec.path);
@@ -114,8 +98,8 @@ describe('merge of two versions', () => {
         edits,
         fc.func<[string], Side>(fc.constantFrom<Side>('mine', 'theirs')),
         (start, mineEdits, theirEdits, pick) => {
-          const mine = apply(start, mineEdits);
-          const theirs = apply(start, theirEdits);
+          const mine = withEdits(start, mineEdits);
+          const theirs = withEdits(start, theirEdits);
           const clashes = mergeVersions(start, mine, theirs).clashes;
           const choices = Object.fromEntries(clashes.map((spec) => [spec.path, pick(spec.path)]));
           const outcome = mergeVersions(start, mine, theirs, choices);
@@ -134,7 +118,7 @@ describe('merge of two versions', () => {
   it('merging a version with itself gives that version, with or without the text it started from', () => {
     fc.assert(
       fc.property(startingText, edits, fc.boolean(), (start, changes, withBase) => {
-        const version = apply(start, changes);
+        const version = withEdits(start, changes);
         const outcome = mergeVersions(withBase ? start : null, version, { ...version });
         expect(outcome.clashes).toEqual([]);
         expect(outcome.merged).toEqual(version);
@@ -146,8 +130,8 @@ describe('merge of two versions', () => {
   it('with no common text known, every field that differs is a clash', () => {
     fc.assert(
       fc.property(startingText, edits, edits, (start, mineEdits, theirEdits) => {
-        const mine = apply(start, mineEdits);
-        const theirs = apply(start, theirEdits);
+        const mine = withEdits(start, mineEdits);
+        const theirs = withEdits(start, theirEdits);
         const fields = compareVersions(null, mine, theirs);
         for (const { spec, change } of fields) {
           const differs = !sameValue(fieldValue(mine, spec.path), fieldValue(theirs, spec.path));

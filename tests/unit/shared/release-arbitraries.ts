@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { IDENTIFIER_KINDS, RELEASE_TYPES } from '../../../src-shared/release/schema';
+import { withFieldValue } from '../../../src-shared/release/merge-versions';
+import { createBlankRelease } from '../../../src-shared/release/new-release';
+import {
+  DEFAULT_PROFILE,
+  IDENTIFIER_KINDS,
+  RELEASE_TYPES,
+  type Release,
+} from '../../../src-shared/release/schema';
 import {
   assertNever,
   FIELD_LIST,
@@ -108,3 +115,22 @@ export function editsOf(text: fc.Arbitrary<string> = words): fc.Arbitrary<Edits>
 }
 
 export const edits = editsOf();
+
+/** A blank news release with the id `id`, made on a fixed day with numbered item ids: the start the edits go on. */
+export function blankRelease(id: string): Release {
+  let n = 0;
+  return createBlankRelease({
+    id,
+    type: 'news-release',
+    profile: DEFAULT_PROFILE,
+    now: new Date('2026-12-07T10:00:00Z'),
+    makeId: () => `p-${++n}`,
+  });
+}
+
+/** `release` with the fields `changes` names set to their values. */
+export function withEdits(release: Release, changes: Edits): Release {
+  let out = release;
+  for (const [path, value] of Object.entries(changes)) out = withFieldValue(out, path as FieldPath, value);
+  return out;
+}

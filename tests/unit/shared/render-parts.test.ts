@@ -1,16 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBlankRelease } from '../../../src-shared/release/new-release';
 import { DEFAULT_PROFILE, type Release } from '../../../src-shared/release/schema';
-import { withFieldValue } from '../../../src-shared/release/merge-versions';
-import type { FieldPath } from '../../../src-shared/release/structure';
 import {
   partHtml,
   renderReleaseBody,
   renderReleaseBodyParts,
   type RenderOptions,
 } from '../../../src-shared/render/render-release';
-import { editsOf } from './release-arbitraries';
+import { blankRelease, editsOf, withEdits } from './release-arbitraries';
 
 /**
  * The live preview writes the article part by part (renderReleaseBodyParts), and only the parts that changed;
@@ -18,16 +15,7 @@ import { editsOf } from './release-arbitraries';
  * preview would show what the export does not print.
  */
 
-const base: Release = createBlankRelease({
-  id: 'r-parts',
-  type: 'news-release',
-  profile: DEFAULT_PROFILE,
-  now: new Date('2026-12-07T10:00:00Z'),
-  makeId: (() => {
-    let n = 0;
-    return () => `p-${++n}`;
-  })(),
-});
+const base: Release = blankRelease('r-parts');
 
 /** Text as writers type it, with what the page treats specially: long words, inline markup, references, emoji. */
 const text = fc
@@ -73,10 +61,7 @@ describe('the article in parts', () => {
   it('joins to exactly the page renderReleaseBody writes, for any release', () => {
     fc.assert(
       fc.property(editsOf(text), options, (edits, renderOptions) => {
-        let release = base;
-        for (const [path, value] of Object.entries(edits)) {
-          release = withFieldValue(release, path as FieldPath, value);
-        }
+        const release = withEdits(base, edits);
         expect(partHtml(renderReleaseBodyParts(release, renderOptions))).toBe(
           renderReleaseBody(release, renderOptions),
         );
