@@ -101,6 +101,8 @@ test('after typing, splitting and joining paragraphs and adding a quote, the pre
   await second.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
+  // The new paragraph takes the focus a frame after Enter: typing before that would land in paragraph 2.
+  await expect(page.getByLabel('Paragraph 3', { exact: true })).toBeFocused();
   await page.keyboard.type('A new paragraph in the middle.');
   await expect(page.getByLabel('Paragraph 3', { exact: true })).toHaveValue('A new paragraph in the middle.');
   await page.keyboard.press('Home');
