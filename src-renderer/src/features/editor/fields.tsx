@@ -1,6 +1,7 @@
 import {
   forwardRef,
   useCallback,
+  useDeferredValue,
   useLayoutEffect,
   useState,
   type FormEvent,
@@ -43,6 +44,8 @@ export function FormField({
   // A field with a count of its own (the house limit on a headline) shows that one only.
   const limit = extra ? undefined : maxCharactersAt(path);
   const near = useNearLimit(id, limit);
+  // A moment after the keystroke, as WatchedCount's (kinds/TextFields.tsx): never a layout within its input event.
+  const nearUsed = useDeferredValue(near.used);
   return (
     <div
       className={`field${hasError ? ' field-has-error' : ''}${className ? ` ${className}` : ''}`}
@@ -58,8 +61,8 @@ export function FormField({
       <FindingMessages id={`${id}-findings`} findings={findings} />
       {children}
       {extra}
-      {limit !== undefined && near.used !== null && (
-        <CharacterCount value={near.used} limit={limit} unit="character" id={`${id}-count`} />
+      {limit !== undefined && nearUsed !== null && (
+        <CharacterCount value={nearUsed} limit={limit} unit="character" id={`${id}-count`} />
       )}
     </div>
   );
