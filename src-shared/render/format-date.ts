@@ -41,14 +41,32 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 /** The instant a wall-clock time happens in `timeZone`, or null when either is not valid. */
 function instantOf(localDateTime: string, timeZone: string): Date | null {
   if (typeof localDateTime !== 'string' || !LOCAL_DATE_TIME.test(localDateTime)) return null;
+  const time =
+    typeof timeZone === 'string'
+      ? rememberedInstantTime(JSON.stringify([localDateTime, timeZone]))
+      : instantTime(localDateTime, timeZone);
+  // A Date of its own for each caller: a Date can be changed, a remembered number cannot.
+  return time === null ? null : new Date(time);
+}
+
+function instantTime(localDateTime: string, timeZone: string): number | null {
   try {
     formatter('en-GB', { timeZone });
-    const instant = zonedToInstant(localDateTime, timeZone);
-    return Number.isNaN(instant.getTime()) ? null : instant;
+    const time = zonedToInstant(localDateTime, timeZone).getTime();
+    return Number.isNaN(time) ? null : time;
   } catch {
     return null;
   }
 }
+
+/**
+ * instantTime remembered by wall-clock time and zone: the preview's masthead prints the release's date on every
+ * keystroke, and finding a zone's offset (several Intl calls) was half the time of drawing the masthead.
+ */
+const rememberedInstantTime = memoByText((key: string): number | null => {
+  const [localDateTime, timeZone] = JSON.parse(key) as [string, string];
+  return instantTime(localDateTime, timeZone);
+}, 256);
 
 /**
  * The full ISO 8601 instant with the zone's offset at that moment, for `<time datetime>`:
@@ -56,6 +74,18 @@ function instantOf(localDateTime: string, timeZone: string): Date | null {
  * spring change is given as the wall-clock time it becomes (01:30 -> 02:30+01:00). Null when not valid.
  */
 export function toIsoWithOffset(localDateTime: string, timeZone: string): string | null {
+  return typeof localDateTime === 'string' && typeof timeZone === 'string'
+    ? rememberedIsoWithOffset(JSON.stringify([localDateTime, timeZone]))
+    : isoWithOffset(localDateTime, timeZone);
+}
+
+/** toIsoWithOffset by wall-clock time and zone, remembered as instantTime is (the masthead's `<time datetime>`). */
+const rememberedIsoWithOffset = memoByText((key: string): string | null => {
+  const [localDateTime, timeZone] = JSON.parse(key) as [string, string];
+  return isoWithOffset(localDateTime, timeZone);
+}, 256);
+
+function isoWithOffset(localDateTime: string, timeZone: string): string | null {
   const instant = instantOf(localDateTime, timeZone);
   if (!instant) return null;
   const wallClock = toLocalDateTime(instant, timeZone);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
 import {
   formatEmbargoLine,
   formatEmbargoTime,
@@ -49,6 +50,56 @@ describe('formatReleaseDate', () => {
     expect(formatReleaseDateTime('2024-07-18T09:30', 'Europe/London', 'en-GB')).toMatch(
       /^18 July 2024\D+09:30$/,
     );
+  });
+});
+
+describe('remembered answers', () => {
+  // The masthead prints the same date on every keystroke, so the instant is remembered by date-time and zone: a
+  // remembered answer must be the one worked out afresh, whatever came before it and however many.
+  const zones = [
+    'Europe/London',
+    'America/New_York',
+    'Asia/Kolkata',
+    'Pacific/Chatham',
+    'UTC',
+    'Mars/Olympus',
+    '',
+  ];
+  const localDateTime = fc
+    .date({ min: new Date('1990-01-01T00:00Z'), max: new Date('2060-12-31T23:59Z'), noInvalidDate: true })
+    .map((date) => date.toISOString().slice(0, 16));
+
+  it('gives each date-time and zone the answer worked out afresh, however often it was asked before', async () => {
+    const answers = (module: typeof import('../../../src-shared/render/format-date'), asked: string[][]) =>
+      asked.map(([local, zone]) => [
+        module.formatReleaseDate(local!, zone!, 'en-GB'),
+        module.toIsoWithOffset(local!, zone!),
+      ]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.tuple(localDateTime, fc.constantFrom(...zones)), {
+          maxLength: 30,
+          selector: ([local, zone]) => `${local} ${zone}`,
+        }),
+        async (asked) => {
+          const shared = await import('../../../src-shared/render/format-date');
+          answers(shared, asked);
+          const remembered = answers(shared, asked);
+          // A copy of the module with nothing remembered: every answer worked out.
+          vi.resetModules();
+          const fresh = await import('../../../src-shared/render/format-date');
+          expect(fresh).not.toBe(shared);
+          expect(remembered).toEqual(answers(fresh, asked));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('answers a time that changes in the autumn by its own offset, not by the one asked for just before', () => {
+    expect(toIsoWithOffset('2024-10-27T01:30', 'Europe/London')).toBe('2024-10-27T01:30:00+01:00');
+    expect(toIsoWithOffset('2024-10-27T01:30', 'UTC')).toBe('2024-10-27T01:30:00+00:00');
+    expect(toIsoWithOffset('2024-10-27T01:30', 'Europe/London')).toBe('2024-10-27T01:30:00+01:00');
   });
 });
 
