@@ -14,6 +14,7 @@ import { focusField, previewMarkToFormPath } from './field-ids';
 import { EditorBanners } from './EditorBanners';
 import { FindingsProvider } from './FindingsContext';
 import { LapseWarning, type LapseGuard } from './LapseWarning';
+import { useControlsOwnForms } from './own-forms';
 import { RecoveryBanner } from './RecoveryBanner';
 import { DocumentTitle } from './DocumentTitle';
 import { contentOf } from './release-content';
@@ -147,6 +148,9 @@ function ReleaseEditor({
   const template = RELEASE_TEMPLATES[release.header.type];
   const columns = useRef<HTMLDivElement>(null);
   const preview = usePreviewWidth(columns);
+  const releaseForm = useRef<HTMLFormElement>(null);
+  const ownForms = useRef<HTMLDivElement>(null);
+  useControlsOwnForms(releaseForm, ownForms);
 
   async function close() {
     await saveNow();
@@ -362,6 +366,7 @@ function ReleaseEditor({
           <SectionNav sections={formSections(template)} />
           <form
             id="release-form"
+            ref={releaseForm}
             tabIndex={-1}
             className="editor-form"
             aria-label="Release"
@@ -404,6 +409,8 @@ function ReleaseEditor({
             />
           </aside>
         </div>
+        {/* The forms of their own of the release's text controls (own-forms.ts): empty, never shown. */}
+        <div hidden ref={ownForms} />
       </div>
     </FindingsProvider>
   );
