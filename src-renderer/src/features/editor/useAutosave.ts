@@ -8,6 +8,7 @@ import {
   sendingTypedText,
   type CallOptions,
 } from '../../api';
+import { afterDelayWhenIdle, type Scheduled } from './idle-after';
 import { contentKey, contentOf } from './release-content';
 import { keepWithinLimits, listProblems } from '../../../../src-shared/release/field-limits';
 import type { ApiInput } from '../../../../src-shared/api/contract';
@@ -25,8 +26,18 @@ export type SaveState =
 
 /** How long typing must pause before a save starts: long enough not to save every keystroke. */
 export const AUTOSAVE_DELAY_MS = 700;
-/** The recovery stash follows sooner, so that a crash loses at most this much typing. */
+/**
+ * The recovery stash follows sooner, so that a crash loses at most this much typing, and the wait for a moment
+ * between frames below: half a second at the most.
+ */
 export const STASH_DELAY_MS = 200;
+/** How much longer a stash may wait for a moment between frames (idle-after.ts) while typing goes on. */
+const STASH_IDLE_WITHIN_MS = 300;
+
+/** The next stash: STASH_DELAY_MS after the first change since the last, in the idle time after a frame. */
+function scheduleStash(stashNow: () => Promise<unknown>): Scheduled {
+  return afterDelayWhenIdle(() => void stashNow(), STASH_DELAY_MS, STASH_IDLE_WITHIN_MS);
+}
 
 /**
  * Saves the form after a short pause in typing. Only one save is in flight at a time; edits made during a save
@@ -60,7 +71,7 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
   if (savedRef.current === null) savedRef.current = new SavedRelease(initial);
   const saved = savedRef.current;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const stashTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const stashTimer = useRef<Scheduled | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const dirtyAgain = useRef(false);
   const blocked = useRef(false);
@@ -126,7 +137,7 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
 
   const stashNow = useCallback(
     (options?: CallOptions, request?: StashRequest) => {
-      if (stashTimer.current) clearTimeout(stashTimer.current);
+      stashTimer.current?.cancel();
       stashTimer.current = null;
       // Everything as typed, text over a limit too (the stash's schema is looser than the store's): the form keeps
       // such text, and a crash or a reload must not lose it.
@@ -180,7 +191,7 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
   const markChanged = useCallback(() => {
     if (blocked.current) {
       // A refused save stops autosave, but the text still goes to the recovery stash.
-      if (!stashTimer.current) stashTimer.current = setTimeout(() => void stashNow(), STASH_DELAY_MS);
+      if (!stashTimer.current) stashTimer.current = scheduleStash(stashNow);
       return;
     }
     // The same state object while it stays pending: a new one on every keystroke would re-render the whole editor.
@@ -190,7 +201,7 @@ export function useAutosave(form: UseFormReturn<ReleaseContent>, initial: Releas
     if (inFlight.current) dirtyAgain.current = true;
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => void saveNow(), AUTOSAVE_DELAY_MS);
-    if (!stashTimer.current) stashTimer.current = setTimeout(() => void stashNow(), STASH_DELAY_MS);
+    if (!stashTimer.current) stashTimer.current = scheduleStash(stashNow);
   }, [saveNow, stashNow]);
 
   useEffect(() => {
