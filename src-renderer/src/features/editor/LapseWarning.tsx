@@ -68,8 +68,11 @@ export function LapseWarning({
       event.preventDefault();
       event.stopPropagation();
     }
-    // Text: typing, paste, cut, drop, the browser's own undo. (preventDefault keeps the text as it was.)
+    // Text: typing, paste, cut, drop, the browser's own undo. (preventDefault keeps the text as it was.) Each
+    // listener asks first whether there is anything to withdraw: most of the time there is not, and these run on
+    // every keystroke.
     function onBeforeInput(event: InputEvent) {
+      if (!live.current.needed) return;
       const target = origin(event);
       if (!isContentControl(target)) return;
       if (hold.current({ origin: target, then: null, kind: 'text' })) stop(event);
@@ -77,17 +80,20 @@ export function LapseWarning({
     // Keys the kinds handle themselves before any input event: Enter splitting a paragraph, Backspace joining
     // two, Alt+arrows moving one, the formatting keys, and a select's arrows.
     function onKeyDown(event: KeyboardEvent) {
+      if (!live.current.needed) return;
       const target = origin(event);
       if (!isContentControl(target) || !changesContent(event, target)) return;
       if (hold.current({ origin: target, then: null, kind: 'text' })) stop(event);
     }
     function onMouseDown(event: MouseEvent) {
+      if (!live.current.needed) return;
       const target = origin(event);
       if (!(target instanceof HTMLSelectElement) || !isContentControl(target)) return;
       if (hold.current({ origin: target, then: null, kind: 'text' })) stop(event);
     }
     // Buttons that change the content (add, move, remove, reset) and tick boxes. A held button goes ahead.
     function onClick(event: MouseEvent) {
+      if (!live.current.needed) return;
       const target = origin(event)?.closest<HTMLElement>(
         'button, input[type="checkbox"], input[type="radio"]',
       );
@@ -100,6 +106,7 @@ export function LapseWarning({
       }
     }
     function onDragStart(event: DragEvent) {
+      if (!live.current.needed) return;
       if (!isContentControl(origin(event))) return;
       if (hold.current({ origin: origin(event), then: null, kind: 'text' })) stop(event);
     }
