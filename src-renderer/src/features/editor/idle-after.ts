@@ -12,14 +12,29 @@ export interface Scheduled {
 export function afterDelayWhenIdle(action: () => void, delayMs: number, idleWithinMs: number): Scheduled {
   let idle: number | undefined;
   const timer = setTimeout(() => {
-    if (typeof requestIdleCallback === 'function')
-      idle = requestIdleCallback(action, { timeout: idleWithinMs });
+    // Called on the page itself: the browser's own function refuses to run detached from it.
+    const callbacks = page();
+    if (typeof callbacks.requestIdleCallback === 'function')
+      idle = callbacks.requestIdleCallback(action, { timeout: idleWithinMs });
     else action();
   }, delayMs);
   return {
     cancel() {
       clearTimeout(timer);
-      if (idle !== undefined) cancelIdleCallback(idle);
+      if (idle !== undefined) page().cancelIdleCallback?.(idle);
     },
   };
+}
+
+/**
+ * The page's idle callbacks, looked up when used (absent outside a browser, and in tests set in by hand). Typed
+ * here: this file is also compiled with the unit tests, whose settings have no DOM types.
+ */
+function page(): IdleCallbacks {
+  return globalThis as IdleCallbacks;
+}
+
+interface IdleCallbacks {
+  requestIdleCallback?: (callback: () => void, options: { timeout: number }) => number;
+  cancelIdleCallback?: (handle: number) => void;
 }
