@@ -12,7 +12,7 @@ export interface Scheduled {
 export function afterDelayWhenIdle(action: () => void, delayMs: number, idleWithinMs: number): Scheduled {
   let idle: number | undefined;
   const timer = setTimeout(() => {
-    // Called on the page itself: the browser's own function refuses to run detached from it.
+    // Looked up now, not when scheduled, and called as the page's own method.
     const callbacks = page();
     if (typeof callbacks.requestIdleCallback === 'function')
       idle = callbacks.requestIdleCallback(action, { timeout: idleWithinMs });
